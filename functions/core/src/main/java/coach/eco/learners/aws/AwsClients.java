@@ -1,0 +1,70 @@
+package coach.eco.learners.aws;
+
+import coach.eco.learners.crypto.ProfileEncryption;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * One client per service per function instance, built once at init (so SnapStart snapshots them).
+ * Region, credentials and endpoint come from the SDK's standard providers: {@code AWS_ENDPOINT_URL}
+ * points the same code at the local emulator, LocalStack or AWS, with no code path of its own.
+ */
+@Factory
+public class AwsClients {
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+
+    @Singleton
+    SdkHttpClient httpClient() {
+        return UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(2))
+                .socketTimeout(CALL_TIMEOUT)
+                .build();
+    }
+
+    @Singleton
+    KmsClient kms(SdkHttpClient http) {
+        return KmsClient.builder().httpClient(http).overrideConfiguration(timeouts()).build();
+    }
+
+    /** The client for the profiles table: it encrypts on the way in and decrypts on the way out. */
+    @Singleton
+    @Named("encrypting")
+    DynamoDbClient encryptingDynamoDb(SdkHttpClient http, ProfileEncryption encryption) {
+        return DynamoDbClient.builder()
+                .httpClient(http)
+                .overrideConfiguration(timeouts().toBuilder()
+                        .addExecutionInterceptor(encryption.interceptor())
+                        .build())
+                .build();
+    }
+
+    @Singleton
+    SesV2Client ses(SdkHttpClient http) {
+        return SesV2Client.builder().httpClient(http).overrideConfiguration(timeouts()).build();
+    }
+
+    /** The system clock, unless a test has registered its own. */
+    @Singleton
+    @Requires(missingBeans = Clock.class)
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    private static ClientOverrideConfiguration timeouts() {
+        return ClientOverrideConfiguration.builder()
+                .apiCallAttemptTimeout(CALL_TIMEOUT)
+                .apiCallTimeout(CALL_TIMEOUT.multipliedBy(2))
+                .build();
+    }
+}

@@ -1,0 +1,36 @@
+package coach.eco.learners.crypto;
+
+import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.profile.EmailAddress;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+
+/**
+ * Turns a normalised email into the key of its uniqueness and lookup item: an HMAC under a KMS key
+ * that never leaves KMS, so the table holds no email, and a copy of the table alone cannot be
+ * searched for one.
+ */
+@Singleton
+public class EmailLookupKeys {
+    private final KmsClient kms;
+    private final String keyArn;
+
+    public EmailLookupKeys(KmsClient kms, LearnerConfiguration config) {
+        this.kms = kms;
+        this.keyArn = config.getEmailIndexKeyArn();
+    }
+
+    public String lookupKeyOf(EmailAddress email) {
+        byte[] mac = kms.generateMac(request -> request
+                        .keyId(keyArn)
+                        .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
+                        .message(SdkBytes.fromString(email.normalized(), StandardCharsets.UTF_8)))
+                .mac().asByteArray();
+        return "email#" + HexFormat.of().formatHex(mac);
+    }
+}

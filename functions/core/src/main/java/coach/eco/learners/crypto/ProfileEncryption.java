@@ -1,0 +1,59 @@
+package coach.eco.learners.crypto;
+
+import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.profile.ProfileAttributes;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.cryptography.dbencryptionsdk.dynamodb.DynamoDbEncryptionInterceptor;
+import software.amazon.cryptography.dbencryptionsdk.dynamodb.model.DynamoDbTableEncryptionConfig;
+import software.amazon.cryptography.dbencryptionsdk.dynamodb.model.DynamoDbTablesEncryptionConfig;
+import software.amazon.cryptography.materialproviders.IKeyring;
+import software.amazon.cryptography.materialproviders.MaterialProviders;
+import software.amazon.cryptography.materialproviders.model.CreateAwsKmsKeyringInput;
+import software.amazon.cryptography.materialproviders.model.DBEAlgorithmSuiteId;
+import software.amazon.cryptography.materialproviders.model.MaterialProvidersConfig;
+
+import java.util.Map;
+
+/**
+ * Client-side encryption of profile items with the AWS Database Encryption SDK: PII attributes are
+ * encrypted and signed, every other attribute (the key included) is signed, so a ciphertext moved to
+ * another item, or any attribute changed outside this code, fails to decrypt.
+ */
+@Singleton
+public class ProfileEncryption {
+    /**
+     * Symmetric (HMAC) signatures only: the same trusted functions write and read, so ECDSA buys
+     * nothing and costs time and bytes on every item.
+     */
+    static final DBEAlgorithmSuiteId ALGORITHM_SUITE =
+            DBEAlgorithmSuiteId.ALG_AES_256_GCM_HKDF_SHA512_COMMIT_KEY_SYMSIG_HMAC_SHA384;
+
+    private final DynamoDbEncryptionInterceptor interceptor;
+
+    public ProfileEncryption(LearnerConfiguration config, KmsClient kms) {
+        MaterialProviders materialProviders = MaterialProviders.builder()
+                .MaterialProvidersConfig(MaterialProvidersConfig.builder().build())
+                .build();
+        IKeyring keyring = materialProviders.CreateAwsKmsKeyring(CreateAwsKmsKeyringInput.builder()
+                .kmsKeyId(config.getProfileKeyArn())
+                .kmsClient(kms)
+                .build());
+        DynamoDbTableEncryptionConfig profiles = DynamoDbTableEncryptionConfig.builder()
+                .logicalTableName(config.getProfilesTable())
+                .partitionKeyName(ProfileAttributes.PROFILE_ID)
+                .attributeActionsOnEncrypt(ProfileAttributes.CRYPTO_ACTIONS)
+                .keyring(keyring)
+                .algorithmSuiteId(ALGORITHM_SUITE)
+                .build();
+        this.interceptor = DynamoDbEncryptionInterceptor.builder()
+                .config(DynamoDbTablesEncryptionConfig.builder()
+                        .tableEncryptionConfigs(Map.of(config.getProfilesTable(), profiles))
+                        .build())
+                .build();
+    }
+
+    public DynamoDbEncryptionInterceptor interceptor() {
+        return interceptor;
+    }
+}

@@ -1,0 +1,179 @@
+package coach.eco.learners.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.core.beans.BeanIntrospection;
+import io.micronaut.core.beans.BeanProperty;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+import jakarta.validation.Validator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads API Gateway (HTTP API, payload 2.0) requests into command records and writes responses.
+ * A body binds only to its command's own fields, with their own JSON types: unknown or mistyped
+ * fields are refused, never ignored, so no request can set what it was not meant to.
+ */
+@Singleton
+public class HttpExchange {
+    public static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final int MAX_ECHOED_FIELD_NAME = 64;
+    private static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "cache-control", "no-store",
+            "x-content-type-options", "nosniff");
+
+    private final JsonMapper json;
+    private final Validator validator;
+
+    public HttpExchange(JsonMapper json, Validator validator) {
+        this.json = json;
+        this.validator = validator;
+    }
+
+    public <T> T bind(APIGatewayV2HTTPEvent event, Class<T> command) {
+        requireJsonContentType(event);
+        JsonNode body = parse(bodyBytes(event));
+        BeanIntrospection<T> introspection = BeanIntrospection.getIntrospection(command);
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, JsonNode> wellTyped = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> field : body.entries()) {
+            var property = introspection.getProperty(field.getKey());
+            if (property.isEmpty()) {
+                errors.add(new FieldError(shorten(field.getKey()), "is not a known field"));
+            } else if (!hasJsonType(property.get(), field.getValue())) {
+                errors.add(new FieldError(field.getKey(), typeMessage(property.get())));
+            } else {
+                wellTyped.put(field.getKey(), field.getValue());
+            }
+        }
+        // The fields that did bind are validated too, so one answer lists every problem.
+        T bound;
+        try {
+            bound = json.readValueFromTree(JsonNode.createObjectNode(wellTyped), command);
+        } catch (IOException | RuntimeException e) {
+            throw InvalidRequestException.of(400, "malformed-body", "Malformed body",
+                    "The body does not match the expected fields.");
+        }
+        validator.validate(bound).forEach(violation ->
+                errors.add(new FieldError(violation.getPropertyPath().toString(), violation.getMessage())));
+        if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparing(FieldError::field));
+            throw InvalidRequestException.invalidFields(errors);
+        }
+        return bound;
+    }
+
+    public APIGatewayV2HTTPResponse json(int status, Object body) {
+        return response(status, "application/json", body);
+    }
+
+    public APIGatewayV2HTTPResponse problem(Problem problem) {
+        return response(problem.status(), "application/problem+json", problem);
+    }
+
+    private APIGatewayV2HTTPResponse response(int status, String contentType, Object body) {
+        try {
+            var headers = new java.util.HashMap<>(SECURITY_HEADERS);
+            headers.put("content-type", contentType + "; charset=utf-8");
+            return APIGatewayV2HTTPResponse.builder()
+                    .withStatusCode(status)
+                    .withHeaders(headers)
+                    .withBody(new String(json.writeValueAsBytes(body), StandardCharsets.UTF_8))
+                    .withIsBase64Encoded(false)
+                    .build();
+        } catch (IOException e) {
+            throw new IllegalStateException("response body could not be written", e);
+        }
+    }
+
+    private static void requireJsonContentType(APIGatewayV2HTTPEvent event) {
+        String contentType = header(event, "content-type");
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (!mediaType.equals("application/json")) {
+            throw InvalidRequestException.of(415, "unsupported-media-type", "Unsupported media type",
+                    "Send the body as application/json.");
+        }
+    }
+
+    private static byte[] bodyBytes(APIGatewayV2HTTPEvent event) {
+        String body = event.getBody();
+        if (body == null || body.isEmpty()) {
+            throw InvalidRequestException.of(400, "missing-body", "Missing body", "This request needs a JSON body.");
+        }
+        // A cheap bound before decoding: base64 is 4/3 of its bytes, UTF-8 at most 3 bytes per char.
+        if (body.length() > MAX_BODY_BYTES * 4 / 3 + 4) {
+            throw tooLarge();
+        }
+        byte[] bytes = event.getIsBase64Encoded()
+                ? Base64.getDecoder().decode(body)
+                : body.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        return bytes;
+    }
+
+    private JsonNode parse(byte[] bytes) {
+        JsonNode node;
+        try {
+            node = json.readValue(bytes, JsonNode.class);
+        } catch (IOException | RuntimeException e) {
+            throw InvalidRequestException.of(400, "malformed-json", "Malformed JSON", "The body is not valid JSON.");
+        }
+        if (node == null || !node.isObject()) {
+            throw InvalidRequestException.of(400, "malformed-json", "Malformed JSON", "The body must be a JSON object.");
+        }
+        return node;
+    }
+
+    private static boolean hasJsonType(BeanProperty<?, ?> property, JsonNode value) {
+        if (value.isNull()) {
+            return true;
+        }
+        Class<?> type = property.getType();
+        if (type == String.class) {
+            return value.isString();
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return value.isBoolean();
+        }
+        return !value.isContainerNode() || !type.isPrimitive();
+    }
+
+    private static String typeMessage(BeanProperty<?, ?> property) {
+        Class<?> type = property.getType();
+        if (type == Boolean.class || type == boolean.class) {
+            return "must be true or false";
+        }
+        return type == String.class ? "must be a string" : "has the wrong type";
+    }
+
+    private static String header(APIGatewayV2HTTPEvent event, String name) {
+        if (event.getHeaders() == null) {
+            return null;
+        }
+        return event.getHeaders().entrySet().stream()
+                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
+    private static String shorten(String fieldName) {
+        return fieldName.length() <= MAX_ECHOED_FIELD_NAME ? fieldName : fieldName.substring(0, MAX_ECHOED_FIELD_NAME) + "…";
+    }
+
+    private static InvalidRequestException tooLarge() {
+        return InvalidRequestException.of(413, "body-too-large", "Body too large",
+                "The body must be at most " + MAX_BODY_BYTES / 1024 + " KB.");
+    }
+}

@@ -1,0 +1,72 @@
+package coach.eco.learners.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.MicronautRequestHandler;
+import jakarta.inject.Inject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.util.UUID;
+
+/**
+ * The adapter every HTTP function shares: request id on every log line, and one mapping from
+ * failures to problem responses. Bad input is a 4xx with field errors; an AWS service that fails
+ * after the SDK's retries is a 503 the caller may retry; nothing leaks a stack trace or a value.
+ */
+public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFunction.class);
+
+    @Inject
+    protected HttpExchange http;
+
+    protected HttpFunction() {
+    }
+
+    protected HttpFunction(ApplicationContext context) {
+        super(context);
+    }
+
+    /** Answers one route of this function, named as API Gateway names it: "POST /v1/profiles". */
+    protected abstract APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event);
+
+    @Override
+    public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
+        String requestId = requestIdOf(event);
+        MDC.put("requestId", requestId);
+        try {
+            APIGatewayV2HTTPResponse response = route(event.getRouteKey(), event);
+            LOG.info("request answered route=\"{}\" status={}", event.getRouteKey(), response.getStatusCode());
+            return response;
+        } catch (InvalidRequestException e) {
+            LOG.info("request refused route=\"{}\" status={} problem={}", event.getRouteKey(), e.status(), e.type());
+            return http.problem(Problem.of(e, requestId));
+        } catch (SdkException e) {
+            LOG.warn("AWS call failed route=\"{}\" error={}", event.getRouteKey(), e.getClass().getName());
+            return http.problem(Problem.of(503, "unavailable", "Service unavailable",
+                    "A service this request needs did not answer. Please try again in a moment.", requestId));
+        } catch (RuntimeException e) {
+            // The exception's message could carry a value from the request: log its type only.
+            LOG.error("request failed route=\"{}\" error={}", event.getRouteKey(), e.getClass().getName());
+            return http.problem(Problem.of(500, "internal", "Internal error",
+                    "The service failed to complete this request.", requestId));
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+
+    protected APIGatewayV2HTTPResponse notFound() {
+        throw InvalidRequestException.of(404, "not-found", "Not found", "There is no such route.");
+    }
+
+    private static String requestIdOf(APIGatewayV2HTTPEvent event) {
+        var context = event.getRequestContext();
+        if (context != null && context.getRequestId() != null) {
+            return context.getRequestId();
+        }
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,99 @@
+package coach.eco.learners.mail;
+
+import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.profile.EmailAddress;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import jakarta.inject.Singleton;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Sends the learner emails through SES v2 as MIME multipart/alternative: plain text and HTML,
+ * Vietnamese first and English below. Templates are Mustache: in the HTML part every value is
+ * HTML-escaped, in the text part none is.
+ */
+@Singleton
+public class Mailer {
+    private record Parts(Template subject, Template text, Template html) {
+    }
+
+    private final SesV2Client ses;
+    private final String sender;
+    private final Session session;
+    private final Map<MailTemplate, Parts> templates = new EnumMap<>(MailTemplate.class);
+
+    public Mailer(SesV2Client ses, LearnerConfiguration config) {
+        this.ses = ses;
+        this.sender = config.getSenderAddress();
+        Properties properties = new Properties();
+        // Message ids are built from this address, not from a host name lookup.
+        properties.setProperty("mail.from", sender);
+        this.session = Session.getInstance(properties);
+        Mustache.Compiler text = Mustache.compiler().escapeHTML(false).strictSections(true);
+        Mustache.Compiler html = Mustache.compiler().escapeHTML(true).strictSections(true);
+        for (MailTemplate template : MailTemplate.values()) {
+            templates.put(template, new Parts(
+                    text.compile(read(template, "subject.txt")),
+                    text.compile(read(template, "txt")),
+                    html.compile(read(template, "html"))));
+        }
+    }
+
+    public void send(EmailAddress to, MailTemplate template, Map<String, Object> values) {
+        byte[] mime = render(to, template, values);
+        ses.sendEmail(request -> request
+                .fromEmailAddress(sender)
+                .destination(destination -> destination.toAddresses(to.value()))
+                .content(content -> content.raw(raw -> raw.data(SdkBytes.fromByteArray(mime)))));
+    }
+
+    private byte[] render(EmailAddress to, MailTemplate template, Map<String, Object> values) {
+        Parts parts = templates.get(template);
+        try {
+            MimeMessage message = new MimeMessage(session);
+            message.setFrom(new InternetAddress(sender));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress(to.value()));
+            message.setSubject(parts.subject().execute(values).strip(), "UTF-8");
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(parts.text().execute(values), "UTF-8", "plain");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(parts.html().execute(values), "UTF-8", "html");
+            message.setContent(new MimeMultipart("alternative", text, html));
+            message.saveChanges();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("email " + template + " could not be built", e);
+        }
+    }
+
+    private static String read(MailTemplate template, String part) {
+        String path = "/mail/" + template.resourceName() + "." + part + ".mustache";
+        try (InputStream in = Mailer.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing mail template " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package coach.eco.learners.profile;
+
+import org.apache.commons.validator.routines.EmailValidator;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * An email address as the learner typed it (trimmed, NFC) and its normalised form, which decides
+ * whether two addresses are the same learner.
+ */
+public record EmailAddress(String value) {
+    /** RFC 5321 limits a forward path to 254 characters. */
+    public static final int MAX_LENGTH = 254;
+    private static final EmailValidator VALIDATOR = EmailValidator.getInstance(false, true);
+
+    public static EmailAddress parse(String raw) {
+        FieldValidation.refuseInvisibleCharacters(raw, "must not contain control or invisible characters");
+        String trimmed = Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
+        if (trimmed.isEmpty()) {
+            throw new FieldValidation("must not be blank");
+        }
+        if (trimmed.length() > MAX_LENGTH) {
+            throw new FieldValidation("must be at most " + MAX_LENGTH + " characters");
+        }
+        if (!VALIDATOR.isValid(trimmed)) {
+            throw new FieldValidation("must be a valid email address");
+        }
+        return new EmailAddress(trimmed);
+    }
+
+    /** Case-folded, so Lan@Example.com and lan@example.com are one learner. */
+    public String normalized() {
+        return value.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return "EmailAddress[redacted]";
+    }
+}

@@ -1,0 +1,35 @@
+package coach.eco.learners.profile;
+
+import java.text.Normalizer;
+
+/**
+ * A learner's full name as they write it: Vietnamese diacritics kept, stored in Unicode NFC so that
+ * the same name typed on different keyboards (precomposed or combining marks) is the same text.
+ */
+public record FullName(String value) {
+    public static final int MAX_LENGTH = 100;
+
+    public FullName {
+        value = Normalizer.normalize(value, Normalizer.Form.NFC);
+    }
+
+    public static FullName parse(String raw) {
+        FieldValidation.refuseInvisibleCharacters(raw, "must not contain control or invisible characters");
+        String collapsed = Normalizer.normalize(raw, Normalizer.Form.NFC).strip().replaceAll("(?U)\\s+", " ");
+        if (collapsed.isEmpty()) {
+            throw new FieldValidation("must not be blank");
+        }
+        if (collapsed.codePointCount(0, collapsed.length()) > MAX_LENGTH) {
+            throw new FieldValidation("must be at most " + MAX_LENGTH + " characters");
+        }
+        if (collapsed.codePoints().noneMatch(Character::isLetter)) {
+            throw new FieldValidation("must contain letters");
+        }
+        return new FullName(collapsed);
+    }
+
+    @Override
+    public String toString() {
+        return "FullName[redacted]";
+    }
+}

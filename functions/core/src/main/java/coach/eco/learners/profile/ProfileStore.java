@@ -1,0 +1,141 @@
+package coach.eco.learners.profile;
+
+import coach.eco.learners.config.LearnerConfiguration;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static coach.eco.learners.profile.ProfileAttributes.EXPIRES_AT;
+import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
+import static coach.eco.learners.profile.ProfileAttributes.VERSION;
+import static coach.eco.learners.profile.ProfileAttributes.epochSeconds;
+import static coach.eco.learners.profile.ProfileAttributes.s;
+import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
+
+/**
+ * Profiles (encrypted, in the profiles table) and the email lookup items that keep each email to
+ * one learner (in the lookup table). Every write that touches both is one transaction.
+ */
+@Singleton
+public class ProfileStore {
+    private static final String STATUS = "status";
+
+    private final DynamoDbClient dynamoDb;
+    private final String profilesTable;
+    private final String lookupTable;
+    private final Clock clock;
+
+    public ProfileStore(@Named("encrypting") DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.profilesTable = config.getProfilesTable();
+        this.lookupTable = config.getLookupTable();
+        this.clock = clock;
+    }
+
+    /**
+     * Stores a new pending profile and claims its email, with the caller's other writes, all or
+     * nothing. Returns false, having written nothing, when the email already belongs to a learner
+     * (confirmed, or pending and not yet lapsed).
+     */
+    public boolean createPending(Profile profile, TransactWriteItem... alongside) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().put(put -> put
+                .tableName(profilesTable)
+                .item(ProfileAttributes.toItem(profile))
+                .conditionExpression("attribute_not_exists(" + PROFILE_ID + ")")).build());
+        writes.add(TransactWriteItem.builder().put(put -> put
+                .tableName(lookupTable)
+                .item(emailLookupItem(profile))
+                .conditionExpression("attribute_not_exists(#key) OR #expires <= :now")
+                .expressionAttributeNames(Map.of("#key", LOOKUP_KEY, "#expires", EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":now", epochSeconds(clock.instant())))).build());
+        writes.addAll(List.of(alongside));
+        try {
+            dynamoDb.transactWriteItems(request -> request.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (failedOnCondition(e, 1)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Marks a pending profile as confirmed, with the caller's other writes (consuming its token).
+     * Returns false, having written nothing, if the profile changed since it was read or the token
+     * was used meanwhile.
+     */
+    public boolean activate(Profile pending, TransactWriteItem consumeToken) {
+        Profile active = pending.verified(clock.instant());
+        List<TransactWriteItem> writes = List.of(
+                consumeToken,
+                TransactWriteItem.builder().put(put -> put
+                        .tableName(profilesTable)
+                        .item(ProfileAttributes.toItem(active))
+                        .conditionExpression("#version = :expected")
+                        .expressionAttributeNames(Map.of("#version", VERSION))
+                        .expressionAttributeValues(Map.of(":expected",
+                                AttributeValue.fromN(Long.toString(pending.version()))))).build(),
+                TransactWriteItem.builder().put(put -> put
+                        .tableName(lookupTable)
+                        .item(emailLookupItem(active))
+                        .conditionExpression("#profile = :profile")
+                        .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
+                        .expressionAttributeValues(Map.of(":profile", s(active.profileId())))).build());
+        try {
+            dynamoDb.transactWriteItems(request -> request.transactItems(writes));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    public Optional<Profile> find(String profileId) {
+        var item = dynamoDb.getItem(request -> request.tableName(profilesTable)
+                .key(Map.of(PROFILE_ID, s(profileId)))
+                .consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ProfileAttributes.fromItem(item));
+    }
+
+    public Optional<EmailLookup> findEmail(String emailLookupKey) {
+        var item = dynamoDb.getItem(request -> request.tableName(lookupTable)
+                .key(Map.of(LOOKUP_KEY, s(emailLookupKey)))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new EmailLookup(item.get(PROFILE_ID).s(), ProfileStatus.valueOf(item.get(STATUS).s()),
+                item.containsKey(EXPIRES_AT) ? Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())) : null));
+    }
+
+    private static Map<String, AttributeValue> emailLookupItem(Profile profile) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(LOOKUP_KEY, s(profile.emailLookupKey()));
+        item.put(PROFILE_ID, s(profile.profileId()));
+        item.put(STATUS, s(profile.status().name()));
+        if (profile.expiresAt() != null) {
+            item.put(EXPIRES_AT, epochSeconds(profile.expiresAt()));
+        }
+        return item;
+    }
+
+    private static boolean failedOnCondition(TransactionCanceledException e, int index) {
+        var reasons = e.cancellationReasons();
+        return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
+    }
+}

@@ -1,0 +1,135 @@
+package coach.eco.learners.signup;
+
+import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.crypto.EmailLookupKeys;
+import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.mail.MailTemplate;
+import coach.eco.learners.mail.Mailer;
+import coach.eco.learners.profile.EmailLookup;
+import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileStatus;
+import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.token.OneTimeToken;
+import coach.eco.learners.token.TokenPurpose;
+import coach.eco.learners.token.TokenStore;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Signup and email verification. Whatever the email, a signup does the same work (a keyed hash, an
+ * encrypted profile, one transaction, one email) and its caller learns nothing: a new address gets a
+ * verification link, a pending one a fresh link, a confirmed one a note that someone tried.
+ */
+@Singleton
+public class SignupService {
+    private static final Logger LOG = LoggerFactory.getLogger(SignupService.class);
+
+    private final ProfileStore profiles;
+    private final TokenStore tokens;
+    private final EmailLookupKeys emailKeys;
+    private final Mailer mailer;
+    private final Clock clock;
+    private final LearnerConfiguration config;
+
+    public SignupService(ProfileStore profiles, TokenStore tokens, EmailLookupKeys emailKeys, Mailer mailer,
+                         Clock clock, LearnerConfiguration config) {
+        this.profiles = profiles;
+        this.tokens = tokens;
+        this.emailKeys = emailKeys;
+        this.mailer = mailer;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    public void signup(NewLearner learner) {
+        String emailKey = emailKeys.lookupKeyOf(learner.email());
+        // Two tries: the email's owner can lapse (TTL) between a failed claim and the lookup after it.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Instant now = clock.instant();
+            Instant expiresAt = now.plus(config.getVerificationLinkTtl());
+            Profile pending = new Profile(UUID.randomUUID().toString(), learner.fullName(), learner.phone(),
+                    learner.email(), emailKey, ProfileStatus.PENDING_VERIFICATION,
+                    new MarketingConsent(learner.marketingConsent(), config.getPolicyVersion(), now),
+                    now, now, null, expiresAt, 1);
+            OneTimeToken token = OneTimeToken.generate();
+            if (profiles.createPending(pending,
+                    tokens.put(TokenPurpose.VERIFY_EMAIL, token, pending.profileId(), expiresAt))) {
+                LOG.info("profile created pending verification profileId={}", pending.profileId());
+                sendVerification(pending, token, expiresAt);
+                return;
+            }
+            Optional<EmailLookup> owner = profiles.findEmail(emailKey).filter(found -> !found.isLapsed(now));
+            if (owner.isPresent()) {
+                answerKnownEmail(learner, owner.get());
+                return;
+            }
+        }
+        throw new IllegalStateException("email lookup kept changing during signup");
+    }
+
+    /** Confirms the email behind a verification token and activates its profile. */
+    public void verify(String rawToken) {
+        if (!OneTimeToken.isWellFormed(rawToken)) {
+            throw invalidLink();
+        }
+        OneTimeToken token = new OneTimeToken(rawToken);
+        Instant now = clock.instant();
+        Profile pending = tokens.profileIdOf(TokenPurpose.VERIFY_EMAIL, token)
+                .flatMap(profiles::find)
+                .filter(profile -> profile.status() == ProfileStatus.PENDING_VERIFICATION)
+                .filter(profile -> profile.expiresAt() == null || profile.expiresAt().isAfter(now))
+                .orElseThrow(SignupService::invalidLink);
+        if (!profiles.activate(pending, tokens.consume(TokenPurpose.VERIFY_EMAIL, token, pending.profileId()))) {
+            throw invalidLink();
+        }
+        LOG.info("profile verified profileId={}", pending.profileId());
+    }
+
+    private void answerKnownEmail(NewLearner learner, EmailLookup owner) {
+        if (owner.status() == ProfileStatus.PENDING_VERIFICATION) {
+            // Not confirmed yet: a fresh link for the same pending profile (the first may have been lost).
+            Optional<Profile> pending = profiles.find(owner.profileId());
+            if (pending.isPresent() && pending.get().expiresAt() != null) {
+                OneTimeToken token = OneTimeToken.generate();
+                tokens.save(TokenPurpose.VERIFY_EMAIL, token, owner.profileId(), pending.get().expiresAt());
+                LOG.info("verification link sent again profileId={}", owner.profileId());
+                sendVerification(pending.get(), token, pending.get().expiresAt());
+                return;
+            }
+        }
+        LOG.info("signup attempted for an existing profile profileId={}", owner.profileId());
+        mailer.send(learner.email(), MailTemplate.SIGNUP_ATTEMPT,
+                Map.of("signInUrl", websitePage("/sign-in", null)));
+    }
+
+    private void sendVerification(Profile profile, OneTimeToken token, Instant expiresAt) {
+        long secondsLeft = Duration.between(clock.instant(), expiresAt).toSeconds();
+        long validHours = Math.max(1, (secondsLeft + 3599) / 3600);
+        mailer.send(profile.email(), MailTemplate.VERIFY_EMAIL, Map.of(
+                "fullName", profile.fullName().value(),
+                "link", websitePage("/verify-email", token),
+                "validHours", validHours));
+    }
+
+    /** Tokens travel in the fragment: browsers never send it to a server, a log or a referrer. */
+    private String websitePage(String path, OneTimeToken token) {
+        URI origin = config.getWebsiteOrigin();
+        String base = origin.toString().replaceAll("/+$", "") + path;
+        return token == null ? base : base + "#token=" + token.value();
+    }
+
+    private static InvalidRequestException invalidLink() {
+        return InvalidRequestException.of(400, "invalid-link", "Invalid link",
+                "This link is not valid: it may have been used already or have expired. Sign up again to get a new one.");
+    }
+}

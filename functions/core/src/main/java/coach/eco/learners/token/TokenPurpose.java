@@ -1,0 +1,16 @@
+package coach.eco.learners.token;
+
+/** What a token may be used for; a token issued for one purpose is unknown to every other. */
+public enum TokenPurpose {
+    VERIFY_EMAIL("verify-email#");
+
+    private final String keyPrefix;
+
+    TokenPurpose(String keyPrefix) {
+        this.keyPrefix = keyPrefix;
+    }
+
+    String keyPrefix() {
+        return keyPrefix;
+    }
+}

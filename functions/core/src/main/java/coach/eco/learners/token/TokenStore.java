@@ -1,0 +1,85 @@
+package coach.eco.learners.token;
+
+import coach.eco.learners.config.LearnerConfiguration;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import static coach.eco.learners.profile.ProfileAttributes.EXPIRES_AT;
+import static coach.eco.learners.profile.ProfileAttributes.epochSeconds;
+import static coach.eco.learners.profile.ProfileAttributes.s;
+
+/**
+ * One-time tokens in the lookup table, keyed by purpose and hash. They carry a TTL, and are also
+ * refused here once expired, because DynamoDB deletes expired items only eventually.
+ */
+@Singleton
+public class TokenStore {
+    public static final String LOOKUP_KEY = "lookupKey";
+    private static final String PROFILE_ID = "profileId";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final Clock clock;
+
+    public TokenStore(@Named("encrypting") DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.table = config.getLookupTable();
+        this.clock = clock;
+    }
+
+    public TransactWriteItem put(TokenPurpose purpose, OneTimeToken token, String profileId, Instant expiresAt) {
+        return TransactWriteItem.builder().put(put -> put
+                .tableName(table)
+                .item(Map.of(
+                        LOOKUP_KEY, keyOf(purpose, token),
+                        PROFILE_ID, s(profileId),
+                        EXPIRES_AT, epochSeconds(expiresAt)))
+                .conditionExpression("attribute_not_exists(" + LOOKUP_KEY + ")"))
+                .build();
+    }
+
+    public void save(TokenPurpose purpose, OneTimeToken token, String profileId, Instant expiresAt) {
+        var put = put(purpose, token, profileId, expiresAt).put();
+        dynamoDb.putItem(request -> request.tableName(put.tableName()).item(put.item())
+                .conditionExpression(put.conditionExpression()));
+    }
+
+    /** The profile a live token leads to; empty for an unknown, used or expired token. */
+    public Optional<String> profileIdOf(TokenPurpose purpose, OneTimeToken token) {
+        var item = dynamoDb.getItem(request -> request.tableName(table)
+                .key(Map.of(LOOKUP_KEY, keyOf(purpose, token)))
+                .consistentRead(true)).item();
+        if (item == null || item.isEmpty() || isExpired(item)) {
+            return Optional.empty();
+        }
+        return Optional.of(item.get(PROFILE_ID).s());
+    }
+
+    /** Deletes the token in the caller's transaction, which fails if the token was already used. */
+    public TransactWriteItem consume(TokenPurpose purpose, OneTimeToken token, String profileId) {
+        return TransactWriteItem.builder().delete(delete -> delete
+                .tableName(table)
+                .key(Map.of(LOOKUP_KEY, keyOf(purpose, token)))
+                .conditionExpression("#profile = :profile AND #expires > :now")
+                .expressionAttributeNames(Map.of("#profile", PROFILE_ID, "#expires", EXPIRES_AT))
+                .expressionAttributeValues(Map.of(
+                        ":profile", s(profileId),
+                        ":now", epochSeconds(clock.instant())))).build();
+    }
+
+    private boolean isExpired(Map<String, AttributeValue> item) {
+        return Long.parseLong(item.get(EXPIRES_AT).n()) <= clock.instant().getEpochSecond();
+    }
+
+    private static AttributeValue keyOf(TokenPurpose purpose, OneTimeToken token) {
+        return s(purpose.keyPrefix() + token.hash());
+    }
+}

@@ -1,0 +1,127 @@
+package coach.eco.learners.crypto;
+
+import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.profile.FullName;
+import coach.eco.learners.profile.PhoneNumber;
+import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileStatus;
+import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.testing.TestLearners;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(LocalAwsExtension.class)
+class ProfileEncryptionIT {
+    private static ApplicationContext context;
+    private static ProfileStore profiles;
+    private static EmailLookupKeys emailKeys;
+    private static DynamoDbClient plainDynamoDb;
+    private static String profilesTable;
+
+    @BeforeAll
+    static void start() {
+        context = LocalAwsExtension.contextOf("SignupFunction");
+        profiles = context.getBean(ProfileStore.class);
+        emailKeys = context.getBean(EmailLookupKeys.class);
+        plainDynamoDb = DynamoDbClient.create();
+        profilesTable = LocalAwsExtension.aws().physicalId("ProfilesTable");
+    }
+
+    @AfterAll
+    static void stop() {
+        plainDynamoDb.close();
+        context.close();
+    }
+
+    @Test
+    void storedProfile_readsBackDecrypted_withDiacriticsKept() {
+        Profile stored = store(TestLearners.next());
+
+        Profile read = profiles.find(stored.profileId()).orElseThrow();
+
+        assertThat(read.fullName()).isEqualTo(stored.fullName());
+        assertThat(read.phone()).isEqualTo(stored.phone());
+        assertThat(read.email()).isEqualTo(stored.email());
+        assertThat(read.marketingConsent()).isEqualTo(stored.marketingConsent());
+    }
+
+    @Test
+    void rawTables_holdNoPlaintextNamePhoneOrEmail() {
+        TestLearners.Learner learner = TestLearners.next();
+        store(learner);
+
+        StringBuilder everything = new StringBuilder();
+        for (String table : new String[] {profilesTable, LocalAwsExtension.aws().physicalId("LookupTable")}) {
+            plainDynamoDb.scanPaginator(request -> request.tableName(table)).items()
+                    .forEach(item -> item.forEach((name, value) -> everything.append(name).append('=')
+                            .append(value.s()).append(value.n())
+                            // Binary attributes read as text too: a plaintext inside them would show.
+                            .append(value.b() == null ? "" : new String(value.b().asByteArray(), StandardCharsets.UTF_8))
+                            .append('\n')));
+        }
+
+        assertThat(everything).isNotEmpty();
+        for (String pii : new String[] {learner.fullName(), learner.phoneE164(), learner.email(),
+                learner.email().toLowerCase(), learner.phone()}) {
+            assertThat(everything.toString()).doesNotContain(pii);
+        }
+    }
+
+    @Test
+    void encryptedAttribute_copiedIntoAnotherProfile_failsToDecrypt() {
+        Profile victim = store(TestLearners.next());
+        Profile other = store(TestLearners.next());
+        Map<String, AttributeValue> victimItem = rawItem(victim.profileId());
+        Map<String, AttributeValue> tampered = new HashMap<>(rawItem(other.profileId()));
+        tampered.put("fullName", victimItem.get("fullName"));
+        plainDynamoDb.putItem(request -> request.tableName(profilesTable).item(tampered));
+
+        assertThatThrownBy(() -> profiles.find(other.profileId())).isInstanceOf(RuntimeException.class);
+        assertThat(profiles.find(victim.profileId())).isPresent();
+    }
+
+    @Test
+    void sameEmail_inAnyCase_claimsOneProfile() {
+        TestLearners.Learner learner = TestLearners.next();
+        assertThat(profiles.createPending(profileOf(learner, learner.email()))).isTrue();
+
+        assertThat(profiles.createPending(profileOf(learner, learner.email().toUpperCase()))).isFalse();
+    }
+
+    private Profile store(TestLearners.Learner learner) {
+        Profile profile = profileOf(learner, learner.email());
+        assertThat(profiles.createPending(profile)).isTrue();
+        return profile;
+    }
+
+    private Profile profileOf(TestLearners.Learner learner, String email) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        EmailAddress address = EmailAddress.parse(email);
+        return new Profile(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
+                PhoneNumber.parse(learner.phone()), address, emailKeys.lookupKeyOf(address),
+                ProfileStatus.PENDING_VERIFICATION, new MarketingConsent(true, "2024-06-01", now),
+                now, now, null, now.plus(1, ChronoUnit.DAYS), 1);
+    }
+
+    private Map<String, AttributeValue> rawItem(String profileId) {
+        return plainDynamoDb.getItem(request -> request.tableName(profilesTable)
+                .key(Map.of("profileId", AttributeValue.fromS(profileId)))).item();
+    }
+}

@@ -1,0 +1,83 @@
+package coach.eco.learners.profile;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProfileDetailsTest {
+
+    @Test
+    void fullName_keepsDiacritics_andStoresTheComposedForm() {
+        String decomposed = "Nguye\u0302\u0303n Thi\u0323 Lan";
+
+        FullName name = FullName.parse("  " + decomposed + "  ");
+
+        assertThat(name.value()).isEqualTo("Nguyễn Thị Lan");
+        assertThat(name).isEqualTo(FullName.parse("Nguyễn Thị Lan"));
+    }
+
+    @Test
+    void fullName_collapsesInnerWhitespace() {
+        assertThat(FullName.parse("Trần   Văn \u00A0Đức").value()).isEqualTo("Trần Văn Đức");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Lan\u0000", "Lan\nAnh", "Lan\tAnh", "Lan\u202Eanh", "Lan\u200B", "   ", "12345"})
+    void fullName_refusesControlInvisibleBlankOrLetterless(String raw) {
+        assertThatThrownBy(() -> FullName.parse(raw)).isInstanceOf(FieldValidation.class);
+    }
+
+    @Test
+    void fullName_refusesMoreThanItsLimit_countedInCharactersNotBytes() {
+        assertThat(FullName.parse("Đ".repeat(FullName.MAX_LENGTH)).value()).hasSize(FullName.MAX_LENGTH);
+        assertThatThrownBy(() -> FullName.parse("Đ".repeat(FullName.MAX_LENGTH + 1)))
+                .isInstanceOf(FieldValidation.class).hasMessageContaining("at most");
+    }
+
+    @Test
+    void fieldErrors_neverRepeatTheValue() {
+        assertThatThrownBy(() -> EmailAddress.parse("secret-value@@x"))
+                .hasMessageNotContaining("secret-value");
+        assertThatThrownBy(() -> PhoneNumber.parse("0999-1234"))
+                .hasMessageNotContaining("0999");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0912 345 678", "+84 912 345 678", "(091) 234-5678", "84912345678"})
+    void phone_inVietnameseForms_isStoredAsE164(String raw) {
+        assertThat(PhoneNumber.parse(raw).e164()).startsWith("+849");
+    }
+
+    @Test
+    void phone_fromAnotherCountry_keepsItsCountryCode() {
+        assertThat(PhoneNumber.parse("+44 20 7946 0958").e164()).isEqualTo("+442079460958");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"12", "0912", "not a number", "0912-CALL-ME", "+84 000 000 000"})
+    void phone_invalid_isRefused(String raw) {
+        assertThatThrownBy(() -> PhoneNumber.parse(raw)).isInstanceOf(FieldValidation.class);
+    }
+
+    @Test
+    void email_isCompared_caseInsensitively() {
+        assertThat(EmailAddress.parse(" Lan.Nguyen@Example.VN ").normalized())
+                .isEqualTo(EmailAddress.parse("lan.nguyen@example.vn").normalized());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plainaddress", "a@b", "lan@@example.vn", "lan@example.vn\r\nBcc: x@y.z", "lan nguyen@example.vn"})
+    void email_invalid_isRefused(String raw) {
+        assertThatThrownBy(() -> EmailAddress.parse(raw)).isInstanceOf(FieldValidation.class);
+    }
+
+    @Test
+    void toString_ofPiiValues_isRedacted() {
+        assertThat(FullName.parse("Nguyễn Thị Lan").toString()).doesNotContain("Lan");
+        assertThat(PhoneNumber.parse("0912345678").toString()).doesNotContain("912");
+        assertThat(EmailAddress.parse("lan@example.vn").toString()).doesNotContain("lan@");
+    }
+}

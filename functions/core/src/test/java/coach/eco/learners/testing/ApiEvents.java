@@ -1,0 +1,28 @@
+package coach.eco.learners.testing;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** API Gateway HTTP API (payload 2.0) events, shaped as API Gateway sends them. */
+public final class ApiEvents {
+    private ApiEvents() {
+    }
+
+    public static APIGatewayV2HTTPEvent post(String path, String contentType, String body) {
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey("POST " + path)
+                .withRawPath(path)
+                .withHeaders(Map.of("content-type", contentType))
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId(UUID.randomUUID().toString())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod("POST").withPath(path).withSourceIp("127.0.0.1").build())
+                        .build())
+                .build();
+    }
+}

@@ -1,0 +1,42 @@
+package coach.eco.learners.testing;
+
+import coach.eco.learners.local.SentMail;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The mail the functions sent through the emulator's SES, as its recipients would read it. */
+public final class Outbox {
+    private static final Pattern TOKEN_LINK = Pattern.compile("#token=([A-Za-z0-9_-]{43})");
+
+    public record Mail(String subject, String text, String html, List<String> htmlLinks) {
+    }
+
+    private Outbox() {
+    }
+
+    public static List<Mail> mailTo(String address) {
+        return LocalAwsExtension.aws().sentMail().stream()
+                .filter(mail -> mail.to().stream().anyMatch(address::equalsIgnoreCase))
+                .map(mail -> new Mail(mail.subject(), mail.text(), mail.html(), mail.htmlLinks()))
+                .toList();
+    }
+
+    public static Mail onlyMailTo(String address) {
+        List<Mail> mails = mailTo(address);
+        assertThat(mails).as("mail sent to one test learner").hasSize(1);
+        return mails.get(0);
+    }
+
+    /** The token of the link in a mail; the text and HTML parts must carry the same link. */
+    public static String tokenIn(Mail mail) {
+        Matcher text = TOKEN_LINK.matcher(mail.text());
+        assertThat(text.find()).as("a link with a token in the text part").isTrue();
+        String link = mail.text().substring(mail.text().lastIndexOf("http", text.start()), text.end());
+        assertThat(mail.htmlLinks()).as("links of the HTML part").contains(link);
+        return text.group(1);
+    }
+}

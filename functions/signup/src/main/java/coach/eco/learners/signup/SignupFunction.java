@@ -1,0 +1,48 @@
+package coach.eco.learners.signup;
+
+import coach.eco.learners.http.HttpFunction;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Inject;
+
+/** Lambda handler: signup ({@code POST /v1/profiles}) and email verification. */
+public class SignupFunction extends HttpFunction {
+    /** The same answer for every accepted signup, whether or not the email was known. */
+    static final Accepted ACCEPTED = new Accepted("accepted",
+            "If this email can be used, a message with a confirmation link is on its way to it.");
+
+    @Serdeable
+    record Accepted(String status, String message) {
+    }
+
+    @Serdeable
+    record Verified(String status) {
+    }
+
+    @Inject
+    SignupService signup;
+
+    public SignupFunction() {
+    }
+
+    public SignupFunction(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event) {
+        return switch (routeKey) {
+            case "POST /v1/profiles" -> {
+                signup.signup(http.bind(event, SignupForm.class).validated());
+                yield http.json(202, ACCEPTED);
+            }
+            case "POST /v1/profiles/verification" -> {
+                signup.verify(http.bind(event, VerificationForm.class).token());
+                yield http.json(200, new Verified("verified"));
+            }
+            default -> notFound();
+        };
+    }
+}

@@ -1,0 +1,253 @@
+package coach.eco.learners.signup;
+
+import coach.eco.learners.crypto.EmailLookupKeys;
+import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.profile.ProfileStatus;
+import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.testing.MutableClock;
+import coach.eco.learners.testing.Outbox;
+import coach.eco.learners.testing.TestLearners;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(LocalAwsExtension.class)
+class SignupFunctionIT {
+    private static final MutableClock CLOCK = new MutableClock();
+    private static ApplicationContext context;
+    private static SignupFunction function;
+    private static ProfileStore profiles;
+    private static DynamoDbClient plainDynamoDb;
+
+    @BeforeAll
+    static void start() {
+        context = LocalAwsExtension.contextOf("SignupFunction", CLOCK);
+        function = new SignupFunction(context);
+        profiles = context.getBean(ProfileStore.class);
+        plainDynamoDb = DynamoDbClient.create();
+    }
+
+    @AfterAll
+    static void stop() {
+        plainDynamoDb.close();
+        function.close();
+    }
+
+    @Test
+    void newLearner_signsUp_getsVerificationEmail_andTheLinkActivatesTheProfile() {
+        TestLearners.Learner learner = TestLearners.next();
+
+        APIGatewayV2HTTPResponse response = signup(learner.signupJson(true));
+
+        assertThat(response.getStatusCode()).isEqualTo(202);
+        assertThat(response.getHeaders()).containsEntry("cache-control", "no-store");
+        Outbox.Mail mail = Outbox.onlyMailTo(learner.email());
+        assertThat(mail.subject()).startsWith("Xác nhận email");
+        assertThat(mail.text().indexOf("Chào " + learner.fullName()))
+                .isNotNegative().isLessThan(mail.text().indexOf("Hello " + learner.fullName()));
+        String token = Outbox.tokenIn(mail);
+        assertThat(statusOf(learner)).isEqualTo(ProfileStatus.PENDING_VERIFICATION);
+
+        APIGatewayV2HTTPResponse verified = verify(token);
+
+        assertThat(verified.getStatusCode()).isEqualTo(200);
+        assertThat(statusOf(learner)).isEqualTo(ProfileStatus.ACTIVE);
+    }
+
+    @Test
+    void verificationLink_usedTwice_isRefusedTheSecondTime() {
+        TestLearners.Learner learner = TestLearners.next();
+        signup(learner.signupJson(false));
+        String token = Outbox.tokenIn(Outbox.onlyMailTo(learner.email()));
+
+        assertThat(verify(token).getStatusCode()).isEqualTo(200);
+        APIGatewayV2HTTPResponse again = verify(token);
+
+        assertThat(again.getStatusCode()).isEqualTo(400);
+        assertThat(again.getBody()).contains("invalid-link");
+    }
+
+    @Test
+    void verificationLink_afterItExpires_isRefused_andTheProfileStaysPending() {
+        TestLearners.Learner learner = TestLearners.next();
+        signup(learner.signupJson(false));
+        String token = Outbox.tokenIn(Outbox.onlyMailTo(learner.email()));
+
+        CLOCK.advance(Duration.ofHours(24).plusSeconds(1));
+        try {
+            assertThat(verify(token).getStatusCode()).isEqualTo(400);
+        } finally {
+            CLOCK.advance(Duration.ofHours(-24).minusSeconds(1));
+        }
+        assertThat(statusOf(learner)).isEqualTo(ProfileStatus.PENDING_VERIFICATION);
+    }
+
+    @Test
+    void unknownOrMalformedToken_isRefused() {
+        assertThat(verify("A".repeat(43)).getStatusCode()).isEqualTo(400);
+        assertThat(verify("not-a-token").getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void knownEmail_getsTheSameAnswer_createsNothing_andItsOwnerIsTold() {
+        TestLearners.Learner owner = TestLearners.next();
+        APIGatewayV2HTTPResponse first = signup(owner.signupJson(true));
+        verify(Outbox.tokenIn(Outbox.onlyMailTo(owner.email())));
+        TestLearners.Learner stranger = TestLearners.next();
+        String strangerWithOwnersEmail = stranger.signupJson(false)
+                .replace(stranger.email(), owner.email().toUpperCase());
+
+        APIGatewayV2HTTPResponse second = signup(strangerWithOwnersEmail);
+
+        assertThat(second.getStatusCode()).isEqualTo(first.getStatusCode());
+        assertThat(second.getBody()).isEqualTo(first.getBody());
+        assertThat(second.getHeaders()).isEqualTo(first.getHeaders());
+        assertThat(profilesWithEmail(owner.email())).isEqualTo(1);
+        List<Outbox.Mail> mails = Outbox.mailTo(owner.email());
+        assertThat(mails).as("the verification email, then one notice").hasSize(2);
+        Outbox.Mail notice = mails.get(1);
+        assertThat(notice.subject()).contains("Someone tried to sign up");
+        assertThat(notice.text()).doesNotContain(stranger.fullName()).doesNotContain("#token=");
+    }
+
+    @Test
+    void pendingEmail_signingUpAgain_getsAFreshLink_forTheSameProfile() {
+        TestLearners.Learner learner = TestLearners.next();
+        signup(learner.signupJson(true));
+        signup(learner.signupJson(true));
+
+        List<Outbox.Mail> mails = Outbox.mailTo(learner.email());
+        assertThat(mails).hasSize(2);
+        assertThat(profilesWithEmail(learner.email())).isEqualTo(1);
+        assertThat(verify(Outbox.tokenIn(mails.get(1))).getStatusCode()).isEqualTo(200);
+        assertThat(statusOf(learner)).isEqualTo(ProfileStatus.ACTIVE);
+    }
+
+    @Test
+    void twentyConcurrentSignups_withOneEmail_leaveExactlyOneProfile() throws Exception {
+        TestLearners.Learner learner = TestLearners.next();
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        try {
+            List<Callable<APIGatewayV2HTTPResponse>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                calls.add(() -> signup(learner.signupJson(true)));
+            }
+            for (Future<APIGatewayV2HTTPResponse> result : pool.invokeAll(calls)) {
+                assertThat(result.get().getStatusCode()).isEqualTo(202);
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(profilesWithEmail(learner.email())).isEqualTo(1);
+    }
+
+    @Test
+    void nameInTheEmail_isHtmlEscaped_inTheHtmlPart() {
+        TestLearners.Learner learner = TestLearners.next();
+        String body = learner.signupJson(false).replace(learner.fullName(), learner.fullName() + " <b>&");
+
+        assertThat(signup(body).getStatusCode()).isEqualTo(202);
+
+        Outbox.Mail mail = Outbox.onlyMailTo(learner.email());
+        assertThat(mail.html()).contains(learner.fullName() + " &lt;b&gt;&amp;").doesNotContain("<b>&");
+        assertThat(mail.text()).contains(learner.fullName() + " <b>&");
+    }
+
+    static Stream<Arguments> badSignups() {
+        TestLearners.Learner l = TestLearners.next();
+        String valid = l.signupJson(true);
+        return Stream.of(
+                Arguments.of("malformed JSON", "application/json", "{\"fullName\": ", 400, null),
+                Arguments.of("not an object", "application/json", "[1, 2]", 400, null),
+                Arguments.of("wrong content type", "text/plain", valid, 415, null),
+                Arguments.of("missing field", "application/json", valid.replace("\"phone\"", "\"phoneX\""), 422, "phone"),
+                Arguments.of("null field", "application/json", valid.replace("\"" + l.email() + "\"", "null"), 422, "email"),
+                Arguments.of("unknown field", "application/json",
+                        valid.replace("{", "{\"status\": \"ACTIVE\", "), 422, "status"),
+                Arguments.of("oversized name", "application/json",
+                        valid.replace(l.fullName(), "Lan".repeat(40)), 422, "fullName"),
+                Arguments.of("body over 64 KB", "application/json",
+                        valid.replace(l.fullName(), "a".repeat(70_000)), 413, null),
+                Arguments.of("invalid phone", "application/json", valid.replace(l.phone(), "0912"), 422, "phone"),
+                Arguments.of("invalid email", "application/json",
+                        valid.replace(l.email(), "not-an-email"), 422, "email"),
+                Arguments.of("control character", "application/json",
+                        valid.replace(l.fullName(), l.fullName() + "\\u0007"), 422, "fullName"),
+                Arguments.of("consent as a string", "application/json",
+                        valid.replace(": true", ": \"yes\""), 422, "marketingConsent"),
+                Arguments.of("consent missing", "application/json",
+                        valid.replace(", \"marketingConsent\": true", ""), 422, "marketingConsent"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSignups")
+    void badInput_getsAProblemResponse_andStoresNothing(String what, String contentType, String body,
+                                                        int status, String field) {
+        long profilesBefore = count("ProfilesTable");
+        long lookupsBefore = count("LookupTable");
+
+        APIGatewayV2HTTPResponse response = function.handleRequest(
+                ApiEvents.post("/v1/profiles", contentType, body), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(status);
+        assertThat(response.getHeaders().get("content-type")).startsWith("application/problem+json");
+        assertThat(response.getBody()).contains("\"status\":" + status).contains("\"type\":\"urn:learner-profiles:problem:");
+        if (field != null) {
+            assertThat(response.getBody()).contains("{\"field\":\"" + field + "\"");
+        }
+        assertThat(count("ProfilesTable")).isEqualTo(profilesBefore);
+        assertThat(count("LookupTable")).isEqualTo(lookupsBefore);
+    }
+
+    private static APIGatewayV2HTTPResponse signup(String json) {
+        return function.handleRequest(ApiEvents.post("/v1/profiles", "application/json", json), null);
+    }
+
+    private static APIGatewayV2HTTPResponse verify(String token) {
+        return function.handleRequest(ApiEvents.post("/v1/profiles/verification", "application/json",
+                "{\"token\": \"" + token + "\"}"), null);
+    }
+
+    private static ProfileStatus statusOf(TestLearners.Learner learner) {
+        String key = context.getBean(EmailLookupKeys.class).lookupKeyOf(EmailAddress.parse(learner.email()));
+        String profileId = profiles.findEmail(key).orElseThrow().profileId();
+        return profiles.find(profileId).orElseThrow().status();
+    }
+
+    private static long profilesWithEmail(String email) {
+        String key = context.getBean(EmailLookupKeys.class).lookupKeyOf(EmailAddress.parse(email));
+        return plainDynamoDb.scanPaginator(request -> request
+                        .tableName(LocalAwsExtension.aws().physicalId("ProfilesTable"))
+                        .filterExpression("emailLookupKey = :key")
+                        .expressionAttributeValues(Map.of(":key", AttributeValue.fromS(key))))
+                .items().stream().count();
+    }
+
+    private static long count(String logicalTable) {
+        return plainDynamoDb.scanPaginator(request -> request
+                .tableName(LocalAwsExtension.aws().physicalId(logicalTable))).items().stream().count();
+    }
+}

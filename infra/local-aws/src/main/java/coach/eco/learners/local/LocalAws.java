@@ -1,0 +1,228 @@
+package coach.eco.learners.local;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.env.PropertySource;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.NotFoundException;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The local AWS: the emulator started by {@code infra/local-aws.sh}, holding what template.yaml
+ * declares (tables, keys, the sender identity). Every AWS SDK client in this JVM is pointed at it
+ * through the SDK's own settings, the same way {@code AWS_ENDPOINT_URL} points a deployed function.
+ */
+public final class LocalAws implements AutoCloseable {
+    public static final String REGION = "ap-southeast-1";
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9:.]+)}");
+
+    private final SamTemplate template;
+    private final URI endpoint;
+    private final boolean startedHere;
+    private final Map<String, String> parameters;
+    private final Map<String, String> physicalIds = new LinkedHashMap<>();
+
+    private LocalAws(SamTemplate template, URI endpoint, boolean startedHere, Map<String, String> parameters) {
+        this.template = template;
+        this.endpoint = endpoint;
+        this.startedHere = startedHere;
+        this.parameters = parameters;
+    }
+
+    /**
+     * Starts the emulator, or joins the one already running, and creates in it what the template
+     * declares. Parameter overrides replace the template's defaults (a local website origin, say).
+     */
+    public static LocalAws start(SamTemplate template, Map<String, String> parameterOverrides) {
+        Path script = template.projectRoot().resolve("infra/local-aws.sh");
+        String running = run(script, "endpoint", true);
+        boolean startedHere = running.isBlank();
+        String endpoint = startedHere ? run(script, "start", false) : running;
+        pointSdkAt(endpoint.strip());
+        Map<String, String> parameters = new LinkedHashMap<>(template.parameterDefaults());
+        parameters.putAll(parameterOverrides);
+        LocalAws aws = new LocalAws(template, URI.create(endpoint.strip()), startedHere, parameters);
+        aws.provision();
+        return aws;
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public String parameter(String name) {
+        return parameters.get(name);
+    }
+
+    /** The physical name of a table, or ARN of a key, created for a logical id of the template. */
+    public String physicalId(String logicalId) {
+        return physicalIds.get(logicalId);
+    }
+
+    /** A function's environment variables as the deployed function would see them. */
+    public Map<String, String> environmentOf(SamTemplate.Function function) {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        function.environment().forEach((name, value) -> resolved.put(name, resolve(value)));
+        return resolved;
+    }
+
+    /** Every email sent through the emulator so far, oldest first. */
+    public List<SentMail> sentMail() {
+        return SentMail.readFrom(endpoint);
+    }
+
+    /**
+     * An application context configured as the template configures the function when deployed:
+     * its environment variables, read the way Micronaut reads real ones. Extra beans (a test's
+     * clock, say) replace the function's own.
+     */
+    public ApplicationContext applicationContextOf(SamTemplate.Function function, Object... beans) {
+        Map<String, Object> environment = new LinkedHashMap<>(environmentOf(function));
+        return ApplicationContext.builder()
+                .propertySources(PropertySource.of(function.logicalId(), environment,
+                        PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))
+                .singletons(beans)
+                .start();
+    }
+
+    @Override
+    public void close() {
+        if (startedHere) {
+            run(template.projectRoot().resolve("infra/local-aws.sh"), "stop", false);
+        }
+    }
+
+    private void provision() {
+        try (DynamoDbClient dynamoDb = DynamoDbClient.create();
+             KmsClient kms = KmsClient.create();
+             SesV2Client ses = SesV2Client.create()) {
+            for (SamTemplate.Table table : template.tables()) {
+                createTable(dynamoDb, table);
+                physicalIds.put(table.logicalId(), table.logicalId());
+            }
+            for (SamTemplate.Key key : template.keys()) {
+                physicalIds.put(key.logicalId(), createKey(kms, key));
+            }
+            String sender = parameters.get("SenderAddress");
+            if (sender != null) {
+                try {
+                    ses.createEmailIdentity(request -> request.emailIdentity(sender));
+                } catch (AlreadyExistsException alreadyVerified) {
+                    // a second start reuses what the first created
+                }
+            }
+        }
+    }
+
+    private static void createTable(DynamoDbClient dynamoDb, SamTemplate.Table table) {
+        try {
+            dynamoDb.createTable(request -> request
+                    .tableName(table.logicalId())
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder()
+                            .attributeName(table.partitionKey()).attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder()
+                            .attributeName(table.partitionKey()).keyType(KeyType.HASH).build()));
+            if (table.ttlAttribute() != null) {
+                dynamoDb.updateTimeToLive(request -> request.tableName(table.logicalId())
+                        .timeToLiveSpecification(ttl -> ttl.attributeName(table.ttlAttribute()).enabled(true)));
+            }
+        } catch (ResourceInUseException alreadyCreated) {
+            // a second start reuses what the first created
+        }
+    }
+
+    /** Keys get an alias named for their logical id, so that a second start finds the first's keys. */
+    private static String createKey(KmsClient kms, SamTemplate.Key key) {
+        String alias = "alias/local/" + key.logicalId();
+        try {
+            return kms.describeKey(request -> request.keyId(alias)).keyMetadata().arn();
+        } catch (NotFoundException notYetCreated) {
+            String arn = kms.createKey(request -> request
+                    .keySpec(key.keySpec())
+                    .keyUsage(key.keyUsage())
+                    .description(key.logicalId())).keyMetadata().arn();
+            kms.createAlias(request -> request.aliasName(alias).targetKeyId(arn));
+            return arn;
+        }
+    }
+
+    /** Resolves the intrinsics a function's environment uses: Ref, GetAtt Arn, and Sub. */
+    private String resolve(Object value) {
+        if (value instanceof Map<?, ?> intrinsic) {
+            if (intrinsic.containsKey("Ref")) {
+                return reference((String) intrinsic.get("Ref"));
+            }
+            if (intrinsic.containsKey("Fn::GetAtt")) {
+                Object target = intrinsic.get("Fn::GetAtt");
+                String dotted = target instanceof List<?> parts ? parts.get(0) + "." + parts.get(1) : (String) target;
+                return reference(dotted);
+            }
+            if (intrinsic.containsKey("Fn::Sub")) {
+                Matcher matcher = SUB_VARIABLE.matcher((String) intrinsic.get("Fn::Sub"));
+                return matcher.replaceAll(match -> Matcher.quoteReplacement(reference(match.group(1))));
+            }
+            throw new IllegalStateException("the local runner does not resolve " + intrinsic.keySet());
+        }
+        return String.valueOf(value);
+    }
+
+    private String reference(String name) {
+        if (name.equals("AWS::Region")) {
+            return REGION;
+        }
+        String logicalId = name.endsWith(".Arn") ? name.substring(0, name.length() - 4) : name;
+        String found = parameters.containsKey(logicalId) ? parameters.get(logicalId) : physicalIds.get(logicalId);
+        if (found == null) {
+            throw new IllegalStateException("the local runner has no value for " + name);
+        }
+        return found;
+    }
+
+    private static void pointSdkAt(String endpoint) {
+        System.setProperty("aws.endpointUrl", endpoint);
+        System.setProperty("aws.region", REGION);
+        // The emulator accepts any credentials; these keep the SDK from looking for real ones.
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+    }
+
+    private static String run(Path script, String command, boolean mayFail) {
+        try {
+            Process process = new ProcessBuilder("bash", script.toString(), command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = process.waitFor();
+            if (exit != 0) {
+                if (mayFail) {
+                    return "";
+                }
+                throw new IllegalStateException(script.getFileName() + " " + command + " failed with exit code " + exit);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + script, e);
+        }
+    }
+}

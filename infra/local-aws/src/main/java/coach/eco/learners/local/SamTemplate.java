@@ -1,0 +1,188 @@
+package coach.eco.learners.local;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * template.yaml, read as the single source of truth for what exists: tables, keys, functions, their
+ * environment and their HTTP routes. Short-form intrinsics (!Ref, !GetAtt, !Sub) become their long
+ * forms, as CloudFormation reads them.
+ */
+public final class SamTemplate {
+    public record Table(String logicalId, String partitionKey, String ttlAttribute) {
+    }
+
+    public record Key(String logicalId, String keySpec, String keyUsage) {
+    }
+
+    public record Route(String method, String path) {
+        /** How API Gateway names the route in the event it sends: "POST /v1/profiles". */
+        public String routeKey() {
+            return method.toUpperCase() + " " + path;
+        }
+    }
+
+    public record Function(String logicalId, String handler, String codeUri, Map<String, Object> environment,
+                           List<Route> routes) {
+        /** The handler's class; a "Class::method" handler names its method after the colons. */
+        public String handlerClass() {
+            int method = handler.indexOf("::");
+            return method < 0 ? handler : handler.substring(0, method);
+        }
+    }
+
+    private final Path path;
+    private final Map<String, Object> root;
+
+    private SamTemplate(Path path, Map<String, Object> root) {
+        this.path = path;
+        this.root = root;
+    }
+
+    public static SamTemplate load(Path path) {
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            Map<String, Object> root = new Yaml(new IntrinsicsConstructor()).load(reader);
+            return new SamTemplate(path, root);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + path, e);
+        }
+    }
+
+    /** The project's template, found from the working directory upwards. */
+    public static SamTemplate locate() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null) {
+            Path candidate = dir.resolve("template.yaml");
+            if (Files.isRegularFile(candidate)) {
+                return load(candidate);
+            }
+            dir = dir.getParent();
+        }
+        throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
+    }
+
+    public Path projectRoot() {
+        return path.toAbsolutePath().getParent();
+    }
+
+    public Map<String, String> parameterDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        section("Parameters").forEach((name, spec) -> {
+            Object value = map(spec).get("Default");
+            if (value != null) {
+                defaults.put(name, String.valueOf(value));
+            }
+        });
+        return defaults;
+    }
+
+    public List<Table> tables() {
+        List<Table> tables = new ArrayList<>();
+        resourcesOfType("AWS::DynamoDB::Table").forEach((id, properties) -> {
+            String partitionKey = list(properties.get("KeySchema")).stream().map(SamTemplate::map)
+                    .filter(key -> "HASH".equals(key.get("KeyType")))
+                    .map(key -> (String) key.get("AttributeName"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException(id + " has no partition key"));
+            Map<String, Object> ttl = map(properties.getOrDefault("TimeToLiveSpecification", Map.of()));
+            tables.add(new Table(id, partitionKey,
+                    Boolean.TRUE.equals(ttl.get("Enabled")) ? (String) ttl.get("AttributeName") : null));
+        });
+        return tables;
+    }
+
+    public List<Key> keys() {
+        List<Key> keys = new ArrayList<>();
+        resourcesOfType("AWS::KMS::Key").forEach((id, properties) -> keys.add(new Key(id,
+                (String) properties.getOrDefault("KeySpec", "SYMMETRIC_DEFAULT"),
+                (String) properties.getOrDefault("KeyUsage", "ENCRYPT_DECRYPT"))));
+        return keys;
+    }
+
+    public List<Function> functions() {
+        Map<String, Object> globals = map(map(section("Globals")).getOrDefault("Function", Map.of()));
+        List<Function> functions = new ArrayList<>();
+        resourcesOfType("AWS::Serverless::Function").forEach((id, properties) -> {
+            Map<String, Object> environment = new LinkedHashMap<>(variables(globals));
+            environment.putAll(variables(properties));
+            List<Route> routes = new ArrayList<>();
+            map(properties.getOrDefault("Events", Map.of())).values().stream().map(SamTemplate::map)
+                    .filter(event -> "HttpApi".equals(event.get("Type")))
+                    .map(event -> map(event.get("Properties")))
+                    .forEach(event -> routes.add(new Route((String) event.get("Method"), (String) event.get("Path"))));
+            functions.add(new Function(id, (String) properties.get("Handler"), (String) properties.get("CodeUri"),
+                    environment, routes));
+        });
+        return functions;
+    }
+
+    private Map<String, Map<String, Object>> resourcesOfType(String type) {
+        Map<String, Map<String, Object>> found = new LinkedHashMap<>();
+        section("Resources").forEach((id, resource) -> {
+            Map<String, Object> spec = map(resource);
+            if (type.equals(spec.get("Type"))) {
+                found.put(id, map(spec.getOrDefault("Properties", Map.of())));
+            }
+        });
+        return found;
+    }
+
+    private Map<String, Object> section(String name) {
+        return map(root.getOrDefault(name, Map.of()));
+    }
+
+    private static Map<String, Object> variables(Map<String, Object> functionProperties) {
+        return map(map(functionProperties.getOrDefault("Environment", Map.of())).getOrDefault("Variables", Map.of()));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object value) {
+        return (List<Object>) value;
+    }
+
+    /** Reads "!Ref X" as {Ref: X} and "!Name args" as {Fn::Name: args}. */
+    private static final class IntrinsicsConstructor extends SafeConstructor {
+        IntrinsicsConstructor() {
+            super(new LoaderOptions());
+            for (String name : List.of("Ref", "GetAtt", "Sub", "Join", "If", "Equals", "Not", "And", "Or",
+                    "Select", "Split", "FindInMap", "ImportValue", "Base64", "GetAZs", "Condition", "Cidr")) {
+                String longName = name.equals("Ref") || name.equals("Condition") ? name : "Fn::" + name;
+                yamlConstructors.put(new Tag("!" + name), new AbstractConstruct() {
+                    @Override
+                    public Object construct(Node node) {
+                        Object value;
+                        if (node instanceof ScalarNode scalar) {
+                            value = constructScalar(scalar);
+                        } else if (node instanceof SequenceNode sequence) {
+                            value = constructSequence(sequence);
+                        } else {
+                            value = constructMapping((MappingNode) node);
+                        }
+                        return Map.of(longName, value);
+                    }
+                });
+            }
+        }
+    }
+}

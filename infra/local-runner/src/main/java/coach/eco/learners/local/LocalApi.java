@@ -1,0 +1,166 @@
+package coach.eco.learners.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.context.ApplicationContext;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+
+/**
+ * API Gateway (HTTP API, payload 2.0) on one machine: serves the routes that template.yaml declares
+ * by building the event API Gateway would send and calling the same handler class, one instance per
+ * function, as Lambda would. Also serves the local stand-ins for the website's pages and the mailbox.
+ */
+public final class LocalApi implements AutoCloseable {
+    /** API Gateway refuses larger payloads before they reach a function. */
+    private static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+    private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> routes =
+            new LinkedHashMap<>();
+    private final List<ApplicationContext> contexts = new ArrayList<>();
+    private final LocalAws aws;
+    private final HttpServer server;
+
+    public LocalApi(SamTemplate template, LocalAws aws, InetSocketAddress address) throws IOException {
+        this.aws = aws;
+        for (SamTemplate.Function function : template.functions()) {
+            if (function.routes().isEmpty()) {
+                continue;
+            }
+            var handler = handlerOf(function);
+            function.routes().forEach(route -> routes.put(route.routeKey(), handler));
+        }
+        server = HttpServer.create(address, 0);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The routes served, as API Gateway names them: "POST /v1/profiles". */
+    public List<String> routeKeys() {
+        return List.copyOf(routes.keySet());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        contexts.forEach(ApplicationContext::close);
+    }
+
+    @SuppressWarnings("unchecked")
+    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handlerOf(SamTemplate.Function function) {
+        ApplicationContext context = aws.applicationContextOf(function);
+        contexts.add(context);
+        try {
+            return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(function.handlerClass())
+                    .getConstructor(ApplicationContext.class).newInstance(context);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create handler " + function.handler(), e);
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getRawPath();
+            var handler = routes.get(method + " " + path);
+            if (handler != null) {
+                byte[] body = exchange.getRequestBody().readNBytes(MAX_PAYLOAD_BYTES + 1);
+                if (body.length > MAX_PAYLOAD_BYTES) {
+                    write(exchange, 413, "application/json", "{\"message\":\"Request Entity Too Large\"}");
+                    return;
+                }
+                respond(exchange, handler.handleRequest(eventOf(exchange, method, path, body), null));
+            } else if (method.equals("GET") && path.equals("/verify-email")) {
+                write(exchange, 200, "text/html; charset=utf-8", resource("/website/verify-email.html"));
+            } else if (method.equals("GET") && path.equals("/_local/mail")) {
+                write(exchange, 200, "application/json; charset=utf-8",
+                        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(aws.sentMail()));
+            } else {
+                write(exchange, 404, "application/json", "{\"message\":\"Not Found\"}");
+            }
+        }
+    }
+
+    private static APIGatewayV2HTTPEvent eventOf(HttpExchange exchange, String method, String path, byte[] body) {
+        Map<String, String> headers = new HashMap<>();
+        // HTTP APIs pass header names in lower case and join repeated headers with commas.
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        String query = exchange.getRequestURI().getRawQuery();
+        return APIGatewayV2HTTPEvent.builder()
+                .withVersion("2.0")
+                .withRouteKey(method + " " + path)
+                .withRawPath(path)
+                .withRawQueryString(query == null ? "" : query)
+                .withHeaders(headers)
+                .withBody(body.length == 0 ? null : new String(body, StandardCharsets.UTF_8))
+                .withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+                        .withRequestId(UUID.randomUUID().toString())
+                        .withRouteKey(method + " " + path)
+                        .withStage("$default")
+                        .withTimeEpoch(Instant.now().toEpochMilli())
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(method)
+                                .withPath(path)
+                                .withProtocol(exchange.getProtocol())
+                                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                                .withUserAgent(headers.get("user-agent"))
+                                .build())
+                        .build())
+                .build();
+    }
+
+    private static void respond(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        }
+        byte[] body = response.getBody() == null ? new byte[0]
+                : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
+                : response.getBody().getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(response.getStatusCode(), body.length == 0 ? -1 : body.length);
+        if (body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static void write(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("content-type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String resource(String path) throws IOException {
+        try (InputStream in = LocalApi.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package coach.eco.learners.local;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The run command: starts the local AWS emulator with what template.yaml declares, and serves the
+ * template's HTTP routes on 127.0.0.1 (port 3000, or LOCAL_API_PORT) until stopped with Ctrl-C.
+ */
+public final class LocalRunner {
+    private LocalRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(System.getenv().getOrDefault("LOCAL_API_PORT", "3000"));
+        String origin = "http://127.0.0.1:" + port;
+        SamTemplate template = SamTemplate.locate();
+        LocalAws aws = LocalAws.start(template, Map.of("WebsiteOrigin", origin));
+        LocalApi api = new LocalApi(template, aws, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            api.close();
+            aws.close();
+            stopped.countDown();
+        }));
+
+        System.out.println();
+        System.out.println("learner-profiles is running locally (AWS emulator at " + aws.endpoint() + ")");
+        api.routeKeys().forEach(route -> {
+            String[] methodAndPath = route.split(" ", 2);
+            System.out.printf("  %-6s %s%s%n", methodAndPath[0], origin, methodAndPath[1]);
+        });
+        System.out.println("Sent mail:      " + origin + "/_local/mail");
+        System.out.println("Email links open " + origin + "/verify-email, which confirms the address.");
+        System.out.println("Try: curl -i -H 'content-type: application/json' -d '{\"fullName\":\"Nguyễn Thị Lan\","
+                + "\"phone\":\"0912 345 678\",\"email\":\"lan@example.vn\",\"marketingConsent\":true}' "
+                + origin + "/v1/profiles");
+        System.out.println("Stop with Ctrl-C.");
+        stopped.await();
+    }
+}

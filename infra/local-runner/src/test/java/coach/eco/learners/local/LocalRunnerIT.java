@@ -1,0 +1,91 @@
+package coach.eco.learners.local;
+
+import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.testing.Outbox;
+import coach.eco.learners.testing.TestLearners;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The run command's server, driven over HTTP the way curl and the website drive it. */
+@ExtendWith(LocalAwsExtension.class)
+class LocalRunnerIT {
+    private static LocalApi api;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = new LocalApi(LocalAwsExtension.template(), LocalAwsExtension.aws(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void servesEveryRouteOfTheTemplate() {
+        assertThat(api.routeKeys()).containsExactlyInAnyOrderElementsOf(LocalAwsExtension.template().functions()
+                .stream().flatMap(function -> function.routes().stream()).map(SamTemplate.Route::routeKey).toList());
+    }
+
+    @Test
+    void signupOverHttp_sendsAReadableEmail_whoseLinkActivatesTheProfile() throws Exception {
+        TestLearners.Learner learner = TestLearners.next();
+
+        HttpResponse<String> signup = post("/v1/profiles", learner.signupJson(true));
+
+        assertThat(signup.statusCode()).isEqualTo(202);
+        assertThat(signup.headers().firstValue("cache-control")).hasValue("no-store");
+        Outbox.Mail mail = Outbox.onlyMailTo(learner.email());
+        assertThat(mail.text()).contains(learner.fullName());
+        String token = Outbox.tokenIn(mail);
+
+        HttpResponse<String> verified = post("/v1/profiles/verification", "{\"token\": \"" + token + "\"}");
+        HttpResponse<String> again = post("/v1/profiles/verification", "{\"token\": \"" + token + "\"}");
+
+        assertThat(verified.statusCode()).isEqualTo(200);
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.headers().firstValue("content-type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void unknownRoute_isNotFound() throws Exception {
+        assertThat(post("/v1/nothing-here", "{}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void mailbox_listsTheSentMail() throws Exception {
+        TestLearners.Learner learner = TestLearners.next();
+        post("/v1/profiles", learner.signupJson(false));
+
+        HttpResponse<String> mailbox = HTTP.send(HttpRequest.newBuilder(url("/_local/mail")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(mailbox.statusCode()).isEqualTo(200);
+        assertThat(mailbox.body()).contains(learner.email());
+    }
+
+    private static HttpResponse<String> post(String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(url(path))
+                        .header("content-type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI url(String path) {
+        return URI.create("http://127.0.0.1:" + api.port() + path);
+    }
+}

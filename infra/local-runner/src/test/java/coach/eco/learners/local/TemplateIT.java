@@ -1,0 +1,84 @@
+package coach.eco.learners.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** template.yaml is what gets deployed: it must lint clean and name handlers that its artifacts hold. */
+class TemplateIT {
+    private final SamTemplate template = SamTemplate.locate();
+
+    @Test
+    void template_passesCfnLint_withNoErrorsOrWarnings() throws Exception {
+        Process lint = new ProcessBuilder("bash", template.projectRoot().resolve("infra/lint-template.sh").toString())
+                .redirectErrorStream(true).start();
+        String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(lint.waitFor()).as("cfn-lint exit code; output:%n%s", output).isZero();
+        assertThat(output.strip()).isEmpty();
+    }
+
+    @Test
+    void everyFunction_namesAHandlerThatItsBuiltArtifactHolds() throws Exception {
+        assertThat(template.functions()).isNotEmpty();
+        for (SamTemplate.Function function : template.functions()) {
+            Path artifact = template.projectRoot().resolve(function.codeUri());
+            assertThat(artifact).as("artifact of %s (built by the package phase)", function.logicalId()).isRegularFile();
+            Path unpacked = unpack(artifact);
+            List<URL> classpath = new ArrayList<>(List.of(unpacked.toUri().toURL()));
+            try (var jars = Files.list(unpacked.resolve("lib"))) {
+                for (Path jar : jars.toList()) {
+                    classpath.add(jar.toUri().toURL());
+                }
+            }
+            // Only the artifact's own classes: the handler must load from what Lambda would get.
+            try (URLClassLoader lambda = new URLClassLoader(classpath.toArray(URL[]::new),
+                    ClassLoader.getPlatformClassLoader())) {
+                Class<?> handler = lambda.loadClass(function.handlerClass());
+                Class<?> requestHandler = lambda.loadClass("com.amazonaws.services.lambda.runtime.RequestHandler");
+                assertThat(requestHandler.isAssignableFrom(handler)).as(function.handler()).isTrue();
+                assertThat(handler.getConstructor()).isNotNull();
+            }
+        }
+    }
+
+    @Test
+    void everyFunction_hasHttpRoutes_underTheVersionedApi() {
+        for (SamTemplate.Function function : template.functions()) {
+            assertThat(function.routes()).as(function.logicalId()).isNotEmpty()
+                    .allSatisfy(route -> assertThat(route.path()).startsWith("/v1/"));
+        }
+    }
+
+    private static Path unpack(Path zip) throws IOException {
+        Path target = Files.createTempDirectory("lambda-artifact");
+        try (ZipFile file = new ZipFile(zip.toFile())) {
+            for (ZipEntry entry : file.stream().toList()) {
+                Path out = target.resolve(entry.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("zip entry outside its folder: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    try (var in = file.getInputStream(entry)) {
+                        Files.copy(in, out);
+                    }
+                }
+            }
+        }
+        return target;
+    }
+}

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The run command: builds the functions, starts the local AWS emulator with what template.yaml
+# declares, and serves the template's HTTP routes on http://127.0.0.1:3000 (LOCAL_API_PORT to change).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+./mvnw -q -B -pl infra/local-runner -am package dependency:build-classpath \
+  -DskipTests -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
+exec java -cp "infra/local-runner/target/classes:$(cat infra/local-runner/target/classpath.txt)" \
+  coach.eco.learners.local.LocalRunner
