@@ -3,6 +3,7 @@ package coach.eco.learners.testing;
 import coach.eco.learners.local.LocalAws;
 import coach.eco.learners.local.SamTemplate;
 import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -11,10 +12,14 @@ import java.util.Map;
 /**
  * Integration tests run against the local AWS emulator over HTTP, with the tables, keys and
  * identity that template.yaml declares. Started once per test run, stopped at its end (unless it was
- * already running when the run began, for example under the run command).
+ * already running when the run began, for example under the run command). The same tests run
+ * against LocalStack where a Docker engine is present.
  */
 public class LocalAwsExtension implements BeforeAllCallback {
     private static final String STORE_KEY = LocalAws.class.getName();
+    /** {@code -Dlocal-aws.target=localstack} runs the same suite against LocalStack in Docker. */
+    private static final String TARGET_PROPERTY = "local-aws.target";
+    private static final String LOCALSTACK = "localstack";
 
     record Session(SamTemplate template, LocalAws aws) implements ExtensionContext.Store.CloseableResource {
         @Override
@@ -27,10 +32,19 @@ public class LocalAwsExtension implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (LOCALSTACK.equals(System.getProperty(TARGET_PROPERTY)) && !LocalStack.dockerIsAvailable()) {
+            String reason = "LocalStack suite skipped for " + context.getDisplayName()
+                    + ": no Docker engine answers here (the same tests ran against the moto emulator)";
+            System.out.println(reason);
+            Assumptions.abort(reason);
+        }
         session = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(STORE_KEY,
                 key -> {
                     SamTemplate template = SamTemplate.locate();
-                    return new Session(template, LocalAws.start(template, Map.of()));
+                    LocalAws aws = LOCALSTACK.equals(System.getProperty(TARGET_PROPERTY))
+                            ? LocalStack.start(template)
+                            : LocalAws.start(template, Map.of());
+                    return new Session(template, aws);
                 }, Session.class);
     }
 

@@ -25,7 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The local AWS: the emulator started by {@code infra/local-aws.sh}, holding what template.yaml
+ * The local AWS: the emulator started by {@code infra/local-aws.sh} (or LocalStack), holding what template.yaml
  * declares (tables, keys, the sender identity). Every AWS SDK client in this JVM is pointed at it
  * through the SDK's own settings, the same way {@code AWS_ENDPOINT_URL} points a deployed function.
  */
@@ -35,14 +35,14 @@ public final class LocalAws implements AutoCloseable {
 
     private final SamTemplate template;
     private final URI endpoint;
-    private final boolean startedHere;
+    private final Runnable onClose;
     private final Map<String, String> parameters;
     private final Map<String, String> physicalIds = new LinkedHashMap<>();
 
-    private LocalAws(SamTemplate template, URI endpoint, boolean startedHere, Map<String, String> parameters) {
+    private LocalAws(SamTemplate template, URI endpoint, Runnable onClose, Map<String, String> parameters) {
         this.template = template;
         this.endpoint = endpoint;
-        this.startedHere = startedHere;
+        this.onClose = onClose;
         this.parameters = parameters;
     }
 
@@ -52,13 +52,24 @@ public final class LocalAws implements AutoCloseable {
      */
     public static LocalAws start(SamTemplate template, Map<String, String> parameterOverrides) {
         Path script = template.projectRoot().resolve("infra/local-aws.sh");
-        String running = run(script, "endpoint", true);
-        boolean startedHere = running.isBlank();
-        String endpoint = startedHere ? run(script, "start", false) : running;
-        pointSdkAt(endpoint.strip());
+        String running = run(script, "endpoint", true).strip();
+        if (!running.isEmpty()) {
+            return connect(template, URI.create(running), parameterOverrides, () -> { });
+        }
+        String started = run(script, "start", false).strip();
+        return connect(template, URI.create(started), parameterOverrides, () -> run(script, "stop", false));
+    }
+
+    /**
+     * Uses an AWS endpoint that runs already (LocalStack, say), creating in it what the template
+     * declares; {@code onClose} stops it, if it should stop with this object.
+     */
+    public static LocalAws connect(SamTemplate template, URI endpoint, Map<String, String> parameterOverrides,
+                                   Runnable onClose) {
+        pointSdkAt(endpoint.toString());
         Map<String, String> parameters = new LinkedHashMap<>(template.parameterDefaults());
         parameters.putAll(parameterOverrides);
-        LocalAws aws = new LocalAws(template, URI.create(endpoint.strip()), startedHere, parameters);
+        LocalAws aws = new LocalAws(template, endpoint, onClose, parameters);
         aws.provision();
         return aws;
     }
@@ -104,9 +115,7 @@ public final class LocalAws implements AutoCloseable {
 
     @Override
     public void close() {
-        if (startedHere) {
-            run(template.projectRoot().resolve("infra/local-aws.sh"), "stop", false);
-        }
+        onClose.run();
     }
 
     private void provision() {

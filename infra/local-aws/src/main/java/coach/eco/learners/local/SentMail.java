@@ -24,23 +24,46 @@ import java.util.Properties;
  */
 public record SentMail(List<String> to, String subject, String text, String html, List<String> htmlLinks) {
 
+    /** Reads moto's state, or else LocalStack's mailbox ({@code /_aws/ses}). */
     static List<SentMail> readFrom(URI endpoint) {
-        try (InputStream in = endpoint.resolve("/moto-api/data.json").toURL().openStream()) {
-            JsonNode raw = new ObjectMapper().readTree(in).path("ses").path("RawMessage");
-            List<SentMail> mails = new ArrayList<>();
-            for (JsonNode message : raw) {
-                List<String> to = new ArrayList<>();
-                message.path("destinations").forEach(address -> {
-                    if (!to.contains(address.asText())) {
-                        to.add(address.asText());
-                    }
-                });
-                mails.add(decode(to, message.path("raw_data").asText()));
+        try {
+            JsonNode moto = read(endpoint.resolve("/moto-api/data.json"));
+            if (moto != null) {
+                return decodeAll(moto.path("ses").path("RawMessage"), "destinations", "raw_data");
             }
-            return mails;
+            JsonNode localStack = read(endpoint.resolve("/_aws/ses"));
+            if (localStack == null) {
+                throw new IllegalStateException("the AWS endpoint shows no sent mail: neither moto nor LocalStack");
+            }
+            return decodeAll(localStack.path("messages"), "Destination", "RawData");
         } catch (IOException | MessagingException e) {
             throw new IllegalStateException("cannot read the emulator's sent mail", e);
         }
+    }
+
+    private static JsonNode read(URI url) throws IOException {
+        try (InputStream in = url.toURL().openStream()) {
+            return new ObjectMapper().readTree(in);
+        } catch (java.io.FileNotFoundException notThere) {
+            return null;
+        }
+    }
+
+    private static List<SentMail> decodeAll(JsonNode messages, String destinations, String rawData)
+            throws MessagingException, IOException {
+        List<SentMail> mails = new ArrayList<>();
+        for (JsonNode message : messages) {
+            List<String> to = new ArrayList<>();
+            // moto lists the addresses; LocalStack keeps SES's Destination object.
+            JsonNode addresses = message.path(destinations);
+            (addresses.isArray() ? addresses : addresses.path("ToAddresses")).forEach(address -> {
+                if (!to.contains(address.asText())) {
+                    to.add(address.asText());
+                }
+            });
+            mails.add(decode(to, message.path(rawData).asText()));
+        }
+        return mails;
     }
 
     private static SentMail decode(List<String> to, String mime) throws MessagingException, IOException {
