@@ -6,7 +6,9 @@ import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
+import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.EmailLookup;
+import coach.eco.learners.profile.FullName;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileStore;
@@ -65,7 +67,7 @@ public class SignupService {
             if (profiles.createPending(pending,
                     tokens.put(TokenPurpose.VERIFY_EMAIL, token, pending.profileId(), expiresAt))) {
                 LOG.info("profile created pending verification profileId={}", pending.profileId());
-                sendVerification(pending, token, expiresAt);
+                sendVerification(pending.email(), pending.fullName(), token, expiresAt);
                 return;
             }
             Optional<EmailLookup> owner = profiles.findEmail(emailKey).filter(found -> !found.isLapsed(now));
@@ -96,27 +98,26 @@ public class SignupService {
     }
 
     private void answerKnownEmail(NewLearner learner, EmailLookup owner) {
-        if (owner.status() == ProfileStatus.PENDING_VERIFICATION) {
-            // Not confirmed yet: a fresh link for the same pending profile (the first may have been lost).
-            Optional<Profile> pending = profiles.find(owner.profileId());
-            if (pending.isPresent() && pending.get().expiresAt() != null) {
-                OneTimeToken token = OneTimeToken.generate();
-                tokens.save(TokenPurpose.VERIFY_EMAIL, token, owner.profileId(), pending.get().expiresAt());
-                LOG.info("verification link sent again profileId={}", owner.profileId());
-                sendVerification(pending.get(), token, pending.get().expiresAt());
-                return;
-            }
+        if (owner.status() == ProfileStatus.PENDING_VERIFICATION && owner.expiresAt() != null) {
+            // Not confirmed yet: a fresh link to the same pending profile (the first may have been lost).
+            // No read of the profile: this path must cost what the others cost, and greets by no name.
+            OneTimeToken token = OneTimeToken.generate();
+            tokens.save(TokenPurpose.VERIFY_EMAIL, token, owner.profileId(), owner.expiresAt());
+            LOG.info("verification link sent again profileId={}", owner.profileId());
+            sendVerification(learner.email(), null, token, owner.expiresAt());
+            return;
         }
         LOG.info("signup attempted for an existing profile profileId={}", owner.profileId());
         mailer.send(learner.email(), MailTemplate.SIGNUP_ATTEMPT,
                 Map.of("signInUrl", websitePage("/sign-in", null)));
     }
 
-    private void sendVerification(Profile profile, OneTimeToken token, Instant expiresAt) {
+    private void sendVerification(EmailAddress to, FullName name, OneTimeToken token, Instant expiresAt) {
         long secondsLeft = Duration.between(clock.instant(), expiresAt).toSeconds();
         long validHours = Math.max(1, (secondsLeft + 3599) / 3600);
-        mailer.send(profile.email(), MailTemplate.VERIFY_EMAIL, Map.of(
-                "fullName", profile.fullName().value(),
+        mailer.send(to, MailTemplate.VERIFY_EMAIL, Map.of(
+                "named", name != null,
+                "fullName", name == null ? "" : name.value(),
                 "link", websitePage("/verify-email", token),
                 "validHours", validHours));
     }

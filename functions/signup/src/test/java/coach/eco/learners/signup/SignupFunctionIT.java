@@ -133,13 +133,15 @@ class SignupFunctionIT {
     }
 
     @Test
-    void pendingEmail_signingUpAgain_getsAFreshLink_forTheSameProfile() {
+    void pendingEmail_signingUpAgain_getsAFreshLink_forTheSameProfile_withoutTheNewDetails() {
         TestLearners.Learner learner = TestLearners.next();
+        TestLearners.Learner stranger = TestLearners.next();
         signup(learner.signupJson(true));
-        signup(learner.signupJson(true));
+        signup(stranger.signupJson(true).replace(stranger.email(), learner.email()));
 
         List<Outbox.Mail> mails = Outbox.mailTo(learner.email());
         assertThat(mails).hasSize(2);
+        assertThat(mails.get(1).text()).startsWith("Xin chào,").doesNotContain(stranger.fullName());
         assertThat(profilesWithEmail(learner.email())).isEqualTo(1);
         assertThat(verify(Outbox.tokenIn(mails.get(1))).getStatusCode()).isEqualTo(200);
         assertThat(statusOf(learner)).isEqualTo(ProfileStatus.ACTIVE);
