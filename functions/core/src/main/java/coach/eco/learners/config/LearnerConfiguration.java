@@ -2,6 +2,7 @@ package coach.eco.learners.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -47,4 +48,40 @@ public interface LearnerConfiguration {
     @NotNull
     @Bindable(defaultValue = "PT24H")
     Duration getVerificationLinkTtl();
+
+    /** PII-free records of every change to a profile. */
+    @NotBlank
+    String getAuditTable();
+
+    @NotNull
+    @Bindable(defaultValue = "PT15M")
+    Duration getSignInLinkTtl();
+
+    /** At most this many sign-in links per email per hour; further requests are dropped silently. */
+    @Min(1)
+    @Bindable(defaultValue = "5")
+    int getSignInLinksPerHour();
+
+    /**
+     * A sign-in link request answers no sooner than this, so that sending a link to a known email
+     * takes no longer, as seen from outside, than doing nothing for an unknown one.
+     */
+    @NotNull
+    @Bindable(defaultValue = "PT0.3S")
+    Duration getSignInResponseFloor();
+
+    /** A session unused this long ends (the policy's automatic logout). */
+    @NotNull
+    @Bindable(defaultValue = "PT30M")
+    Duration getSessionIdleTimeout();
+
+    /** A session ends this long after sign-in, however busy. */
+    @NotNull
+    @Bindable(defaultValue = "PT12H")
+    Duration getSessionAbsoluteTimeout();
+
+    /** How long a link confirming a new email address lives. */
+    @NotNull
+    @Bindable(defaultValue = "PT24H")
+    Duration getEmailChangeLinkTtl();
 }

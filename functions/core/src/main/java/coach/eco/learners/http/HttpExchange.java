@@ -74,16 +74,39 @@ public class HttpExchange {
     }
 
     public APIGatewayV2HTTPResponse json(int status, Object body) {
-        return response(status, "application/json", body);
+        return json(status, body, Map.of());
+    }
+
+    public APIGatewayV2HTTPResponse json(int status, Object body, Map<String, String> headers) {
+        return response(status, "application/json", body, headers);
+    }
+
+    public APIGatewayV2HTTPResponse noContent() {
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(SECURITY_HEADERS).build();
     }
 
     public APIGatewayV2HTTPResponse problem(Problem problem) {
-        return response(problem.status(), "application/problem+json", problem);
+        // RFC 9110: a 401 names the scheme that would be accepted.
+        Map<String, String> headers = problem.status() == 401 ? Map.of("www-authenticate", "Bearer") : Map.of();
+        return response(problem.status(), "application/problem+json", problem, headers);
     }
 
-    private APIGatewayV2HTTPResponse response(int status, String contentType, Object body) {
+    /** A request header, by its name in any case (HTTP APIs pass names in lower case). */
+    public static String header(APIGatewayV2HTTPEvent event, String name) {
+        if (event.getHeaders() == null) {
+            return null;
+        }
+        return event.getHeaders().entrySet().stream()
+                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
+                .map(Map.Entry::getValue)
+                .findFirst().orElse(null);
+    }
+
+    private APIGatewayV2HTTPResponse response(int status, String contentType, Object body,
+                                              Map<String, String> extraHeaders) {
         try {
             var headers = new java.util.HashMap<>(SECURITY_HEADERS);
+            headers.putAll(extraHeaders);
             headers.put("content-type", contentType + "; charset=utf-8");
             return APIGatewayV2HTTPResponse.builder()
                     .withStatusCode(status)
@@ -156,16 +179,6 @@ public class HttpExchange {
             return "must be true or false";
         }
         return type == String.class ? "must be a string" : "has the wrong type";
-    }
-
-    private static String header(APIGatewayV2HTTPEvent event, String name) {
-        if (event.getHeaders() == null) {
-            return null;
-        }
-        return event.getHeaders().entrySet().stream()
-                .filter(entry -> entry.getKey().equalsIgnoreCase(name))
-                .map(Map.Entry::getValue)
-                .findFirst().orElse(null);
     }
 
     private static String shorten(String fieldName) {

@@ -22,6 +22,12 @@ public class InvalidRequestException extends RuntimeException {
                 "One or more fields are missing or invalid.", errors);
     }
 
+    /** One answer for every missing, malformed, unknown, idle, expired or revoked session. */
+    public static InvalidRequestException unauthorized() {
+        return of(401, "unauthorized", "Unauthorized",
+                "Sign in to continue: the session is missing, has ended or is not valid.");
+    }
+
     public static InvalidRequestException of(int status, String type, String title, String detail) {
         return new InvalidRequestException(status, type, title, detail, List.of());
     }

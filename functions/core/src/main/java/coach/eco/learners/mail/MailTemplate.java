@@ -5,7 +5,15 @@ public enum MailTemplate {
     /** To a new learner: confirm this address. Values: named, fullName, link, validHours. */
     VERIFY_EMAIL("verify-email"),
     /** To a learner whose address was used again to sign up. Values: signInUrl. */
-    SIGNUP_ATTEMPT("signup-attempt");
+    SIGNUP_ATTEMPT("signup-attempt"),
+    /** To a confirmed learner who asked to sign in. Values: link, validMinutes. */
+    SIGN_IN_LINK("sign-in-link"),
+    /** To the new address of an email change. Values: link, validHours. */
+    CONFIRM_NEW_EMAIL("confirm-new-email"),
+    /** To a learner whose address another profile tried to change to. No values. */
+    EMAIL_TAKEN("email-taken"),
+    /** To the old address, once an email change is confirmed. No values. */
+    EMAIL_CHANGED("email-changed");
 
     private final String resourceName;
 

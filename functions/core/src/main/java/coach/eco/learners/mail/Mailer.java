@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.sesv2.SesV2Client;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
@@ -47,12 +48,14 @@ public class Mailer {
         properties.setProperty("mail.from", sender);
         this.session = Session.getInstance(properties);
         Mustache.Compiler text = Mustache.compiler().escapeHTML(false).strictSections(true);
-        Mustache.Compiler html = Mustache.compiler().escapeHTML(true).strictSections(true);
+        // HTML parts share a header and footer: {{>_header}} reads /mail/_header.html.mustache.
+        Mustache.Compiler html = Mustache.compiler().escapeHTML(true).strictSections(true)
+                .withLoader(partial -> new StringReader(read(partial, "html")));
         for (MailTemplate template : MailTemplate.values()) {
             templates.put(template, new Parts(
-                    text.compile(read(template, "subject.txt")),
-                    text.compile(read(template, "txt")),
-                    html.compile(read(template, "html"))));
+                    text.compile(read(template.resourceName(), "subject.txt")),
+                    text.compile(read(template.resourceName(), "txt")),
+                    html.compile(read(template.resourceName(), "html"))));
         }
     }
 
@@ -85,8 +88,8 @@ public class Mailer {
         }
     }
 
-    private static String read(MailTemplate template, String part) {
-        String path = "/mail/" + template.resourceName() + "." + part + ".mustache";
+    private static String read(String name, String part) {
+        String path = "/mail/" + name + "." + part + ".mustache";
         try (InputStream in = Mailer.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing mail template " + path);

@@ -1,8 +1,11 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.http.FieldError;
+import coach.eco.learners.http.InvalidRequestException;
 import org.apache.commons.validator.routines.EmailValidator;
 
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -27,6 +30,15 @@ public record EmailAddress(String value) {
             throw new FieldValidation("must be a valid email address");
         }
         return new EmailAddress(trimmed);
+    }
+
+    /** Parses one field of a request: a refusal is that field's 422. */
+    public static EmailAddress parseField(String field, String raw) {
+        try {
+            return parse(raw);
+        } catch (FieldValidation e) {
+            throw InvalidRequestException.invalidFields(List.of(new FieldError(field, e.getMessage())));
+        }
     }
 
     /** Case-folded, so Lan@Example.com and lan@example.com are one learner. */

@@ -4,10 +4,13 @@ import coach.eco.learners.consent.MarketingConsent;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A learner's profile as held in the profiles table. {@code version} counts writes, for optimistic
- * concurrency; {@code expiresAt} is set only while the profile waits for email verification.
+ * concurrency; {@code expiresAt} is set only while the profile waits for email verification; a
+ * requested email change waits in {@code pendingEmail} until the new address confirms it.
  */
 public record Profile(
         String profileId,
@@ -16,15 +19,49 @@ public record Profile(
         EmailAddress email,
         String emailLookupKey,
         ProfileStatus status,
-        MarketingConsent marketingConsent,
+        List<MarketingConsent> consentHistory,
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant verifiedAt,
         @Nullable Instant expiresAt,
+        @Nullable EmailAddress pendingEmail,
+        @Nullable String pendingEmailLookupKey,
         long version) {
+
+    public Profile {
+        consentHistory = List.copyOf(consentHistory);
+    }
+
+    /** The learner's answer in force: the latest one given. */
+    public MarketingConsent marketingConsent() {
+        return consentHistory.get(consentHistory.size() - 1);
+    }
 
     public Profile verified(Instant now) {
         return new Profile(profileId, fullName, phone, email, emailLookupKey, ProfileStatus.ACTIVE,
-                marketingConsent, createdAt, now, now, null, version + 1);
+                consentHistory, createdAt, now, now, null, pendingEmail, pendingEmailLookupKey, version + 1);
+    }
+
+    /**
+     * The profile with the learner's edits applied: a consent answer is appended to the history, a
+     * new email waits as pending (null keeps what is pending).
+     */
+    public Profile edited(FullName newName, PhoneNumber newPhone, @Nullable MarketingConsent newConsent,
+                          @Nullable EmailAddress newPendingEmail, @Nullable String newPendingLookupKey, Instant now) {
+        List<MarketingConsent> history = new ArrayList<>(consentHistory);
+        if (newConsent != null) {
+            history.add(newConsent);
+        }
+        return new Profile(profileId, newName, newPhone, email, emailLookupKey, status, history, createdAt, now,
+                verifiedAt, expiresAt,
+                newPendingEmail == null ? pendingEmail : newPendingEmail,
+                newPendingEmail == null ? pendingEmailLookupKey : newPendingLookupKey,
+                version + 1);
+    }
+
+    /** The pending email becomes the learner's email. */
+    public Profile withPendingEmailConfirmed(Instant now) {
+        return new Profile(profileId, fullName, phone, pendingEmail, pendingEmailLookupKey, status, consentHistory,
+                createdAt, now, verifiedAt, expiresAt, null, null, version + 1);
     }
 }

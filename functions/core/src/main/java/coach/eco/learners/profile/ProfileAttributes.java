@@ -16,9 +16,9 @@ public final class ProfileAttributes {
     static final String EMAIL = "email";
     static final String EMAIL_LOOKUP_KEY = "emailLookupKey";
     static final String STATUS = "status";
-    static final String MARKETING_CONSENT = "marketingConsent";
-    static final String CONSENT_POLICY_VERSION = "consentPolicyVersion";
-    static final String CONSENT_RECORDED_AT = "consentRecordedAt";
+    static final String CONSENT_HISTORY = "consentHistory";
+    static final String PENDING_EMAIL = "pendingEmail";
+    static final String PENDING_EMAIL_LOOKUP_KEY = "pendingEmailLookupKey";
     static final String CREATED_AT = "createdAt";
     static final String UPDATED_AT = "updatedAt";
     static final String VERIFIED_AT = "verifiedAt";
@@ -33,9 +33,9 @@ public final class ProfileAttributes {
             Map.entry(EMAIL, CryptoAction.ENCRYPT_AND_SIGN),
             Map.entry(EMAIL_LOOKUP_KEY, CryptoAction.SIGN_ONLY),
             Map.entry(STATUS, CryptoAction.SIGN_ONLY),
-            Map.entry(MARKETING_CONSENT, CryptoAction.SIGN_ONLY),
-            Map.entry(CONSENT_POLICY_VERSION, CryptoAction.SIGN_ONLY),
-            Map.entry(CONSENT_RECORDED_AT, CryptoAction.SIGN_ONLY),
+            Map.entry(CONSENT_HISTORY, CryptoAction.SIGN_ONLY),
+            Map.entry(PENDING_EMAIL, CryptoAction.ENCRYPT_AND_SIGN),
+            Map.entry(PENDING_EMAIL_LOOKUP_KEY, CryptoAction.SIGN_ONLY),
             Map.entry(CREATED_AT, CryptoAction.SIGN_ONLY),
             Map.entry(UPDATED_AT, CryptoAction.SIGN_ONLY),
             Map.entry(VERIFIED_AT, CryptoAction.SIGN_ONLY),
@@ -53,9 +53,16 @@ public final class ProfileAttributes {
         item.put(EMAIL, s(profile.email().value()));
         item.put(EMAIL_LOOKUP_KEY, s(profile.emailLookupKey()));
         item.put(STATUS, s(profile.status().name()));
-        item.put(MARKETING_CONSENT, AttributeValue.fromBool(profile.marketingConsent().granted()));
-        item.put(CONSENT_POLICY_VERSION, s(profile.marketingConsent().policyVersion()));
-        item.put(CONSENT_RECORDED_AT, s(profile.marketingConsent().recordedAt().toString()));
+        item.put(CONSENT_HISTORY, AttributeValue.fromL(profile.consentHistory().stream()
+                .map(consent -> AttributeValue.fromM(Map.of(
+                        "granted", AttributeValue.fromBool(consent.granted()),
+                        "policyVersion", s(consent.policyVersion()),
+                        "recordedAt", s(consent.recordedAt().toString()))))
+                .toList()));
+        if (profile.pendingEmail() != null) {
+            item.put(PENDING_EMAIL, s(profile.pendingEmail().value()));
+            item.put(PENDING_EMAIL_LOOKUP_KEY, s(profile.pendingEmailLookupKey()));
+        }
         item.put(CREATED_AT, s(profile.createdAt().toString()));
         item.put(UPDATED_AT, s(profile.updatedAt().toString()));
         if (profile.verifiedAt() != null) {
@@ -76,13 +83,16 @@ public final class ProfileAttributes {
                 new EmailAddress(item.get(EMAIL).s()),
                 item.get(EMAIL_LOOKUP_KEY).s(),
                 ProfileStatus.valueOf(item.get(STATUS).s()),
-                new MarketingConsent(item.get(MARKETING_CONSENT).bool(),
-                        item.get(CONSENT_POLICY_VERSION).s(),
-                        Instant.parse(item.get(CONSENT_RECORDED_AT).s())),
+                item.get(CONSENT_HISTORY).l().stream().map(AttributeValue::m)
+                        .map(consent -> new MarketingConsent(consent.get("granted").bool(),
+                                consent.get("policyVersion").s(), Instant.parse(consent.get("recordedAt").s())))
+                        .toList(),
                 Instant.parse(item.get(CREATED_AT).s()),
                 Instant.parse(item.get(UPDATED_AT).s()),
                 item.containsKey(VERIFIED_AT) ? Instant.parse(item.get(VERIFIED_AT).s()) : null,
                 item.containsKey(EXPIRES_AT) ? Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())) : null,
+                item.containsKey(PENDING_EMAIL) ? new EmailAddress(item.get(PENDING_EMAIL).s()) : null,
+                item.containsKey(PENDING_EMAIL_LOOKUP_KEY) ? item.get(PENDING_EMAIL_LOOKUP_KEY).s() : null,
                 Long.parseLong(item.get(VERSION).n()));
     }
 

@@ -1,12 +1,12 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -35,8 +35,11 @@ public class ProfileStore {
     private final String profilesTable;
     private final String lookupTable;
     private final Clock clock;
+    private final Transactions transactions;
 
-    public ProfileStore(@Named("encrypting") DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock) {
+    public ProfileStore(@Named("encrypting") DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock,
+                        Transactions transactions) {
+        this.transactions = transactions;
         this.dynamoDb = dynamoDb;
         this.profilesTable = config.getProfilesTable();
         this.lookupTable = config.getLookupTable();
@@ -54,55 +57,55 @@ public class ProfileStore {
                 .tableName(profilesTable)
                 .item(ProfileAttributes.toItem(profile))
                 .conditionExpression("attribute_not_exists(" + PROFILE_ID + ")")).build());
-        writes.add(TransactWriteItem.builder().put(put -> put
-                .tableName(lookupTable)
-                .item(emailLookupItem(profile))
-                .conditionExpression("attribute_not_exists(#key) OR #expires <= :now")
-                .expressionAttributeNames(Map.of("#key", LOOKUP_KEY, "#expires", EXPIRES_AT))
-                .expressionAttributeValues(Map.of(":now", epochSeconds(clock.instant())))).build());
+        writes.add(claimEmail(profile));
         writes.addAll(List.of(alongside));
-        try {
-            dynamoDb.transactWriteItems(request -> request.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (failedOnCondition(e, 1)) {
-                return false;
-            }
-            throw e;
-        }
+        return transactions.write(writes);
     }
 
     /**
-     * Marks a pending profile as confirmed, with the caller's other writes (consuming its token).
-     * Returns false, having written nothing, if the profile changed since it was read or the token
-     * was used meanwhile.
+     * Replaces a profile with its next state, with the caller's other writes, all or nothing.
+     * Returns false, having written nothing, if the profile changed since {@code current} was read
+     * or another write's condition failed (a token used meanwhile, say).
      */
-    public boolean activate(Profile pending, TransactWriteItem consumeToken) {
+    public boolean replace(Profile current, Profile next, TransactWriteItem... alongside) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(replaceItem(current, next));
+        writes.addAll(List.of(alongside));
+        return transactions.write(writes);
+    }
+
+    /** Marks a pending profile as confirmed, and its email lookup item with it. */
+    public boolean activate(Profile pending, TransactWriteItem... alongside) {
         Profile active = pending.verified(clock.instant());
-        List<TransactWriteItem> writes = List.of(
-                consumeToken,
-                TransactWriteItem.builder().put(put -> put
-                        .tableName(profilesTable)
-                        .item(ProfileAttributes.toItem(active))
-                        .conditionExpression("#version = :expected")
-                        .expressionAttributeNames(Map.of("#version", VERSION))
-                        .expressionAttributeValues(Map.of(":expected",
-                                AttributeValue.fromN(Long.toString(pending.version()))))).build(),
-                TransactWriteItem.builder().put(put -> put
-                        .tableName(lookupTable)
-                        .item(emailLookupItem(active))
-                        .conditionExpression("#profile = :profile")
-                        .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
-                        .expressionAttributeValues(Map.of(":profile", s(active.profileId())))).build());
-        try {
-            dynamoDb.transactWriteItems(request -> request.transactItems(writes));
-            return true;
-        } catch (TransactionCanceledException e) {
-            if (e.cancellationReasons().stream().anyMatch(r -> "ConditionalCheckFailed".equals(r.code()))) {
-                return false;
-            }
-            throw e;
-        }
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(replaceItem(pending, active));
+        writes.add(TransactWriteItem.builder().put(put -> put
+                .tableName(lookupTable)
+                .item(emailLookupItem(active))
+                .conditionExpression("#profile = :profile")
+                .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
+                .expressionAttributeValues(Map.of(":profile", s(active.profileId())))).build());
+        writes.addAll(List.of(alongside));
+        return transactions.write(writes);
+    }
+
+    /**
+     * Makes the pending email the learner's: the lookup item moves from the old address to the new
+     * in the same transaction. Returns false if the new address was claimed meanwhile.
+     */
+    public boolean confirmPendingEmail(Profile current, TransactWriteItem... alongside) {
+        Profile next = current.withPendingEmailConfirmed(clock.instant());
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(replaceItem(current, next));
+        writes.add(TransactWriteItem.builder().delete(delete -> delete
+                .tableName(lookupTable)
+                .key(Map.of(LOOKUP_KEY, s(current.emailLookupKey())))
+                .conditionExpression("#profile = :profile")
+                .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
+                .expressionAttributeValues(Map.of(":profile", s(current.profileId())))).build());
+        writes.add(claimEmail(next));
+        writes.addAll(List.of(alongside));
+        return transactions.write(writes);
     }
 
     public Optional<Profile> find(String profileId) {
@@ -123,6 +126,26 @@ public class ProfileStore {
                 item.containsKey(EXPIRES_AT) ? Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())) : null));
     }
 
+    private TransactWriteItem replaceItem(Profile current, Profile next) {
+        return TransactWriteItem.builder().put(put -> put
+                .tableName(profilesTable)
+                .item(ProfileAttributes.toItem(next))
+                .conditionExpression("#version = :expected")
+                .expressionAttributeNames(Map.of("#version", VERSION))
+                .expressionAttributeValues(Map.of(":expected",
+                        AttributeValue.fromN(Long.toString(current.version()))))).build();
+    }
+
+    /** The email's lookup item, claimed only if no learner holds the address (or their signup lapsed). */
+    private TransactWriteItem claimEmail(Profile profile) {
+        return TransactWriteItem.builder().put(put -> put
+                .tableName(lookupTable)
+                .item(emailLookupItem(profile))
+                .conditionExpression("attribute_not_exists(#key) OR #expires <= :now")
+                .expressionAttributeNames(Map.of("#key", LOOKUP_KEY, "#expires", EXPIRES_AT))
+                .expressionAttributeValues(Map.of(":now", epochSeconds(clock.instant())))).build();
+    }
+
     private static Map<String, AttributeValue> emailLookupItem(Profile profile) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(LOOKUP_KEY, s(profile.emailLookupKey()));
@@ -132,10 +155,5 @@ public class ProfileStore {
             item.put(EXPIRES_AT, epochSeconds(profile.expiresAt()));
         }
         return item;
-    }
-
-    private static boolean failedOnCondition(TransactionCanceledException e, int index) {
-        var reasons = e.cancellationReasons();
-        return reasons.size() > index && "ConditionalCheckFailed".equals(reasons.get(index).code());
     }
 }

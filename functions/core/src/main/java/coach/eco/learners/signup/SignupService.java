@@ -1,11 +1,14 @@
 package coach.eco.learners.signup;
 
+import coach.eco.learners.audit.AuditEvent;
+import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
+import coach.eco.learners.mail.WebsiteLinks;
 import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.EmailLookup;
 import coach.eco.learners.profile.FullName;
@@ -19,10 +22,10 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,9 +45,13 @@ public class SignupService {
     private final Mailer mailer;
     private final Clock clock;
     private final LearnerConfiguration config;
+    private final AuditLog audit;
+    private final WebsiteLinks links;
 
     public SignupService(ProfileStore profiles, TokenStore tokens, EmailLookupKeys emailKeys, Mailer mailer,
-                         Clock clock, LearnerConfiguration config) {
+                         Clock clock, LearnerConfiguration config, AuditLog audit, WebsiteLinks links) {
+        this.audit = audit;
+        this.links = links;
         this.profiles = profiles;
         this.tokens = tokens;
         this.emailKeys = emailKeys;
@@ -61,11 +68,12 @@ public class SignupService {
             Instant expiresAt = now.plus(config.getVerificationLinkTtl());
             Profile pending = new Profile(UUID.randomUUID().toString(), learner.fullName(), learner.phone(),
                     learner.email(), emailKey, ProfileStatus.PENDING_VERIFICATION,
-                    new MarketingConsent(learner.marketingConsent(), config.getPolicyVersion(), now),
-                    now, now, null, expiresAt, 1);
+                    List.of(new MarketingConsent(learner.marketingConsent(), config.getPolicyVersion(), now)),
+                    now, now, null, expiresAt, null, null, 1);
             OneTimeToken token = OneTimeToken.generate();
             if (profiles.createPending(pending,
-                    tokens.put(TokenPurpose.VERIFY_EMAIL, token, pending.profileId(), expiresAt))) {
+                    tokens.put(TokenPurpose.VERIFY_EMAIL, token, pending.profileId(), expiresAt),
+                    audit.record(pending.profileId(), AuditEvent.PROFILE_CREATED))) {
                 LOG.info("profile created pending verification profileId={}", pending.profileId());
                 sendVerification(pending.email(), pending.fullName(), token, expiresAt);
                 return;
@@ -81,17 +89,15 @@ public class SignupService {
 
     /** Confirms the email behind a verification token and activates its profile. */
     public void verify(String rawToken) {
-        if (!OneTimeToken.isWellFormed(rawToken)) {
-            throw invalidLink();
-        }
-        OneTimeToken token = new OneTimeToken(rawToken);
+        OneTimeToken token = OneTimeToken.parseOr(rawToken, SignupService::invalidLink);
         Instant now = clock.instant();
-        Profile pending = tokens.profileIdOf(TokenPurpose.VERIFY_EMAIL, token)
-                .flatMap(profiles::find)
+        Profile pending = tokens.find(TokenPurpose.VERIFY_EMAIL, token)
+                .flatMap(grant -> profiles.find(grant.profileId()))
                 .filter(profile -> profile.status() == ProfileStatus.PENDING_VERIFICATION)
                 .filter(profile -> profile.expiresAt() == null || profile.expiresAt().isAfter(now))
                 .orElseThrow(SignupService::invalidLink);
-        if (!profiles.activate(pending, tokens.consume(TokenPurpose.VERIFY_EMAIL, token, pending.profileId()))) {
+        if (!profiles.activate(pending, tokens.consume(TokenPurpose.VERIFY_EMAIL, token, pending.profileId()),
+                audit.record(pending.profileId(), AuditEvent.EMAIL_VERIFIED))) {
             throw invalidLink();
         }
         LOG.info("profile verified profileId={}", pending.profileId());
@@ -109,7 +115,7 @@ public class SignupService {
         }
         LOG.info("signup attempted for an existing profile profileId={}", owner.profileId());
         mailer.send(learner.email(), MailTemplate.SIGNUP_ATTEMPT,
-                Map.of("signInUrl", websitePage("/sign-in", null)));
+                Map.of("signInUrl", links.page("/sign-in")));
     }
 
     private void sendVerification(EmailAddress to, FullName name, OneTimeToken token, Instant expiresAt) {
@@ -118,15 +124,8 @@ public class SignupService {
         mailer.send(to, MailTemplate.VERIFY_EMAIL, Map.of(
                 "named", name != null,
                 "fullName", name == null ? "" : name.value(),
-                "link", websitePage("/verify-email", token),
+                "link", links.page("/verify-email", token),
                 "validHours", validHours));
-    }
-
-    /** Tokens travel in the fragment: browsers never send it to a server, a log or a referrer. */
-    private String websitePage(String path, OneTimeToken token) {
-        URI origin = config.getWebsiteOrigin();
-        String base = origin.toString().replaceAll("/+$", "") + path;
-        return token == null ? base : base + "#token=" + token.value();
     }
 
     private static InvalidRequestException invalidLink() {

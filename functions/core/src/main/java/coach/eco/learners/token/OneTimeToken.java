@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +26,14 @@ public record OneTimeToken(String value) {
     /** Whether a string could be a token at all; anything else is refused before any lookup. */
     public static boolean isWellFormed(String candidate) {
         return candidate != null && SHAPE.matcher(candidate).matches();
+    }
+
+    /** The token a caller sent, or the caller's refusal if it cannot be a token at all. */
+    public static OneTimeToken parseOr(String candidate, Supplier<? extends RuntimeException> refusal) {
+        if (!isWellFormed(candidate)) {
+            throw refusal.get();
+        }
+        return new OneTimeToken(candidate);
     }
 
     public String hash() {

@@ -2,7 +2,10 @@ package coach.eco.learners.token;
 
 /** What a token may be used for; a token issued for one purpose is unknown to every other. */
 public enum TokenPurpose {
-    VERIFY_EMAIL("verify-email#");
+    VERIFY_EMAIL("verify-email#"),
+    SIGN_IN("sign-in#"),
+    SESSION("session#"),
+    CHANGE_EMAIL("change-email#");
 
     private final String keyPrefix;
 

@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +25,7 @@ import static coach.eco.learners.profile.ProfileAttributes.s;
 public class TokenStore {
     public static final String LOOKUP_KEY = "lookupKey";
     private static final String PROFILE_ID = "profileId";
+    private static final String BOUND_TO = "boundTo";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -36,12 +38,22 @@ public class TokenStore {
     }
 
     public TransactWriteItem put(TokenPurpose purpose, OneTimeToken token, String profileId, Instant expiresAt) {
+        return put(purpose, token, profileId, null, expiresAt);
+    }
+
+    /** A token bound to one thing of the profile too (the email address it confirms, say). */
+    public TransactWriteItem put(TokenPurpose purpose, OneTimeToken token, String profileId, String boundTo,
+                                 Instant expiresAt) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
+                LOOKUP_KEY, keyOf(purpose, token),
+                PROFILE_ID, s(profileId),
+                EXPIRES_AT, epochSeconds(expiresAt)));
+        if (boundTo != null) {
+            item.put(BOUND_TO, s(boundTo));
+        }
         return TransactWriteItem.builder().put(put -> put
                 .tableName(table)
-                .item(Map.of(
-                        LOOKUP_KEY, keyOf(purpose, token),
-                        PROFILE_ID, s(profileId),
-                        EXPIRES_AT, epochSeconds(expiresAt)))
+                .item(item)
                 .conditionExpression("attribute_not_exists(" + LOOKUP_KEY + ")"))
                 .build();
     }
@@ -52,15 +64,16 @@ public class TokenStore {
                 .conditionExpression(put.conditionExpression()));
     }
 
-    /** The profile a live token leads to; empty for an unknown, used or expired token. */
-    public Optional<String> profileIdOf(TokenPurpose purpose, OneTimeToken token) {
+    /** What a live token grants; empty for an unknown, used or expired token. */
+    public Optional<TokenGrant> find(TokenPurpose purpose, OneTimeToken token) {
         var item = dynamoDb.getItem(request -> request.tableName(table)
                 .key(Map.of(LOOKUP_KEY, keyOf(purpose, token)))
                 .consistentRead(true)).item();
         if (item == null || item.isEmpty() || isExpired(item)) {
             return Optional.empty();
         }
-        return Optional.of(item.get(PROFILE_ID).s());
+        return Optional.of(new TokenGrant(item.get(PROFILE_ID).s(),
+                item.containsKey(BOUND_TO) ? item.get(BOUND_TO).s() : null));
     }
 
     /** Deletes the token in the caller's transaction, which fails if the token was already used. */
@@ -79,7 +92,7 @@ public class TokenStore {
         return Long.parseLong(item.get(EXPIRES_AT).n()) <= clock.instant().getEpochSecond();
     }
 
-    private static AttributeValue keyOf(TokenPurpose purpose, OneTimeToken token) {
+    public static AttributeValue keyOf(TokenPurpose purpose, OneTimeToken token) {
         return s(purpose.keyPrefix() + token.hash());
     }
 }

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -116,8 +117,8 @@ class ProfileEncryptionIT {
         EmailAddress address = EmailAddress.parse(email);
         return new Profile(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), address, emailKeys.lookupKeyOf(address),
-                ProfileStatus.PENDING_VERIFICATION, new MarketingConsent(true, "2024-06-01", now),
-                now, now, null, now.plus(1, ChronoUnit.DAYS), 1);
+                ProfileStatus.PENDING_VERIFICATION, List.of(new MarketingConsent(true, "2024-06-01", now)),
+                now, now, null, now.plus(1, ChronoUnit.DAYS), null, null, 1);
     }
 
     private Map<String, AttributeValue> rawItem(String profileId) {

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,13 +143,20 @@ public final class LocalAws implements AutoCloseable {
 
     private static void createTable(DynamoDbClient dynamoDb, SamTemplate.Table table) {
         try {
+            List<AttributeDefinition> attributes = new ArrayList<>(List.of(AttributeDefinition.builder()
+                    .attributeName(table.partitionKey()).attributeType(ScalarAttributeType.S).build()));
+            List<KeySchemaElement> keys = new ArrayList<>(List.of(KeySchemaElement.builder()
+                    .attributeName(table.partitionKey()).keyType(KeyType.HASH).build()));
+            if (table.sortKey() != null) {
+                attributes.add(AttributeDefinition.builder()
+                        .attributeName(table.sortKey()).attributeType(ScalarAttributeType.S).build());
+                keys.add(KeySchemaElement.builder().attributeName(table.sortKey()).keyType(KeyType.RANGE).build());
+            }
             dynamoDb.createTable(request -> request
                     .tableName(table.logicalId())
                     .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(AttributeDefinition.builder()
-                            .attributeName(table.partitionKey()).attributeType(ScalarAttributeType.S).build())
-                    .keySchema(KeySchemaElement.builder()
-                            .attributeName(table.partitionKey()).keyType(KeyType.HASH).build()));
+                    .attributeDefinitions(attributes)
+                    .keySchema(keys));
             if (table.ttlAttribute() != null) {
                 dynamoDb.updateTimeToLive(request -> request.tableName(table.logicalId())
                         .timeToLiveSpecification(ttl -> ttl.attributeName(table.ttlAttribute()).enabled(true)));

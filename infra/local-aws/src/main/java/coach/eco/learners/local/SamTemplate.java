@@ -26,7 +26,7 @@ import java.util.Map;
  * forms, as CloudFormation reads them.
  */
 public final class SamTemplate {
-    public record Table(String logicalId, String partitionKey, String ttlAttribute) {
+    public record Table(String logicalId, String partitionKey, String sortKey, String ttlAttribute) {
     }
 
     public record Key(String logicalId, String keySpec, String keyUsage) {
@@ -96,15 +96,22 @@ public final class SamTemplate {
     public List<Table> tables() {
         List<Table> tables = new ArrayList<>();
         resourcesOfType("AWS::DynamoDB::Table").forEach((id, properties) -> {
-            String partitionKey = list(properties.get("KeySchema")).stream().map(SamTemplate::map)
-                    .filter(key -> "HASH".equals(key.get("KeyType")))
-                    .map(key -> (String) key.get("AttributeName"))
-                    .findFirst().orElseThrow(() -> new IllegalStateException(id + " has no partition key"));
+            String partitionKey = keyAttribute(properties, "HASH");
+            if (partitionKey == null) {
+                throw new IllegalStateException(id + " has no partition key");
+            }
             Map<String, Object> ttl = map(properties.getOrDefault("TimeToLiveSpecification", Map.of()));
-            tables.add(new Table(id, partitionKey,
+            tables.add(new Table(id, partitionKey, keyAttribute(properties, "RANGE"),
                     Boolean.TRUE.equals(ttl.get("Enabled")) ? (String) ttl.get("AttributeName") : null));
         });
         return tables;
+    }
+
+    private static String keyAttribute(Map<String, Object> tableProperties, String keyType) {
+        return list(tableProperties.get("KeySchema")).stream().map(SamTemplate::map)
+                .filter(key -> keyType.equals(key.get("KeyType")))
+                .map(key -> (String) key.get("AttributeName"))
+                .findFirst().orElse(null);
     }
 
     public List<Key> keys() {

@@ -1,0 +1,46 @@
+package coach.eco.learners.audit;
+
+import coach.eco.learners.config.LearnerConfiguration;
+import jakarta.inject.Singleton;
+import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The audit trail: one PII-free record per change to a profile (which profile, what kind of change,
+ * when, under which request). Always written in the change's own transaction, so a change without
+ * its record, or a record without its change, cannot exist.
+ */
+@Singleton
+public class AuditLog {
+    public static final String PROFILE_ID = "profileId";
+    public static final String RECORDED = "recorded";
+
+    private final String table;
+    private final Clock clock;
+
+    public AuditLog(LearnerConfiguration config, Clock clock) {
+        this.table = config.getAuditTable();
+        this.clock = clock;
+    }
+
+    public TransactWriteItem record(String profileId, AuditEvent event) {
+        String at = clock.instant().toString();
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(PROFILE_ID, AttributeValue.fromS(profileId));
+        // Unique and in time order within a profile, even for two changes in one millisecond.
+        item.put(RECORDED, AttributeValue.fromS(at + "#" + UUID.randomUUID()));
+        item.put("event", AttributeValue.fromS(event.name()));
+        item.put("at", AttributeValue.fromS(at));
+        String requestId = MDC.get("requestId");
+        if (requestId != null) {
+            item.put("requestId", AttributeValue.fromS(requestId));
+        }
+        return TransactWriteItem.builder().put(put -> put.tableName(table).item(item)).build();
+    }
+}

@@ -1,0 +1,54 @@
+package coach.eco.learners.profile;
+
+import coach.eco.learners.http.FieldError;
+import coach.eco.learners.http.InvalidRequestException;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** The body of a profile update: any of these fields, at least one; anything else is refused. */
+@Serdeable
+public record ProfileEdit(
+        @Nullable String fullName,
+        @Nullable String phone,
+        @Nullable String email,
+        @Nullable Boolean marketingConsent) {
+
+    /** The requested changes, checked and normalised; absent fields stay as they are. */
+    public record Changes(@Nullable FullName fullName, @Nullable PhoneNumber phone, @Nullable EmailAddress email,
+                          @Nullable Boolean marketingConsent) {
+    }
+
+    public Changes validated() {
+        if (fullName == null && phone == null && email == null && marketingConsent == null) {
+            throw InvalidRequestException.of(422, "validation", "Nothing to change",
+                    "Send at least one of fullName, phone, email, marketingConsent.");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Changes changes = new Changes(
+                parse("fullName", fullName, FullName::parse, errors),
+                parse("phone", phone, PhoneNumber::parse, errors),
+                parse("email", email, EmailAddress::parse, errors),
+                marketingConsent);
+        if (!errors.isEmpty()) {
+            throw InvalidRequestException.invalidFields(errors);
+        }
+        return changes;
+    }
+
+    /** Parses a field if it was sent, collecting its error instead of throwing it. */
+    public static <T> T parse(String field, String raw, Function<String, T> parser, List<FieldError> errors) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return parser.apply(raw);
+        } catch (FieldValidation e) {
+            errors.add(new FieldError(field, e.getMessage()));
+            return null;
+        }
+    }
+}

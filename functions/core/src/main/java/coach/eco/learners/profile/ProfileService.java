@@ -1,0 +1,146 @@
+package coach.eco.learners.profile;
+
+import coach.eco.learners.audit.AuditEvent;
+import coach.eco.learners.audit.AuditLog;
+import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.crypto.EmailLookupKeys;
+import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.mail.MailTemplate;
+import coach.eco.learners.mail.Mailer;
+import coach.eco.learners.mail.WebsiteLinks;
+import coach.eco.learners.token.OneTimeToken;
+import coach.eco.learners.token.TokenPurpose;
+import coach.eco.learners.token.TokenStore;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A signed-in learner's own profile: read it all, change it at once (with the version they read),
+ * and move it to a new email address once that address confirms.
+ */
+@Singleton
+public class ProfileService {
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileService.class);
+
+    private final ProfileStore profiles;
+    private final TokenStore tokens;
+    private final EmailLookupKeys emailKeys;
+    private final Mailer mailer;
+    private final WebsiteLinks links;
+    private final AuditLog audit;
+    private final LearnerConfiguration config;
+    private final Clock clock;
+
+    public ProfileService(ProfileStore profiles, TokenStore tokens, EmailLookupKeys emailKeys, Mailer mailer,
+                          WebsiteLinks links, AuditLog audit, LearnerConfiguration config, Clock clock) {
+        this.profiles = profiles;
+        this.tokens = tokens;
+        this.emailKeys = emailKeys;
+        this.mailer = mailer;
+        this.links = links;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Profile read(String profileId) {
+        // A session outliving its profile is no session: the same answer as any other invalid one.
+        return profiles.find(profileId)
+                .filter(profile -> profile.status() == ProfileStatus.ACTIVE)
+                .orElseThrow(InvalidRequestException::unauthorized);
+    }
+
+    /**
+     * Applies the learner's changes if the profile is still at {@code expectedVersion}; otherwise
+     * 412 and nothing changes. Name, phone and consent change at once; a new email waits for its
+     * confirmation, and the answer is the same whether or not another learner owns that address.
+     */
+    public Profile edit(String profileId, long expectedVersion, ProfileEdit.Changes changes) {
+        Profile current = read(profileId);
+        if (current.version() != expectedVersion) {
+            throw staleVersion();
+        }
+        Instant now = clock.instant();
+        List<TransactWriteItem> alongside = new ArrayList<>();
+        FullName name = changes.fullName() == null ? current.fullName() : changes.fullName();
+        PhoneNumber phone = changes.phone() == null ? current.phone() : changes.phone();
+        if (!name.equals(current.fullName())) {
+            alongside.add(audit.record(profileId, AuditEvent.NAME_CHANGED));
+        }
+        if (!phone.equals(current.phone())) {
+            alongside.add(audit.record(profileId, AuditEvent.PHONE_CHANGED));
+        }
+        MarketingConsent consent = null;
+        if (changes.marketingConsent() != null) {
+            consent = new MarketingConsent(changes.marketingConsent(), config.getPolicyVersion(), now);
+            alongside.add(audit.record(profileId, AuditEvent.MARKETING_CONSENT_CHANGED));
+        }
+        Runnable afterWrite = () -> { };
+        EmailAddress newEmail = changes.email();
+        String newKey = null;
+        if (newEmail != null && newEmail.normalized().equals(current.email().normalized())) {
+            newEmail = null;
+        }
+        if (newEmail != null) {
+            EmailAddress address = newEmail;
+            newKey = emailKeys.lookupKeyOf(address);
+            alongside.add(audit.record(profileId, AuditEvent.EMAIL_CHANGE_REQUESTED));
+            boolean taken = profiles.findEmail(newKey).filter(owner -> !owner.isLapsed(now)).isPresent();
+            if (taken) {
+                afterWrite = () -> mailer.send(address, MailTemplate.EMAIL_TAKEN, Map.of());
+            } else {
+                OneTimeToken token = OneTimeToken.generate();
+                Instant expiresAt = now.plus(config.getEmailChangeLinkTtl());
+                alongside.add(tokens.put(TokenPurpose.CHANGE_EMAIL, token, profileId, newKey, expiresAt));
+                afterWrite = () -> mailer.send(address, MailTemplate.CONFIRM_NEW_EMAIL, Map.of(
+                        "link", links.page("/confirm-email", token),
+                        "validHours", Math.max(1, config.getEmailChangeLinkTtl().toHours())));
+            }
+        }
+        Profile next = current.edited(name, phone, consent, newEmail, newKey, now);
+        if (!profiles.replace(current, next, alongside.toArray(TransactWriteItem[]::new))) {
+            throw staleVersion();
+        }
+        afterWrite.run();
+        LOG.info("profile updated profileId={} version={}", profileId, next.version());
+        return next;
+    }
+
+    /** Makes the address behind an email-change link the learner's email, and tells the old address. */
+    public void confirmEmailChange(String rawToken) {
+        OneTimeToken token = OneTimeToken.parseOr(rawToken, ProfileService::invalidLink);
+        var grant = tokens.find(TokenPurpose.CHANGE_EMAIL, token).orElseThrow(ProfileService::invalidLink);
+        Profile current = profiles.find(grant.profileId())
+                .filter(profile -> profile.status() == ProfileStatus.ACTIVE)
+                // A later change of mind (another new address) voids the earlier links.
+                .filter(profile -> Objects.equals(profile.pendingEmailLookupKey(), grant.boundTo()))
+                .orElseThrow(ProfileService::invalidLink);
+        if (!profiles.confirmPendingEmail(current,
+                tokens.consume(TokenPurpose.CHANGE_EMAIL, token, current.profileId()),
+                audit.record(current.profileId(), AuditEvent.EMAIL_CHANGED))) {
+            throw invalidLink();
+        }
+        mailer.send(current.email(), MailTemplate.EMAIL_CHANGED, Map.of());
+        LOG.info("email changed profileId={}", current.profileId());
+    }
+
+    private static InvalidRequestException staleVersion() {
+        return InvalidRequestException.of(412, "stale-version", "Profile changed",
+                "The profile changed since it was read. Read it again, then send the change with its new version.");
+    }
+
+    private static InvalidRequestException invalidLink() {
+        return InvalidRequestException.of(400, "invalid-link", "Invalid link",
+                "This link is not valid: it may have been used already, have expired or been replaced by a newer one.");
+    }
+}

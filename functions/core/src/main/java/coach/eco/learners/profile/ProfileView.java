@@ -1,0 +1,41 @@
+package coach.eco.learners.profile;
+
+import coach.eco.learners.consent.MarketingConsent;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Everything held about a learner, decrypted, as the learner sees and downloads it. */
+@Serdeable
+public record ProfileView(
+        String profileId,
+        String fullName,
+        String phone,
+        String email,
+        @Nullable String pendingEmail,
+        String status,
+        MarketingConsentView marketingConsent,
+        List<MarketingConsentView> consentHistory,
+        @Nullable String deletionRequest,
+        Instant createdAt,
+        Instant updatedAt,
+        @Nullable Instant verifiedAt,
+        long version) {
+
+    @Serdeable
+    public record MarketingConsentView(boolean granted, String policyVersion, Instant recordedAt) {
+        static MarketingConsentView of(MarketingConsent consent) {
+            return new MarketingConsentView(consent.granted(), consent.policyVersion(), consent.recordedAt());
+        }
+    }
+
+    public static ProfileView of(Profile profile) {
+        return new ProfileView(profile.profileId(), profile.fullName().value(), profile.phone().e164(),
+                profile.email().value(), profile.pendingEmail() == null ? null : profile.pendingEmail().value(),
+                profile.status().name(), MarketingConsentView.of(profile.marketingConsent()),
+                profile.consentHistory().stream().map(MarketingConsentView::of).toList(),
+                null, profile.createdAt(), profile.updatedAt(), profile.verifiedAt(), profile.version());
+    }
+}

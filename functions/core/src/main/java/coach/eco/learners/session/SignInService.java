@@ -1,0 +1,170 @@
+package coach.eco.learners.session;
+
+import coach.eco.learners.audit.AuditEvent;
+import coach.eco.learners.audit.AuditLog;
+import coach.eco.learners.aws.Transactions;
+import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.crypto.EmailLookupKeys;
+import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.mail.MailTemplate;
+import coach.eco.learners.mail.Mailer;
+import coach.eco.learners.mail.WebsiteLinks;
+import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileStatus;
+import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.token.OneTimeToken;
+import coach.eco.learners.token.TokenPurpose;
+import coach.eco.learners.token.TokenStore;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Passwordless sign-in: a one-time link by email, exchanged for a session token. Sessions end when
+ * idle, at their absolute expiry, or at sign-out; every learner route authenticates through here.
+ */
+@Singleton
+public class SignInService {
+    private static final Logger LOG = LoggerFactory.getLogger(SignInService.class);
+    private static final String BEARER = "bearer ";
+
+    /** What the learner's browser keeps after sign-in. */
+    @Serdeable
+    public record SessionStart(String sessionToken, Instant expiresAt, long idleTimeoutSeconds) {
+    }
+
+    /** The signed-in learner of a request. */
+    public record SignedIn(String profileId, OneTimeToken sessionToken) {
+    }
+
+    private final ProfileStore profiles;
+    private final TokenStore tokens;
+    private final SessionStore sessions;
+    private final SignInRateLimit rateLimit;
+    private final EmailLookupKeys emailKeys;
+    private final Mailer mailer;
+    private final AuditLog audit;
+    private final WebsiteLinks links;
+    private final LearnerConfiguration config;
+    private final Clock clock;
+    private final Transactions transactions;
+
+    public SignInService(ProfileStore profiles, TokenStore tokens, SessionStore sessions, SignInRateLimit rateLimit,
+                         EmailLookupKeys emailKeys, Mailer mailer, AuditLog audit, WebsiteLinks links,
+                         LearnerConfiguration config, Clock clock, Transactions transactions) {
+        this.transactions = transactions;
+        this.profiles = profiles;
+        this.tokens = tokens;
+        this.sessions = sessions;
+        this.rateLimit = rateLimit;
+        this.emailKeys = emailKeys;
+        this.mailer = mailer;
+        this.audit = audit;
+        this.links = links;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /**
+     * Sends a sign-in link if the email belongs to a confirmed learner and is within its hourly
+     * limit; otherwise does nothing. The caller cannot tell which: same answer, and (see the
+     * handler) the same minimum time.
+     */
+    public void requestLink(EmailAddress email) {
+        long floorEnds = System.nanoTime() + config.getSignInResponseFloor().toNanos();
+        try {
+            sendLinkIfDue(email);
+        } finally {
+            waitUntil(floorEnds);
+        }
+    }
+
+    private void sendLinkIfDue(EmailAddress email) {
+        Instant now = clock.instant();
+        String emailKey = emailKeys.lookupKeyOf(email);
+        boolean allowed = rateLimit.allow(emailKey, now);
+        var owner = profiles.findEmail(emailKey)
+                .filter(found -> found.status() == ProfileStatus.ACTIVE && !found.isLapsed(now));
+        if (owner.isEmpty() || !allowed) {
+            return;
+        }
+        OneTimeToken token = OneTimeToken.generate();
+        tokens.save(TokenPurpose.SIGN_IN, token, owner.get().profileId(), now.plus(config.getSignInLinkTtl()));
+        mailer.send(email, MailTemplate.SIGN_IN_LINK, Map.of(
+                "link", links.page("/sign-in", token),
+                "validMinutes", Math.max(1, config.getSignInLinkTtl().toMinutes())));
+        LOG.info("sign-in link sent profileId={}", owner.get().profileId());
+    }
+
+    private static void waitUntil(long nanoTime) {
+        long remaining = nanoTime - System.nanoTime();
+        if (remaining > 0) {
+            try {
+                Thread.sleep(remaining / 1_000_000, (int) (remaining % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Exchanges a sign-in link's token for a new session. */
+    public SessionStart startSession(String rawToken) {
+        OneTimeToken linkToken = OneTimeToken.parseOr(rawToken, SignInService::invalidLink);
+        Instant now = clock.instant();
+        Profile profile = tokens.find(TokenPurpose.SIGN_IN, linkToken)
+                .flatMap(grant -> profiles.find(grant.profileId()))
+                .filter(found -> found.status() == ProfileStatus.ACTIVE)
+                .orElseThrow(SignInService::invalidLink);
+        OneTimeToken sessionToken = OneTimeToken.generate();
+        boolean started = transactions.write(
+                tokens.consume(TokenPurpose.SIGN_IN, linkToken, profile.profileId()),
+                sessions.create(sessionToken, profile.profileId(), now),
+                audit.record(profile.profileId(), AuditEvent.SIGNED_IN));
+        if (!started) {
+            throw invalidLink();
+        }
+        LOG.info("session started profileId={}", profile.profileId());
+        return new SessionStart(sessionToken.value(), now.plus(config.getSessionAbsoluteTimeout()),
+                config.getSessionIdleTimeout().toSeconds());
+    }
+
+    /**
+     * The learner a request's {@code Authorization: Bearer} header signs in. A missing, malformed,
+     * unknown, idle, expired or revoked session gets the same 401.
+     */
+    public SignedIn authenticate(String authorization) {
+        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+            throw InvalidRequestException.unauthorized();
+        }
+        OneTimeToken token = OneTimeToken.parseOr(authorization.substring(BEARER.length()).strip(),
+                InvalidRequestException::unauthorized);
+        Instant now = clock.instant();
+        Duration idle = config.getSessionIdleTimeout();
+        Session session = sessions.find(token)
+                .filter(found -> found.isLive(now, idle))
+                .orElseThrow(InvalidRequestException::unauthorized);
+        if (!sessions.touch(token, session, now)) {
+            throw InvalidRequestException.unauthorized();
+        }
+        return new SignedIn(session.profileId(), token);
+    }
+
+    public void signOut(SignedIn learner) {
+        transactions.write(sessions.revoke(learner.sessionToken()),
+                audit.record(learner.profileId(), AuditEvent.SIGNED_OUT));
+        LOG.info("session ended profileId={}", learner.profileId());
+    }
+
+    private static InvalidRequestException invalidLink() {
+        return InvalidRequestException.of(400, "invalid-link", "Invalid link",
+                "This link is not valid: it may have been used already or have expired. Ask for a new one.");
+    }
+}

@@ -1,0 +1,110 @@
+package coach.eco.learners.update;
+
+import coach.eco.learners.http.HttpExchange;
+import coach.eco.learners.http.HttpFunction;
+import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileEdit;
+import coach.eco.learners.profile.ProfileService;
+import coach.eco.learners.profile.ProfileView;
+import coach.eco.learners.session.SignInService;
+import coach.eco.learners.session.SignInService.SignedIn;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+
+import java.util.Map;
+
+/** Lambda handler: sign-in by email link, sessions, and the learner's own profile (read, export, update). */
+public class UpdateFunction extends HttpFunction {
+    /** The same answer for every sign-in link request, whether or not the email is known. */
+    static final Accepted LINK_REQUESTED = new Accepted("accepted",
+            "If this email belongs to a confirmed profile, a sign-in link is on its way to it.");
+
+    @Serdeable
+    record Accepted(String status, String message) {
+    }
+
+    @Serdeable
+    record Status(String status) {
+    }
+
+    @Serdeable
+    record EmailForm(@NotNull(message = "is required") String email) {
+    }
+
+    @Serdeable
+    record TokenForm(@NotNull(message = "is required") String token) {
+    }
+
+    @Inject
+    SignInService signIn;
+
+    @Inject
+    ProfileService profiles;
+
+    public UpdateFunction() {
+    }
+
+    public UpdateFunction(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event) {
+        return switch (routeKey) {
+            case "POST /v1/sign-in-links" -> {
+                signIn.requestLink(EmailAddress.parseField("email", http.bind(event, EmailForm.class).email()));
+                yield http.json(202, LINK_REQUESTED);
+            }
+            case "POST /v1/sessions" -> http.json(201, signIn.startSession(http.bind(event, TokenForm.class).token()));
+            case "DELETE /v1/sessions/current" -> {
+                signIn.signOut(signedIn(event));
+                yield http.noContent();
+            }
+            case "GET /v1/profiles/me" -> profile(200, profiles.read(signedIn(event).profileId()), Map.of());
+            case "GET /v1/profiles/me/export" -> profile(200, profiles.read(signedIn(event).profileId()),
+                    Map.of("content-disposition", "attachment; filename=\"eco-coach-profile.json\""));
+            case "PATCH /v1/profiles/me" -> {
+                SignedIn learner = signedIn(event);
+                long version = ifMatch(event);
+                var changes = http.bind(event, ProfileEdit.class).validated();
+                yield profile(200, profiles.edit(learner.profileId(), version, changes), Map.of());
+            }
+            case "POST /v1/email-changes/confirmation" -> {
+                profiles.confirmEmailChange(http.bind(event, TokenForm.class).token());
+                yield http.json(200, new Status("email-changed"));
+            }
+            default -> notFound();
+        };
+    }
+
+    private SignedIn signedIn(APIGatewayV2HTTPEvent event) {
+        return signIn.authenticate(HttpExchange.header(event, "authorization"));
+    }
+
+    /** The profile's version is its entity tag: PATCH sends back the one it read in If-Match. */
+    private APIGatewayV2HTTPResponse profile(int status, Profile profile, Map<String, String> headers) {
+        var withTag = new java.util.HashMap<>(headers);
+        withTag.put("etag", "\"" + profile.version() + "\"");
+        return http.json(status, ProfileView.of(profile), withTag);
+    }
+
+    private static long ifMatch(APIGatewayV2HTTPEvent event) {
+        String header = HttpExchange.header(event, "if-match");
+        if (header == null || header.isBlank()) {
+            throw InvalidRequestException.of(428, "precondition-required", "If-Match required",
+                    "Send the profile's ETag, as last read, in If-Match.");
+        }
+        try {
+            return Long.parseLong(header.strip().replaceFirst("^W/", "").replace("\"", ""));
+        } catch (NumberFormatException e) {
+            throw InvalidRequestException.of(412, "stale-version", "Profile changed",
+                    "If-Match does not name a version of this profile. Read it again.");
+        }
+    }
+}
