@@ -63,12 +63,12 @@ public interface LearnerConfiguration {
     int getSignInLinksPerHour();
 
     /**
-     * A sign-in link request answers no sooner than this, so that sending a link to a known email
-     * takes no longer, as seen from outside, than doing nothing for an unknown one.
+     * Public routes that answer the same for known and unknown emails (signup, sign-in links)
+     * answer no sooner than this, so that their timing does not tell the two apart either.
      */
     @NotNull
     @Bindable(defaultValue = "PT0.3S")
-    Duration getSignInResponseFloor();
+    Duration getPublicResponseFloor();
 
     /** A session unused this long ends (the policy's automatic logout). */
     @NotNull

@@ -6,6 +6,7 @@ import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.http.ResponseFloor;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.WebsiteLinks;
@@ -56,10 +57,13 @@ public class SignInService {
     private final LearnerConfiguration config;
     private final Clock clock;
     private final Transactions transactions;
+    private final ResponseFloor responseFloor;
 
     public SignInService(ProfileStore profiles, TokenStore tokens, SessionStore sessions, SignInRateLimit rateLimit,
                          EmailLookupKeys emailKeys, Mailer mailer, AuditLog audit, WebsiteLinks links,
-                         LearnerConfiguration config, Clock clock, Transactions transactions) {
+                         LearnerConfiguration config, Clock clock, Transactions transactions,
+                         ResponseFloor responseFloor) {
+        this.responseFloor = responseFloor;
         this.transactions = transactions;
         this.profiles = profiles;
         this.tokens = tokens;
@@ -75,16 +79,10 @@ public class SignInService {
 
     /**
      * Sends a sign-in link if the email belongs to a confirmed learner and is within its hourly
-     * limit; otherwise does nothing. The caller cannot tell which: same answer, and (see the
-     * handler) the same minimum time.
+     * limit; otherwise does nothing. The caller cannot tell which: same answer, same minimum time.
      */
     public void requestLink(EmailAddress email) {
-        long floorEnds = System.nanoTime() + config.getSignInResponseFloor().toNanos();
-        try {
-            sendLinkIfDue(email);
-        } finally {
-            waitUntil(floorEnds);
-        }
+        responseFloor.run(() -> sendLinkIfDue(email));
     }
 
     private void sendLinkIfDue(EmailAddress email) {
@@ -102,17 +100,6 @@ public class SignInService {
                 "link", links.page("/sign-in", token),
                 "validMinutes", Math.max(1, config.getSignInLinkTtl().toMinutes())));
         LOG.info("sign-in link sent profileId={}", owner.get().profileId());
-    }
-
-    private static void waitUntil(long nanoTime) {
-        long remaining = nanoTime - System.nanoTime();
-        if (remaining > 0) {
-            try {
-                Thread.sleep(remaining / 1_000_000, (int) (remaining % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** Exchanges a sign-in link's token for a new session. */

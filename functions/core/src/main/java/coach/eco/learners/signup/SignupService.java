@@ -6,6 +6,7 @@ import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.http.ResponseFloor;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.WebsiteLinks;
@@ -47,9 +48,12 @@ public class SignupService {
     private final LearnerConfiguration config;
     private final AuditLog audit;
     private final WebsiteLinks links;
+    private final ResponseFloor responseFloor;
 
     public SignupService(ProfileStore profiles, TokenStore tokens, EmailLookupKeys emailKeys, Mailer mailer,
-                         Clock clock, LearnerConfiguration config, AuditLog audit, WebsiteLinks links) {
+                         Clock clock, LearnerConfiguration config, AuditLog audit, WebsiteLinks links,
+                         ResponseFloor responseFloor) {
+        this.responseFloor = responseFloor;
         this.audit = audit;
         this.links = links;
         this.profiles = profiles;
@@ -61,6 +65,10 @@ public class SignupService {
     }
 
     public void signup(NewLearner learner) {
+        responseFloor.run(() -> store(learner));
+    }
+
+    private void store(NewLearner learner) {
         String emailKey = emailKeys.lookupKeyOf(learner.email());
         // Two tries: the email's owner can lapse (TTL) between a failed claim and the lookup after it.
         for (int attempt = 0; attempt < 2; attempt++) {

@@ -106,7 +106,14 @@ public final class LocalAws implements AutoCloseable {
      * clock, say) replace the function's own.
      */
     public ApplicationContext applicationContextOf(SamTemplate.Function function, Object... beans) {
+        return applicationContextOf(function, Map.of(), beans);
+    }
+
+    /** The same, with some environment variables set otherwise (as a deployment's override would). */
+    public ApplicationContext applicationContextOf(SamTemplate.Function function, Map<String, String> overrides,
+                                                   Object... beans) {
         Map<String, Object> environment = new LinkedHashMap<>(environmentOf(function));
+        environment.putAll(overrides);
         return ApplicationContext.builder()
                 .propertySources(PropertySource.of(function.logicalId(), environment,
                         PropertySource.PropertyConvention.ENVIRONMENT_VARIABLE))

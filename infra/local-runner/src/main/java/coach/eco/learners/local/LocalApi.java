@@ -93,8 +93,8 @@ public final class LocalApi implements AutoCloseable {
                     return;
                 }
                 respond(exchange, handler.handleRequest(eventOf(exchange, method, path, body), null));
-            } else if (method.equals("GET") && path.equals("/verify-email")) {
-                write(exchange, 200, "text/html; charset=utf-8", resource("/website/verify-email.html"));
+            } else if (method.equals("GET") && websitePage(path) != null) {
+                write(exchange, 200, "text/html; charset=utf-8", websitePage(path));
             } else if (method.equals("GET") && path.equals("/_local/mail")) {
                 write(exchange, 200, "application/json; charset=utf-8",
                         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(aws.sentMail()));
@@ -158,9 +158,13 @@ public final class LocalApi implements AutoCloseable {
         }
     }
 
-    private static String resource(String path) throws IOException {
-        try (InputStream in = LocalApi.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    /** The local stand-in for a page of the website that email links open, if there is one. */
+    private static String websitePage(String path) throws IOException {
+        if (!path.matches("/[a-z-]+")) {
+            return null;
+        }
+        try (InputStream in = LocalApi.class.getResourceAsStream("/website" + path + ".html")) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

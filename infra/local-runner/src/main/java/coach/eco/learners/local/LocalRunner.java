@@ -33,7 +33,8 @@ public final class LocalRunner {
             System.out.printf("  %-6s %s%s%n", methodAndPath[0], origin, methodAndPath[1]);
         });
         System.out.println("Sent mail:      " + origin + "/_local/mail");
-        System.out.println("Email links open " + origin + "/verify-email, which confirms the address.");
+        System.out.println("Email links open the website's stand-in pages: " + origin + "/verify-email, "
+                + origin + "/sign-in (also asks for a sign-in link), " + origin + "/confirm-email.");
         System.out.println("Try: curl -i -H 'content-type: application/json' -d '{\"fullName\":\"Nguyễn Thị Lan\","
                 + "\"phone\":\"0912 345 678\",\"email\":\"lan@example.vn\",\"marketingConsent\":true}' "
                 + origin + "/v1/profiles");

@@ -62,6 +62,16 @@ class LocalRunnerIT {
     }
 
     @Test
+    void servesTheWebsitePagesThatEmailLinksOpen() throws Exception {
+        for (String page : new String[] {"/verify-email", "/sign-in", "/confirm-email"}) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url(page)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(page).isEqualTo(200);
+            assertThat(response.body()).as(page).contains("location.hash");
+        }
+    }
+
+    @Test
     void unknownRoute_isNotFound() throws Exception {
         assertThat(post("/v1/nothing-here", "{}").statusCode()).isEqualTo(404);
     }

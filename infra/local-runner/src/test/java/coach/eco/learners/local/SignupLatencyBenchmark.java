@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Prints signup figures against the local emulator: the handler's init, its first request, and the
  * latency of a signup for a new, a pending and an active email, interleaved so that drift hits all
- * three alike. Run with infra/benchmark.sh; it is a program, not a test, and asserts nothing.
+ * three alike. Run with infra/benchmark.sh [SignupLatencyBenchmark -Dfloor=PT0.3S]; without -Dfloor
+ * the response floor is off, to measure the work itself. It is a program, not a test: it asserts nothing.
  */
 public final class SignupLatencyBenchmark {
     private static final int WARMUP = 30;
@@ -26,8 +27,9 @@ public final class SignupLatencyBenchmark {
             SamTemplate.Function signup = template.functions().stream()
                     .filter(function -> function.logicalId().equals("SignupFunction")).findFirst().orElseThrow();
 
+            String floor = System.getProperty("floor", "PT0S");
             long initStart = System.nanoTime();
-            ApplicationContext context = aws.applicationContextOf(signup);
+            ApplicationContext context = aws.applicationContextOf(signup, Map.of("LEARNER_PUBLIC_RESPONSE_FLOOR", floor));
             SignupFunction function = new SignupFunction(context);
             long initNanos = System.nanoTime() - initStart;
             long firstStart = System.nanoTime();
@@ -53,8 +55,8 @@ public final class SignupLatencyBenchmark {
                     waiting[i] = c;
                 }
             }
-            System.out.printf("signup benchmark (local emulator, %d rounds after %d warm-up, %s)%n",
-                    ROUNDS, WARMUP, Runtime.version());
+            System.out.printf("signup benchmark (local emulator, %d rounds after %d warm-up, response floor %s, %s)%n",
+                    ROUNDS, WARMUP, floor, Runtime.version());
             System.out.printf("  init (application context, clients, keyring): %6.1f ms%n", initNanos / 1e6);
             System.out.printf("  first signup after init:                      %6.1f ms%n", firstNanos / 1e6);
             print("new email", fresh);
@@ -64,7 +66,7 @@ public final class SignupLatencyBenchmark {
         }
     }
 
-    private static void activate(LocalAws aws, SignupFunction function, String email) {
+    static void activate(LocalAws aws, SignupFunction function, String email) {
         List<SentMail> mails = new ArrayList<>(aws.sentMail());
         String text = mails.stream().filter(mail -> mail.to().contains(email)).reduce((a, b) -> b).orElseThrow().text();
         int at = text.indexOf("#token=") + "#token=".length();
@@ -78,7 +80,7 @@ public final class SignupLatencyBenchmark {
         return System.nanoTime() - start;
     }
 
-    private static void call(SignupFunction function, String body) {
+    static void call(SignupFunction function, String body) {
         APIGatewayV2HTTPResponse response = function.handleRequest(
                 ApiEvents.post("/v1/profiles", "application/json", body), null);
         if (response.getStatusCode() != 202) {
@@ -86,7 +88,7 @@ public final class SignupLatencyBenchmark {
         }
     }
 
-    private static void print(String label, long[] nanos) {
+    static void print(String label, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         System.out.printf("  %-26s median %6.1f ms   p90 %6.1f ms   p99 %6.1f ms%n", label,
