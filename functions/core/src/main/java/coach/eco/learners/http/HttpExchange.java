@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -105,7 +106,7 @@ public class HttpExchange {
     private APIGatewayV2HTTPResponse response(int status, String contentType, Object body,
                                               Map<String, String> extraHeaders) {
         try {
-            var headers = new java.util.HashMap<>(SECURITY_HEADERS);
+            var headers = new HashMap<>(SECURITY_HEADERS);
             headers.putAll(extraHeaders);
             headers.put("content-type", contentType + "; charset=utf-8");
             return APIGatewayV2HTTPResponse.builder()

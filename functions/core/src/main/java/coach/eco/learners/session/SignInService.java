@@ -21,6 +21,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -96,9 +97,16 @@ public class SignInService {
         }
         OneTimeToken token = OneTimeToken.generate();
         tokens.save(TokenPurpose.SIGN_IN, token, owner.get().profileId(), now.plus(config.getSignInLinkTtl()));
-        mailer.send(email, MailTemplate.SIGN_IN_LINK, Map.of(
-                "link", links.page("/sign-in", token),
-                "validMinutes", Math.max(1, config.getSignInLinkTtl().toMinutes())));
+        try {
+            mailer.send(email, MailTemplate.SIGN_IN_LINK, Map.of(
+                    "link", links.page("/sign-in", token),
+                    "validMinutes", Math.max(1, config.getSignInLinkTtl().toMinutes())));
+        } catch (SdkException e) {
+            // Only a known email reaches SES: a 503 here would tell the caller the email is known.
+            // The learner sees no mail and asks again; the unused token expires.
+            LOG.warn("sign-in link not sent profileId={} error={}", owner.get().profileId(), e.getClass().getName());
+            return;
+        }
         LOG.info("sign-in link sent profileId={}", owner.get().profileId());
     }
 

@@ -58,10 +58,16 @@ public class LocalAwsExtension implements BeforeAllCallback {
 
     /** An application context configured as the named function of the template is when deployed. */
     public static ApplicationContext contextOf(String functionLogicalId, Object... beans) {
+        return contextOf(functionLogicalId, Map.of(), beans);
+    }
+
+    /** The same, with some environment variables set otherwise (to provoke a fault, say). */
+    public static ApplicationContext contextOf(String functionLogicalId, Map<String, String> overrides,
+                                               Object... beans) {
         SamTemplate.Function function = template().functions().stream()
                 .filter(candidate -> candidate.logicalId().equals(functionLogicalId))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("no function " + functionLogicalId));
-        return aws().applicationContextOf(function, beans);
+        return aws().applicationContextOf(function, overrides, beans);
     }
 
     private static Session session() {

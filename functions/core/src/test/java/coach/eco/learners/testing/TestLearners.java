@@ -39,6 +39,12 @@ public final class TestLearners {
         return learner;
     }
 
+    /** Personal data a test writes by hand (a new name, say): remembered like the rest, and returned. */
+    public static String pii(String value) {
+        ISSUED.add(value);
+        return value;
+    }
+
     /** Every name, phone (as typed and as stored) and email handed out so far. */
     public static Set<String> issued() {
         return Set.copyOf(ISSUED);

@@ -167,6 +167,28 @@ class SignupFunctionIT {
     }
 
     @Test
+    void mailServiceRefusing_gets503_andASecondTryStillSignsTheLearnerUp() {
+        TestLearners.Learner learner = TestLearners.next();
+        // SES refuses a sender it has not verified: the mail step fails after the SDK's retries.
+        try (SignupFunction refusedBySes = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction",
+                Map.of("LEARNER_SENDER_ADDRESS", "not-verified@eco-coach.example"), CLOCK))) {
+            APIGatewayV2HTTPResponse failed = refusedBySes.handleRequest(
+                    ApiEvents.post("/v1/profiles", "application/json", learner.signupJson(true)), null);
+
+            assertThat(failed.getStatusCode()).isEqualTo(503);
+            assertThat(failed.getBody()).contains("urn:learner-profiles:problem:unavailable")
+                    .doesNotContain(learner.email());
+        }
+        assertThat(Outbox.mailTo(learner.email())).isEmpty();
+
+        assertThat(signup(learner.signupJson(true)).getStatusCode()).isEqualTo(202);
+
+        assertThat(verify(Outbox.tokenIn(Outbox.onlyMailTo(learner.email()))).getStatusCode()).isEqualTo(200);
+        assertThat(statusOf(learner)).isEqualTo(ProfileStatus.ACTIVE);
+        assertThat(profilesWithEmail(learner.email())).isEqualTo(1);
+    }
+
+    @Test
     void nameInTheEmail_isHtmlEscaped_inTheHtmlPart() {
         TestLearners.Learner learner = TestLearners.next();
         String body = learner.signupJson(false).replace(learner.fullName(), learner.fullName() + " <b>&");

@@ -17,6 +17,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /** Lambda handler: sign-in by email link, sessions, and the learner's own profile (read, export, update). */
@@ -89,7 +90,7 @@ public class UpdateFunction extends HttpFunction {
 
     /** The profile's version is its entity tag: PATCH sends back the one it read in If-Match. */
     private APIGatewayV2HTTPResponse profile(int status, Profile profile, Map<String, String> headers) {
-        var withTag = new java.util.HashMap<>(headers);
+        var withTag = new HashMap<>(headers);
         withTag.put("etag", "\"" + profile.version() + "\"");
         return http.json(status, ProfileView.of(profile), withTag);
     }

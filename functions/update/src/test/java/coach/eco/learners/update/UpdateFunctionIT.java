@@ -32,6 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UpdateFunctionIT {
     private static final MutableClock CLOCK = new MutableClock();
     private static final Pattern STRING_FIELD = Pattern.compile("\"%s\":\"([^\"]*)\"");
+    private static final String NEW_NAME = TestLearners.pii("Nguyễn Thị Lan Anh");
+    private static final String NEW_PHONE = TestLearners.pii("+84 983 000 111");
+    private static final String NEW_PHONE_E164 = TestLearners.pii("+84983000111");
+    static {
+        // Names these tests type by hand are test PII too: the log check looks for them.
+        List.of("Trần Minh Khoa", "Trần Minh Quân", "Phạm Văn Một", "Phạm Văn Hai", "Kẻ Lạ").forEach(TestLearners::pii);
+    }
+
     private static SignupFunction signup;
     private static UpdateFunction update;
     private static DynamoDbClient plainDynamoDb;
@@ -63,12 +71,12 @@ class UpdateFunctionIT {
         String etag = read.getHeaders().get("etag");
 
         APIGatewayV2HTTPResponse updated = patch(session, etag,
-                "{\"fullName\": \"Nguyễn Thị Lan Anh\", \"phone\": \"+84 983 000 111\", \"marketingConsent\": false}");
+                "{\"fullName\": \"" + NEW_NAME + "\", \"phone\": \"" + NEW_PHONE + "\", \"marketingConsent\": false}");
         assertThat(updated.getStatusCode()).isEqualTo(200);
         assertThat(updated.getHeaders().get("etag")).isNotEqualTo(etag);
 
         APIGatewayV2HTTPResponse again = get("/v1/profiles/me", session);
-        assertThat(again.getBody()).contains("\"fullName\":\"Nguyễn Thị Lan Anh\"", "\"phone\":\"+84983000111\"",
+        assertThat(again.getBody()).contains("\"fullName\":\"" + NEW_NAME + "\"", "\"phone\":\"" + NEW_PHONE_E164 + "\"",
                 "\"marketingConsent\":{\"granted\":false");
         assertThat(again.getBody().split("\"granted\"", -1)).as("current answer and a history of two").hasSize(4);
         List<String> events = auditEventsOf(profileIdIn(again));
@@ -83,7 +91,7 @@ class UpdateFunctionIT {
         TestLearners.Learner learner = TestLearners.next();
         String session = signedUpAndSignedIn(learner);
         APIGatewayV2HTTPResponse read = get("/v1/profiles/me", session);
-        patch(session, read.getHeaders().get("etag"), "{\"fullName\": \"Lê Thị Hồng\"}");
+        patch(session, read.getHeaders().get("etag"), "{\"fullName\": \"" + TestLearners.pii("Lê Thị Hồng") + "\"}");
 
         List<Map<String, AttributeValue>> records = auditRecordsOf(profileIdIn(read));
 
@@ -92,6 +100,26 @@ class UpdateFunctionIT {
             assertThat(record.toString()).doesNotContain(learner.fullName(), "Lê Thị Hồng", learner.email(),
                     learner.phoneE164());
         });
+    }
+
+    @Test
+    void rawTables_afterUpdatesAndAnEmailChange_holdNoPlaintextPii() {
+        TestLearners.Learner learner = TestLearners.next();
+        TestLearners.Learner newAddress = TestLearners.next();
+        String session = signedUpAndSignedIn(learner);
+        String etag = get("/v1/profiles/me", session).getHeaders().get("etag");
+        String name = TestLearners.pii("Đặng Thu Thảo");
+        assertThat(patch(session, etag, "{\"fullName\": \"" + name + "\", \"email\": \"" + newAddress.email() + "\"}")
+                .getStatusCode()).isEqualTo(200);
+
+        StringBuilder everything = new StringBuilder();
+        for (String table : List.of("ProfilesTable", "LookupTable", "AuditTable")) {
+            plainDynamoDb.scanPaginator(request -> request.tableName(LocalAwsExtension.aws().physicalId(table)))
+                    .items().forEach(item -> everything.append(item).append('\n'));
+        }
+
+        assertThat(everything.toString()).doesNotContain(learner.fullName(), name, learner.email(),
+                newAddress.email(), learner.phoneE164());
     }
 
     @Test
