@@ -10,5 +10,14 @@ public enum AuditEvent {
     PHONE_CHANGED,
     MARKETING_CONSENT_CHANGED,
     EMAIL_CHANGE_REQUESTED,
-    EMAIL_CHANGED
+    EMAIL_CHANGED,
+    /** Asked for, signed in or through the public form (then a confirmation link is sent). */
+    DELETION_REQUESTED,
+    /** In force: processing stopped, sessions revoked, erasure due date fixed for a deletion. */
+    DELETION_CONFIRMED,
+    DELETION_CANCELLED,
+    LEGAL_HOLD_PLACED,
+    LEGAL_HOLD_RELEASED,
+    /** The profile and every item leading to it are gone; this record is what remains. */
+    PROFILE_ERASED
 }

@@ -30,6 +30,14 @@ public class AuditLog {
     }
 
     public TransactWriteItem record(String profileId, AuditEvent event) {
+        return record(profileId, event, Map.of());
+    }
+
+    /**
+     * A record with facts about the change: names from this system's own vocabulary ("kind":
+     * "delete") or a staff member's IAM identity, never a value a learner typed.
+     */
+    public TransactWriteItem record(String profileId, AuditEvent event, Map<String, String> facts) {
         String at = clock.instant().toString();
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PROFILE_ID, AttributeValue.fromS(profileId));
@@ -37,6 +45,7 @@ public class AuditLog {
         item.put(RECORDED, AttributeValue.fromS(at + "#" + UUID.randomUUID()));
         item.put("event", AttributeValue.fromS(event.name()));
         item.put("at", AttributeValue.fromS(at));
+        facts.forEach((name, value) -> item.put(name, AttributeValue.fromS(value)));
         String requestId = MDC.get("requestId");
         if (requestId != null) {
             item.put("requestId", AttributeValue.fromS(requestId));

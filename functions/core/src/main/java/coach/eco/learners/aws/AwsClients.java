@@ -49,6 +49,16 @@ public class AwsClients {
                 .build();
     }
 
+    /**
+     * A client that neither encrypts nor decrypts, for what never needs to: the lookup table's
+     * hashes, and erasure, which deletes ciphertext unread (so the purge needs no kms:Decrypt).
+     */
+    @Singleton
+    @Named("plain")
+    DynamoDbClient plainDynamoDb(SdkHttpClient http) {
+        return DynamoDbClient.builder().httpClient(http).overrideConfiguration(timeouts()).build();
+    }
+
     @Singleton
     SesV2Client ses(SdkHttpClient http) {
         return SesV2Client.builder().httpClient(http).overrideConfiguration(timeouts()).build();

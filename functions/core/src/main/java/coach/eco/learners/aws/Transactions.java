@@ -11,6 +11,9 @@ import java.util.List;
 /** DynamoDB transactions: every write or none, through the encrypting client. */
 @Singleton
 public class Transactions {
+    /** DynamoDB's limit on the items of one transaction. */
+    public static final int MAX_ITEMS = 100;
+
     private final DynamoDbClient dynamoDb;
 
     public Transactions(@Named("encrypting") DynamoDbClient dynamoDb) {
@@ -22,6 +25,11 @@ public class Transactions {
      * changed, was taken or was used meanwhile); any other failure is thrown.
      */
     public boolean write(List<TransactWriteItem> writes) {
+        return write(dynamoDb, writes);
+    }
+
+    /** The same, through a client of the caller's choosing. */
+    public static boolean write(DynamoDbClient dynamoDb, List<TransactWriteItem> writes) {
         try {
             dynamoDb.transactWriteItems(request -> request.transactItems(writes));
             return true;

@@ -57,13 +57,17 @@ public interface LearnerConfiguration {
     @Bindable(defaultValue = "PT15M")
     Duration getSignInLinkTtl();
 
-    /** At most this many sign-in links per email per hour; further requests are dropped silently. */
+    /**
+     * At most this many links of one kind (sign-in, deletion confirmation) per email per hour;
+     * further requests are dropped silently.
+     */
     @Min(1)
     @Bindable(defaultValue = "5")
-    int getSignInLinksPerHour();
+    int getEmailLinksPerHour();
 
     /**
-     * Public routes that answer the same for known and unknown emails (signup, sign-in links)
+     * Public routes that answer the same for known and unknown emails (signup, sign-in links,
+     * deletion requests)
      * answer no sooner than this, so that their timing does not tell the two apart either.
      */
     @NotNull
@@ -84,4 +88,18 @@ public interface LearnerConfiguration {
     @NotNull
     @Bindable(defaultValue = "PT24H")
     Duration getEmailChangeLinkTtl();
+
+    /** How long the link confirming a deletion request made without signing in lives. */
+    @NotNull
+    @Bindable(defaultValue = "PT24H")
+    Duration getDeletionConfirmationLinkTtl();
+
+    /**
+     * From a confirmed deletion request to its erasure due date; the learner may cancel until then.
+     * The default leaves the hourly purge two hours to erase the profile within the 72 hours that
+     * Decree 13/2023/ND-CP Art. 16 allows: 70 h of grace, at most 1 h until the next run, 1 h spare.
+     */
+    @NotNull
+    @Bindable(defaultValue = "PT70H")
+    Duration getDeletionGracePeriod();
 }

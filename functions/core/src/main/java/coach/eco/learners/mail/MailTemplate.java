@@ -13,7 +13,14 @@ public enum MailTemplate {
     /** To a learner whose address another profile tried to change to. No values. */
     EMAIL_TAKEN("email-taken"),
     /** To the old address, once an email change is confirmed. No values. */
-    EMAIL_CHANGED("email-changed");
+    EMAIL_CHANGED("email-changed"),
+    /** To a learner who asked, without signing in, to deactivate or delete. Values: delete, deactivate, link, validHours. */
+    CONFIRM_DELETION("confirm-deletion"),
+    /**
+     * To a learner whose request is in force. Values: delete, deactivate, signInUrl; for a deletion
+     * also erasureDateVi, erasureDateEn, cancelLink.
+     */
+    DELETION_REQUEST_IN_FORCE("deletion-request-in-force");
 
     private final String resourceName;
 

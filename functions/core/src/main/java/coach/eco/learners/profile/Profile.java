@@ -1,16 +1,21 @@
 package coach.eco.learners.profile;
 
 import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.deletion.DeletionRequest;
+import coach.eco.learners.deletion.LegalHold;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A learner's profile as held in the profiles table. {@code version} counts writes, for optimistic
  * concurrency; {@code expiresAt} is set only while the profile waits for email verification; a
- * requested email change waits in {@code pendingEmail} until the new address confirms it.
+ * requested email change waits in {@code pendingEmail} until the new address confirms it. A
+ * deletion or deactivation request in force sets the status to {@code DEACTIVATED}; legal holds
+ * are kept as a history, the active one last.
  */
 public record Profile(
         String profileId,
@@ -26,10 +31,22 @@ public record Profile(
         @Nullable Instant expiresAt,
         @Nullable EmailAddress pendingEmail,
         @Nullable String pendingEmailLookupKey,
+        @Nullable DeletionRequest deletionRequest,
+        List<LegalHold> legalHolds,
         long version) {
 
     public Profile {
         consentHistory = List.copyOf(consentHistory);
+        legalHolds = List.copyOf(legalHolds);
+    }
+
+    /** Signed up and confirmed: the learner can sign in, whether or not processing is stopped. */
+    public boolean isConfirmed() {
+        return status == ProfileStatus.ACTIVE || status == ProfileStatus.DEACTIVATED;
+    }
+
+    public Optional<LegalHold> activeLegalHold() {
+        return legalHolds.stream().filter(LegalHold::isActive).findFirst();
     }
 
     /** The learner's answer in force: the latest one given. */
@@ -39,7 +56,8 @@ public record Profile(
 
     public Profile verified(Instant now) {
         return new Profile(profileId, fullName, phone, email, emailLookupKey, ProfileStatus.ACTIVE,
-                consentHistory, createdAt, now, now, null, pendingEmail, pendingEmailLookupKey, version + 1);
+                consentHistory, createdAt, now, now, null, pendingEmail, pendingEmailLookupKey, deletionRequest, legalHolds,
+                version + 1);
     }
 
     /**
@@ -56,12 +74,31 @@ public record Profile(
                 verifiedAt, expiresAt,
                 newPendingEmail == null ? pendingEmail : newPendingEmail,
                 newPendingEmail == null ? pendingEmailLookupKey : newPendingLookupKey,
-                version + 1);
+                deletionRequest, legalHolds, version + 1);
     }
 
     /** The pending email becomes the learner's email. */
     public Profile withPendingEmailConfirmed(Instant now) {
         return new Profile(profileId, fullName, phone, pendingEmail, pendingEmailLookupKey, status, consentHistory,
-                createdAt, now, verifiedAt, expiresAt, null, null, version + 1);
+                createdAt, now, verifiedAt, expiresAt, null, null, deletionRequest, legalHolds, version + 1);
+    }
+
+    /** The request takes effect at once: processing stops, whatever was asked. */
+    public Profile withDeletionRequested(DeletionRequest request, Instant now) {
+        return new Profile(profileId, fullName, phone, email, emailLookupKey, ProfileStatus.DEACTIVATED,
+                consentHistory, createdAt, now, verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, request,
+                legalHolds, version + 1);
+    }
+
+    /** Back to how it was before the request: every request is made by an active learner. */
+    public Profile withDeletionCancelled(Instant now) {
+        return new Profile(profileId, fullName, phone, email, emailLookupKey, ProfileStatus.ACTIVE, consentHistory,
+                createdAt, now, verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, null, legalHolds,
+                version + 1);
+    }
+
+    public Profile withLegalHolds(List<LegalHold> holds, Instant now) {
+        return new Profile(profileId, fullName, phone, email, emailLookupKey, status, consentHistory, createdAt, now,
+                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, holds, version + 1);
     }
 }

@@ -1,11 +1,15 @@
 package coach.eco.learners.profile;
 
 import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.deletion.DeletionKind;
+import coach.eco.learners.deletion.DeletionRequest;
+import coach.eco.learners.deletion.LegalHold;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.cryptography.dbencryptionsdk.structuredencryption.model.CryptoAction;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** How a profile is laid out as a DynamoDB item, and which attributes are encrypted. */
@@ -14,7 +18,7 @@ public final class ProfileAttributes {
     static final String FULL_NAME = "fullName";
     static final String PHONE = "phone";
     static final String EMAIL = "email";
-    static final String EMAIL_LOOKUP_KEY = "emailLookupKey";
+    public static final String EMAIL_LOOKUP_KEY = "emailLookupKey";
     static final String STATUS = "status";
     static final String CONSENT_HISTORY = "consentHistory";
     static final String PENDING_EMAIL = "pendingEmail";
@@ -24,6 +28,17 @@ public final class ProfileAttributes {
     static final String VERIFIED_AT = "verifiedAt";
     public static final String EXPIRES_AT = "expiresAt";
     public static final String VERSION = "version";
+    static final String DELETION_REQUEST = "deletionRequest";
+    /**
+     * Set only on profiles with a deletion request, as the keys of the sparse ErasureDue index: the
+     * purge reads what is due without reading every profile, and without decrypting anything.
+     */
+    public static final String ERASURE_QUEUE = "erasureQueue";
+    public static final String ERASURE_DUE_AT = "erasureDueAt";
+    public static final String ERASURE_QUEUE_DUE = "due";
+    static final String LEGAL_HOLDS = "legalHolds";
+    /** Set while a legal hold is active, in plain text, so that the erasure's condition can see it. */
+    public static final String LEGAL_HOLD_SINCE = "legalHoldSince";
 
     /** The PII is encrypted and signed; everything else is signed, so no attribute can be swapped. */
     public static final Map<String, CryptoAction> CRYPTO_ACTIONS = Map.ofEntries(
@@ -40,7 +55,12 @@ public final class ProfileAttributes {
             Map.entry(UPDATED_AT, CryptoAction.SIGN_ONLY),
             Map.entry(VERIFIED_AT, CryptoAction.SIGN_ONLY),
             Map.entry(EXPIRES_AT, CryptoAction.SIGN_ONLY),
-            Map.entry(VERSION, CryptoAction.SIGN_ONLY));
+            Map.entry(VERSION, CryptoAction.SIGN_ONLY),
+            Map.entry(DELETION_REQUEST, CryptoAction.SIGN_ONLY),
+            Map.entry(ERASURE_QUEUE, CryptoAction.SIGN_ONLY),
+            Map.entry(ERASURE_DUE_AT, CryptoAction.SIGN_ONLY),
+            Map.entry(LEGAL_HOLDS, CryptoAction.ENCRYPT_AND_SIGN),
+            Map.entry(LEGAL_HOLD_SINCE, CryptoAction.SIGN_ONLY));
 
     private ProfileAttributes() {
     }
@@ -71,8 +91,57 @@ public final class ProfileAttributes {
         if (profile.expiresAt() != null) {
             item.put(EXPIRES_AT, epochSeconds(profile.expiresAt()));
         }
+        DeletionRequest request = profile.deletionRequest();
+        if (request != null) {
+            Map<String, AttributeValue> fields = new HashMap<>(Map.of(
+                    "kind", s(request.kind().name()),
+                    "requestedAt", s(request.requestedAt().toString())));
+            if (request.erasureDueAt() != null) {
+                fields.put("erasureDueAt", s(request.erasureDueAt().toString()));
+                item.put(ERASURE_QUEUE, s(ERASURE_QUEUE_DUE));
+                item.put(ERASURE_DUE_AT, epochSeconds(request.erasureDueAt()));
+            }
+            item.put(DELETION_REQUEST, AttributeValue.fromM(fields));
+        }
+        if (!profile.legalHolds().isEmpty()) {
+            item.put(LEGAL_HOLDS, AttributeValue.fromL(profile.legalHolds().stream()
+                    .map(ProfileAttributes::legalHoldValue).toList()));
+        }
+        profile.activeLegalHold().ifPresent(hold -> item.put(LEGAL_HOLD_SINCE, s(hold.placedAt().toString())));
         item.put(VERSION, AttributeValue.fromN(Long.toString(profile.version())));
         return item;
+    }
+
+    private static AttributeValue legalHoldValue(LegalHold hold) {
+        Map<String, AttributeValue> fields = new HashMap<>(Map.of(
+                "reason", s(hold.reason()),
+                "reference", s(hold.reference()),
+                "placedBy", s(hold.placedBy()),
+                "placedAt", s(hold.placedAt().toString())));
+        if (!hold.isActive()) {
+            fields.put("releaseReason", s(hold.releaseReason()));
+            fields.put("releaseReference", s(hold.releaseReference()));
+            fields.put("releasedBy", s(hold.releasedBy()));
+            fields.put("releasedAt", s(hold.releasedAt().toString()));
+        }
+        return AttributeValue.fromM(fields);
+    }
+
+    private static LegalHold legalHoldOf(Map<String, AttributeValue> fields) {
+        return new LegalHold(fields.get("reason").s(), fields.get("reference").s(), fields.get("placedBy").s(),
+                Instant.parse(fields.get("placedAt").s()),
+                text(fields, "releaseReason"), text(fields, "releaseReference"), text(fields, "releasedBy"),
+                fields.containsKey("releasedAt") ? Instant.parse(fields.get("releasedAt").s()) : null);
+    }
+
+    private static DeletionRequest deletionRequestOf(Map<String, AttributeValue> fields) {
+        return new DeletionRequest(DeletionKind.valueOf(fields.get("kind").s()),
+                Instant.parse(fields.get("requestedAt").s()),
+                fields.containsKey("erasureDueAt") ? Instant.parse(fields.get("erasureDueAt").s()) : null);
+    }
+
+    private static String text(Map<String, AttributeValue> fields, String name) {
+        return fields.containsKey(name) ? fields.get(name).s() : null;
     }
 
     static Profile fromItem(Map<String, AttributeValue> item) {
@@ -92,7 +161,12 @@ public final class ProfileAttributes {
                 item.containsKey(VERIFIED_AT) ? Instant.parse(item.get(VERIFIED_AT).s()) : null,
                 item.containsKey(EXPIRES_AT) ? Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())) : null,
                 item.containsKey(PENDING_EMAIL) ? new EmailAddress(item.get(PENDING_EMAIL).s()) : null,
-                item.containsKey(PENDING_EMAIL_LOOKUP_KEY) ? item.get(PENDING_EMAIL_LOOKUP_KEY).s() : null,
+                text(item, PENDING_EMAIL_LOOKUP_KEY),
+                item.containsKey(DELETION_REQUEST) ? deletionRequestOf(item.get(DELETION_REQUEST).m()) : null,
+                item.containsKey(LEGAL_HOLDS)
+                        ? item.get(LEGAL_HOLDS).l().stream().map(AttributeValue::m).map(ProfileAttributes::legalHoldOf)
+                                .toList()
+                        : List.of(),
                 Long.parseLong(item.get(VERSION).n()));
     }
 

@@ -56,7 +56,7 @@ public class ProfileService {
     public Profile read(String profileId) {
         // A session outliving its profile is no session: the same answer as any other invalid one.
         return profiles.find(profileId)
-                .filter(profile -> profile.status() == ProfileStatus.ACTIVE)
+                .filter(Profile::isConfirmed)
                 .orElseThrow(InvalidRequestException::unauthorized);
     }
 
@@ -69,6 +69,10 @@ public class ProfileService {
         Profile current = read(profileId);
         if (current.version() != expectedVersion) {
             throw staleVersion();
+        }
+        if (current.deletionRequest() != null) {
+            throw InvalidRequestException.of(409, "deletion-requested", "Deletion requested",
+                    "This profile is deactivated or due for deletion. Cancel that request to change the profile.");
         }
         Instant now = clock.instant();
         List<TransactWriteItem> alongside = new ArrayList<>();

@@ -1,6 +1,7 @@
 package coach.eco.learners.profile;
 
 import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.deletion.DeletionRequestView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -18,7 +19,7 @@ public record ProfileView(
         String status,
         MarketingConsentView marketingConsent,
         List<MarketingConsentView> consentHistory,
-        @Nullable String deletionRequest,
+        @Nullable DeletionRequestView deletionRequest,
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant verifiedAt,
@@ -36,6 +37,7 @@ public record ProfileView(
                 profile.email().value(), profile.pendingEmail() == null ? null : profile.pendingEmail().value(),
                 profile.status().name(), MarketingConsentView.of(profile.marketingConsent()),
                 profile.consentHistory().stream().map(MarketingConsentView::of).toList(),
-                null, profile.createdAt(), profile.updatedAt(), profile.verifiedAt(), profile.version());
+                DeletionRequestView.of(profile), profile.createdAt(), profile.updatedAt(), profile.verifiedAt(),
+                profile.version());
     }
 }

@@ -7,6 +7,7 @@ import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.http.ResponseFloor;
+import coach.eco.learners.mail.LinkRateLimit;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.WebsiteLinks;
@@ -50,7 +51,7 @@ public class SignInService {
     private final ProfileStore profiles;
     private final TokenStore tokens;
     private final SessionStore sessions;
-    private final SignInRateLimit rateLimit;
+    private final LinkRateLimit rateLimit;
     private final EmailLookupKeys emailKeys;
     private final Mailer mailer;
     private final AuditLog audit;
@@ -60,7 +61,7 @@ public class SignInService {
     private final Transactions transactions;
     private final ResponseFloor responseFloor;
 
-    public SignInService(ProfileStore profiles, TokenStore tokens, SessionStore sessions, SignInRateLimit rateLimit,
+    public SignInService(ProfileStore profiles, TokenStore tokens, SessionStore sessions, LinkRateLimit rateLimit,
                          EmailLookupKeys emailKeys, Mailer mailer, AuditLog audit, WebsiteLinks links,
                          LearnerConfiguration config, Clock clock, Transactions transactions,
                          ResponseFloor responseFloor) {
@@ -89,7 +90,9 @@ public class SignInService {
     private void sendLinkIfDue(EmailAddress email) {
         Instant now = clock.instant();
         String emailKey = emailKeys.lookupKeyOf(email);
-        boolean allowed = rateLimit.allow(emailKey, now);
+        boolean allowed = rateLimit.allow(TokenPurpose.SIGN_IN, emailKey, now);
+        // The lookup item says ACTIVE once the email is confirmed; a deactivated learner signs in too,
+        // to see or cancel the request.
         var owner = profiles.findEmail(emailKey)
                 .filter(found -> found.status() == ProfileStatus.ACTIVE && !found.isLapsed(now));
         if (owner.isEmpty() || !allowed) {
@@ -116,7 +119,7 @@ public class SignInService {
         Instant now = clock.instant();
         Profile profile = tokens.find(TokenPurpose.SIGN_IN, linkToken)
                 .flatMap(grant -> profiles.find(grant.profileId()))
-                .filter(found -> found.status() == ProfileStatus.ACTIVE)
+                .filter(Profile::isConfirmed)
                 .orElseThrow(SignInService::invalidLink);
         OneTimeToken sessionToken = OneTimeToken.generate();
         boolean started = transactions.write(

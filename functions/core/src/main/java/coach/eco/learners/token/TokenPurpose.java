@@ -5,7 +5,9 @@ public enum TokenPurpose {
     VERIFY_EMAIL("verify-email#"),
     SIGN_IN("sign-in#"),
     SESSION("session#"),
-    CHANGE_EMAIL("change-email#");
+    CHANGE_EMAIL("change-email#"),
+    CONFIRM_DELETION("confirm-deletion#"),
+    CANCEL_DELETION("cancel-deletion#");
 
     private final String keyPrefix;
 
@@ -13,7 +15,7 @@ public enum TokenPurpose {
         this.keyPrefix = keyPrefix;
     }
 
-    String keyPrefix() {
+    public String keyPrefix() {
         return keyPrefix;
     }
 }

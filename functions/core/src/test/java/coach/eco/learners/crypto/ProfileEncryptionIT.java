@@ -118,7 +118,7 @@ class ProfileEncryptionIT {
         return new Profile(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), address, emailKeys.lookupKeyOf(address),
                 ProfileStatus.PENDING_VERIFICATION, List.of(new MarketingConsent(true, "2024-06-01", now)),
-                now, now, null, now.plus(1, ChronoUnit.DAYS), null, null, 1);
+                now, now, null, now.plus(1, ChronoUnit.DAYS), null, null, null, List.of(), 1);
     }
 
     private Map<String, AttributeValue> rawItem(String profileId) {

@@ -14,6 +14,27 @@ public final class ApiEvents {
         return request("POST", path, Map.of("content-type", contentType), body);
     }
 
+    /**
+     * A request to a route with path parameters ("/v1/admin/profiles/{profileId}/legal-hold"),
+     * as API Gateway passes it on once IAM has authenticated the caller (null: not signed).
+     */
+    public static APIGatewayV2HTTPEvent iamRequest(String method, String route, Map<String, String> pathParameters,
+                                                   String callerArn, String body) {
+        String path = route;
+        for (Map.Entry<String, String> parameter : pathParameters.entrySet()) {
+            path = path.replace("{" + parameter.getKey() + "}", parameter.getValue());
+        }
+        APIGatewayV2HTTPEvent event = request(method, path, Map.of("content-type", "application/json"), body);
+        event.setRouteKey(method + " " + route);
+        event.setPathParameters(pathParameters);
+        if (callerArn != null) {
+            event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(callerArn).build())
+                    .build());
+        }
+        return event;
+    }
+
     /** A request with the headers given, in lower case as HTTP APIs pass them. */
     public static APIGatewayV2HTTPEvent request(String method, String path, Map<String, String> headers, String body) {
         return APIGatewayV2HTTPEvent.builder()

@@ -14,6 +14,10 @@ public final class MutableClock extends Clock {
         offset = offset.plus(duration);
     }
 
+    public void reset() {
+        offset = Duration.ZERO;
+    }
+
     @Override
     public Instant instant() {
         return Instant.now().plus(offset);

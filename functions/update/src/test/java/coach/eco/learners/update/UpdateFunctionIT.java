@@ -2,6 +2,8 @@ package coach.eco.learners.update;
 
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.AuditTrail;
+import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.Outbox;
@@ -23,15 +25,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(LocalAwsExtension.class)
 class UpdateFunctionIT {
     private static final MutableClock CLOCK = new MutableClock();
-    private static final Pattern STRING_FIELD = Pattern.compile("\"%s\":\"([^\"]*)\"");
     private static final String NEW_NAME = TestLearners.pii("Nguyễn Thị Lan Anh");
     private static final String NEW_PHONE = TestLearners.pii("+84 983 000 111");
     private static final String NEW_PHONE_E164 = TestLearners.pii("+84983000111");
@@ -43,11 +42,13 @@ class UpdateFunctionIT {
     private static SignupFunction signup;
     private static UpdateFunction update;
     private static DynamoDbClient plainDynamoDb;
+    private static LearnerJourney journey;
 
     @BeforeAll
     static void start() {
         signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", CLOCK));
         update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", CLOCK));
+        journey = new LearnerJourney(signup, update);
         plainDynamoDb = DynamoDbClient.create();
     }
 
@@ -61,9 +62,9 @@ class UpdateFunctionIT {
     @Test
     void learner_signsUp_signsIn_reads_updates_andReadsTheChange() {
         TestLearners.Learner learner = TestLearners.next();
-        String session = signedUpAndSignedIn(learner);
+        String session = journey.signedUpAndSignedIn(learner);
 
-        APIGatewayV2HTTPResponse read = get("/v1/profiles/me", session);
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
         assertThat(read.getStatusCode()).isEqualTo(200);
         assertThat(read.getBody()).contains("\"fullName\":\"" + learner.fullName() + "\"",
                 "\"phone\":\"" + learner.phoneE164() + "\"", "\"email\":\"" + learner.email() + "\"",
@@ -75,11 +76,11 @@ class UpdateFunctionIT {
         assertThat(updated.getStatusCode()).isEqualTo(200);
         assertThat(updated.getHeaders().get("etag")).isNotEqualTo(etag);
 
-        APIGatewayV2HTTPResponse again = get("/v1/profiles/me", session);
+        APIGatewayV2HTTPResponse again = journey.get("/v1/profiles/me", session);
         assertThat(again.getBody()).contains("\"fullName\":\"" + NEW_NAME + "\"", "\"phone\":\"" + NEW_PHONE_E164 + "\"",
                 "\"marketingConsent\":{\"granted\":false");
         assertThat(again.getBody().split("\"granted\"", -1)).as("current answer and a history of two").hasSize(4);
-        List<String> events = auditEventsOf(profileIdIn(again));
+        List<String> events = AuditTrail.eventsOf(plainDynamoDb, profileIdIn(again));
         assertThat(events).hasSize(6);
         assertThat(events.subList(0, 3)).containsExactly("PROFILE_CREATED", "EMAIL_VERIFIED", "SIGNED_IN");
         assertThat(events.subList(3, 6)).as("one update, three changes")
@@ -89,11 +90,11 @@ class UpdateFunctionIT {
     @Test
     void auditRecords_holdNoPersonalData() {
         TestLearners.Learner learner = TestLearners.next();
-        String session = signedUpAndSignedIn(learner);
-        APIGatewayV2HTTPResponse read = get("/v1/profiles/me", session);
+        String session = journey.signedUpAndSignedIn(learner);
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
         patch(session, read.getHeaders().get("etag"), "{\"fullName\": \"" + TestLearners.pii("Lê Thị Hồng") + "\"}");
 
-        List<Map<String, AttributeValue>> records = auditRecordsOf(profileIdIn(read));
+        List<Map<String, AttributeValue>> records = AuditTrail.recordsOf(plainDynamoDb, profileIdIn(read));
 
         assertThat(records).isNotEmpty().allSatisfy(record -> {
             assertThat(record.keySet()).containsOnly("profileId", "recorded", "event", "at", "requestId");
@@ -106,8 +107,8 @@ class UpdateFunctionIT {
     void rawTables_afterUpdatesAndAnEmailChange_holdNoPlaintextPii() {
         TestLearners.Learner learner = TestLearners.next();
         TestLearners.Learner newAddress = TestLearners.next();
-        String session = signedUpAndSignedIn(learner);
-        String etag = get("/v1/profiles/me", session).getHeaders().get("etag");
+        String session = journey.signedUpAndSignedIn(learner);
+        String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
         String name = TestLearners.pii("Đặng Thu Thảo");
         assertThat(patch(session, etag, "{\"fullName\": \"" + name + "\", \"email\": \"" + newAddress.email() + "\"}")
                 .getStatusCode()).isEqualTo(200);
@@ -124,10 +125,10 @@ class UpdateFunctionIT {
 
     @Test
     void export_isTheSameData_asADownload() {
-        String session = signedUpAndSignedIn(TestLearners.next());
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
 
-        APIGatewayV2HTTPResponse read = get("/v1/profiles/me", session);
-        APIGatewayV2HTTPResponse export = get("/v1/profiles/me/export", session);
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
+        APIGatewayV2HTTPResponse export = journey.get("/v1/profiles/me/export", session);
 
         assertThat(export.getStatusCode()).isEqualTo(200);
         assertThat(export.getHeaders().get("content-disposition")).startsWith("attachment;");
@@ -136,40 +137,40 @@ class UpdateFunctionIT {
 
     @Test
     void staleIfMatch_gets412_andChangesNothing() {
-        String session = signedUpAndSignedIn(TestLearners.next());
-        APIGatewayV2HTTPResponse read = get("/v1/profiles/me", session);
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
         String etag = read.getHeaders().get("etag");
         assertThat(patch(session, etag, "{\"fullName\": \"Trần Minh Khoa\"}").getStatusCode()).isEqualTo(200);
 
         APIGatewayV2HTTPResponse stale = patch(session, etag, "{\"fullName\": \"Trần Minh Quân\"}");
 
         assertThat(stale.getStatusCode()).isEqualTo(412);
-        assertThat(get("/v1/profiles/me", session).getBody()).contains("Trần Minh Khoa").doesNotContain("Quân");
+        assertThat(journey.get("/v1/profiles/me", session).getBody()).contains("Trần Minh Khoa").doesNotContain("Quân");
     }
 
     @Test
     void missingIfMatch_gets428() {
-        String session = signedUpAndSignedIn(TestLearners.next());
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
 
         assertThat(patch(session, null, "{\"fullName\": \"Trần Minh Khoa\"}").getStatusCode()).isEqualTo(428);
     }
 
     @Test
     void badUpdate_getsAProblem_andChangesNothing() {
-        String session = signedUpAndSignedIn(TestLearners.next());
-        APIGatewayV2HTTPResponse read = get("/v1/profiles/me", session);
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
         String etag = read.getHeaders().get("etag");
 
         assertThat(patch(session, etag, "{\"status\": \"ACTIVE\"}").getStatusCode()).isEqualTo(422);
         assertThat(patch(session, etag, "{\"phone\": \"12\"}").getStatusCode()).isEqualTo(422);
         assertThat(patch(session, etag, "{}").getStatusCode()).isEqualTo(422);
-        assertThat(get("/v1/profiles/me", session).getBody()).isEqualTo(read.getBody());
+        assertThat(journey.get("/v1/profiles/me", session).getBody()).isEqualTo(read.getBody());
     }
 
     @Test
     void twoConcurrentUpdates_withOneVersion_exactlyOneWins() throws Exception {
-        String session = signedUpAndSignedIn(TestLearners.next());
-        String etag = get("/v1/profiles/me", session).getHeaders().get("etag");
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
+        String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Callable<APIGatewayV2HTTPResponse>> calls = List.of(
@@ -188,24 +189,24 @@ class UpdateFunctionIT {
     @Test
     void signInLink_worksOnce() {
         TestLearners.Learner learner = TestLearners.next();
-        signedUpAndSignedIn(learner);
-        requestLink(learner.email());
-        String token = latestTokenTo(learner.email());
+        journey.signedUpAndSignedIn(learner);
+        journey.requestLink(learner.email());
+        String token = LearnerJourney.latestTokenTo(learner.email());
 
-        assertThat(startSession(token).getStatusCode()).isEqualTo(201);
-        assertThat(startSession(token).getStatusCode()).isEqualTo(400);
+        assertThat(journey.startSession(token).getStatusCode()).isEqualTo(201);
+        assertThat(journey.startSession(token).getStatusCode()).isEqualTo(400);
     }
 
     @Test
     void signInLink_afterItExpires_isRefused() {
         TestLearners.Learner learner = TestLearners.next();
-        signedUpAndSignedIn(learner);
-        requestLink(learner.email());
-        String token = latestTokenTo(learner.email());
+        journey.signedUpAndSignedIn(learner);
+        journey.requestLink(learner.email());
+        String token = LearnerJourney.latestTokenTo(learner.email());
 
         CLOCK.advance(Duration.ofMinutes(16));
         try {
-            assertThat(startSession(token).getStatusCode()).isEqualTo(400);
+            assertThat(journey.startSession(token).getStatusCode()).isEqualTo(400);
         } finally {
             CLOCK.advance(Duration.ofMinutes(-16));
         }
@@ -214,17 +215,17 @@ class UpdateFunctionIT {
     @Test
     void tokenOfAnotherPurpose_isRefused() {
         TestLearners.Learner learner = TestLearners.next();
-        signup(learner);
-        String verificationToken = latestTokenTo(learner.email());
+        journey.signUp(learner);
+        String verificationToken = LearnerJourney.latestTokenTo(learner.email());
 
-        assertThat(startSession(verificationToken).getStatusCode()).isEqualTo(400);
-        assertThat(get("/v1/profiles/me", verificationToken).getStatusCode()).isEqualTo(401);
+        assertThat(journey.startSession(verificationToken).getStatusCode()).isEqualTo(400);
+        assertThat(journey.get("/v1/profiles/me", verificationToken).getStatusCode()).isEqualTo(401);
     }
 
     @Test
     void everyInvalidSession_getsTheSame401() {
         TestLearners.Learner learner = TestLearners.next();
-        String signedOut = signedUpAndSignedIn(learner);
+        String signedOut = journey.signedUpAndSignedIn(learner);
         assertThat(update.handleRequest(ApiEvents.request("DELETE", "/v1/sessions/current",
                 Map.of("authorization", "Bearer " + signedOut), null), null).getStatusCode()).isEqualTo(204);
 
@@ -232,8 +233,8 @@ class UpdateFunctionIT {
         refusals.add(update.handleRequest(ApiEvents.request("GET", "/v1/profiles/me", Map.of(), null), null));
         refusals.add(withAuthorization("GET", "/v1/profiles/me", "Basic dXNlcjpwYXNz"));
         refusals.add(withAuthorization("GET", "/v1/profiles/me", "Bearer not-a-token"));
-        refusals.add(get("/v1/profiles/me", "A".repeat(43)));
-        refusals.add(get("/v1/profiles/me", signedOut));
+        refusals.add(journey.get("/v1/profiles/me", "A".repeat(43)));
+        refusals.add(journey.get("/v1/profiles/me", signedOut));
         refusals.add(withAuthorization("PATCH", "/v1/profiles/me", "Bearer " + signedOut));
         refusals.add(withAuthorization("GET", "/v1/profiles/me/export", "Bearer " + signedOut));
         refusals.add(withAuthorization("DELETE", "/v1/sessions/current", "Bearer " + signedOut));
@@ -247,14 +248,14 @@ class UpdateFunctionIT {
 
     @Test
     void idleSession_ends_afterTheIdleTimeout_butUseKeepsItAlive() {
-        String session = signedUpAndSignedIn(TestLearners.next());
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
         try {
             CLOCK.advance(Duration.ofMinutes(29));
-            assertThat(get("/v1/profiles/me", session).getStatusCode()).isEqualTo(200);
+            assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).isEqualTo(200);
             CLOCK.advance(Duration.ofMinutes(29));
-            assertThat(get("/v1/profiles/me", session).getStatusCode()).isEqualTo(200);
+            assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).isEqualTo(200);
             CLOCK.advance(Duration.ofMinutes(31));
-            assertThat(get("/v1/profiles/me", session).getStatusCode()).isEqualTo(401);
+            assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).isEqualTo(401);
         } finally {
             CLOCK.advance(Duration.ofMinutes(-89));
         }
@@ -262,17 +263,17 @@ class UpdateFunctionIT {
 
     @Test
     void busySession_ends_atItsAbsoluteExpiry() {
-        String session = signedUpAndSignedIn(TestLearners.next());
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
         Duration moved = Duration.ZERO;
         try {
             while (moved.compareTo(Duration.ofHours(12).minusMinutes(20)) < 0) {
                 CLOCK.advance(Duration.ofMinutes(20));
                 moved = moved.plusMinutes(20);
-                assertThat(get("/v1/profiles/me", session).getStatusCode()).as("after %s", moved).isEqualTo(200);
+                assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).as("after %s", moved).isEqualTo(200);
             }
             CLOCK.advance(Duration.ofMinutes(20));
             moved = moved.plusMinutes(20);
-            assertThat(get("/v1/profiles/me", session).getStatusCode()).as("after %s", moved).isEqualTo(401);
+            assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).as("after %s", moved).isEqualTo(401);
         } finally {
             CLOCK.advance(moved.negated());
         }
@@ -282,28 +283,28 @@ class UpdateFunctionIT {
     void sessionOfOneLearner_neverReachesAnother() {
         TestLearners.Learner a = TestLearners.next();
         TestLearners.Learner b = TestLearners.next();
-        String sessionA = signedUpAndSignedIn(a);
-        String sessionB = signedUpAndSignedIn(b);
-        APIGatewayV2HTTPResponse readB = get("/v1/profiles/me", sessionB);
+        String sessionA = journey.signedUpAndSignedIn(a);
+        String sessionB = journey.signedUpAndSignedIn(b);
+        APIGatewayV2HTTPResponse readB = journey.get("/v1/profiles/me", sessionB);
         String idB = profileIdIn(readB);
 
-        assertThat(get("/v1/profiles/me", sessionA).getBody()).contains(a.email()).doesNotContain(b.email(), idB);
-        assertThat(get("/v1/profiles/" + idB, sessionA).getStatusCode()).isEqualTo(404);
+        assertThat(journey.get("/v1/profiles/me", sessionA).getBody()).contains(a.email()).doesNotContain(b.email(), idB);
+        assertThat(journey.get("/v1/profiles/" + idB, sessionA).getStatusCode()).isEqualTo(404);
         assertThat(update.handleRequest(ApiEvents.request("PATCH", "/v1/profiles/" + idB,
                 Map.of("authorization", "Bearer " + sessionA, "if-match", readB.getHeaders().get("etag"),
                         "content-type", "application/json"), "{\"fullName\": \"Kẻ Lạ\"}"), null).getStatusCode())
                 .isEqualTo(404);
         // A's session with B's version changes A (or nothing), never B.
         patch(sessionA, readB.getHeaders().get("etag"), "{\"fullName\": \"Kẻ Lạ\"}");
-        assertThat(get("/v1/profiles/me", sessionB).getBody()).isEqualTo(readB.getBody());
+        assertThat(journey.get("/v1/profiles/me", sessionB).getBody()).isEqualTo(readB.getBody());
     }
 
     @Test
     void emailChange_takesEffectWhenTheNewAddressConfirms_andTheOldOneIsTold() {
         TestLearners.Learner learner = TestLearners.next();
         TestLearners.Learner newAddress = TestLearners.next();
-        String session = signedUpAndSignedIn(learner);
-        String etag = get("/v1/profiles/me", session).getHeaders().get("etag");
+        String session = journey.signedUpAndSignedIn(learner);
+        String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
 
         APIGatewayV2HTTPResponse changed = patch(session, etag, "{\"email\": \"" + newAddress.email() + "\"}");
         assertThat(changed.getStatusCode()).isEqualTo(200);
@@ -316,14 +317,14 @@ class UpdateFunctionIT {
                 "application/json", "{\"token\": \"" + Outbox.tokenIn(confirmation) + "\"}"), null);
 
         assertThat(confirmed.getStatusCode()).isEqualTo(200);
-        assertThat(get("/v1/profiles/me", session).getBody())
+        assertThat(journey.get("/v1/profiles/me", session).getBody())
                 .contains("\"email\":\"" + newAddress.email() + "\"").doesNotContain("pendingEmail\":\"");
         assertThat(Outbox.mailTo(learner.email())).last()
                 .satisfies(mail -> assertThat(mail.subject()).contains("email has changed"));
         // The address moved: the new one signs in, the old one no longer does.
         int mailsToOld = Outbox.mailTo(learner.email()).size();
-        requestLink(learner.email());
-        requestLink(newAddress.email());
+        journey.requestLink(learner.email());
+        journey.requestLink(newAddress.email());
         assertThat(Outbox.mailTo(learner.email())).hasSize(mailsToOld);
         assertThat(Outbox.mailTo(newAddress.email())).last()
                 .satisfies(mail -> assertThat(mail.subject()).contains("sign-in link"));
@@ -332,15 +333,15 @@ class UpdateFunctionIT {
     @Test
     void emailChange_toAnAddressAnotherLearnerOwns_looksTheSame_andItsOwnerIsTold() {
         TestLearners.Learner owner = TestLearners.next();
-        signedUpAndSignedIn(owner);
+        journey.signedUpAndSignedIn(owner);
         int ownersMails = Outbox.mailTo(owner.email()).size();
         TestLearners.Learner free = TestLearners.next();
-        String sessionA = signedUpAndSignedIn(TestLearners.next());
-        String sessionB = signedUpAndSignedIn(TestLearners.next());
+        String sessionA = journey.signedUpAndSignedIn(TestLearners.next());
+        String sessionB = journey.signedUpAndSignedIn(TestLearners.next());
 
-        APIGatewayV2HTTPResponse toFree = patch(sessionA, get("/v1/profiles/me", sessionA).getHeaders().get("etag"),
+        APIGatewayV2HTTPResponse toFree = patch(sessionA, journey.get("/v1/profiles/me", sessionA).getHeaders().get("etag"),
                 "{\"email\": \"" + free.email() + "\"}");
-        APIGatewayV2HTTPResponse toTaken = patch(sessionB, get("/v1/profiles/me", sessionB).getHeaders().get("etag"),
+        APIGatewayV2HTTPResponse toTaken = patch(sessionB, journey.get("/v1/profiles/me", sessionB).getHeaders().get("etag"),
                 "{\"email\": \"" + owner.email() + "\"}");
 
         assertThat(toTaken.getStatusCode()).isEqualTo(toFree.getStatusCode());
@@ -355,10 +356,10 @@ class UpdateFunctionIT {
     @Test
     void signInLinkRequest_answersTheSame_forKnownAndUnknownEmails() {
         TestLearners.Learner known = TestLearners.next();
-        signedUpAndSignedIn(known);
+        journey.signedUpAndSignedIn(known);
 
-        APIGatewayV2HTTPResponse forKnown = requestLink(known.email());
-        APIGatewayV2HTTPResponse forUnknown = requestLink(TestLearners.next().email());
+        APIGatewayV2HTTPResponse forKnown = journey.requestLink(known.email());
+        APIGatewayV2HTTPResponse forUnknown = journey.requestLink(TestLearners.next().email());
 
         assertThat(forKnown.getStatusCode()).isEqualTo(202);
         assertThat(forUnknown.getStatusCode()).isEqualTo(forKnown.getStatusCode());
@@ -369,45 +370,15 @@ class UpdateFunctionIT {
     @Test
     void signInLinks_beyondTheHourlyLimit_areDroppedSilently() {
         TestLearners.Learner learner = TestLearners.next();
-        signedUpAndSignedIn(learner);
+        journey.signedUpAndSignedIn(learner);
         int before = Outbox.mailTo(learner.email()).size();
 
         for (int i = 0; i < 7; i++) {
-            assertThat(requestLink(learner.email()).getStatusCode()).isEqualTo(202);
+            assertThat(journey.requestLink(learner.email()).getStatusCode()).isEqualTo(202);
         }
 
         // The sign-in above used one link of this hour's five.
         assertThat(Outbox.mailTo(learner.email())).hasSize(before + 4);
-    }
-
-    private static String signedUpAndSignedIn(TestLearners.Learner learner) {
-        signup(learner);
-        String verification = latestTokenTo(learner.email());
-        assertThat(signup.handleRequest(ApiEvents.post("/v1/profiles/verification", "application/json",
-                "{\"token\": \"" + verification + "\"}"), null).getStatusCode()).isEqualTo(200);
-        requestLink(learner.email());
-        APIGatewayV2HTTPResponse session = startSession(latestTokenTo(learner.email()));
-        assertThat(session.getStatusCode()).isEqualTo(201);
-        return field(session.getBody(), "sessionToken");
-    }
-
-    private static void signup(TestLearners.Learner learner) {
-        assertThat(signup.handleRequest(ApiEvents.post("/v1/profiles", "application/json",
-                learner.signupJson(true)), null).getStatusCode()).isEqualTo(202);
-    }
-
-    private static APIGatewayV2HTTPResponse requestLink(String email) {
-        return update.handleRequest(ApiEvents.post("/v1/sign-in-links", "application/json",
-                "{\"email\": \"" + email + "\"}"), null);
-    }
-
-    private static APIGatewayV2HTTPResponse startSession(String token) {
-        return update.handleRequest(ApiEvents.post("/v1/sessions", "application/json",
-                "{\"token\": \"" + token + "\"}"), null);
-    }
-
-    private static APIGatewayV2HTTPResponse get(String path, String session) {
-        return withAuthorization("GET", path, "Bearer " + session);
     }
 
     private static APIGatewayV2HTTPResponse withAuthorization(String method, String path, String authorization) {
@@ -423,34 +394,11 @@ class UpdateFunctionIT {
         return update.handleRequest(ApiEvents.request("PATCH", "/v1/profiles/me", headers, json), null);
     }
 
-    private static String latestTokenTo(String email) {
-        List<Outbox.Mail> mails = Outbox.mailTo(email);
-        assertThat(mails).isNotEmpty();
-        return Outbox.tokenIn(mails.get(mails.size() - 1));
-    }
-
     private static String profileIdIn(APIGatewayV2HTTPResponse read) {
-        return field(read.getBody(), "profileId");
-    }
-
-    private static String field(String json, String name) {
-        Matcher matcher = Pattern.compile(STRING_FIELD.pattern().formatted(name)).matcher(json);
-        assertThat(matcher.find()).as("%s in %s", name, json).isTrue();
-        return matcher.group(1);
+        return LearnerJourney.field(read.getBody(), "profileId");
     }
 
     private static String withoutRequestId(String body) {
         return body.replaceAll("\"requestId\":\"[^\"]*\"", "");
-    }
-
-    private static List<Map<String, AttributeValue>> auditRecordsOf(String profileId) {
-        return plainDynamoDb.query(request -> request
-                .tableName(LocalAwsExtension.aws().physicalId("AuditTable"))
-                .keyConditionExpression("profileId = :id")
-                .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(profileId)))).items();
-    }
-
-    private static List<String> auditEventsOf(String profileId) {
-        return auditRecordsOf(profileId).stream().map(record -> record.get("event").s()).toList();
     }
 }

@@ -5,10 +5,10 @@ import io.micronaut.context.env.PropertySource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
@@ -150,20 +150,24 @@ public final class LocalAws implements AutoCloseable {
 
     private static void createTable(DynamoDbClient dynamoDb, SamTemplate.Table table) {
         try {
-            List<AttributeDefinition> attributes = new ArrayList<>(List.of(AttributeDefinition.builder()
-                    .attributeName(table.partitionKey()).attributeType(ScalarAttributeType.S).build()));
-            List<KeySchemaElement> keys = new ArrayList<>(List.of(KeySchemaElement.builder()
-                    .attributeName(table.partitionKey()).keyType(KeyType.HASH).build()));
-            if (table.sortKey() != null) {
-                attributes.add(AttributeDefinition.builder()
-                        .attributeName(table.sortKey()).attributeType(ScalarAttributeType.S).build());
-                keys.add(KeySchemaElement.builder().attributeName(table.sortKey()).keyType(KeyType.RANGE).build());
-            }
-            dynamoDb.createTable(request -> request
-                    .tableName(table.logicalId())
-                    .billingMode(BillingMode.PAY_PER_REQUEST)
-                    .attributeDefinitions(attributes)
-                    .keySchema(keys));
+            dynamoDb.createTable(request -> {
+                request.tableName(table.logicalId())
+                        .billingMode(BillingMode.PAY_PER_REQUEST)
+                        .attributeDefinitions(table.attributeTypes().entrySet().stream()
+                                .map(attribute -> AttributeDefinition.builder().attributeName(attribute.getKey())
+                                        .attributeType(attribute.getValue()).build())
+                                .toList())
+                        .keySchema(keySchema(table.key()));
+                if (!table.indexes().isEmpty()) {
+                    request.globalSecondaryIndexes(table.indexes().stream()
+                            .map(index -> GlobalSecondaryIndex.builder()
+                                    .indexName(index.name())
+                                    .keySchema(keySchema(index.key()))
+                                    .projection(projection -> projection.projectionType(index.projectionType()))
+                                    .build())
+                            .toList());
+                }
+            });
             if (table.ttlAttribute() != null) {
                 dynamoDb.updateTimeToLive(request -> request.tableName(table.logicalId())
                         .timeToLiveSpecification(ttl -> ttl.attributeName(table.ttlAttribute()).enabled(true)));
@@ -171,6 +175,15 @@ public final class LocalAws implements AutoCloseable {
         } catch (ResourceInUseException alreadyCreated) {
             // a second start reuses what the first created
         }
+    }
+
+    private static List<KeySchemaElement> keySchema(SamTemplate.KeySchema key) {
+        List<KeySchemaElement> elements = new ArrayList<>(List.of(KeySchemaElement.builder()
+                .attributeName(key.partitionKey()).keyType(KeyType.HASH).build()));
+        if (key.sortKey() != null) {
+            elements.add(KeySchemaElement.builder().attributeName(key.sortKey()).keyType(KeyType.RANGE).build());
+        }
+        return elements;
     }
 
     /** Keys get an alias named for their logical id, so that a second start finds the first's keys. */

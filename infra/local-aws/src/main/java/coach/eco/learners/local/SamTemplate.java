@@ -26,13 +26,23 @@ import java.util.Map;
  * forms, as CloudFormation reads them.
  */
 public final class SamTemplate {
-    public record Table(String logicalId, String partitionKey, String sortKey, String ttlAttribute) {
+    /** A table as declared: attribute types by name, key schema, global secondary indexes, TTL. */
+    public record Table(String logicalId, Map<String, String> attributeTypes, KeySchema key, List<Index> indexes,
+                        String ttlAttribute) {
+    }
+
+    /** A partition key and an optional sort key (null when absent). */
+    public record KeySchema(String partitionKey, String sortKey) {
+    }
+
+    public record Index(String name, KeySchema key, String projectionType) {
     }
 
     public record Key(String logicalId, String keySpec, String keyUsage) {
     }
 
-    public record Route(String method, String path) {
+    /** A route; {@code authorizer} is "AWS_IAM" for routes API Gateway itself authenticates, else null. */
+    public record Route(String method, String path, String authorizer) {
         /** How API Gateway names the route in the event it sends: "POST /v1/profiles". */
         public String routeKey() {
             return method.toUpperCase() + " " + path;
@@ -96,19 +106,31 @@ public final class SamTemplate {
     public List<Table> tables() {
         List<Table> tables = new ArrayList<>();
         resourcesOfType("AWS::DynamoDB::Table").forEach((id, properties) -> {
-            String partitionKey = keyAttribute(properties, "HASH");
-            if (partitionKey == null) {
-                throw new IllegalStateException(id + " has no partition key");
-            }
+            Map<String, String> attributeTypes = new LinkedHashMap<>();
+            list(properties.get("AttributeDefinitions")).stream().map(SamTemplate::map).forEach(attribute ->
+                    attributeTypes.put((String) attribute.get("AttributeName"), (String) attribute.get("AttributeType")));
+            List<Index> indexes = list(properties.getOrDefault("GlobalSecondaryIndexes", List.of())).stream()
+                    .map(SamTemplate::map)
+                    .map(index -> new Index((String) index.get("IndexName"), keySchema(id, index),
+                            (String) map(index.get("Projection")).get("ProjectionType")))
+                    .toList();
             Map<String, Object> ttl = map(properties.getOrDefault("TimeToLiveSpecification", Map.of()));
-            tables.add(new Table(id, partitionKey, keyAttribute(properties, "RANGE"),
+            tables.add(new Table(id, attributeTypes, keySchema(id, properties), indexes,
                     Boolean.TRUE.equals(ttl.get("Enabled")) ? (String) ttl.get("AttributeName") : null));
         });
         return tables;
     }
 
-    private static String keyAttribute(Map<String, Object> tableProperties, String keyType) {
-        return list(tableProperties.get("KeySchema")).stream().map(SamTemplate::map)
+    private static KeySchema keySchema(String tableId, Map<String, Object> declaration) {
+        String partitionKey = keyAttribute(declaration, "HASH");
+        if (partitionKey == null) {
+            throw new IllegalStateException(tableId + " declares a key schema without a partition key");
+        }
+        return new KeySchema(partitionKey, keyAttribute(declaration, "RANGE"));
+    }
+
+    private static String keyAttribute(Map<String, Object> declaration, String keyType) {
+        return list(declaration.get("KeySchema")).stream().map(SamTemplate::map)
                 .filter(key -> keyType.equals(key.get("KeyType")))
                 .map(key -> (String) key.get("AttributeName"))
                 .findFirst().orElse(null);
@@ -132,7 +154,8 @@ public final class SamTemplate {
             map(properties.getOrDefault("Events", Map.of())).values().stream().map(SamTemplate::map)
                     .filter(event -> "HttpApi".equals(event.get("Type")))
                     .map(event -> map(event.get("Properties")))
-                    .forEach(event -> routes.add(new Route((String) event.get("Method"), (String) event.get("Path"))));
+                    .forEach(event -> routes.add(new Route((String) event.get("Method"), (String) event.get("Path"),
+                            (String) map(event.getOrDefault("Auth", Map.of())).get("Authorizer"))));
             functions.add(new Function(id, (String) properties.get("Handler"), (String) properties.get("CodeUri"),
                     environment, routes));
         });

@@ -12,15 +12,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 
@@ -28,13 +31,37 @@ import java.util.concurrent.Executors;
  * API Gateway (HTTP API, payload 2.0) on one machine: serves the routes that template.yaml declares
  * by building the event API Gateway would send and calling the same handler class, one instance per
  * function, as Lambda would. Also serves the local stand-ins for the website's pages and the mailbox.
+ * Routes with the AWS_IAM authorizer need a SigV4 Authorization header, as in AWS; its signature is
+ * not checked here, and the caller is a fixed local staff identity.
  */
 public final class LocalApi implements AutoCloseable {
     /** API Gateway refuses larger payloads before they reach a function. */
     private static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
-    private final Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> routes =
-            new LinkedHashMap<>();
+    /** The identity local IAM-authorised requests act as. */
+    static final String LOCAL_STAFF_ARN = "arn:aws:iam::000000000000:user/local-staff";
+    private static final String IAM_AUTHORIZER = "AWS_IAM";
+
+    /** A route, its path as a pattern whose groups are the path parameters, and its function. */
+    private record Served(SamTemplate.Route route, Pattern path, List<String> parameters,
+                          RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+        static Served of(SamTemplate.Route route,
+                         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
+            List<String> parameters = new ArrayList<>();
+            Matcher parameter = Pattern.compile("\\{([^}/]+)}").matcher(route.path());
+            StringBuilder regex = new StringBuilder();
+            int end = 0;
+            while (parameter.find()) {
+                regex.append(Pattern.quote(route.path().substring(end, parameter.start()))).append("([^/]+)");
+                parameters.add(parameter.group(1));
+                end = parameter.end();
+            }
+            regex.append(Pattern.quote(route.path().substring(end)));
+            return new Served(route, Pattern.compile(regex.toString()), parameters, handler);
+        }
+    }
+
+    private final List<Served> routes = new ArrayList<>();
     private final List<ApplicationContext> contexts = new ArrayList<>();
     private final LocalAws aws;
     private final HttpServer server;
@@ -46,7 +73,7 @@ public final class LocalApi implements AutoCloseable {
                 continue;
             }
             var handler = handlerOf(function);
-            function.routes().forEach(route -> routes.put(route.routeKey(), handler));
+            function.routes().forEach(route -> routes.add(Served.of(route, handler)));
         }
         server = HttpServer.create(address, 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
@@ -60,7 +87,7 @@ public final class LocalApi implements AutoCloseable {
 
     /** The routes served, as API Gateway names them: "POST /v1/profiles". */
     public List<String> routeKeys() {
-        return List.copyOf(routes.keySet());
+        return routes.stream().map(served -> served.route().routeKey()).toList();
     }
 
     @Override
@@ -85,14 +112,22 @@ public final class LocalApi implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
-            var handler = routes.get(method + " " + path);
-            if (handler != null) {
+            Optional<Served> served = routes.stream()
+                    .filter(candidate -> candidate.route().method().equalsIgnoreCase(method)
+                            && candidate.path().matcher(path).matches())
+                    .findFirst();
+            if (served.isPresent()) {
                 byte[] body = exchange.getRequestBody().readNBytes(MAX_PAYLOAD_BYTES + 1);
                 if (body.length > MAX_PAYLOAD_BYTES) {
                     write(exchange, 413, "application/json", "{\"message\":\"Request Entity Too Large\"}");
                     return;
                 }
-                respond(exchange, handler.handleRequest(eventOf(exchange, method, path, body), null));
+                APIGatewayV2HTTPEvent event = eventOf(exchange, served.get(), method, path, body);
+                if (event == null) {
+                    write(exchange, 403, "application/json", "{\"message\":\"Forbidden\"}");
+                    return;
+                }
+                respond(exchange, served.get().handler().handleRequest(event, null));
             } else if (method.equals("GET") && websitePage(path) != null) {
                 write(exchange, 200, "text/html; charset=utf-8", websitePage(path));
             } else if (method.equals("GET") && path.equals("/_local/mail")) {
@@ -104,23 +139,43 @@ public final class LocalApi implements AutoCloseable {
         }
     }
 
-    private static APIGatewayV2HTTPEvent eventOf(HttpExchange exchange, String method, String path, byte[] body) {
+    /** The event API Gateway would send; null when an IAM route's request is not SigV4-signed (403). */
+    private static APIGatewayV2HTTPEvent eventOf(HttpExchange exchange, Served served, String method, String path,
+                                                 byte[] body) {
         Map<String, String> headers = new HashMap<>();
         // HTTP APIs pass header names in lower case and join repeated headers with commas.
         exchange.getRequestHeaders().forEach((name, values) ->
                 headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+        APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = null;
+        if (IAM_AUTHORIZER.equals(served.route().authorizer())) {
+            if (!headers.getOrDefault("authorization", "").startsWith("AWS4-HMAC-SHA256 ")) {
+                return null;
+            }
+            authorizer = APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
+                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(LOCAL_STAFF_ARN).build())
+                    .build();
+        }
+        Matcher matched = served.path().matcher(path);
+        matched.matches();
+        Map<String, String> pathParameters = new HashMap<>();
+        for (int i = 0; i < served.parameters().size(); i++) {
+            pathParameters.put(served.parameters().get(i), URLDecoder.decode(matched.group(i + 1), StandardCharsets.UTF_8));
+        }
+        String routeKey = served.route().routeKey();
         String query = exchange.getRequestURI().getRawQuery();
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0")
-                .withRouteKey(method + " " + path)
+                .withRouteKey(routeKey)
                 .withRawPath(path)
+                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withRawQueryString(query == null ? "" : query)
                 .withHeaders(headers)
                 .withBody(body.length == 0 ? null : new String(body, StandardCharsets.UTF_8))
                 .withIsBase64Encoded(false)
                 .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
                         .withRequestId(UUID.randomUUID().toString())
-                        .withRouteKey(method + " " + path)
+                        .withRouteKey(routeKey)
+                        .withAuthorizer(authorizer)
                         .withStage("$default")
                         .withTimeEpoch(Instant.now().toEpochMilli())
                         .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()

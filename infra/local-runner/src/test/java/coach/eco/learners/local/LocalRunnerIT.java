@@ -63,12 +63,31 @@ class LocalRunnerIT {
 
     @Test
     void servesTheWebsitePagesThatEmailLinksOpen() throws Exception {
-        for (String page : new String[] {"/verify-email", "/sign-in", "/confirm-email"}) {
+        for (String page : new String[] {"/verify-email", "/sign-in", "/confirm-email", "/confirm-deletion",
+                "/cancel-deletion"}) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url(page)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(page).isEqualTo(200);
             assertThat(response.body()).as(page).contains("location.hash");
         }
+    }
+
+    @Test
+    void staffRoute_withAPathParameter_needsASignedRequest_asApiGatewayDoes() throws Exception {
+        String path = "/v1/admin/profiles/00000000-0000-4000-8000-000000000000/legal-hold";
+        String note = "{\"reason\": \"kiểm tra\", \"reference\": \"HS-1\"}";
+
+        HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(url(path))
+                .header("content-type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(note)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> signed = HTTP.send(HttpRequest.newBuilder(url(path))
+                .header("content-type", "application/json")
+                .header("authorization", "AWS4-HMAC-SHA256 Credential=AKIDLOCAL/20261125/ap-southeast-1/execute-api/aws4_request")
+                .PUT(HttpRequest.BodyPublishers.ofString(note)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(unsigned.statusCode()).isEqualTo(403);
+        assertThat(signed.statusCode()).as("reaches the function, which knows no such profile").isEqualTo(404);
+        assertThat(signed.body()).contains("No such profile");
     }
 
     @Test

@@ -1,6 +1,7 @@
-package coach.eco.learners.session;
+package coach.eco.learners.mail;
 
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.token.TokenPurpose;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,26 +18,27 @@ import static coach.eco.learners.profile.ProfileAttributes.s;
 import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
 
 /**
- * Counts sign-in link requests per email (by its lookup key) per clock hour, with an atomic counter
- * that expires after the hour. Every request is counted, known email or not, so both cost the same.
+ * Counts requests for emailed links (sign-in, deletion) per email (by its lookup key), per purpose,
+ * per clock hour, with an atomic counter that expires after the hour. Every request is counted,
+ * known email or not, so both cost the same; nobody can flood a learner's inbox through a form.
  */
 @Singleton
-public class SignInRateLimit {
+public class LinkRateLimit {
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final int perHour;
 
-    public SignInRateLimit(@Named("encrypting") DynamoDbClient dynamoDb, LearnerConfiguration config) {
+    public LinkRateLimit(@Named("encrypting") DynamoDbClient dynamoDb, LearnerConfiguration config) {
         this.dynamoDb = dynamoDb;
         this.table = config.getLookupTable();
-        this.perHour = config.getSignInLinksPerHour();
+        this.perHour = config.getEmailLinksPerHour();
     }
 
     /** Counts one request; true while this hour's count is within the limit. */
-    public boolean allow(String emailLookupKey, Instant now) {
+    public boolean allow(TokenPurpose purpose, String emailLookupKey, Instant now) {
         long hour = now.getEpochSecond() / 3600;
         var attributes = dynamoDb.updateItem(request -> request.tableName(table)
-                .key(Map.of(LOOKUP_KEY, s("sign-in-count#" + emailLookupKey + "#" + hour)))
+                .key(Map.of(LOOKUP_KEY, s("count#" + purpose.keyPrefix() + emailLookupKey + "#" + hour)))
                 .updateExpression("ADD #count :one SET #expires = :expires")
                 .expressionAttributeNames(Map.of("#count", "count", "#expires", EXPIRES_AT))
                 .expressionAttributeValues(Map.of(

@@ -1,0 +1,29 @@
+package coach.eco.learners.deletion;
+
+import coach.eco.learners.http.FieldError;
+import coach.eco.learners.http.InvalidRequestException;
+
+import java.util.List;
+import java.util.Locale;
+
+/** What a learner asks for: stop using the profile (deactivate), or erase it (delete). */
+public enum DeletionKind {
+    /** Processing stops at once; the profile is kept and comes back when the learner cancels. */
+    DEACTIVATE,
+    /** Processing stops at once; the profile is erased when its grace period ends. */
+    DELETE;
+
+    /** As the API writes it: "delete", "deactivate". */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static DeletionKind parseField(String field, String raw) {
+        for (DeletionKind kind : values()) {
+            if (kind.wireName().equals(raw)) {
+                return kind;
+            }
+        }
+        throw InvalidRequestException.invalidFields(List.of(new FieldError(field, "must be delete or deactivate")));
+    }
+}

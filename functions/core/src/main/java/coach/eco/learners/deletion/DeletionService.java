@@ -1,0 +1,257 @@
+package coach.eco.learners.deletion;
+
+import coach.eco.learners.audit.AuditEvent;
+import coach.eco.learners.audit.AuditLog;
+import coach.eco.learners.aws.Transactions;
+import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.crypto.EmailLookupKeys;
+import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.http.ResponseFloor;
+import coach.eco.learners.mail.LinkRateLimit;
+import coach.eco.learners.mail.MailTemplate;
+import coach.eco.learners.mail.Mailer;
+import coach.eco.learners.mail.WebsiteLinks;
+import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileStatus;
+import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.token.LookupItemsOfProfile;
+import coach.eco.learners.token.OneTimeToken;
+import coach.eco.learners.token.TokenGrant;
+import coach.eco.learners.token.TokenPurpose;
+import coach.eco.learners.token.TokenStore;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A learner's request to deactivate or delete their profile: made signed in (in force at once), or
+ * through the public form (in force once the emailed link confirms it); cancelled during the grace
+ * period. In force, it stops all processing and signs the learner out everywhere.
+ */
+@Singleton
+public class DeletionService {
+    private static final Logger LOG = LoggerFactory.getLogger(DeletionService.class);
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final DateTimeFormatter VI_DATE = DateTimeFormatter.ofPattern("HH:mm 'ngày' dd/MM/yyyy");
+    private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.ENGLISH);
+
+    /** The request in force, and whether this call made it (false: it was already there). */
+    public record Outcome(Profile profile, boolean created) {
+    }
+
+    private final ProfileStore profiles;
+    private final TokenStore tokens;
+    private final LookupItemsOfProfile lookupItems;
+    private final EmailLookupKeys emailKeys;
+    private final LinkRateLimit rateLimit;
+    private final Mailer mailer;
+    private final WebsiteLinks links;
+    private final AuditLog audit;
+    private final Transactions transactions;
+    private final ResponseFloor responseFloor;
+    private final LearnerConfiguration config;
+    private final Clock clock;
+
+    public DeletionService(ProfileStore profiles, TokenStore tokens, LookupItemsOfProfile lookupItems,
+                           EmailLookupKeys emailKeys, LinkRateLimit rateLimit, Mailer mailer, WebsiteLinks links,
+                           AuditLog audit, Transactions transactions, ResponseFloor responseFloor,
+                           LearnerConfiguration config, Clock clock) {
+        this.profiles = profiles;
+        this.tokens = tokens;
+        this.lookupItems = lookupItems;
+        this.emailKeys = emailKeys;
+        this.rateLimit = rateLimit;
+        this.mailer = mailer;
+        this.links = links;
+        this.audit = audit;
+        this.transactions = transactions;
+        this.responseFloor = responseFloor;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** A signed-in learner's request, in force at once; a request already in force is the answer. */
+    public Outcome request(String profileId, DeletionKind kind) {
+        return takeEffect(() -> signedInProfile(profileId), kind,
+                List.of(audit.record(profileId, AuditEvent.DELETION_REQUESTED, Map.of("kind", kind.wireName()))));
+    }
+
+    /**
+     * The public form: a known, confirmed learner gets a link confirming the request; anyone else
+     * gets nothing. The caller cannot tell which: same answer, same minimum time.
+     */
+    public void requestByEmail(EmailAddress email, DeletionKind kind) {
+        responseFloor.run(() -> sendConfirmationIfDue(email, kind));
+    }
+
+    private void sendConfirmationIfDue(EmailAddress email, DeletionKind kind) {
+        Instant now = clock.instant();
+        String emailKey = emailKeys.lookupKeyOf(email);
+        boolean allowed = rateLimit.allow(TokenPurpose.CONFIRM_DELETION, emailKey, now);
+        var owner = profiles.findEmail(emailKey)
+                .filter(found -> found.status() == ProfileStatus.ACTIVE && !found.isLapsed(now));
+        if (owner.isEmpty() || !allowed) {
+            return;
+        }
+        String profileId = owner.get().profileId();
+        OneTimeToken token = OneTimeToken.generate();
+        Duration ttl = config.getDeletionConfirmationLinkTtl();
+        transactions.write(
+                tokens.put(TokenPurpose.CONFIRM_DELETION, token, profileId, kind.name(), now.plus(ttl)),
+                audit.record(profileId, AuditEvent.DELETION_REQUESTED, Map.of("kind", kind.wireName())));
+        try {
+            mailer.send(email, MailTemplate.CONFIRM_DELETION, withKind(kind, Map.of(
+                    "link", links.page("/confirm-deletion", token),
+                    "validHours", Math.max(1, ttl.toHours()))));
+        } catch (SdkException e) {
+            // Only a known email reaches SES: a 503 here would tell the caller the email is known.
+            LOG.warn("deletion confirmation not sent profileId={} error={}", profileId, e.getClass().getName());
+            return;
+        }
+        LOG.info("deletion confirmation sent profileId={}", profileId);
+    }
+
+    /** Puts in force the request behind a confirmation link. */
+    public Outcome confirm(String rawToken) {
+        OneTimeToken token = OneTimeToken.parseOr(rawToken, DeletionService::invalidLink);
+        TokenGrant grant = tokens.find(TokenPurpose.CONFIRM_DELETION, token).orElseThrow(DeletionService::invalidLink);
+        Supplier<Profile> profile = () -> profiles.find(grant.profileId()).filter(Profile::isConfirmed)
+                .orElseThrow(DeletionService::invalidLink);
+        return takeEffect(profile, DeletionKind.valueOf(grant.boundTo()),
+                List.of(tokens.consume(TokenPurpose.CONFIRM_DELETION, token, grant.profileId())));
+    }
+
+    /** A signed-in learner cancels; the profile is active again. */
+    public Profile cancel(String profileId) {
+        return cancel(signedInProfile(profileId), List.of());
+    }
+
+    /** Cancels the request behind the link in its acknowledgement email. */
+    public void cancelByLink(String rawToken) {
+        OneTimeToken token = OneTimeToken.parseOr(rawToken, DeletionService::invalidLink);
+        TokenGrant grant = tokens.find(TokenPurpose.CANCEL_DELETION, token).orElseThrow(DeletionService::invalidLink);
+        Profile current = profiles.find(grant.profileId())
+                // A link from an earlier request, cancelled since, cancels no later one.
+                .filter(profile -> profile.deletionRequest() != null
+                        && Objects.equals(profile.deletionRequest().requestedAt().toString(), grant.boundTo()))
+                .orElseThrow(DeletionService::invalidLink);
+        cancel(current, List.of(tokens.consume(TokenPurpose.CANCEL_DELETION, token, current.profileId())));
+    }
+
+    private Outcome takeEffect(Supplier<Profile> load, DeletionKind kind, List<TransactWriteItem> alongside) {
+        // Two tries: a second request racing this one may win; then its request is the answer.
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Profile current = load.get();
+            if (current.deletionRequest() != null) {
+                return new Outcome(current, false);
+            }
+            Instant now = clock.instant();
+            DeletionRequest request = new DeletionRequest(kind, now,
+                    kind == DeletionKind.DELETE ? now.plus(config.getDeletionGracePeriod()) : null);
+            List<TransactWriteItem> writes = new ArrayList<>(alongside);
+            writes.add(audit.record(current.profileId(), AuditEvent.DELETION_CONFIRMED, Map.of("kind", kind.wireName())));
+            OneTimeToken cancelToken = null;
+            if (request.erasureDueAt() != null) {
+                cancelToken = OneTimeToken.generate();
+                // The link outlives the grace period, so that a late click is told why it no longer works.
+                writes.add(tokens.put(TokenPurpose.CANCEL_DELETION, cancelToken, current.profileId(),
+                        now.toString(), request.erasureDueAt().plus(Duration.ofDays(7))));
+            }
+            // Signed out everywhere, in the same transaction as the request (see LookupItemsOfProfile).
+            var sessions = LookupItemsOfProfile.fit(lookupItems.sessionDeletes(current.profileId()), writes.size() + 1);
+            writes.addAll(sessions.inTransaction());
+            Profile next = current.withDeletionRequested(request, now);
+            if (profiles.replace(current, next, writes.toArray(TransactWriteItem[]::new))) {
+                lookupItems.deleteNow(sessions.after());
+                LOG.info("deletion request in force profileId={} kind={}", next.profileId(), kind.wireName());
+                acknowledge(next, cancelToken);
+                return new Outcome(next, true);
+            }
+        }
+        throw changedMeanwhile();
+    }
+
+    private Profile cancel(Profile current, List<TransactWriteItem> alongside) {
+        DeletionRequest request = current.deletionRequest();
+        Instant now = clock.instant();
+        if (request == null) {
+            throw InvalidRequestException.of(409, "no-deletion-request", "No deletion request",
+                    "This profile has no deletion or deactivation request to cancel.");
+        }
+        if (!request.isCancellable(now)) {
+            throw gracePeriodOver();
+        }
+        List<TransactWriteItem> writes = new ArrayList<>(alongside);
+        writes.add(audit.record(current.profileId(), AuditEvent.DELETION_CANCELLED,
+                Map.of("kind", request.kind().wireName())));
+        Profile next = current.withDeletionCancelled(now);
+        if (!profiles.replace(current, next, writes.toArray(TransactWriteItem[]::new))) {
+            // Erased meanwhile (the erasure won), or changed: either way this cancel did nothing.
+            throw profiles.find(current.profileId()).isEmpty() ? gracePeriodOver() : changedMeanwhile();
+        }
+        LOG.info("deletion request cancelled profileId={}", current.profileId());
+        return next;
+    }
+
+    private void acknowledge(Profile profile, @Nullable OneTimeToken cancelToken) {
+        DeletionRequest request = profile.deletionRequest();
+        Map<String, Object> values = new HashMap<>();
+        values.put("signInUrl", links.page("/sign-in"));
+        if (cancelToken != null) {
+            var due = request.erasureDueAt().atZone(VIETNAM);
+            values.put("cancelLink", links.page("/cancel-deletion", cancelToken));
+            values.put("erasureDateVi", VI_DATE.format(due));
+            values.put("erasureDateEn", EN_DATE.format(due));
+        }
+        try {
+            mailer.send(profile.email(), MailTemplate.DELETION_REQUEST_IN_FORCE, withKind(request.kind(), values));
+        } catch (SdkException e) {
+            // The request stands; the learner sees it, with its date, when signing in.
+            LOG.warn("deletion acknowledgement not sent profileId={} error={}", profile.profileId(),
+                    e.getClass().getName());
+        }
+    }
+
+    private static Map<String, Object> withKind(DeletionKind kind, Map<String, Object> values) {
+        Map<String, Object> all = new HashMap<>(values);
+        all.put("delete", kind == DeletionKind.DELETE);
+        all.put("deactivate", kind == DeletionKind.DEACTIVATE);
+        return all;
+    }
+
+    private Profile signedInProfile(String profileId) {
+        return profiles.find(profileId).filter(Profile::isConfirmed).orElseThrow(InvalidRequestException::unauthorized);
+    }
+
+    private static InvalidRequestException changedMeanwhile() {
+        return InvalidRequestException.of(409, "profile-changed", "Profile changed",
+                "The profile changed while this request was handled. Please try again.");
+    }
+
+    private static InvalidRequestException gracePeriodOver() {
+        return InvalidRequestException.of(409, "grace-period-over", "Too late to cancel",
+                "The grace period of this deletion has ended: the profile is being erased and cannot be restored.");
+    }
+
+    private static InvalidRequestException invalidLink() {
+        return InvalidRequestException.of(400, "invalid-link", "Invalid link",
+                "This link is not valid: it may have been used already, have expired or belong to a cancelled request.");
+    }
+}

@@ -1,0 +1,80 @@
+package coach.eco.learners.token;
+
+import coach.eco.learners.aws.Transactions;
+import coach.eco.learners.config.LearnerConfiguration;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.Map;
+
+import static coach.eco.learners.profile.ProfileAttributes.s;
+import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
+
+/**
+ * The lookup table's items that lead to one profile (its email, tokens and sessions), found through
+ * the ByProfile index, and deleted by key. The index is eventually consistent: an item written a
+ * moment before the query may be missed (docs/security.md says what that means for sessions).
+ */
+@Singleton
+public class LookupItemsOfProfile {
+    public static final String INDEX = "ByProfile";
+    private static final String PROFILE_ID = "profileId";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public LookupItemsOfProfile(@Named("plain") DynamoDbClient dynamoDb, LearnerConfiguration config) {
+        this.dynamoDb = dynamoDb;
+        this.table = config.getLookupTable();
+    }
+
+    /** Deletes of every item that leads to the profile. */
+    public List<TransactWriteItem> deletes(String profileId) {
+        return query(request -> request
+                .keyConditionExpression("#profile = :profile")
+                .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
+                .expressionAttributeValues(Map.of(":profile", s(profileId))));
+    }
+
+    /** Deletes of the profile's sessions. */
+    public List<TransactWriteItem> sessionDeletes(String profileId) {
+        return query(request -> request
+                .keyConditionExpression("#profile = :profile AND begins_with(#key, :prefix)")
+                .expressionAttributeNames(Map.of("#profile", PROFILE_ID, "#key", LOOKUP_KEY))
+                .expressionAttributeValues(Map.of(":profile", s(profileId),
+                        ":prefix", s(TokenPurpose.SESSION.keyPrefix()))));
+    }
+
+    private List<TransactWriteItem> query(Consumer<QueryRequest.Builder> condition) {
+        return dynamoDb.queryPaginator(request -> condition.accept(request.tableName(table).indexName(INDEX)))
+                .items().stream()
+                .map(item -> delete(item.get(LOOKUP_KEY)))
+                .toList();
+    }
+
+    /** Deletes split into those that fit in a transaction already holding some items, and the rest. */
+    public record Fitted(List<TransactWriteItem> inTransaction, List<TransactWriteItem> after) {
+    }
+
+    public static Fitted fit(List<TransactWriteItem> deletes, int alreadyInTransaction) {
+        int room = Math.max(0, Math.min(deletes.size(), Transactions.MAX_ITEMS - alreadyInTransaction));
+        return new Fitted(deletes.subList(0, room), deletes.subList(room, deletes.size()));
+    }
+
+    /** Deletes, outside any transaction, what did not fit in one (idempotent: a second delete is a no-op). */
+    public void deleteNow(List<TransactWriteItem> deletes) {
+        deletes.forEach(delete -> dynamoDb.deleteItem(request -> request.tableName(table)
+                .key(delete.delete().key())));
+    }
+
+    private TransactWriteItem delete(AttributeValue key) {
+        return TransactWriteItem.builder().delete(delete -> delete.tableName(table).key(Map.of(LOOKUP_KEY, key)))
+                .build();
+    }
+}

@@ -1,0 +1,77 @@
+package coach.eco.learners.testing;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A learner's way in, as the website takes it: sign up, confirm the email, ask for a link, sign in. */
+public final class LearnerJourney {
+    private static final String STRING_FIELD = "\"%s\":\"([^\"]*)\"";
+
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> signup;
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> update;
+
+    public LearnerJourney(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> signup,
+                          RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> update) {
+        this.signup = signup;
+        this.update = update;
+    }
+
+    /** Signs the learner up, confirms the email and signs in; returns the session token. */
+    public String signedUpAndSignedIn(TestLearners.Learner learner) {
+        signUp(learner);
+        String verification = latestTokenTo(learner.email());
+        assertThat(signup.handleRequest(ApiEvents.post("/v1/profiles/verification", "application/json",
+                "{\"token\": \"" + verification + "\"}"), null).getStatusCode()).isEqualTo(200);
+        return signIn(learner.email());
+    }
+
+    public void signUp(TestLearners.Learner learner) {
+        assertThat(signup.handleRequest(ApiEvents.post("/v1/profiles", "application/json",
+                learner.signupJson(true)), null).getStatusCode()).isEqualTo(202);
+    }
+
+    /** Asks for a sign-in link and exchanges it; returns the session token. */
+    public String signIn(String email) {
+        assertThat(requestLink(email).getStatusCode()).isEqualTo(202);
+        APIGatewayV2HTTPResponse session = startSession(latestTokenTo(email));
+        assertThat(session.getStatusCode()).as(session.getBody()).isEqualTo(201);
+        return field(session.getBody(), "sessionToken");
+    }
+
+    public APIGatewayV2HTTPResponse requestLink(String email) {
+        return update.handleRequest(ApiEvents.post("/v1/sign-in-links", "application/json",
+                "{\"email\": \"" + email + "\"}"), null);
+    }
+
+    public APIGatewayV2HTTPResponse startSession(String token) {
+        return update.handleRequest(ApiEvents.post("/v1/sessions", "application/json",
+                "{\"token\": \"" + token + "\"}"), null);
+    }
+
+    /** A signed-in request to the update function. */
+    public APIGatewayV2HTTPResponse get(String path, String session) {
+        return update.handleRequest(ApiEvents.request("GET", path, Map.of("authorization", "Bearer " + session), null),
+                null);
+    }
+
+    public static String latestTokenTo(String email) {
+        List<Outbox.Mail> mails = Outbox.mailTo(email);
+        assertThat(mails).isNotEmpty();
+        return Outbox.tokenIn(mails.get(mails.size() - 1));
+    }
+
+    /** A string field of a JSON body. */
+    public static String field(String json, String name) {
+        Matcher matcher = Pattern.compile(STRING_FIELD.formatted(name)).matcher(json);
+        assertThat(matcher.find()).as("%s in %s", name, json).isTrue();
+        return matcher.group(1);
+    }
+}

@@ -1,0 +1,121 @@
+package coach.eco.learners.deletion;
+
+import coach.eco.learners.http.HttpExchange;
+import coach.eco.learners.http.HttpFunction;
+import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.profile.ProfileView;
+import coach.eco.learners.session.SignInService;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Lambda handler: a learner's request to deactivate or delete (signed in, or by the public form and
+ * an emailed link), its cancellation, and the legal holds staff place through IAM-signed requests.
+ */
+public class DeletionRequestFunction extends HttpFunction {
+    /** The same answer for every public request, whether or not the email is known. */
+    static final Accepted CONFIRMATION_SENT = new Accepted("accepted",
+            "If this email belongs to a confirmed profile, a link to confirm the request is on its way to it.");
+    private static final Pattern PROFILE_ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
+
+    @Serdeable
+    record Accepted(String status, String message) {
+    }
+
+    @Serdeable
+    record Status(String status) {
+    }
+
+    @Serdeable
+    record KindForm(@NotNull(message = "is required") String kind) {
+    }
+
+    @Serdeable
+    record PublicForm(@NotNull(message = "is required") String email, @NotNull(message = "is required") String kind) {
+    }
+
+    @Serdeable
+    record TokenForm(@NotNull(message = "is required") String token) {
+    }
+
+    @Inject
+    DeletionService deletions;
+
+    @Inject
+    LegalHoldService holds;
+
+    @Inject
+    SignInService signIn;
+
+    public DeletionRequestFunction() {
+    }
+
+    public DeletionRequestFunction(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event) {
+        return switch (routeKey) {
+            case "POST /v1/deletion-requests" -> {
+                PublicForm form = http.bind(event, PublicForm.class);
+                DeletionKind kind = DeletionKind.parseField("kind", form.kind());
+                deletions.requestByEmail(EmailAddress.parseField("email", form.email()), kind);
+                yield http.json(202, CONFIRMATION_SENT);
+            }
+            case "POST /v1/deletion-requests/confirmation" -> {
+                var outcome = deletions.confirm(http.bind(event, TokenForm.class).token());
+                yield http.json(outcome.created() ? 201 : 200, DeletionRequestView.of(outcome.profile()));
+            }
+            case "POST /v1/deletion-requests/cancellation" -> {
+                deletions.cancelByLink(http.bind(event, TokenForm.class).token());
+                yield http.json(200, new Status("cancelled"));
+            }
+            case "POST /v1/profiles/me/deletion-request" -> {
+                String profileId = signedIn(event);
+                var outcome = deletions.request(profileId,
+                        DeletionKind.parseField("kind", http.bind(event, KindForm.class).kind()));
+                yield http.json(outcome.created() ? 201 : 200, ProfileView.of(outcome.profile()));
+            }
+            case "DELETE /v1/profiles/me/deletion-request" ->
+                    http.json(200, ProfileView.of(deletions.cancel(signedIn(event))));
+            case "PUT /v1/admin/profiles/{profileId}/legal-hold" ->
+                    http.json(200, holds.place(profileIdIn(event), http.bind(event, HoldNote.class), staff(event)));
+            case "POST /v1/admin/profiles/{profileId}/legal-hold/release" ->
+                    http.json(200, holds.release(profileIdIn(event), http.bind(event, HoldNote.class), staff(event)));
+            default -> notFound();
+        };
+    }
+
+    private String signedIn(APIGatewayV2HTTPEvent event) {
+        return signIn.authenticate(HttpExchange.header(event, "authorization")).profileId();
+    }
+
+    /** The IAM principal API Gateway authenticated; the route is unreachable without one, checked again here. */
+    private static String staff(APIGatewayV2HTTPEvent event) {
+        return Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getIam)
+                .map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn)
+                .filter(arn -> !arn.isBlank())
+                .orElseThrow(() -> InvalidRequestException.of(403, "forbidden", "Forbidden",
+                        "This route takes requests signed by staff IAM credentials only."));
+    }
+
+    private static String profileIdIn(APIGatewayV2HTTPEvent event) {
+        String id = Optional.ofNullable(event.getPathParameters()).map(params -> params.get("profileId")).orElse("");
+        if (!PROFILE_ID.matcher(id).matches()) {
+            throw InvalidRequestException.of(404, "not-found", "No such profile", "No profile has this id.");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,429 @@
+package coach.eco.learners.deletion;
+
+import coach.eco.learners.purge.ErasureService;
+import coach.eco.learners.signup.SignupFunction;
+import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.AuditTrail;
+import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.testing.MutableClock;
+import coach.eco.learners.testing.Outbox;
+import coach.eco.learners.testing.TestLearners;
+import coach.eco.learners.update.UpdateFunction;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static coach.eco.learners.testing.LearnerJourney.field;
+import static coach.eco.learners.testing.LearnerJourney.latestTokenTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(LocalAwsExtension.class)
+class DeletionRequestFunctionIT {
+    private static final MutableClock CLOCK = new MutableClock();
+    /** The template's default grace period, and a moment past it. */
+    private static final Duration GRACE = Duration.ofHours(70);
+    private static final Duration PAST_GRACE = GRACE.plusMinutes(1);
+    private static final String STAFF = "arn:aws:iam::123456789012:user/records-officer";
+    private static final String HOLD_ROUTE = "/v1/admin/profiles/{profileId}/legal-hold";
+    private static final String HOLD_REASON = TestLearners.pii("Tranh chấp học phí với Nguyễn Văn Bình");
+
+    private static SignupFunction signup;
+    private static UpdateFunction update;
+    private static DeletionRequestFunction deletion;
+    private static ApplicationContext deletionContext;
+    private static ErasureService erasure;
+    private static LearnerJourney journey;
+    private static DynamoDbClient plainDynamoDb;
+
+    @BeforeAll
+    static void start() {
+        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", CLOCK));
+        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", CLOCK));
+        deletionContext = LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK);
+        deletion = new DeletionRequestFunction(deletionContext);
+        // The purge will run this service; until it exists, the tests call it as the purge will.
+        erasure = deletionContext.getBean(ErasureService.class);
+        journey = new LearnerJourney(signup, update);
+        plainDynamoDb = DynamoDbClient.create();
+    }
+
+    @AfterAll
+    static void stop() {
+        plainDynamoDb.close();
+        signup.close();
+        update.close();
+        deletion.close();
+    }
+
+    @AfterEach
+    void backToNow() {
+        CLOCK.reset();
+    }
+
+    @Test
+    void signedInDelete_takesEffectAtOnce_withItsDueDate_andOneAcknowledgement() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        int mailsBefore = Outbox.mailTo(learner.email()).size();
+
+        APIGatewayV2HTTPResponse requested = requestSignedIn(session, "delete");
+
+        assertThat(requested.getStatusCode()).isEqualTo(201);
+        assertThat(requested.getBody()).contains("\"status\":\"DEACTIVATED\"", "\"kind\":\"delete\"",
+                "\"onLegalHold\":false");
+        Instant requestedAt = Instant.parse(field(requested.getBody(), "requestedAt"));
+        assertThat(Instant.parse(field(requested.getBody(), "erasureDueAt"))).isEqualTo(requestedAt.plus(GRACE));
+        assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).as("signed out everywhere").isEqualTo(401);
+
+        List<Outbox.Mail> mails = Outbox.mailTo(learner.email());
+        assertThat(mails).hasSize(mailsBefore + 1);
+        Outbox.Mail acknowledgement = mails.get(mails.size() - 1);
+        assertThat(acknowledgement.subject()).contains("will be deleted");
+        assertThat(acknowledgement.text()).contains("Vietnam time", "giờ Việt Nam", "/cancel-deletion#token=");
+
+        String again = journey.signIn(learner.email());
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", again);
+        assertThat(read.getBody()).contains("\"status\":\"DEACTIVATED\"", "\"kind\":\"delete\"");
+        APIGatewayV2HTTPResponse edit = update.handleRequest(ApiEvents.request("PATCH", "/v1/profiles/me",
+                Map.of("authorization", "Bearer " + again, "content-type", "application/json",
+                        "if-match", read.getHeaders().get("etag")), "{\"marketingConsent\": true}"), null);
+        assertThat(edit.getStatusCode()).as("no processing while deletion is pending").isEqualTo(409);
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileIdIn(read)))
+                .contains("DELETION_REQUESTED", "DELETION_CONFIRMED");
+    }
+
+    @Test
+    void signedInDeactivate_thenCancelWhileSignedIn_reactivatesTheProfile() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+
+        APIGatewayV2HTTPResponse requested = requestSignedIn(session, "deactivate");
+
+        assertThat(requested.getStatusCode()).isEqualTo(201);
+        assertThat(requested.getBody()).contains("\"status\":\"DEACTIVATED\"", "\"kind\":\"deactivate\"")
+                .doesNotContain("erasureDueAt");
+        Outbox.Mail acknowledgement = Outbox.mailTo(learner.email()).get(Outbox.mailTo(learner.email()).size() - 1);
+        assertThat(acknowledgement.subject()).contains("deactivated");
+        assertThat(acknowledgement.text()).doesNotContain("cancel-deletion");
+
+        String again = journey.signIn(learner.email());
+        APIGatewayV2HTTPResponse cancelled = cancelSignedIn(again);
+
+        assertThat(cancelled.getStatusCode()).isEqualTo(200);
+        assertThat(cancelled.getBody()).contains("\"status\":\"ACTIVE\"").doesNotContain("\"deletionRequest\":{");
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileIdIn(cancelled))).contains("DELETION_CANCELLED");
+        assertThat(cancelSignedIn(again).getStatusCode()).as("nothing left to cancel").isEqualTo(409);
+    }
+
+    @Test
+    void secondRequest_whileOneIsPending_isAnsweredWithTheExistingOne_andSendsNoMail() {
+        TestLearners.Learner learner = TestLearners.next();
+        APIGatewayV2HTTPResponse first = requestSignedIn(journey.signedUpAndSignedIn(learner), "delete");
+        int mails = Outbox.mailTo(learner.email()).size();
+
+        APIGatewayV2HTTPResponse second = requestSignedIn(journey.signIn(learner.email()), "deactivate");
+
+        assertThat(second.getStatusCode()).isEqualTo(200);
+        assertThat(field(second.getBody(), "requestedAt")).isEqualTo(field(first.getBody(), "requestedAt"));
+        assertThat(second.getBody()).contains("\"kind\":\"delete\"");
+        assertThat(Outbox.mailTo(learner.email())).as("only the sign-in link").hasSize(mails + 1);
+    }
+
+    @Test
+    void publicForm_answersKnownAndUnknownEmailsAlike_andOnlyTheKnownLearnerGetsALink() {
+        TestLearners.Learner known = TestLearners.next();
+        TestLearners.Learner unknown = TestLearners.next();
+        journey.signedUpAndSignedIn(known);
+        int knownMails = Outbox.mailTo(known.email()).size();
+
+        APIGatewayV2HTTPResponse forKnown = requestByEmail(known.email(), "delete");
+        APIGatewayV2HTTPResponse forUnknown = requestByEmail(unknown.email(), "delete");
+
+        assertThat(forKnown.getStatusCode()).isEqualTo(202).isEqualTo(forUnknown.getStatusCode());
+        assertThat(forKnown.getBody()).isEqualTo(forUnknown.getBody());
+        assertThat(forKnown.getHeaders()).isEqualTo(forUnknown.getHeaders());
+        assertThat(Outbox.mailTo(unknown.email())).isEmpty();
+        List<Outbox.Mail> mails = Outbox.mailTo(known.email());
+        assertThat(mails).hasSize(knownMails + 1);
+        assertThat(mails.get(mails.size() - 1).subject()).contains("Confirm deleting your profile");
+    }
+
+    @Test
+    void publicForm_confirmedByTheLink_putsTheRequestInForce_once() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        requestByEmail(learner.email(), "deactivate");
+        String token = latestTokenTo(learner.email());
+
+        APIGatewayV2HTTPResponse confirmed = post("/v1/deletion-requests/confirmation", "{\"token\": \"" + token + "\"}");
+
+        assertThat(confirmed.getStatusCode()).isEqualTo(201);
+        assertThat(confirmed.getBody()).contains("\"kind\":\"deactivate\"").doesNotContain(learner.email());
+        assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).as("signed out").isEqualTo(401);
+        assertThat(Outbox.mailTo(learner.email()).get(Outbox.mailTo(learner.email()).size() - 1).subject())
+                .contains("deactivated");
+        assertThat(post("/v1/deletion-requests/confirmation", "{\"token\": \"" + token + "\"}").getStatusCode())
+                .as("a used link").isEqualTo(400);
+    }
+
+    @Test
+    void confirmationLink_whileARequestIsPending_answersWithTheExistingOne() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        requestByEmail(learner.email(), "delete");
+        String token = latestTokenTo(learner.email());
+        APIGatewayV2HTTPResponse signedIn = requestSignedIn(session, "delete");
+        int mails = Outbox.mailTo(learner.email()).size();
+
+        APIGatewayV2HTTPResponse confirmed = post("/v1/deletion-requests/confirmation", "{\"token\": \"" + token + "\"}");
+
+        assertThat(confirmed.getStatusCode()).isEqualTo(200);
+        assertThat(field(confirmed.getBody(), "requestedAt")).isEqualTo(field(signedIn.getBody(), "requestedAt"));
+        assertThat(Outbox.mailTo(learner.email())).hasSize(mails);
+    }
+
+    @Test
+    void cancelLink_withinTheGracePeriod_restoresTheProfile_andWorksOnce() {
+        TestLearners.Learner learner = TestLearners.next();
+        requestSignedIn(journey.signedUpAndSignedIn(learner), "delete");
+        String cancelToken = latestTokenTo(learner.email());
+        CLOCK.advance(GRACE.minusMinutes(5));
+
+        APIGatewayV2HTTPResponse cancelled = cancelByLink(cancelToken);
+
+        assertThat(cancelled.getStatusCode()).isEqualTo(200);
+        assertThat(cancelByLink(cancelToken).getStatusCode()).as("used").isEqualTo(400);
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", journey.signIn(learner.email()));
+        assertThat(read.getBody()).contains("\"status\":\"ACTIVE\"");
+        CLOCK.advance(Duration.ofHours(2));
+        assertThat(erasure.erase(profileIdIn(read))).as("nothing left to erase").isFalse();
+    }
+
+    @Test
+    void cancel_afterTheGracePeriod_isRefused_byLinkAndSignedIn() {
+        TestLearners.Learner learner = TestLearners.next();
+        requestSignedIn(journey.signedUpAndSignedIn(learner), "delete");
+        String cancelToken = latestTokenTo(learner.email());
+        CLOCK.advance(PAST_GRACE);
+
+        APIGatewayV2HTTPResponse byLink = cancelByLink(cancelToken);
+        APIGatewayV2HTTPResponse signedIn = cancelSignedIn(journey.signIn(learner.email()));
+
+        assertThat(byLink.getStatusCode()).isEqualTo(409);
+        assertThat(byLink.getBody()).contains("grace-period-over");
+        assertThat(signedIn.getStatusCode()).isEqualTo(409);
+        assertThat(signedIn.getBody()).contains("grace-period-over");
+    }
+
+    @Test
+    void erasure_whenDue_removesEveryItemOfTheProfile_andLeavesAPiiFreeRecord() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
+        requestSignedIn(session, "delete");
+        journey.signIn(learner.email());
+        assertThat(erasure.erase(profileId)).as("not due yet").isFalse();
+        CLOCK.advance(PAST_GRACE);
+
+        assertThat(erasure.erase(profileId)).isTrue();
+
+        assertThat(rawItemsMentioning(profileId)).as("profile, email lookup, tokens and sessions").isEmpty();
+        List<Map<String, AttributeValue>> trail = AuditTrail.recordsOf(plainDynamoDb, profileId);
+        assertThat(trail.get(trail.size() - 1).get("event").s()).isEqualTo("PROFILE_ERASED");
+        assertThat(trail.toString()).doesNotContain(learner.email(), learner.fullName(), learner.phoneE164());
+        CLOCK.reset();
+        journey.signUp(learner);
+        assertThat(Outbox.mailTo(learner.email()).get(Outbox.mailTo(learner.email()).size() - 1).subject())
+                .as("the address is free again: a new signup gets a verification email").contains("Confirm your email");
+    }
+
+    @Test
+    void legalHold_stopsErasure_showsToTheLearner_andIsAuditedWithoutItsReason() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
+        requestSignedIn(session, "delete");
+
+        APIGatewayV2HTTPResponse held = hold("PUT", "", profileId, STAFF, HOLD_REASON, "HS-2026/114");
+
+        assertThat(held.getStatusCode()).isEqualTo(200);
+        assertThat(held.getBody()).contains("\"held\":true", "HS-2026/114", STAFF);
+        assertThat(hold("PUT", "", profileId, STAFF, HOLD_REASON, "HS-2026/115").getStatusCode())
+                .as("one hold at a time").isEqualTo(409);
+        assertThat(journey.get("/v1/profiles/me", journey.signIn(learner.email())).getBody())
+                .contains("\"onLegalHold\":true").doesNotContain(HOLD_REASON, "HS-2026");
+        CLOCK.advance(PAST_GRACE);
+        assertThat(erasure.erase(profileId)).as("held").isFalse();
+        assertThat(rawItemsMentioning(profileId)).isNotEmpty();
+
+        APIGatewayV2HTTPResponse released = hold("POST", "/release", profileId, STAFF,
+                TestLearners.pii("Tranh chấp đã giải quyết"), "HS-2026/114");
+
+        assertThat(released.getStatusCode()).isEqualTo(200);
+        assertThat(released.getBody()).contains("\"held\":false", "\"releasedBy\":\"" + STAFF + "\"");
+        assertThat(erasure.erase(profileId)).as("due, and no longer held").isTrue();
+        List<Map<String, AttributeValue>> trail = AuditTrail.recordsOf(plainDynamoDb, profileId);
+        assertThat(trail).filteredOn(record -> record.get("event").s().startsWith("LEGAL_HOLD"))
+                .hasSize(2)
+                .allSatisfy(record -> assertThat(record.get("actor").s()).isEqualTo(STAFF));
+        assertThat(trail.toString()).doesNotContain(HOLD_REASON, "HS-2026", "giải quyết");
+    }
+
+    @Test
+    void legalHoldRoutes_refuseUnsignedCallers_unknownProfiles_andIncompleteNotes() {
+        TestLearners.Learner learner = TestLearners.next();
+        String profileId = profileIdIn(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(learner)));
+
+        assertThat(hold("PUT", "", profileId, null, "lý do", "ref").getStatusCode()).isEqualTo(403);
+        assertThat(hold("PUT", "", "00000000-0000-4000-8000-000000000000", STAFF, "lý do", "ref").getStatusCode())
+                .isEqualTo(404);
+        assertThat(hold("PUT", "", "not-an-id", STAFF, "lý do", "ref").getStatusCode()).isEqualTo(404);
+        APIGatewayV2HTTPResponse noReason = hold("PUT", "", profileId, STAFF, " ", "ref");
+        assertThat(noReason.getStatusCode()).isEqualTo(422);
+        assertThat(noReason.getBody()).contains("\"field\":\"reason\"");
+        assertThat(hold("POST", "/release", profileId, STAFF, "lý do", "ref").getStatusCode())
+                .as("nothing to lift").isEqualTo(409);
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId)).noneMatch(event -> event.startsWith("LEGAL_HOLD"));
+    }
+
+    @Test
+    void cancelThatCommitsFirst_winsOverAnErasureReadBefore_andNothingIsErased() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
+        requestSignedIn(session, "delete");
+        String cancelToken = latestTokenTo(learner.email());
+        CLOCK.advance(PAST_GRACE);
+        var due = erasure.due(profileId).orElseThrow();
+        // The cancel's function runs on a clock a little behind the purge's: still within grace there.
+        CLOCK.advance(Duration.ofMinutes(-2));
+        assertThat(cancelByLink(cancelToken).getStatusCode()).isEqualTo(200);
+        CLOCK.advance(Duration.ofMinutes(2));
+
+        assertThat(erasure.carryOut(due)).isFalse();
+
+        assertThat(journey.get("/v1/profiles/me", journey.signIn(learner.email())).getBody())
+                .contains("\"status\":\"ACTIVE\"", learner.email());
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId)).doesNotContain("PROFILE_ERASED");
+    }
+
+    @Test
+    void erasureThatCommitsFirst_winsOverACancel_andTheCancelIsRefused() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
+        requestSignedIn(session, "delete");
+        String cancelToken = latestTokenTo(learner.email());
+        String laterSession = journey.signIn(learner.email());
+        CLOCK.advance(PAST_GRACE);
+        assertThat(erasure.erase(profileId)).isTrue();
+        CLOCK.advance(Duration.ofMinutes(-2));
+
+        assertThat(cancelByLink(cancelToken).getStatusCode()).isEqualTo(400);
+        assertThat(cancelSignedIn(laterSession).getStatusCode()).isEqualTo(401);
+
+        assertThat(rawItemsMentioning(profileId)).as("all gone, nothing half-erased").isEmpty();
+    }
+
+    @Test
+    void badInput_getsAProblem_andChangesNothing() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        int mails = Outbox.mailTo(learner.email()).size();
+
+        APIGatewayV2HTTPResponse wrongKind = requestSignedIn(session, "erase");
+        APIGatewayV2HTTPResponse unknownField = post("/v1/deletion-requests",
+                "{\"email\": \"" + learner.email() + "\", \"kind\": \"delete\", \"status\": \"ERASED\"}");
+        APIGatewayV2HTTPResponse badEmail = requestByEmail("not an email", "delete");
+        APIGatewayV2HTTPResponse malformedToken = post("/v1/deletion-requests/confirmation", "{\"token\": \"x\"}");
+        APIGatewayV2HTTPResponse noSession = deletion.handleRequest(ApiEvents.request("POST",
+                "/v1/profiles/me/deletion-request", Map.of("content-type", "application/json"),
+                "{\"kind\": \"delete\"}"), null);
+
+        assertThat(wrongKind.getStatusCode()).isEqualTo(422);
+        assertThat(wrongKind.getBody()).contains("\"field\":\"kind\"");
+        assertThat(unknownField.getStatusCode()).isEqualTo(422);
+        assertThat(badEmail.getStatusCode()).isEqualTo(422);
+        assertThat(malformedToken.getStatusCode()).isEqualTo(400);
+        assertThat(noSession.getStatusCode()).isEqualTo(401);
+        assertThat(journey.get("/v1/profiles/me", session).getBody()).contains("\"status\":\"ACTIVE\"");
+        assertThat(Outbox.mailTo(learner.email())).hasSize(mails);
+    }
+
+    @Test
+    void rawTables_withRequestsAndHolds_holdNoPlaintextPii() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
+        requestSignedIn(session, "delete");
+        hold("PUT", "", profileId, STAFF, HOLD_REASON, "HS-2026/200");
+
+        StringBuilder everything = new StringBuilder();
+        for (String table : List.of("ProfilesTable", "LookupTable", "AuditTable")) {
+            plainDynamoDb.scanPaginator(request -> request.tableName(LocalAwsExtension.aws().physicalId(table)))
+                    .items().forEach(item -> everything.append(item).append('\n'));
+        }
+
+        assertThat(everything.toString()).contains(profileId)
+                .doesNotContain(learner.fullName(), learner.email(), learner.phoneE164(), HOLD_REASON, "HS-2026/200");
+    }
+
+    private static APIGatewayV2HTTPResponse requestSignedIn(String session, String kind) {
+        return deletion.handleRequest(ApiEvents.request("POST", "/v1/profiles/me/deletion-request",
+                Map.of("authorization", "Bearer " + session, "content-type", "application/json"),
+                "{\"kind\": \"" + kind + "\"}"), null);
+    }
+
+    private static APIGatewayV2HTTPResponse cancelSignedIn(String session) {
+        return deletion.handleRequest(ApiEvents.request("DELETE", "/v1/profiles/me/deletion-request",
+                Map.of("authorization", "Bearer " + session), null), null);
+    }
+
+    private static APIGatewayV2HTTPResponse requestByEmail(String email, String kind) {
+        return post("/v1/deletion-requests", "{\"email\": \"" + email + "\", \"kind\": \"" + kind + "\"}");
+    }
+
+    private static APIGatewayV2HTTPResponse cancelByLink(String token) {
+        return post("/v1/deletion-requests/cancellation", "{\"token\": \"" + token + "\"}");
+    }
+
+    private static APIGatewayV2HTTPResponse post(String path, String json) {
+        return deletion.handleRequest(ApiEvents.post(path, "application/json", json), null);
+    }
+
+    private static APIGatewayV2HTTPResponse hold(String method, String suffix, String profileId, String staff,
+                                                 String reason, String reference) {
+        APIGatewayV2HTTPEvent event = ApiEvents.iamRequest(method, HOLD_ROUTE + suffix,
+                new HashMap<>(Map.of("profileId", profileId)), staff,
+                "{\"reason\": \"" + reason + "\", \"reference\": \"" + reference + "\"}");
+        return deletion.handleRequest(event, null);
+    }
+
+    private static String profileIdIn(APIGatewayV2HTTPResponse response) {
+        return field(response.getBody(), "profileId");
+    }
+
+    /** Every item of the profiles and lookup tables that names the profile. */
+    private static List<String> rawItemsMentioning(String profileId) {
+        return List.of("ProfilesTable", "LookupTable").stream()
+                .flatMap(table -> plainDynamoDb.scanPaginator(request -> request
+                        .tableName(LocalAwsExtension.aws().physicalId(table))).items().stream())
+                .map(Object::toString)
+                .filter(item -> item.contains(profileId))
+                .toList();
+    }
+}
