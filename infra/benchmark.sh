@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints a benchmark's figures (see docs/performance.md), against the local AWS emulator.
-#   infra/benchmark.sh [SignupLatencyBenchmark|SignInLatencyBenchmark] [java options]
+#   infra/benchmark.sh [SignupLatencyBenchmark|PublicLinkLatencyBenchmark] [java options]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

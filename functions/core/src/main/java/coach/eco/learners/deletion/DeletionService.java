@@ -4,16 +4,14 @@ import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.http.ResponseFloor;
-import coach.eco.learners.mail.LinkRateLimit;
+import coach.eco.learners.mail.LinkRecipients;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.WebsiteLinks;
 import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.Profile;
-import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.token.LookupItemsOfProfile;
 import coach.eco.learners.token.OneTimeToken;
@@ -24,7 +22,6 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
@@ -37,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -59,8 +57,7 @@ public class DeletionService {
     private final ProfileStore profiles;
     private final TokenStore tokens;
     private final LookupItemsOfProfile lookupItems;
-    private final EmailLookupKeys emailKeys;
-    private final LinkRateLimit rateLimit;
+    private final LinkRecipients recipients;
     private final Mailer mailer;
     private final WebsiteLinks links;
     private final AuditLog audit;
@@ -70,14 +67,13 @@ public class DeletionService {
     private final Clock clock;
 
     public DeletionService(ProfileStore profiles, TokenStore tokens, LookupItemsOfProfile lookupItems,
-                           EmailLookupKeys emailKeys, LinkRateLimit rateLimit, Mailer mailer, WebsiteLinks links,
+                           LinkRecipients recipients, Mailer mailer, WebsiteLinks links,
                            AuditLog audit, Transactions transactions, ResponseFloor responseFloor,
                            LearnerConfiguration config, Clock clock) {
         this.profiles = profiles;
         this.tokens = tokens;
         this.lookupItems = lookupItems;
-        this.emailKeys = emailKeys;
-        this.rateLimit = rateLimit;
+        this.recipients = recipients;
         this.mailer = mailer;
         this.links = links;
         this.audit = audit;
@@ -102,30 +98,22 @@ public class DeletionService {
     }
 
     private void sendConfirmationIfDue(EmailAddress email, DeletionKind kind) {
-        Instant now = clock.instant();
-        String emailKey = emailKeys.lookupKeyOf(email);
-        boolean allowed = rateLimit.allow(TokenPurpose.CONFIRM_DELETION, emailKey, now);
-        var owner = profiles.findEmail(emailKey)
-                .filter(found -> found.status() == ProfileStatus.ACTIVE && !found.isLapsed(now));
-        if (owner.isEmpty() || !allowed) {
+        Optional<String> learner = recipients.confirmedLearner(TokenPurpose.CONFIRM_DELETION, email);
+        if (learner.isEmpty()) {
             return;
         }
-        String profileId = owner.get().profileId();
+        String profileId = learner.get();
+        Instant now = clock.instant();
         OneTimeToken token = OneTimeToken.generate();
         Duration ttl = config.getDeletionConfirmationLinkTtl();
         transactions.write(
                 tokens.put(TokenPurpose.CONFIRM_DELETION, token, profileId, kind.name(), now.plus(ttl)),
                 audit.record(profileId, AuditEvent.DELETION_REQUESTED, Map.of("kind", kind.wireName())));
-        try {
-            mailer.send(email, MailTemplate.CONFIRM_DELETION, withKind(kind, Map.of(
-                    "link", links.page("/confirm-deletion", token),
-                    "validHours", Math.max(1, ttl.toHours()))));
-        } catch (SdkException e) {
-            // Only a known email reaches SES: a 503 here would tell the caller the email is known.
-            LOG.warn("deletion confirmation not sent profileId={} error={}", profileId, e.getClass().getName());
-            return;
+        if (mailer.trySend(email, MailTemplate.CONFIRM_DELETION, withKind(kind, Map.of(
+                "link", links.page("/confirm-deletion", token),
+                "validHours", Math.max(1, ttl.toHours()))))) {
+            LOG.info("deletion confirmation sent profileId={}", profileId);
         }
-        LOG.info("deletion confirmation sent profileId={}", profileId);
     }
 
     /** Puts in force the request behind a confirmation link. */
@@ -220,13 +208,8 @@ public class DeletionService {
             values.put("erasureDateVi", VI_DATE.format(due));
             values.put("erasureDateEn", EN_DATE.format(due));
         }
-        try {
-            mailer.send(profile.email(), MailTemplate.DELETION_REQUEST_IN_FORCE, withKind(request.kind(), values));
-        } catch (SdkException e) {
-            // The request stands; the learner sees it, with its date, when signing in.
-            LOG.warn("deletion acknowledgement not sent profileId={} error={}", profile.profileId(),
-                    e.getClass().getName());
-        }
+        // The request stands even if SES fails: the learner sees it, with its date, when signing in.
+        mailer.trySend(profile.email(), MailTemplate.DELETION_REQUEST_IN_FORCE, withKind(request.kind(), values));
     }
 
     private static Map<String, Object> withKind(DeletionKind kind, Map<String, Object> values) {

@@ -5,6 +5,9 @@ import coach.eco.learners.profile.EmailAddress;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -32,6 +35,7 @@ import java.util.Properties;
  */
 @Singleton
 public class Mailer {
+    private static final Logger LOG = LoggerFactory.getLogger(Mailer.class);
     private record Parts(Template subject, Template text, Template html) {
     }
 
@@ -65,6 +69,21 @@ public class Mailer {
                 .fromEmailAddress(sender)
                 .destination(destination -> destination.toAddresses(to.value()))
                 .content(content -> content.raw(raw -> raw.data(SdkBytes.fromByteArray(mime)))));
+    }
+
+    /**
+     * Sends, or logs (without the address) that SES refused and returns false. For mail whose loss
+     * must not fail the request: on a public route a 503 for a known email alone would tell the
+     * caller the email is known; after a committed change the change stands without its notice.
+     */
+    public boolean trySend(EmailAddress to, MailTemplate template, Map<String, Object> values) {
+        try {
+            send(to, template, values);
+            return true;
+        } catch (SdkException e) {
+            LOG.warn("mail not sent template={} error={}", template, e.getClass().getName());
+            return false;
+        }
     }
 
     private byte[] render(EmailAddress to, MailTemplate template, Map<String, Object> values) {

@@ -101,12 +101,12 @@ public class ProfileService {
             alongside.add(audit.record(profileId, AuditEvent.EMAIL_CHANGE_REQUESTED));
             boolean taken = profiles.findEmail(newKey).filter(owner -> !owner.isLapsed(now)).isPresent();
             if (taken) {
-                afterWrite = () -> mailer.send(address, MailTemplate.EMAIL_TAKEN, Map.of());
+                afterWrite = () -> mailer.trySend(address, MailTemplate.EMAIL_TAKEN, Map.of());
             } else {
                 OneTimeToken token = OneTimeToken.generate();
                 Instant expiresAt = now.plus(config.getEmailChangeLinkTtl());
                 alongside.add(tokens.put(TokenPurpose.CHANGE_EMAIL, token, profileId, newKey, expiresAt));
-                afterWrite = () -> mailer.send(address, MailTemplate.CONFIRM_NEW_EMAIL, Map.of(
+                afterWrite = () -> mailer.trySend(address, MailTemplate.CONFIRM_NEW_EMAIL, Map.of(
                         "link", links.page("/confirm-email", token),
                         "validHours", Math.max(1, config.getEmailChangeLinkTtl().toHours())));
             }
@@ -115,6 +115,7 @@ public class ProfileService {
         if (!profiles.replace(current, next, alongside.toArray(TransactWriteItem[]::new))) {
             throw staleVersion();
         }
+        // Committed: a mail SES refuses now does not undo it (the profile shows the pending email).
         afterWrite.run();
         LOG.info("profile updated profileId={} version={}", profileId, next.version());
         return next;
@@ -134,7 +135,7 @@ public class ProfileService {
                 audit.record(current.profileId(), AuditEvent.EMAIL_CHANGED))) {
             throw invalidLink();
         }
-        mailer.send(current.email(), MailTemplate.EMAIL_CHANGED, Map.of());
+        mailer.trySend(current.email(), MailTemplate.EMAIL_CHANGED, Map.of());
         LOG.info("email changed profileId={}", current.profileId());
     }
 

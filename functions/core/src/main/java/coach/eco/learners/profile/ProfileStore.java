@@ -126,6 +126,15 @@ public class ProfileStore {
                 item.containsKey(EXPIRES_AT) ? Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())) : null));
     }
 
+    /**
+     * The learner who confirmed this email; empty when nobody has (unknown, or a signup not yet
+     * confirmed). Lookup items keep the status they had at confirmation: a deactivated learner
+     * still owns the address, signs in with it and may ask for deletion through it.
+     */
+    public Optional<EmailLookup> findConfirmedOwner(String emailLookupKey, Instant now) {
+        return findEmail(emailLookupKey).filter(found -> found.status() == ProfileStatus.ACTIVE && !found.isLapsed(now));
+    }
+
     private TransactWriteItem replaceItem(Profile current, Profile next) {
         return TransactWriteItem.builder().put(put -> put
                 .tableName(profilesTable)

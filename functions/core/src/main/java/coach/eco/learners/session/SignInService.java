@@ -4,16 +4,14 @@ import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.http.ResponseFloor;
-import coach.eco.learners.mail.LinkRateLimit;
+import coach.eco.learners.mail.LinkRecipients;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.WebsiteLinks;
 import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.Profile;
-import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenPurpose;
@@ -22,13 +20,13 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Passwordless sign-in: a one-time link by email, exchanged for a session token. Sessions end when
@@ -51,8 +49,7 @@ public class SignInService {
     private final ProfileStore profiles;
     private final TokenStore tokens;
     private final SessionStore sessions;
-    private final LinkRateLimit rateLimit;
-    private final EmailLookupKeys emailKeys;
+    private final LinkRecipients recipients;
     private final Mailer mailer;
     private final AuditLog audit;
     private final WebsiteLinks links;
@@ -61,17 +58,15 @@ public class SignInService {
     private final Transactions transactions;
     private final ResponseFloor responseFloor;
 
-    public SignInService(ProfileStore profiles, TokenStore tokens, SessionStore sessions, LinkRateLimit rateLimit,
-                         EmailLookupKeys emailKeys, Mailer mailer, AuditLog audit, WebsiteLinks links,
-                         LearnerConfiguration config, Clock clock, Transactions transactions,
-                         ResponseFloor responseFloor) {
+    public SignInService(ProfileStore profiles, TokenStore tokens, SessionStore sessions, LinkRecipients recipients,
+                         Mailer mailer, AuditLog audit, WebsiteLinks links, LearnerConfiguration config, Clock clock,
+                         Transactions transactions, ResponseFloor responseFloor) {
         this.responseFloor = responseFloor;
         this.transactions = transactions;
         this.profiles = profiles;
         this.tokens = tokens;
         this.sessions = sessions;
-        this.rateLimit = rateLimit;
-        this.emailKeys = emailKeys;
+        this.recipients = recipients;
         this.mailer = mailer;
         this.audit = audit;
         this.links = links;
@@ -88,29 +83,19 @@ public class SignInService {
     }
 
     private void sendLinkIfDue(EmailAddress email) {
+        Optional<String> learner = recipients.confirmedLearner(TokenPurpose.SIGN_IN, email);
+        if (learner.isEmpty()) {
+            return;
+        }
+        String profileId = learner.get();
         Instant now = clock.instant();
-        String emailKey = emailKeys.lookupKeyOf(email);
-        boolean allowed = rateLimit.allow(TokenPurpose.SIGN_IN, emailKey, now);
-        // The lookup item says ACTIVE once the email is confirmed; a deactivated learner signs in too,
-        // to see or cancel the request.
-        var owner = profiles.findEmail(emailKey)
-                .filter(found -> found.status() == ProfileStatus.ACTIVE && !found.isLapsed(now));
-        if (owner.isEmpty() || !allowed) {
-            return;
-        }
         OneTimeToken token = OneTimeToken.generate();
-        tokens.save(TokenPurpose.SIGN_IN, token, owner.get().profileId(), now.plus(config.getSignInLinkTtl()));
-        try {
-            mailer.send(email, MailTemplate.SIGN_IN_LINK, Map.of(
-                    "link", links.page("/sign-in", token),
-                    "validMinutes", Math.max(1, config.getSignInLinkTtl().toMinutes())));
-        } catch (SdkException e) {
-            // Only a known email reaches SES: a 503 here would tell the caller the email is known.
-            // The learner sees no mail and asks again; the unused token expires.
-            LOG.warn("sign-in link not sent profileId={} error={}", owner.get().profileId(), e.getClass().getName());
-            return;
+        tokens.save(TokenPurpose.SIGN_IN, token, profileId, now.plus(config.getSignInLinkTtl()));
+        if (mailer.trySend(email, MailTemplate.SIGN_IN_LINK, Map.of(
+                "link", links.page("/sign-in", token),
+                "validMinutes", Math.max(1, config.getSignInLinkTtl().toMinutes())))) {
+            LOG.info("sign-in link sent profileId={}", profileId);
         }
-        LOG.info("sign-in link sent profileId={}", owner.get().profileId());
     }
 
     /** Exchanges a sign-in link's token for a new session. */

@@ -1,11 +1,13 @@
 package coach.eco.learners.deletion;
 
 import coach.eco.learners.http.HttpExchange;
+import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.session.SignInService;
+import coach.eco.learners.token.TokenForm;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
@@ -23,13 +25,9 @@ import java.util.regex.Pattern;
  */
 public class DeletionRequestFunction extends HttpFunction {
     /** The same answer for every public request, whether or not the email is known. */
-    static final Accepted CONFIRMATION_SENT = new Accepted("accepted",
+    static final Accepted CONFIRMATION_SENT = Accepted.because(
             "If this email belongs to a confirmed profile, a link to confirm the request is on its way to it.");
     private static final Pattern PROFILE_ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
-
-    @Serdeable
-    record Accepted(String status, String message) {
-    }
 
     @Serdeable
     record Status(String status) {
@@ -41,10 +39,6 @@ public class DeletionRequestFunction extends HttpFunction {
 
     @Serdeable
     record PublicForm(@NotNull(message = "is required") String email, @NotNull(message = "is required") String kind) {
-    }
-
-    @Serdeable
-    record TokenForm(@NotNull(message = "is required") String token) {
     }
 
     @Inject

@@ -41,6 +41,8 @@ class DeletionRequestFunctionIT {
     private static final String HOLD_ROUTE = "/v1/admin/profiles/{profileId}/legal-hold";
     private static final String HOLD_REASON = TestLearners.pii("Tranh chấp học phí với Nguyễn Văn Bình");
 
+    private static final InterleavingTransactions TRANSACTIONS = new InterleavingTransactions();
+
     private static SignupFunction signup;
     private static UpdateFunction update;
     private static DeletionRequestFunction deletion;
@@ -53,7 +55,7 @@ class DeletionRequestFunctionIT {
     static void start() {
         signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", CLOCK));
         update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", CLOCK));
-        deletionContext = LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK);
+        deletionContext = LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK, TRANSACTIONS);
         deletion = new DeletionRequestFunction(deletionContext);
         // The purge will run this service; until it exists, the tests call it as the purge will.
         erasure = deletionContext.getBean(ErasureService.class);
@@ -337,6 +339,30 @@ class DeletionRequestFunctionIT {
         assertThat(cancelSignedIn(laterSession).getStatusCode()).isEqualTo(401);
 
         assertThat(rawItemsMentioning(profileId)).as("all gone, nothing half-erased").isEmpty();
+    }
+
+    @Test
+    void cancelThatReadTheProfileBeforeAnErasureCommitted_isRefused_andNothingIsHalfErased() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
+        requestSignedIn(session, "delete");
+        String cancelToken = latestTokenTo(learner.email());
+        CLOCK.advance(GRACE.minusMinutes(1));
+        // Between the cancel's read and its write, the purge (on a clock two minutes ahead) erases.
+        TRANSACTIONS.beforeNextWrite(() -> {
+            CLOCK.advance(Duration.ofMinutes(2));
+            assertThat(erasure.erase(profileId)).isTrue();
+            CLOCK.advance(Duration.ofMinutes(-2));
+        });
+
+        APIGatewayV2HTTPResponse cancel = cancelByLink(cancelToken);
+
+        assertThat(cancel.getStatusCode()).isEqualTo(409);
+        assertThat(cancel.getBody()).contains("grace-period-over");
+        assertThat(rawItemsMentioning(profileId)).as("all gone, nothing half-erased").isEmpty();
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId)).contains("PROFILE_ERASED")
+                .doesNotContain("DELETION_CANCELLED");
     }
 
     @Test

@@ -1,6 +1,8 @@
 package coach.eco.learners.signup;
 
+import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
+import coach.eco.learners.token.TokenForm;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
@@ -10,12 +12,8 @@ import jakarta.inject.Inject;
 /** Lambda handler: signup ({@code POST /v1/profiles}) and email verification. */
 public class SignupFunction extends HttpFunction {
     /** The same answer for every accepted signup, whether or not the email was known. */
-    static final Accepted ACCEPTED = new Accepted("accepted",
+    static final Accepted ACCEPTED = Accepted.because(
             "If this email can be used, a message with a confirmation link is on its way to it.");
-
-    @Serdeable
-    record Accepted(String status, String message) {
-    }
 
     @Serdeable
     record Verified(String status) {
@@ -39,7 +37,7 @@ public class SignupFunction extends HttpFunction {
                 yield http.json(202, ACCEPTED);
             }
             case "POST /v1/profiles/verification" -> {
-                signup.verify(http.bind(event, VerificationForm.class).token());
+                signup.verify(http.bind(event, TokenForm.class).token());
                 yield http.json(200, new Verified("verified"));
             }
             default -> notFound();

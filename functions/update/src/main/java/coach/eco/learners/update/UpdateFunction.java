@@ -1,6 +1,7 @@
 package coach.eco.learners.update;
 
 import coach.eco.learners.http.HttpExchange;
+import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.profile.EmailAddress;
@@ -10,6 +11,7 @@ import coach.eco.learners.profile.ProfileService;
 import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.session.SignInService;
 import coach.eco.learners.session.SignInService.SignedIn;
+import coach.eco.learners.token.TokenForm;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
@@ -23,12 +25,8 @@ import java.util.Map;
 /** Lambda handler: sign-in by email link, sessions, and the learner's own profile (read, export, update). */
 public class UpdateFunction extends HttpFunction {
     /** The same answer for every sign-in link request, whether or not the email is known. */
-    static final Accepted LINK_REQUESTED = new Accepted("accepted",
+    static final Accepted LINK_REQUESTED = Accepted.because(
             "If this email belongs to a confirmed profile, a sign-in link is on its way to it.");
-
-    @Serdeable
-    record Accepted(String status, String message) {
-    }
 
     @Serdeable
     record Status(String status) {
@@ -36,10 +34,6 @@ public class UpdateFunction extends HttpFunction {
 
     @Serdeable
     record EmailForm(@NotNull(message = "is required") String email) {
-    }
-
-    @Serdeable
-    record TokenForm(@NotNull(message = "is required") String token) {
     }
 
     @Inject

@@ -6,11 +6,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
 import io.micronaut.context.ApplicationContext;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +63,21 @@ public final class LocalApi implements AutoCloseable {
             return new Served(route, Pattern.compile(regex.toString()), parameters, handler);
         }
     }
+
+    /** A page an email link opens: it posts the link's token to one route. */
+    record TokenLinkPage(String title, String route, String done) {
+    }
+
+    private static final Map<String, TokenLinkPage> TOKEN_LINK_PAGES = Map.of(
+            "/verify-email", new TokenLinkPage("Xác nhận email / Confirm email",
+                    "/v1/profiles/verification", "Email đã được xác nhận. / Your email is confirmed."),
+            "/confirm-email", new TokenLinkPage("Xác nhận email mới / Confirm new email",
+                    "/v1/email-changes/confirmation", "Email mới đã được xác nhận. / Your new email is confirmed."),
+            "/confirm-deletion", new TokenLinkPage("Xác nhận yêu cầu / Confirm your request",
+                    "/v1/deletion-requests/confirmation", "Yêu cầu đã có hiệu lực. / Your request is in force."),
+            "/cancel-deletion", new TokenLinkPage("Huỷ yêu cầu xoá / Cancel the deletion",
+                    "/v1/deletion-requests/cancellation", "Yêu cầu xoá đã được huỷ. / The deletion is cancelled."));
+    private static final Template TOKEN_LINK_PAGE = tokenLinkPage();
 
     private final List<Served> routes = new ArrayList<>();
     private final List<ApplicationContext> contexts = new ArrayList<>();
@@ -213,13 +231,26 @@ public final class LocalApi implements AutoCloseable {
         }
     }
 
-    /** The local stand-in for a page of the website that email links open, if there is one. */
+    /** The local stand-in for a page of the website, if there is one. */
     private static String websitePage(String path) throws IOException {
+        TokenLinkPage tokenLink = TOKEN_LINK_PAGES.get(path);
+        if (tokenLink != null) {
+            return TOKEN_LINK_PAGE.execute(tokenLink);
+        }
         if (!path.matches("/[a-z-]+")) {
             return null;
         }
         try (InputStream in = LocalApi.class.getResourceAsStream("/website" + path + ".html")) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static Template tokenLinkPage() {
+        try (InputStream in = LocalApi.class.getResourceAsStream("/website/token-link.html.mustache")) {
+            return Mustache.compiler().escapeHTML(true)
+                    .compile(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -34,7 +34,10 @@ public final class LocalRunner {
         });
         System.out.println("Sent mail:      " + origin + "/_local/mail");
         System.out.println("Email links open the website's stand-in pages: " + origin + "/verify-email, "
-                + origin + "/sign-in (also asks for a sign-in link), " + origin + "/confirm-email.");
+                + origin + "/sign-in (also asks for a sign-in link), " + origin + "/confirm-email, "
+                + origin + "/confirm-deletion, " + origin + "/cancel-deletion.");
+        System.out.println("Public deletion form: " + origin + "/delete-profile. Staff routes (legal hold) take any "
+                + "'Authorization: AWS4-HMAC-SHA256 ...' header here and act as " + LocalApi.LOCAL_STAFF_ARN + ".");
         System.out.println("Try: curl -i -H 'content-type: application/json' -d '{\"fullName\":\"Nguyễn Thị Lan\","
                 + "\"phone\":\"0912 345 678\",\"email\":\"lan@example.vn\",\"marketingConsent\":true}' "
                 + origin + "/v1/profiles");

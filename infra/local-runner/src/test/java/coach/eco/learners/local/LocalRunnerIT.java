@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,13 +64,21 @@ class LocalRunnerIT {
 
     @Test
     void servesTheWebsitePagesThatEmailLinksOpen() throws Exception {
-        for (String page : new String[] {"/verify-email", "/sign-in", "/confirm-email", "/confirm-deletion",
-                "/cancel-deletion"}) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url(page)).GET().build(),
+        Map<String, String> pagesAndTheRoutesTheyPostTo = Map.of(
+                "/verify-email", "/v1/profiles/verification",
+                "/sign-in", "/v1/sessions",
+                "/confirm-email", "/v1/email-changes/confirmation",
+                "/confirm-deletion", "/v1/deletion-requests/confirmation",
+                "/cancel-deletion", "/v1/deletion-requests/cancellation");
+        for (var page : pagesAndTheRoutesTheyPostTo.entrySet()) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url(page.getKey())).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(page).isEqualTo(200);
-            assertThat(response.body()).as(page).contains("location.hash");
+            assertThat(response.statusCode()).as(page.getKey()).isEqualTo(200);
+            assertThat(response.body()).as(page.getKey()).contains("location.hash", page.getValue());
         }
+        HttpResponse<String> form = HTTP.send(HttpRequest.newBuilder(url("/delete-profile")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.body()).contains("/v1/deletion-requests");
     }
 
     @Test
