@@ -168,7 +168,9 @@ class DeletionRequestFunctionIT {
     void publicForm_confirmedByTheLink_putsTheRequestInForce_once() {
         TestLearners.Learner learner = TestLearners.next();
         String session = journey.signedUpAndSignedIn(learner);
+        int mails = Outbox.mailTo(learner.email()).size();
         requestByEmail(learner.email(), "deactivate");
+        assertThat(Outbox.mailTo(learner.email())).as("the confirmation link").hasSize(mails + 1);
         String token = latestTokenTo(learner.email());
 
         APIGatewayV2HTTPResponse confirmed = post("/v1/deletion-requests/confirmation", "{\"token\": \"" + token + "\"}");
@@ -176,8 +178,9 @@ class DeletionRequestFunctionIT {
         assertThat(confirmed.getStatusCode()).isEqualTo(201);
         assertThat(confirmed.getBody()).contains("\"kind\":\"deactivate\"").doesNotContain(learner.email());
         assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).as("signed out").isEqualTo(401);
-        assertThat(Outbox.mailTo(learner.email()).get(Outbox.mailTo(learner.email()).size() - 1).subject())
-                .contains("deactivated");
+        List<Outbox.Mail> after = Outbox.mailTo(learner.email());
+        assertThat(after).as("and one acknowledgement").hasSize(mails + 2);
+        assertThat(after.get(after.size() - 1).subject()).contains("deactivated");
         assertThat(post("/v1/deletion-requests/confirmation", "{\"token\": \"" + token + "\"}").getStatusCode())
                 .as("a used link").isEqualTo(400);
     }
@@ -205,10 +208,13 @@ class DeletionRequestFunctionIT {
         String cancelToken = latestTokenTo(learner.email());
         CLOCK.advance(GRACE.minusMinutes(5));
 
+        int mails = Outbox.mailTo(learner.email()).size();
+
         APIGatewayV2HTTPResponse cancelled = cancelByLink(cancelToken);
 
         assertThat(cancelled.getStatusCode()).isEqualTo(200);
         assertThat(cancelByLink(cancelToken).getStatusCode()).as("used").isEqualTo(400);
+        assertThat(Outbox.mailTo(learner.email())).as("a cancel sends nothing").hasSize(mails);
         APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", journey.signIn(learner.email()));
         assertThat(read.getBody()).contains("\"status\":\"ACTIVE\"");
         CLOCK.advance(Duration.ofHours(2));
