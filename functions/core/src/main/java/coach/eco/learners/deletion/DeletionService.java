@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -150,9 +151,11 @@ public class DeletionService {
             if (current.deletionRequest() != null) {
                 return new Outcome(current, false);
             }
-            Instant now = clock.instant();
-            DeletionRequest request = new DeletionRequest(kind, now,
-                    kind == DeletionKind.DELETE ? now.plus(config.getDeletionGracePeriod()) : null);
+            // Whole seconds, as the ErasureDue index keeps them: the cancel and the erasure then agree
+            // to the instant on when the grace period ends.
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            DeletionRequest request = new DeletionRequest(kind, now, kind == DeletionKind.DELETE
+                    ? now.plus(config.getDeletionGracePeriod()).truncatedTo(ChronoUnit.SECONDS) : null);
             List<TransactWriteItem> writes = new ArrayList<>(alongside);
             writes.add(audit.record(current.profileId(), AuditEvent.DELETION_CONFIRMED, Map.of("kind", kind.wireName())));
             OneTimeToken cancelToken = null;
