@@ -372,6 +372,27 @@ class DeletionRequestFunctionIT {
     }
 
     @Test
+    void kmsUnreachable_gets503_changesNothing_andASecondTryTakesEffect() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        int mails = Outbox.mailTo(learner.email()).size();
+
+        APIGatewayV2HTTPResponse failed;
+        try (DeletionRequestFunction withoutKms = functionWithKmsAt("http://127.0.0.1:9")) {
+            failed = withoutKms.handleRequest(ApiEvents.request("POST", "/v1/profiles/me/deletion-request",
+                    Map.of("authorization", "Bearer " + session, "content-type", "application/json"),
+                    "{\"kind\": \"delete\"}"), null);
+        }
+
+        assertThat(failed.getStatusCode()).isEqualTo(503);
+        assertThat(failed.getBody()).contains("urn:learner-profiles:problem:unavailable");
+        assertThat(journey.get("/v1/profiles/me", session).getBody()).as("still signed in, nothing changed")
+                .contains("\"status\":\"ACTIVE\"");
+        assertThat(Outbox.mailTo(learner.email())).hasSize(mails);
+        assertThat(requestSignedIn(session, "delete").getStatusCode()).isEqualTo(201);
+    }
+
+    @Test
     void badInput_getsAProblem_andChangesNothing() {
         TestLearners.Learner learner = TestLearners.next();
         String session = journey.signedUpAndSignedIn(learner);
@@ -443,6 +464,17 @@ class DeletionRequestFunctionIT {
                 new HashMap<>(Map.of("profileId", profileId)), staff,
                 "{\"reason\": \"" + reason + "\", \"reference\": \"" + reference + "\"}");
         return deletion.handleRequest(event, null);
+    }
+
+    /** The function as deployed, but with KMS at another endpoint (one that does not answer, say). */
+    private static DeletionRequestFunction functionWithKmsAt(String endpoint) {
+        // The SDK reads the property when a client is built, which the handler's construction does.
+        System.setProperty("aws.endpointUrlKms", endpoint);
+        try {
+            return new DeletionRequestFunction(LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK));
+        } finally {
+            System.clearProperty("aws.endpointUrlKms");
+        }
     }
 
     private static String profileIdIn(APIGatewayV2HTTPResponse response) {
