@@ -203,9 +203,9 @@ class DeletionRequestFunctionIT {
 
     @Test
     void cancelLink_withinTheGracePeriod_restoresTheProfile_andWorksOnce() {
-        TestLearners.Learner learner = TestLearners.next();
-        requestSignedIn(journey.signedUpAndSignedIn(learner), "delete");
-        String cancelToken = latestTokenTo(learner.email());
+        Requested requested = signedUpWithDeletionRequested();
+        TestLearners.Learner learner = requested.learner();
+        String cancelToken = requested.cancelToken();
         CLOCK.advance(GRACE.minusMinutes(5));
 
         int mails = Outbox.mailTo(learner.email()).size();
@@ -223,9 +223,9 @@ class DeletionRequestFunctionIT {
 
     @Test
     void cancel_afterTheGracePeriod_isRefused_byLinkAndSignedIn() {
-        TestLearners.Learner learner = TestLearners.next();
-        requestSignedIn(journey.signedUpAndSignedIn(learner), "delete");
-        String cancelToken = latestTokenTo(learner.email());
+        Requested requested = signedUpWithDeletionRequested();
+        TestLearners.Learner learner = requested.learner();
+        String cancelToken = requested.cancelToken();
         CLOCK.advance(PAST_GRACE);
 
         APIGatewayV2HTTPResponse byLink = cancelByLink(cancelToken);
@@ -239,10 +239,9 @@ class DeletionRequestFunctionIT {
 
     @Test
     void erasure_whenDue_removesEveryItemOfTheProfile_andLeavesAPiiFreeRecord() {
-        TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
-        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
-        requestSignedIn(session, "delete");
+        Requested requested = signedUpWithDeletionRequested();
+        TestLearners.Learner learner = requested.learner();
+        String profileId = requested.profileId();
         journey.signIn(learner.email());
         assertThat(erasure.erase(profileId)).as("not due yet").isFalse();
         CLOCK.advance(PAST_GRACE);
@@ -261,10 +260,9 @@ class DeletionRequestFunctionIT {
 
     @Test
     void legalHold_stopsErasure_showsToTheLearner_andIsAuditedWithoutItsReason() {
-        TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
-        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
-        requestSignedIn(session, "delete");
+        Requested requested = signedUpWithDeletionRequested();
+        TestLearners.Learner learner = requested.learner();
+        String profileId = requested.profileId();
 
         APIGatewayV2HTTPResponse held = hold("PUT", "", profileId, STAFF, HOLD_REASON, "HS-2026/114");
 
@@ -310,11 +308,10 @@ class DeletionRequestFunctionIT {
 
     @Test
     void cancelThatCommitsFirst_winsOverAnErasureReadBefore_andNothingIsErased() {
-        TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
-        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
-        requestSignedIn(session, "delete");
-        String cancelToken = latestTokenTo(learner.email());
+        Requested requested = signedUpWithDeletionRequested();
+        TestLearners.Learner learner = requested.learner();
+        String profileId = requested.profileId();
+        String cancelToken = requested.cancelToken();
         CLOCK.advance(PAST_GRACE);
         var due = erasure.due(profileId).orElseThrow();
         // The cancel's function runs on a clock a little behind the purge's: still within grace there.
@@ -331,11 +328,10 @@ class DeletionRequestFunctionIT {
 
     @Test
     void erasureThatCommitsFirst_winsOverACancel_andTheCancelIsRefused() {
-        TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
-        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
-        requestSignedIn(session, "delete");
-        String cancelToken = latestTokenTo(learner.email());
+        Requested requested = signedUpWithDeletionRequested();
+        TestLearners.Learner learner = requested.learner();
+        String profileId = requested.profileId();
+        String cancelToken = requested.cancelToken();
         String laterSession = journey.signIn(learner.email());
         CLOCK.advance(PAST_GRACE);
         assertThat(erasure.erase(profileId)).isTrue();
@@ -349,11 +345,10 @@ class DeletionRequestFunctionIT {
 
     @Test
     void cancelThatReadTheProfileBeforeAnErasureCommitted_isRefused_andNothingIsHalfErased() {
-        TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
-        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
-        requestSignedIn(session, "delete");
-        String cancelToken = latestTokenTo(learner.email());
+        Requested requested = signedUpWithDeletionRequested();
+        TestLearners.Learner learner = requested.learner();
+        String profileId = requested.profileId();
+        String cancelToken = requested.cancelToken();
         CLOCK.advance(GRACE.minusMinutes(1));
         // Between the cancel's read and its write, the purge (on a clock two minutes ahead) erases.
         TRANSACTIONS.beforeNextWrite(() -> {
@@ -419,10 +414,9 @@ class DeletionRequestFunctionIT {
 
     @Test
     void rawTables_withRequestsAndHolds_holdNoPlaintextPii() {
-        TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
-        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
-        requestSignedIn(session, "delete");
+        Requested requested = signedUpWithDeletionRequested();
+        TestLearners.Learner learner = requested.learner();
+        String profileId = requested.profileId();
         hold("PUT", "", profileId, STAFF, HOLD_REASON, "HS-2026/200");
 
         StringBuilder everything = new StringBuilder();
@@ -433,6 +427,18 @@ class DeletionRequestFunctionIT {
 
         assertThat(everything.toString()).contains(profileId)
                 .doesNotContain(learner.fullName(), learner.email(), learner.phoneE164(), HOLD_REASON, "HS-2026/200");
+    }
+
+    /** A confirmed learner who has just asked, signed in, for deletion. */
+    private record Requested(TestLearners.Learner learner, String profileId, String cancelToken) {
+    }
+
+    private static Requested signedUpWithDeletionRequested() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
+        assertThat(requestSignedIn(session, "delete").getStatusCode()).isEqualTo(201);
+        return new Requested(learner, profileId, latestTokenTo(learner.email()));
     }
 
     private static APIGatewayV2HTTPResponse requestSignedIn(String session, String kind) {
