@@ -16,6 +16,8 @@ public enum AuditEvent {
     /** In force: processing stopped, sessions revoked, erasure due date fixed for a deletion. */
     DELETION_CONFIRMED,
     DELETION_CANCELLED,
+    /** Staff found the profile by its email (not a change, but an access to be accountable for). */
+    PROFILE_LOOKED_UP,
     LEGAL_HOLD_PLACED,
     LEGAL_HOLD_RELEASED,
     /** The profile and every item leading to it are gone; this record is what remains. */

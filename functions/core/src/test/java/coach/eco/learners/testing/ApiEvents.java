@@ -26,7 +26,7 @@ public final class ApiEvents {
         }
         APIGatewayV2HTTPEvent event = request(method, path, Map.of("content-type", "application/json"), body);
         event.setRouteKey(method + " " + route);
-        event.setPathParameters(pathParameters);
+        event.setPathParameters(pathParameters.isEmpty() ? null : pathParameters);
         if (callerArn != null) {
             event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                     .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(callerArn).build())

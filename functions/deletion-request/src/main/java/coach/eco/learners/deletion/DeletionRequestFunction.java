@@ -5,6 +5,8 @@ import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.profile.EmailForm;
+import coach.eco.learners.profile.ProfileLookupByEmail;
 import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.session.SignInService;
 import coach.eco.learners.token.TokenForm;
@@ -21,7 +23,8 @@ import java.util.regex.Pattern;
 
 /**
  * Lambda handler: a learner's request to deactivate or delete (signed in, or by the public form and
- * an emailed link), its cancellation, and the legal holds staff place through IAM-signed requests.
+ * an emailed link), its cancellation, and the staff routes (IAM-signed): legal holds, and finding
+ * the profile behind an email.
  */
 public class DeletionRequestFunction extends HttpFunction {
     /** The same answer for every public request, whether or not the email is known. */
@@ -49,6 +52,9 @@ public class DeletionRequestFunction extends HttpFunction {
 
     @Inject
     SignInService signIn;
+
+    @Inject
+    ProfileLookupByEmail lookups;
 
     public DeletionRequestFunction() {
     }
@@ -82,6 +88,8 @@ public class DeletionRequestFunction extends HttpFunction {
             }
             case "DELETE /v1/profiles/me/deletion-request" ->
                     http.json(200, ProfileView.of(deletions.cancel(signedIn(event))));
+            case "POST /v1/admin/profile-lookups" -> http.json(200, lookups.find(
+                    http.bind(event, EmailForm.class).address(), staff(event)));
             case "PUT /v1/admin/profiles/{profileId}/legal-hold" ->
                     http.json(200, holds.place(profileIdIn(event), http.bind(event, HoldNote.class), staff(event)));
             case "POST /v1/admin/profiles/{profileId}/legal-hold/release" ->

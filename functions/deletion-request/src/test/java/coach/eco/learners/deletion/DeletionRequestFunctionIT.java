@@ -290,6 +290,24 @@ class DeletionRequestFunctionIT {
     }
 
     @Test
+    void staffFindTheProfileBehindAnEmail_andEachLookupIsAudited() {
+        TestLearners.Learner learner = TestLearners.next();
+        String profileId = profileIdIn(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(learner)));
+
+        APIGatewayV2HTTPResponse found = lookup(learner.email().toUpperCase(), STAFF);
+
+        assertThat(found.getStatusCode()).isEqualTo(200);
+        assertThat(field(found.getBody(), "profileId")).isEqualTo(profileId);
+        assertThat(found.getBody()).doesNotContain(learner.email(), learner.fullName());
+        assertThat(lookup(TestLearners.next().email(), STAFF).getStatusCode()).isEqualTo(404);
+        assertThat(lookup(learner.email(), null).getStatusCode()).as("not IAM-signed").isEqualTo(403);
+        assertThat(AuditTrail.recordsOf(plainDynamoDb, profileId))
+                .filteredOn(record -> record.get("event").s().equals("PROFILE_LOOKED_UP"))
+                .singleElement()
+                .satisfies(record -> assertThat(record.get("actor").s()).isEqualTo(STAFF));
+    }
+
+    @Test
     void legalHoldRoutes_refuseUnsignedCallers_unknownProfiles_andIncompleteNotes() {
         TestLearners.Learner learner = TestLearners.next();
         String profileId = profileIdIn(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(learner)));
@@ -481,6 +499,11 @@ class DeletionRequestFunctionIT {
         } finally {
             System.clearProperty("aws.endpointUrlKms");
         }
+    }
+
+    private static APIGatewayV2HTTPResponse lookup(String email, String staff) {
+        return deletion.handleRequest(ApiEvents.iamRequest("POST", "/v1/admin/profile-lookups", Map.of(), staff,
+                "{\"email\": \"" + email + "\"}"), null);
     }
 
     private static String profileIdIn(APIGatewayV2HTTPResponse response) {

@@ -4,7 +4,7 @@ import coach.eco.learners.http.HttpExchange;
 import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.http.InvalidRequestException;
-import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.profile.EmailForm;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileEdit;
 import coach.eco.learners.profile.ProfileService;
@@ -17,7 +17,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.NotNull;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -30,10 +29,6 @@ public class UpdateFunction extends HttpFunction {
 
     @Serdeable
     record Status(String status) {
-    }
-
-    @Serdeable
-    record EmailForm(@NotNull(message = "is required") String email) {
     }
 
     @Inject
@@ -53,7 +48,7 @@ public class UpdateFunction extends HttpFunction {
     protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event) {
         return switch (routeKey) {
             case "POST /v1/sign-in-links" -> {
-                signIn.requestLink(EmailAddress.parseField("email", http.bind(event, EmailForm.class).email()));
+                signIn.requestLink(http.bind(event, EmailForm.class).address());
                 yield http.json(202, LINK_REQUESTED);
             }
             case "POST /v1/sessions" -> http.json(201, signIn.startSession(http.bind(event, TokenForm.class).token()));
