@@ -102,4 +102,12 @@ public interface LearnerConfiguration {
     @NotNull
     @Bindable(defaultValue = "PT70H")
     Duration getDeletionGracePeriod();
+
+    /**
+     * A purge run stops erasing after this long and leaves the rest to the next run; below the
+     * function's 15-minute timeout, so a run always ends on its own terms.
+     */
+    @NotNull
+    @Bindable(defaultValue = "PT12M")
+    Duration getPurgeTimeLimit();
 }

@@ -49,8 +49,13 @@ public final class SamTemplate {
         }
     }
 
+    /** An EventBridge Scheduler schedule (a ScheduleV2 event) and the input it sends. */
+    public record Schedule(String name, String expression, String timezone, String input) {
+    }
+
+    /** A function; {@code policyActions} are the IAM actions its inline policy statements allow. */
     public record Function(String logicalId, String handler, String codeUri, Map<String, Object> environment,
-                           List<Route> routes) {
+                           List<Route> routes, List<Schedule> schedules, List<String> policyActions) {
         /** The handler's class; a "Class::method" handler names its method after the colons. */
         public String handlerClass() {
             int method = handler.indexOf("::");
@@ -151,15 +156,40 @@ public final class SamTemplate {
             Map<String, Object> environment = new LinkedHashMap<>(variables(globals));
             environment.putAll(variables(properties));
             List<Route> routes = new ArrayList<>();
-            map(properties.getOrDefault("Events", Map.of())).values().stream().map(SamTemplate::map)
-                    .filter(event -> "HttpApi".equals(event.get("Type")))
-                    .map(event -> map(event.get("Properties")))
-                    .forEach(event -> routes.add(new Route((String) event.get("Method"), (String) event.get("Path"),
-                            (String) map(event.getOrDefault("Auth", Map.of())).get("Authorizer"))));
+            List<Schedule> schedules = new ArrayList<>();
+            map(properties.getOrDefault("Events", Map.of())).forEach((name, declared) -> {
+                Map<String, Object> event = map(declared);
+                Map<String, Object> eventProperties = map(event.get("Properties"));
+                if ("HttpApi".equals(event.get("Type"))) {
+                    routes.add(new Route((String) eventProperties.get("Method"), (String) eventProperties.get("Path"),
+                            (String) map(eventProperties.getOrDefault("Auth", Map.of())).get("Authorizer")));
+                } else if ("ScheduleV2".equals(event.get("Type"))) {
+                    schedules.add(new Schedule(name, (String) eventProperties.get("ScheduleExpression"),
+                            (String) eventProperties.get("ScheduleExpressionTimezone"),
+                            (String) eventProperties.getOrDefault("Input", "{}")));
+                }
+            });
             functions.add(new Function(id, (String) properties.get("Handler"), (String) properties.get("CodeUri"),
-                    environment, routes));
+                    environment, routes, schedules, policyActions(properties)));
         });
         return functions;
+    }
+
+    private static List<String> policyActions(Map<String, Object> functionProperties) {
+        List<String> actions = new ArrayList<>();
+        for (Object policy : list(functionProperties.getOrDefault("Policies", List.of()))) {
+            if (policy instanceof Map<?, ?> document) {
+                for (Object statement : list(map(document).getOrDefault("Statement", List.of()))) {
+                    Object action = map(statement).get("Action");
+                    if (action instanceof List<?> several) {
+                        several.forEach(one -> actions.add((String) one));
+                    } else {
+                        actions.add((String) action);
+                    }
+                }
+            }
+        }
+        return actions;
     }
 
     private Map<String, Map<String, Object>> resourcesOfType(String type) {

@@ -3,6 +3,7 @@ package coach.eco.learners.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.UUID;
@@ -43,6 +45,7 @@ public final class LocalApi implements AutoCloseable {
 
     /** The identity local IAM-authorised requests act as. */
     static final String LOCAL_STAFF_ARN = "arn:aws:iam::000000000000:user/local-staff";
+    static final String SCHEDULES = "/_local/schedules/";
     private static final String IAM_AUTHORIZER = "AWS_IAM";
 
     /** A route, its path as a pattern whose groups are the path parameters, and its function. */
@@ -79,7 +82,12 @@ public final class LocalApi implements AutoCloseable {
                     "/v1/deletion-requests/cancellation", "Yêu cầu xoá đã được huỷ. / The deletion is cancelled."));
     private static final Template TOKEN_LINK_PAGE = tokenLinkPage();
 
+    /** A schedule of the template and its function; run when asked (POST /_local/schedules/{function}). */
+    private record Scheduled(SamTemplate.Schedule schedule, RequestHandler<Map<String, Object>, Object> handler) {
+    }
+
     private final List<Served> routes = new ArrayList<>();
+    private final Map<String, Scheduled> schedules = new TreeMap<>();
     private final List<ApplicationContext> contexts = new ArrayList<>();
     private final LocalAws aws;
     private final HttpServer server;
@@ -87,11 +95,14 @@ public final class LocalApi implements AutoCloseable {
     public LocalApi(SamTemplate template, LocalAws aws, InetSocketAddress address) throws IOException {
         this.aws = aws;
         for (SamTemplate.Function function : template.functions()) {
-            if (function.routes().isEmpty()) {
-                continue;
+            if (!function.routes().isEmpty()) {
+                RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handlerOf(function);
+                function.routes().forEach(route -> routes.add(Served.of(route, handler)));
             }
-            var handler = handlerOf(function);
-            function.routes().forEach(route -> routes.add(Served.of(route, handler)));
+            if (!function.schedules().isEmpty()) {
+                RequestHandler<Map<String, Object>, Object> handler = handlerOf(function);
+                function.schedules().forEach(schedule -> schedules.put(function.logicalId(), new Scheduled(schedule, handler)));
+            }
         }
         server = HttpServer.create(address, 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
@@ -108,6 +119,14 @@ public final class LocalApi implements AutoCloseable {
         return routes.stream().map(served -> served.route().routeKey()).toList();
     }
 
+    /** The scheduled functions, by logical id, with their schedule expressions. */
+    public Map<String, String> schedules() {
+        Map<String, String> described = new TreeMap<>();
+        schedules.forEach((function, scheduled) -> described.put(function,
+                scheduled.schedule().expression() + " " + scheduled.schedule().timezone()));
+        return described;
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -115,11 +134,11 @@ public final class LocalApi implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handlerOf(SamTemplate.Function function) {
+    private <I, O> RequestHandler<I, O> handlerOf(SamTemplate.Function function) {
         ApplicationContext context = aws.applicationContextOf(function);
         contexts.add(context);
         try {
-            return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) Class.forName(function.handlerClass())
+            return (RequestHandler<I, O>) Class.forName(function.handlerClass())
                     .getConstructor(ApplicationContext.class).newInstance(context);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create handler " + function.handler(), e);
@@ -148,6 +167,14 @@ public final class LocalApi implements AutoCloseable {
                 respond(exchange, served.get().handler().handleRequest(event, null));
             } else if (method.equals("GET") && websitePage(path) != null) {
                 write(exchange, 200, "text/html; charset=utf-8", websitePage(path));
+            } else if (method.equals("POST") && path.startsWith(SCHEDULES)
+                    && schedules.containsKey(path.substring(SCHEDULES.length()))) {
+                // What EventBridge Scheduler does on each tick: invoke the function with the schedule's input.
+                Scheduled scheduled = schedules.get(path.substring(SCHEDULES.length()));
+                ObjectMapper json = new ObjectMapper();
+                Map<String, Object> input = json.readValue(scheduled.schedule().input(), new TypeReference<>() { });
+                write(exchange, 200, "application/json",
+                        json.writeValueAsString(scheduled.handler().handleRequest(input, null)));
             } else if (method.equals("GET") && path.equals("/_local/mail")) {
                 write(exchange, 200, "application/json; charset=utf-8",
                         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(aws.sentMail()));

@@ -32,6 +32,9 @@ public final class LocalRunner {
             String[] methodAndPath = route.split(" ", 2);
             System.out.printf("  %-6s %s%s%n", methodAndPath[0], origin, methodAndPath[1]);
         });
+        api.schedules().forEach((function, schedule) -> System.out.printf(
+                "  scheduled %s (%s): run now with curl -X POST %s%s%s%n",
+                function, schedule, origin, LocalApi.SCHEDULES, function));
         System.out.println("Sent mail:      " + origin + "/_local/mail");
         System.out.println("Email links open the website's stand-in pages: " + origin + "/verify-email, "
                 + origin + "/sign-in (also asks for a sign-in link), " + origin + "/confirm-email, "

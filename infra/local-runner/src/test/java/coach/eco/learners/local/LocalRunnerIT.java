@@ -100,6 +100,16 @@ class LocalRunnerIT {
     }
 
     @Test
+    void scheduledPurge_runsWhenAsked_asEventBridgeSchedulerWouldRunIt() throws Exception {
+        assertThat(api.schedules()).containsKey("RetentionPurgeFunction");
+
+        HttpResponse<String> run = post("/_local/schedules/RetentionPurgeFunction", "");
+
+        assertThat(run.statusCode()).isEqualTo(200);
+        assertThat(run.body()).contains("\"finished\":true", "\"erased\":");
+    }
+
+    @Test
     void unknownRoute_isNotFound() throws Exception {
         assertThat(post("/v1/nothing-here", "{}").statusCode()).isEqualTo(404);
     }

@@ -54,10 +54,30 @@ class TemplateIT {
     }
 
     @Test
-    void everyFunction_hasHttpRoutes_underTheVersionedApi() {
+    void everyFunction_isTriggered_byVersionedRoutesOrAnHourlySchedule_inVietnamTime() {
         for (SamTemplate.Function function : template.functions()) {
-            assertThat(function.routes()).as(function.logicalId()).isNotEmpty()
-                    .allSatisfy(route -> assertThat(route.path()).startsWith("/v1/"));
+            assertThat(function.routes().size() + function.schedules().size()).as(function.logicalId()).isPositive();
+            assertThat(function.routes()).allSatisfy(route -> assertThat(route.path()).startsWith("/v1/"));
+            assertThat(function.schedules()).allSatisfy(schedule -> {
+                assertThat(schedule.timezone()).isEqualTo("Asia/Ho_Chi_Minh");
+                // Every hour: the 72-hour erasure deadline counts on it (see DeletionGracePeriod).
+                assertThat(schedule.expression()).matches("cron\\(\\d{1,2} \\* \\* \\* \\? \\*\\)");
+            });
+        }
+    }
+
+    @Test
+    void purge_mayNeitherDecryptNorSendMail_andNoFunctionHasWildcardOrScanRights() {
+        SamTemplate.Function purge = template.functions().stream()
+                .filter(function -> !function.schedules().isEmpty()).findFirst().orElseThrow();
+
+        assertThat(purge.policyActions()).isNotEmpty()
+                .noneMatch(action -> action.startsWith("kms:") || action.startsWith("ses:"))
+                .allMatch(action -> action.startsWith("dynamodb:"));
+        for (SamTemplate.Function function : template.functions()) {
+            assertThat(function.policyActions()).as(function.logicalId())
+                    .noneMatch(action -> action.endsWith("*"))
+                    .doesNotContain("dynamodb:Scan", "kms:Encrypt", "dynamodb:UpdateTable");
         }
     }
 
