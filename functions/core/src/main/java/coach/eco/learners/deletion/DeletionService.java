@@ -157,7 +157,8 @@ public class DeletionService {
             DeletionRequest request = new DeletionRequest(kind, now, kind == DeletionKind.DELETE
                     ? now.plus(config.getDeletionGracePeriod()).truncatedTo(ChronoUnit.SECONDS) : null);
             List<TransactWriteItem> writes = new ArrayList<>(alongside);
-            writes.add(audit.record(current.profileId(), AuditEvent.DELETION_CONFIRMED, Map.of("kind", kind.wireName())));
+            writes.add(audit.record(current.profileId(), AuditEvent.DELETION_CONFIRMED,
+                    Map.of("kind", kind.wireName())));
             OneTimeToken cancelToken = null;
             if (request.erasureDueAt() != null) {
                 cancelToken = OneTimeToken.generate();
@@ -238,6 +239,7 @@ public class DeletionService {
 
     private static InvalidRequestException invalidLink() {
         return InvalidRequestException.of(400, "invalid-link", "Invalid link",
-                "This link is not valid: it may have been used already, have expired or belong to a cancelled request.");
+                "This link is not valid: it may have been used already, have expired or belong to a cancelled "
+                        + "request.");
     }
 }

@@ -14,7 +14,10 @@ public enum MailTemplate {
     EMAIL_TAKEN("email-taken"),
     /** To the old address, once an email change is confirmed. No values. */
     EMAIL_CHANGED("email-changed"),
-    /** To a learner who asked, without signing in, to deactivate or delete. Values: delete, deactivate, link, validHours. */
+    /**
+     * To a learner who asked, without signing in, to deactivate or delete. Values: delete,
+     * deactivate, link, validHours.
+     */
     CONFIRM_DELETION("confirm-deletion"),
     /**
      * To a learner whose request is in force. Values: delete, deactivate, signInUrl; for a deletion

@@ -56,8 +56,8 @@ public record Profile(
 
     public Profile verified(Instant now) {
         return new Profile(profileId, fullName, phone, email, emailLookupKey, ProfileStatus.ACTIVE,
-                consentHistory, createdAt, now, now, null, pendingEmail, pendingEmailLookupKey, deletionRequest, legalHolds,
-                version + 1);
+                consentHistory, createdAt, now, now, null, pendingEmail, pendingEmailLookupKey, deletionRequest,
+                legalHolds, version + 1);
     }
 
     /**

@@ -132,7 +132,8 @@ public class ProfileStore {
      * still owns the address, signs in with it and may ask for deletion through it.
      */
     public Optional<EmailLookup> findConfirmedOwner(String emailLookupKey, Instant now) {
-        return findEmail(emailLookupKey).filter(found -> found.status() == ProfileStatus.ACTIVE && !found.isLapsed(now));
+        return findEmail(emailLookupKey)
+                .filter(found -> found.status() == ProfileStatus.ACTIVE && !found.isLapsed(now));
     }
 
     private TransactWriteItem replaceItem(Profile current, Profile next) {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Integration tests run against the local AWS emulator over HTTP, with the tables, keys and
@@ -68,6 +69,19 @@ public class LocalAwsExtension implements BeforeAllCallback {
                 .filter(candidate -> candidate.logicalId().equals(functionLogicalId))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("no function " + functionLogicalId));
         return aws().applicationContextOf(function, overrides, beans);
+    }
+
+    /**
+     * Builds a function whose KMS client points elsewhere (an endpoint that does not answer, say):
+     * the SDK reads the setting when a client is built, which the handler's construction does.
+     */
+    public static <T> T builtWithKmsAt(String endpoint, Supplier<T> build) {
+        System.setProperty("aws.endpointUrlKms", endpoint);
+        try {
+            return build.get();
+        } finally {
+            System.clearProperty("aws.endpointUrlKms");
+        }
     }
 
     private static Session session() {

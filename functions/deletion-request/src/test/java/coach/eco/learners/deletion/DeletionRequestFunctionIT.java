@@ -8,6 +8,7 @@ import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.Outbox;
+import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
 import coach.eco.learners.update.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -248,7 +249,8 @@ class DeletionRequestFunctionIT {
 
         assertThat(erasure.erase(profileId)).isTrue();
 
-        assertThat(rawItemsMentioning(profileId)).as("profile, email lookup, tokens and sessions").isEmpty();
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, profileId))
+                .as("profile, email lookup, tokens and sessions").isEmpty();
         List<Map<String, AttributeValue>> trail = AuditTrail.recordsOf(plainDynamoDb, profileId);
         assertThat(trail.get(trail.size() - 1).get("event").s()).isEqualTo("PROFILE_ERASED");
         assertThat(trail.toString()).doesNotContain(learner.email(), learner.fullName(), learner.phoneE164());
@@ -274,7 +276,7 @@ class DeletionRequestFunctionIT {
                 .contains("\"onLegalHold\":true").doesNotContain(HOLD_REASON, "HS-2026");
         CLOCK.advance(PAST_GRACE);
         assertThat(erasure.erase(profileId)).as("held").isFalse();
-        assertThat(rawItemsMentioning(profileId)).isNotEmpty();
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, profileId)).isNotEmpty();
 
         APIGatewayV2HTTPResponse released = hold("POST", "/release", profileId, STAFF,
                 TestLearners.pii("Tranh chấp đã giải quyết"), "HS-2026/114");
@@ -358,7 +360,8 @@ class DeletionRequestFunctionIT {
         assertThat(cancelByLink(cancelToken).getStatusCode()).isEqualTo(400);
         assertThat(cancelSignedIn(laterSession).getStatusCode()).isEqualTo(401);
 
-        assertThat(rawItemsMentioning(profileId)).as("all gone, nothing half-erased").isEmpty();
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, profileId))
+                .as("all gone, nothing half-erased").isEmpty();
     }
 
     @Test
@@ -379,7 +382,8 @@ class DeletionRequestFunctionIT {
 
         assertThat(cancel.getStatusCode()).isEqualTo(409);
         assertThat(cancel.getBody()).contains("grace-period-over");
-        assertThat(rawItemsMentioning(profileId)).as("all gone, nothing half-erased").isEmpty();
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, profileId))
+                .as("all gone, nothing half-erased").isEmpty();
         assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId)).contains("PROFILE_ERASED")
                 .doesNotContain("DELETION_CANCELLED");
     }
@@ -391,7 +395,8 @@ class DeletionRequestFunctionIT {
         int mails = Outbox.mailTo(learner.email()).size();
 
         APIGatewayV2HTTPResponse failed;
-        try (DeletionRequestFunction withoutKms = functionWithKmsAt("http://127.0.0.1:9")) {
+        try (DeletionRequestFunction withoutKms = LocalAwsExtension.builtWithKmsAt("http://127.0.0.1:9",
+                () -> new DeletionRequestFunction(LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK)))) {
             failed = withoutKms.handleRequest(ApiEvents.request("POST", "/v1/profiles/me/deletion-request",
                     Map.of("authorization", "Bearer " + session, "content-type", "application/json"),
                     "{\"kind\": \"delete\"}"), null);
@@ -437,13 +442,9 @@ class DeletionRequestFunctionIT {
         String profileId = requested.profileId();
         hold("PUT", "", profileId, STAFF, HOLD_REASON, "HS-2026/200");
 
-        StringBuilder everything = new StringBuilder();
-        for (String table : List.of("ProfilesTable", "LookupTable", "AuditTable")) {
-            plainDynamoDb.scanPaginator(request -> request.tableName(LocalAwsExtension.aws().physicalId(table)))
-                    .items().forEach(item -> everything.append(item).append('\n'));
-        }
+        String everything = RawTables.everything(plainDynamoDb);
 
-        assertThat(everything.toString()).contains(profileId)
+        assertThat(everything).contains(profileId)
                 .doesNotContain(learner.fullName(), learner.email(), learner.phoneE164(), HOLD_REASON, "HS-2026/200");
     }
 
@@ -490,16 +491,6 @@ class DeletionRequestFunctionIT {
         return deletion.handleRequest(event, null);
     }
 
-    /** The function as deployed, but with KMS at another endpoint (one that does not answer, say). */
-    private static DeletionRequestFunction functionWithKmsAt(String endpoint) {
-        // The SDK reads the property when a client is built, which the handler's construction does.
-        System.setProperty("aws.endpointUrlKms", endpoint);
-        try {
-            return new DeletionRequestFunction(LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK));
-        } finally {
-            System.clearProperty("aws.endpointUrlKms");
-        }
-    }
 
     private static APIGatewayV2HTTPResponse lookup(String email, String staff) {
         return deletion.handleRequest(ApiEvents.iamRequest("POST", "/v1/admin/profile-lookups", Map.of(), staff,
@@ -510,13 +501,4 @@ class DeletionRequestFunctionIT {
         return field(response.getBody(), "profileId");
     }
 
-    /** Every item of the profiles and lookup tables that names the profile. */
-    private static List<String> rawItemsMentioning(String profileId) {
-        return List.of("ProfilesTable", "LookupTable").stream()
-                .flatMap(table -> plainDynamoDb.scanPaginator(request -> request
-                        .tableName(LocalAwsExtension.aws().physicalId(table))).items().stream())
-                .map(Object::toString)
-                .filter(item -> item.contains(profileId))
-                .toList();
-    }
 }

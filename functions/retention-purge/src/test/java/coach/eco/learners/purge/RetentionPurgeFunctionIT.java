@@ -7,6 +7,7 @@ import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
+import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
 import coach.eco.learners.update.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -43,12 +44,8 @@ class RetentionPurgeFunctionIT {
         update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", CLOCK));
         deletion = new DeletionRequestFunction(LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK));
         // The purge as deployed, but with KMS where nothing answers: it must never need it.
-        System.setProperty("aws.endpointUrlKms", "http://127.0.0.1:9");
-        try {
-            purge = new RetentionPurgeFunction(LocalAwsExtension.contextOf("RetentionPurgeFunction", CLOCK));
-        } finally {
-            System.clearProperty("aws.endpointUrlKms");
-        }
+        purge = LocalAwsExtension.builtWithKmsAt("http://127.0.0.1:9",
+                () -> new RetentionPurgeFunction(LocalAwsExtension.contextOf("RetentionPurgeFunction", CLOCK)));
         journey = new LearnerJourney(signup, update);
         plainDynamoDb = DynamoDbClient.create();
     }
@@ -83,10 +80,10 @@ class RetentionPurgeFunctionIT {
         assertThat(report.finished()).isTrue();
         assertThat(report.erased()).isGreaterThanOrEqualTo(1);
         assertThat(report.waiting()).as("the held one, at least").isGreaterThanOrEqualTo(1);
-        assertThat(rawItemsMentioning(due)).isEmpty();
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, due)).isEmpty();
         assertThat(AuditTrail.eventsOf(plainDynamoDb, due)).endsWith("PROFILE_ERASED");
         for (String kept : List.of(held, changedTheirMind.profileId(), notYetDue)) {
-            assertThat(rawItemsMentioning(kept)).as(kept).isNotEmpty();
+            assertThat(RawTables.itemsMentioning(plainDynamoDb, kept)).as(kept).isNotEmpty();
             assertThat(AuditTrail.eventsOf(plainDynamoDb, kept)).doesNotContain("PROFILE_ERASED");
         }
     }
@@ -104,9 +101,9 @@ class RetentionPurgeFunctionIT {
 
         assertThat(stopped.finished()).isFalse();
         assertThat(stopped.erased()).isZero();
-        assertThat(rawItemsMentioning(due)).isNotEmpty();
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, due)).isNotEmpty();
         assertThat(purge.handleRequest(SCHEDULE_INPUT, null).finished()).isTrue();
-        assertThat(rawItemsMentioning(due)).isEmpty();
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, due)).isEmpty();
     }
 
     /** A confirmed learner who asked for deletion, signed in, and has signed in again since. */
@@ -139,12 +136,4 @@ class RetentionPurgeFunctionIT {
                 Map.of("authorization", "Bearer " + session), null), null).getStatusCode()).isEqualTo(200);
     }
 
-    private static List<String> rawItemsMentioning(String profileId) {
-        return List.of("ProfilesTable", "LookupTable").stream()
-                .flatMap(table -> plainDynamoDb.scanPaginator(request -> request
-                        .tableName(LocalAwsExtension.aws().physicalId(table))).items().stream())
-                .map(Object::toString)
-                .filter(item -> item.contains(profileId))
-                .toList();
-    }
 }

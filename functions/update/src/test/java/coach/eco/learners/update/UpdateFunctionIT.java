@@ -7,6 +7,7 @@ import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.Outbox;
+import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -113,13 +114,9 @@ class UpdateFunctionIT {
         assertThat(patch(session, etag, "{\"fullName\": \"" + name + "\", \"email\": \"" + newAddress.email() + "\"}")
                 .getStatusCode()).isEqualTo(200);
 
-        StringBuilder everything = new StringBuilder();
-        for (String table : List.of("ProfilesTable", "LookupTable", "AuditTable")) {
-            plainDynamoDb.scanPaginator(request -> request.tableName(LocalAwsExtension.aws().physicalId(table)))
-                    .items().forEach(item -> everything.append(item).append('\n'));
-        }
+        String everything = RawTables.everything(plainDynamoDb);
 
-        assertThat(everything.toString()).doesNotContain(learner.fullName(), name, learner.email(),
+        assertThat(everything).doesNotContain(learner.fullName(), name, learner.email(),
                 newAddress.email(), learner.phoneE164());
     }
 
