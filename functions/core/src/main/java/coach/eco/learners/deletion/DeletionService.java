@@ -12,6 +12,7 @@ import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.WebsiteLinks;
 import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileService;
 import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.token.LookupItemsOfProfile;
 import coach.eco.learners.token.OneTimeToken;
@@ -56,6 +57,7 @@ public class DeletionService {
     }
 
     private final ProfileStore profiles;
+    private final ProfileService profileService;
     private final TokenStore tokens;
     private final LookupItemsOfProfile lookupItems;
     private final LinkRecipients recipients;
@@ -67,11 +69,12 @@ public class DeletionService {
     private final LearnerConfiguration config;
     private final Clock clock;
 
-    public DeletionService(ProfileStore profiles, TokenStore tokens, LookupItemsOfProfile lookupItems,
+    public DeletionService(ProfileStore profiles, ProfileService profileService, TokenStore tokens, LookupItemsOfProfile lookupItems,
                            LinkRecipients recipients, Mailer mailer, WebsiteLinks links,
                            AuditLog audit, Transactions transactions, ResponseFloor responseFloor,
                            LearnerConfiguration config, Clock clock) {
         this.profiles = profiles;
+        this.profileService = profileService;
         this.tokens = tokens;
         this.lookupItems = lookupItems;
         this.recipients = recipients;
@@ -86,7 +89,7 @@ public class DeletionService {
 
     /** A signed-in learner's request, in force at once; a request already in force is the answer. */
     public Outcome request(String profileId, DeletionKind kind) {
-        return takeEffect(() -> signedInProfile(profileId), kind,
+        return takeEffect(() -> profileService.read(profileId), kind,
                 List.of(audit.record(profileId, AuditEvent.DELETION_REQUESTED, Map.of("kind", kind.wireName()))));
     }
 
@@ -129,7 +132,7 @@ public class DeletionService {
 
     /** A signed-in learner cancels; the profile is active again. */
     public Profile cancel(String profileId) {
-        return cancel(signedInProfile(profileId), List.of());
+        return cancel(profileService.read(profileId), List.of());
     }
 
     /** Cancels the request behind the link in its acknowledgement email. */
@@ -169,7 +172,7 @@ public class DeletionService {
             // Signed out everywhere, in the same transaction as the request (see LookupItemsOfProfile).
             var sessions = LookupItemsOfProfile.fit(lookupItems.sessionDeletes(current.profileId()), writes.size() + 1);
             writes.addAll(sessions.inTransaction());
-            Profile next = current.withDeletionRequested(request, now);
+            Profile next = current.withDeletionRequest(request, now);
             if (profiles.replace(current, next, writes.toArray(TransactWriteItem[]::new))) {
                 lookupItems.deleteNow(sessions.after());
                 LOG.info("deletion request in force profileId={} kind={}", next.profileId(), kind.wireName());
@@ -193,7 +196,7 @@ public class DeletionService {
         List<TransactWriteItem> writes = new ArrayList<>(alongside);
         writes.add(audit.record(current.profileId(), AuditEvent.DELETION_CANCELLED,
                 Map.of("kind", request.kind().wireName())));
-        Profile next = current.withDeletionCancelled(now);
+        Profile next = current.withDeletionRequest(null, now);
         if (!profiles.replace(current, next, writes.toArray(TransactWriteItem[]::new))) {
             // Erased meanwhile (the erasure won), or changed: either way this cancel did nothing.
             throw profiles.find(current.profileId()).isEmpty() ? gracePeriodOver() : changedMeanwhile();
@@ -221,10 +224,6 @@ public class DeletionService {
         all.put("delete", kind == DeletionKind.DELETE);
         all.put("deactivate", kind == DeletionKind.DEACTIVATE);
         return all;
-    }
-
-    private Profile signedInProfile(String profileId) {
-        return profiles.find(profileId).filter(Profile::isConfirmed).orElseThrow(InvalidRequestException::unauthorized);
     }
 
     private static InvalidRequestException changedMeanwhile() {

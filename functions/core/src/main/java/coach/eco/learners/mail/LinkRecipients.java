@@ -2,6 +2,7 @@ package coach.eco.learners.mail;
 
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.profile.EmailLookup;
 import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.token.TokenPurpose;
 import jakarta.inject.Singleton;
@@ -35,6 +36,6 @@ public class LinkRecipients {
         String emailKey = emailKeys.lookupKeyOf(email);
         boolean allowed = rateLimit.allow(purpose, emailKey, now);
         var owner = profiles.findConfirmedOwner(emailKey, now);
-        return allowed ? owner.map(found -> found.profileId()) : Optional.empty();
+        return allowed ? owner.map(EmailLookup::profileId) : Optional.empty();
     }
 }

@@ -83,18 +83,14 @@ public record Profile(
                 createdAt, now, verifiedAt, expiresAt, null, null, deletionRequest, legalHolds, version + 1);
     }
 
-    /** The request takes effect at once: processing stops, whatever was asked. */
-    public Profile withDeletionRequested(DeletionRequest request, Instant now) {
-        return new Profile(profileId, fullName, phone, email, emailLookupKey, ProfileStatus.DEACTIVATED,
-                consentHistory, createdAt, now, verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, request,
-                legalHolds, version + 1);
-    }
-
-    /** Back to how it was before the request: every request is made by an active learner. */
-    public Profile withDeletionCancelled(Instant now) {
-        return new Profile(profileId, fullName, phone, email, emailLookupKey, ProfileStatus.ACTIVE, consentHistory,
-                createdAt, now, verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, null, legalHolds,
-                version + 1);
+    /**
+     * The profile with a deletion request in force (processing stops, whatever was asked), or with
+     * none (null: cancelled, back to active, as every request is made by an active learner).
+     */
+    public Profile withDeletionRequest(@Nullable DeletionRequest request, Instant now) {
+        ProfileStatus next = request == null ? ProfileStatus.ACTIVE : ProfileStatus.DEACTIVATED;
+        return new Profile(profileId, fullName, phone, email, emailLookupKey, next, consentHistory, createdAt, now,
+                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, request, legalHolds, version + 1);
     }
 
     public Profile withLegalHolds(List<LegalHold> holds, Instant now) {

@@ -39,8 +39,7 @@ public class ProfileLookupByEmail {
     }
 
     public Found find(EmailAddress email, String staff) {
-        EmailLookup owner = profiles.findEmail(emailKeys.lookupKeyOf(email))
-                .filter(found -> !found.isLapsed(clock.instant()))
+        EmailLookup owner = profiles.findOwner(emailKeys.lookupKeyOf(email), clock.instant())
                 .orElseThrow(() -> InvalidRequestException.of(404, "not-found", "No such profile",
                         "No profile has this email."));
         transactions.write(audit.record(owner.profileId(), AuditEvent.PROFILE_LOOKED_UP, Map.of("actor", staff)));

@@ -99,7 +99,7 @@ public class ProfileService {
             EmailAddress address = newEmail;
             newKey = emailKeys.lookupKeyOf(address);
             alongside.add(audit.record(profileId, AuditEvent.EMAIL_CHANGE_REQUESTED));
-            boolean taken = profiles.findEmail(newKey).filter(owner -> !owner.isLapsed(now)).isPresent();
+            boolean taken = profiles.findOwner(newKey, now).isPresent();
             if (taken) {
                 afterWrite = () -> mailer.trySend(address, MailTemplate.EMAIL_TAKEN, Map.of());
             } else {

@@ -132,8 +132,12 @@ public class ProfileStore {
      * still owns the address, signs in with it and may ask for deletion through it.
      */
     public Optional<EmailLookup> findConfirmedOwner(String emailLookupKey, Instant now) {
-        return findEmail(emailLookupKey)
-                .filter(found -> found.status() == ProfileStatus.ACTIVE && !found.isLapsed(now));
+        return findOwner(emailLookupKey, now).filter(found -> found.status() == ProfileStatus.ACTIVE);
+    }
+
+    /** Whoever holds this email now, confirmed or pending; a signup that lapsed holds it no longer. */
+    public Optional<EmailLookup> findOwner(String emailLookupKey, Instant now) {
+        return findEmail(emailLookupKey).filter(found -> !found.isLapsed(now));
     }
 
     private TransactWriteItem replaceItem(Profile current, Profile next) {

@@ -86,7 +86,7 @@ public class SignupService {
                 sendVerification(pending.email(), pending.fullName(), token, expiresAt);
                 return;
             }
-            Optional<EmailLookup> owner = profiles.findEmail(emailKey).filter(found -> !found.isLapsed(now));
+            Optional<EmailLookup> owner = profiles.findOwner(emailKey, now);
             if (owner.isPresent()) {
                 answerKnownEmail(learner, owner.get());
                 return;

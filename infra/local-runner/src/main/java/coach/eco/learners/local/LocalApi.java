@@ -46,6 +46,7 @@ public final class LocalApi implements AutoCloseable {
     /** The identity local IAM-authorised requests act as. */
     static final String LOCAL_STAFF_ARN = "arn:aws:iam::000000000000:user/local-staff";
     static final String SCHEDULES = "/_local/schedules/";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IAM_AUTHORIZER = "AWS_IAM";
 
     /** A route, its path as a pattern whose groups are the path parameters, and its function. */
@@ -171,13 +172,12 @@ public final class LocalApi implements AutoCloseable {
                     && schedules.containsKey(path.substring(SCHEDULES.length()))) {
                 // What EventBridge Scheduler does on each tick: invoke the function with the schedule's input.
                 Scheduled scheduled = schedules.get(path.substring(SCHEDULES.length()));
-                ObjectMapper json = new ObjectMapper();
-                Map<String, Object> input = json.readValue(scheduled.schedule().input(), new TypeReference<>() { });
+                Map<String, Object> input = JSON.readValue(scheduled.schedule().input(), new TypeReference<>() { });
                 write(exchange, 200, "application/json",
-                        json.writeValueAsString(scheduled.handler().handleRequest(input, null)));
+                        JSON.writeValueAsString(scheduled.handler().handleRequest(input, null)));
             } else if (method.equals("GET") && path.equals("/_local/mail")) {
                 write(exchange, 200, "application/json; charset=utf-8",
-                        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(aws.sentMail()));
+                        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(aws.sentMail()));
             } else {
                 write(exchange, 404, "application/json", "{\"message\":\"Not Found\"}");
             }
