@@ -24,10 +24,31 @@ public interface LearnerConfiguration {
     @NotBlank
     String getLookupTable();
 
-    /** The KMS key that wraps the data keys of every encrypted profile attribute. */
+    /** The key store of the Hierarchical keyring: the table holding every version of the branch key. */
+    @NotBlank
+    String getKeyStoreTable();
+
+    /** The key store's name bound into its branch keys; the same whatever the table is called. */
+    @NotBlank
+    String getKeyStoreLogicalName();
+
+    /** The KMS key that wraps the branch keys in the key store. */
     @NotBlank
     @Pattern(regexp = "arn:aws[a-z-]*:kms:.+", message = "must be a KMS key ARN")
-    String getProfileKeyArn();
+    String getKeyStoreKeyArn();
+
+    /** The branch key from which every profile item's data key is derived. */
+    @NotBlank
+    String getBranchKeyId();
+
+    /**
+     * How long a function keeps a branch key it fetched before asking KMS again: the longest that a
+     * revoked KMS permission, a disabled key or a rotation takes to reach a warm function. Five minutes
+     * costs a warm function at most two kms:Decrypt calls per five minutes, whatever its traffic.
+     */
+    @NotNull
+    @Bindable(defaultValue = "PT5M")
+    Duration getBranchKeyCacheTtl();
 
     /** The KMS HMAC key that turns a normalised email into its lookup key. */
     @NotBlank

@@ -2,14 +2,19 @@ package coach.eco.learners.crypto;
 
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.profile.ProfileAttributes;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.cryptography.dbencryptionsdk.dynamodb.DynamoDbEncryptionInterceptor;
 import software.amazon.cryptography.dbencryptionsdk.dynamodb.model.DynamoDbTableEncryptionConfig;
 import software.amazon.cryptography.dbencryptionsdk.dynamodb.model.DynamoDbTablesEncryptionConfig;
+import software.amazon.cryptography.keystore.KeyStore;
+import software.amazon.cryptography.keystore.model.KMSConfiguration;
+import software.amazon.cryptography.keystore.model.KeyStoreConfig;
 import software.amazon.cryptography.materialproviders.IKeyring;
 import software.amazon.cryptography.materialproviders.MaterialProviders;
-import software.amazon.cryptography.materialproviders.model.CreateAwsKmsKeyringInput;
+import software.amazon.cryptography.materialproviders.model.CreateAwsKmsHierarchicalKeyringInput;
 import software.amazon.cryptography.materialproviders.model.DBEAlgorithmSuiteId;
 import software.amazon.cryptography.materialproviders.model.MaterialProvidersConfig;
 
@@ -19,6 +24,11 @@ import java.util.Map;
  * Client-side encryption of profile items with the AWS Database Encryption SDK: PII attributes are
  * encrypted and signed, every other attribute (the key included) is signed, so a ciphertext moved to
  * another item, or any attribute changed outside this code, fails to decrypt.
+ *
+ * <p>Keys come from the AWS KMS Hierarchical keyring: each item's data key is derived locally from the
+ * branch key, which is fetched from the key store and unwrapped by KMS once per cache period, so a warm
+ * function reads and writes profiles without calling KMS. Nothing fetches it during init, so no branch
+ * key material is ever part of a SnapStart snapshot.
  */
 @Singleton
 public class ProfileEncryption {
@@ -31,14 +41,29 @@ public class ProfileEncryption {
 
     private final DynamoDbEncryptionInterceptor interceptor;
 
-    public ProfileEncryption(LearnerConfiguration config, KmsClient kms) {
+    public ProfileEncryption(LearnerConfiguration config, KmsClient kms, @Named("plain") DynamoDbClient dynamoDb) {
+        long cacheSeconds = config.getBranchKeyCacheTtl().toSeconds();
+        if (cacheSeconds < 1) {
+            throw new IllegalArgumentException("learner.branch-key-cache-ttl must be at least one second");
+        }
+        KeyStore keyStore = KeyStore.builder()
+                .KeyStoreConfig(KeyStoreConfig.builder()
+                        .ddbClient(dynamoDb)
+                        .ddbTableName(config.getKeyStoreTable())
+                        .logicalKeyStoreName(config.getKeyStoreLogicalName())
+                        .kmsClient(kms)
+                        .kmsConfiguration(KMSConfiguration.builder().kmsKeyArn(config.getKeyStoreKeyArn()).build())
+                        .build())
+                .build();
         MaterialProviders materialProviders = MaterialProviders.builder()
                 .MaterialProvidersConfig(MaterialProvidersConfig.builder().build())
                 .build();
-        IKeyring keyring = materialProviders.CreateAwsKmsKeyring(CreateAwsKmsKeyringInput.builder()
-                .kmsKeyId(config.getProfileKeyArn())
-                .kmsClient(kms)
-                .build());
+        IKeyring keyring = materialProviders.CreateAwsKmsHierarchicalKeyring(
+                CreateAwsKmsHierarchicalKeyringInput.builder()
+                        .keyStore(keyStore)
+                        .branchKeyId(config.getBranchKeyId())
+                        .ttlSeconds(cacheSeconds)
+                        .build());
         DynamoDbTableEncryptionConfig profiles = DynamoDbTableEncryptionConfig.builder()
                 .logicalTableName(config.getProfilesTable())
                 .partitionKeyName(ProfileAttributes.PROFILE_ID)

@@ -1,5 +1,6 @@
 package coach.eco.learners.local;
 
+import coach.eco.learners.keystore.BranchKeys;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -33,6 +34,11 @@ import java.util.regex.Pattern;
 public final class LocalAws implements AutoCloseable {
     public static final String REGION = "ap-southeast-1";
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9:.]+)}");
+    /** The template's key store: its table, its KMS key, and the parameters naming it and its branch key. */
+    private static final String KEY_STORE_TABLE = "KeyStoreTable";
+    private static final String KEY_STORE_KEY = "KeyStoreKey";
+    private static final String KEY_STORE_LOGICAL_NAME = "KeyStoreLogicalName";
+    private static final String BRANCH_KEY_ID = "BranchKeyId";
 
     private final SamTemplate template;
     private final URI endpoint;
@@ -121,6 +127,16 @@ public final class LocalAws implements AutoCloseable {
                 .start();
     }
 
+    /**
+     * Rotates the stack's branch key, as {@code infra/branch-key.sh version} does in AWS; returns the
+     * new active version.
+     */
+    public String versionBranchKey() {
+        try (DynamoDbClient dynamoDb = DynamoDbClient.create(); KmsClient kms = KmsClient.create()) {
+            return branchKeys(dynamoDb, kms).version(parameters.get(BRANCH_KEY_ID));
+        }
+    }
+
     @Override
     public void close() {
         onClose.run();
@@ -137,6 +153,8 @@ public final class LocalAws implements AutoCloseable {
             for (SamTemplate.Key key : template.keys()) {
                 physicalIds.put(key.logicalId(), createKey(kms, key));
             }
+            // Once per stack, as infra/branch-key.sh create does after the first deploy.
+            branchKeys(dynamoDb, kms).createIfAbsent(parameters.get(BRANCH_KEY_ID));
             String sender = parameters.get("SenderAddress");
             if (sender != null) {
                 try {
@@ -146,6 +164,11 @@ public final class LocalAws implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private BranchKeys branchKeys(DynamoDbClient dynamoDb, KmsClient kms) {
+        return new BranchKeys(dynamoDb, kms, physicalIds.get(KEY_STORE_TABLE), parameters.get(KEY_STORE_LOGICAL_NAME),
+                physicalIds.get(KEY_STORE_KEY));
     }
 
     private static void createTable(DynamoDbClient dynamoDb, SamTemplate.Table table) {
