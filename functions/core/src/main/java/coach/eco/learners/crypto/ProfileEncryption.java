@@ -14,8 +14,10 @@ import software.amazon.cryptography.keystore.model.KMSConfiguration;
 import software.amazon.cryptography.keystore.model.KeyStoreConfig;
 import software.amazon.cryptography.materialproviders.IKeyring;
 import software.amazon.cryptography.materialproviders.MaterialProviders;
+import software.amazon.cryptography.materialproviders.model.CacheType;
 import software.amazon.cryptography.materialproviders.model.CreateAwsKmsHierarchicalKeyringInput;
 import software.amazon.cryptography.materialproviders.model.DBEAlgorithmSuiteId;
+import software.amazon.cryptography.materialproviders.model.DefaultCache;
 import software.amazon.cryptography.materialproviders.model.MaterialProvidersConfig;
 
 import java.util.Map;
@@ -63,6 +65,10 @@ public class ProfileEncryption {
                         .keyStore(keyStore)
                         .branchKeyId(config.getBranchKeyId())
                         .ttlSeconds(cacheSeconds)
+                        // A plain cache, not the default storm-tracking one: a Lambda instance serves
+                        // one request at a time, so there is no herd of threads to spare KMS from.
+                        // Room for the active branch key and the versions that old items name.
+                        .cache(CacheType.builder().Default(DefaultCache.builder().entryCapacity(100).build()).build())
                         .build());
         DynamoDbTableEncryptionConfig profiles = DynamoDbTableEncryptionConfig.builder()
                 .logicalTableName(config.getProfilesTable())

@@ -14,13 +14,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.cryptography.dbencryptionsdk.structuredencryption.model.StructuredEncryptionException;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,8 +98,33 @@ class ProfileEncryptionIT {
         tampered.put("fullName", victimItem.get("fullName"));
         plainDynamoDb.putItem(request -> request.tableName(profilesTable).item(tampered));
 
-        assertThatThrownBy(() -> profiles.find(other.profileId())).isInstanceOf(RuntimeException.class);
+        // The decrypting interceptor checks the item's signature before it decrypts anything.
+        assertThatThrownBy(() -> profiles.find(other.profileId()))
+                .isInstanceOf(SdkClientException.class)
+                .cause().isInstanceOf(StructuredEncryptionException.class)
+                .hasMessage("Signature of record does not match the signature computed when the record was encrypted.");
         assertThat(profiles.find(victim.profileId())).isPresent();
+    }
+
+    @Test
+    void itemsWrittenBeforeTheBranchKeyIsRotated_stillDecrypt_andNewItemsUseItsNewVersion() {
+        Profile before = store(TestLearners.next());
+
+        String newVersion = LocalAwsExtension.aws().versionBranchKey();
+
+        try (ApplicationContext rotated = LocalAwsExtension.contextOf("SignupFunction")) {
+            ProfileStore afterRotation = rotated.getBean(ProfileStore.class);
+            Profile after = store(afterRotation, TestLearners.next());
+
+            assertThat(afterRotation.find(before.profileId())).get()
+                    .extracting(Profile::fullName, Profile::phone, Profile::email)
+                    .containsExactly(before.fullName(), before.phone(), before.email());
+            assertThat(profiles.find(after.profileId())).get()
+                    .extracting(Profile::fullName, Profile::phone, Profile::email)
+                    .containsExactly(after.fullName(), after.phone(), after.email());
+            assertThat(headerOf(before.profileId())).doesNotContain(hex(newVersion));
+            assertThat(headerOf(after.profileId())).contains(hex(newVersion));
+        }
     }
 
     @Test
@@ -107,8 +136,12 @@ class ProfileEncryptionIT {
     }
 
     private Profile store(TestLearners.Learner learner) {
+        return store(profiles, learner);
+    }
+
+    private Profile store(ProfileStore store, TestLearners.Learner learner) {
         Profile profile = profileOf(learner, learner.email());
-        assertThat(profiles.createPending(profile)).isTrue();
+        assertThat(store.createPending(profile)).isTrue();
         return profile;
     }
 
@@ -119,6 +152,17 @@ class ProfileEncryptionIT {
                 PhoneNumber.parse(learner.phone()), address, emailKeys.lookupKeyOf(address),
                 ProfileStatus.PENDING_VERIFICATION, List.of(new MarketingConsent(true, "2024-06-01", now)),
                 now, now, null, now.plus(1, ChronoUnit.DAYS), null, null, null, List.of(), 1);
+    }
+
+    /** The item's encryption header, in hex: it names the branch key version that wraps the item's key. */
+    private String headerOf(String profileId) {
+        return HexFormat.of().formatHex(rawItem(profileId).get("aws_dbe_head").b().asByteArray());
+    }
+
+    private static String hex(String branchKeyVersion) {
+        UUID version = UUID.fromString(branchKeyVersion);
+        return HexFormat.of().formatHex(ByteBuffer.allocate(16).putLong(version.getMostSignificantBits())
+                .putLong(version.getLeastSignificantBits()).array());
     }
 
     private Map<String, AttributeValue> rawItem(String profileId) {

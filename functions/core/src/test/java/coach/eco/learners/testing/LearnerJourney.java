@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -60,6 +61,16 @@ public final class LearnerJourney {
     public APIGatewayV2HTTPResponse get(String path, String session) {
         return update.handleRequest(ApiEvents.request("GET", path, Map.of("authorization", "Bearer " + session), null),
                 null);
+    }
+
+    /** A signed-in PATCH of the profile, with the If-Match header unless {@code ifMatch} is null. */
+    public APIGatewayV2HTTPResponse patch(String session, String ifMatch, String json) {
+        Map<String, String> headers = new HashMap<>(Map.of("authorization", "Bearer " + session,
+                "content-type", "application/json"));
+        if (ifMatch != null) {
+            headers.put("if-match", ifMatch);
+        }
+        return update.handleRequest(ApiEvents.request("PATCH", "/v1/profiles/me", headers, json), null);
     }
 
     public static String latestTokenTo(String email) {

@@ -65,10 +65,7 @@ public class LocalAwsExtension implements BeforeAllCallback {
     /** The same, with some environment variables set otherwise (to provoke a fault, say). */
     public static ApplicationContext contextOf(String functionLogicalId, Map<String, String> overrides,
                                                Object... beans) {
-        SamTemplate.Function function = template().functions().stream()
-                .filter(candidate -> candidate.logicalId().equals(functionLogicalId))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("no function " + functionLogicalId));
-        return aws().applicationContextOf(function, overrides, beans);
+        return aws().applicationContextOf(template().function(functionLogicalId), overrides, beans);
     }
 
     /**

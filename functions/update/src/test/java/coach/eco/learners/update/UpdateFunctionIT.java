@@ -19,7 +19,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -383,12 +382,7 @@ class UpdateFunctionIT {
     }
 
     private static APIGatewayV2HTTPResponse patch(String session, String ifMatch, String json) {
-        Map<String, String> headers = new HashMap<>(Map.of("authorization", "Bearer " + session,
-                "content-type", "application/json"));
-        if (ifMatch != null) {
-            headers.put("if-match", ifMatch);
-        }
-        return update.handleRequest(ApiEvents.request("PATCH", "/v1/profiles/me", headers, json), null);
+        return journey.patch(session, ifMatch, json);
     }
 
     private static String profileIdIn(APIGatewayV2HTTPResponse read) {

@@ -53,9 +53,28 @@ public final class SamTemplate {
     public record Schedule(String name, String expression, String timezone, String input) {
     }
 
-    /** A function; {@code policyActions} are the IAM actions its inline policy statements allow. */
+    /**
+     * An Allow statement of a function's inline policy: its actions, and its resources with each ARN
+     * reference written as the logical id it names ({@code !GetAtt KeyStoreTable.Arn} is "KeyStoreTable",
+     * {@code !Sub ${LookupTable.Arn}/index/ByProfile} is "LookupTable/index/ByProfile").
+     */
+    public record Grant(List<String> actions, List<String> resources) {
+    }
+
+    /** A function; {@code grants} are the statements of its inline policies. */
     public record Function(String logicalId, String handler, String codeUri, Map<String, Object> environment,
-                           List<Route> routes, List<Schedule> schedules, List<String> policyActions) {
+                           List<Route> routes, List<Schedule> schedules, List<Grant> grants) {
+        /** Every IAM action its inline policy statements allow. */
+        public List<String> policyActions() {
+            return grants.stream().flatMap(grant -> grant.actions().stream()).toList();
+        }
+
+        /** The actions it may take on this resource (a logical id, as in {@link Grant#resources()}). */
+        public List<String> actionsOn(String resource) {
+            return grants.stream().filter(grant -> grant.resources().contains(resource))
+                    .flatMap(grant -> grant.actions().stream()).toList();
+        }
+
         /** The handler's class; a "Class::method" handler names its method after the colons. */
         public String handlerClass() {
             int method = handler.indexOf("::");
@@ -170,26 +189,49 @@ public final class SamTemplate {
                 }
             });
             functions.add(new Function(id, (String) properties.get("Handler"), (String) properties.get("CodeUri"),
-                    environment, routes, schedules, policyActions(properties)));
+                    environment, routes, schedules, grants(properties)));
         });
         return functions;
     }
 
-    private static List<String> policyActions(Map<String, Object> functionProperties) {
-        List<String> actions = new ArrayList<>();
+    /** The function with this logical id. */
+    public Function function(String logicalId) {
+        return functions().stream().filter(function -> function.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no function " + logicalId + " in the template"));
+    }
+
+    private static List<Grant> grants(Map<String, Object> functionProperties) {
+        List<Grant> grants = new ArrayList<>();
         for (Object policy : list(functionProperties.getOrDefault("Policies", List.of()))) {
             if (policy instanceof Map<?, ?> document) {
                 for (Object statement : list(map(document).getOrDefault("Statement", List.of()))) {
-                    Object action = map(statement).get("Action");
-                    if (action instanceof List<?> several) {
-                        several.forEach(one -> actions.add((String) one));
-                    } else {
-                        actions.add((String) action);
-                    }
+                    Map<String, Object> declared = map(statement);
+                    grants.add(new Grant(oneOrMany(declared.get("Action")).stream().map(String.class::cast).toList(),
+                            oneOrMany(declared.get("Resource")).stream().map(SamTemplate::resourceName).toList()));
                 }
             }
         }
-        return actions;
+        return grants;
+    }
+
+    private static List<Object> oneOrMany(Object value) {
+        return value instanceof List<?> several ? list(several) : List.of(value);
+    }
+
+    private static String resourceName(Object resource) {
+        if (resource instanceof Map<?, ?> intrinsic) {
+            Object getAtt = intrinsic.get("Fn::GetAtt");
+            if (getAtt != null) {
+                return getAtt instanceof List<?> parts ? (String) parts.get(0) : ((String) getAtt).split("\\.")[0];
+            }
+            if (intrinsic.containsKey("Ref")) {
+                return (String) intrinsic.get("Ref");
+            }
+            if (intrinsic.containsKey("Fn::Sub")) {
+                return ((String) intrinsic.get("Fn::Sub")).replaceAll("\\$\\{([A-Za-z0-9:]+)(\\.Arn)?}", "$1");
+            }
+        }
+        return String.valueOf(resource);
     }
 
     private Map<String, Map<String, Object>> resourcesOfType(String type) {

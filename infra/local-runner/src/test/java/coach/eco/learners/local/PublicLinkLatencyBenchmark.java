@@ -36,13 +36,13 @@ public final class PublicLinkLatencyBenchmark {
     public static void main(String[] args) {
         SamTemplate template = SamTemplate.locate();
         try (LocalAws aws = LocalAws.start(template, Map.of())) {
-            SignupFunction signup = new SignupFunction(aws.applicationContextOf(function(template, "SignupFunction")));
+            SignupFunction signup = new SignupFunction(aws.applicationContextOf(template.function("SignupFunction")));
             System.out.printf("public link request benchmark (local emulator, %d rounds, %s)%n",
                     ROUNDS, Runtime.version());
             for (LinkRoute route : ROUTES) {
                 for (Duration floor : new Duration[] {Duration.ZERO, Duration.ofMillis(300)}) {
                     HttpFunction handler = route.handler().apply(aws.applicationContextOf(
-                            function(template, route.functionId()),
+                            template.function(route.functionId()),
                             Map.of("LEARNER_PUBLIC_RESPONSE_FLOOR", floor.toString())));
                     long[] known = new long[ROUNDS];
                     long[] unknown = new long[ROUNDS];
@@ -62,10 +62,6 @@ public final class PublicLinkLatencyBenchmark {
             }
             signup.close();
         }
-    }
-
-    private static SamTemplate.Function function(SamTemplate template, String logicalId) {
-        return template.functions().stream().filter(f -> f.logicalId().equals(logicalId)).findFirst().orElseThrow();
     }
 
     private static long time(HttpFunction handler, LinkRoute route, String email) {

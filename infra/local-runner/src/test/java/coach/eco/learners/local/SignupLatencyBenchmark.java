@@ -24,8 +24,7 @@ public final class SignupLatencyBenchmark {
     public static void main(String[] args) {
         SamTemplate template = SamTemplate.locate();
         try (LocalAws aws = LocalAws.start(template, Map.of())) {
-            SamTemplate.Function signup = template.functions().stream()
-                    .filter(function -> function.logicalId().equals("SignupFunction")).findFirst().orElseThrow();
+            SamTemplate.Function signup = template.function("SignupFunction");
 
             String floor = System.getProperty("floor", "PT0S");
             long initStart = System.nanoTime();
@@ -67,11 +66,16 @@ public final class SignupLatencyBenchmark {
     }
 
     static void activate(LocalAws aws, SignupFunction function, String email) {
+        function.handleRequest(ApiEvents.post("/v1/profiles/verification", "application/json",
+                "{\"token\": \"" + latestToken(aws, email) + "\"}"), null);
+    }
+
+    /** The token of the link in the latest mail to this address. */
+    static String latestToken(LocalAws aws, String email) {
         List<SentMail> mails = new ArrayList<>(aws.sentMail());
         String text = mails.stream().filter(mail -> mail.to().contains(email)).reduce((a, b) -> b).orElseThrow().text();
         int at = text.indexOf("#token=") + "#token=".length();
-        function.handleRequest(ApiEvents.post("/v1/profiles/verification", "application/json",
-                "{\"token\": \"" + text.substring(at, at + 43) + "\"}"), null);
+        return text.substring(at, at + 43);
     }
 
     private static long time(SignupFunction function, String body) {

@@ -81,6 +81,24 @@ class TemplateIT {
         }
     }
 
+    @Test
+    void onlyTheFunctionsThatEncryptProfiles_mayReadTheKeyStore_andNoneMayChangeIt() {
+        List<SamTemplate.Function> keyStoreReaders = template.functions().stream()
+                .filter(function -> !function.actionsOn("KeyStoreTable").isEmpty()
+                        || !function.actionsOn("KeyStoreKey").isEmpty())
+                .toList();
+
+        assertThat(keyStoreReaders).extracting(SamTemplate.Function::logicalId)
+                .containsExactlyInAnyOrder("SignupFunction", "UpdateFunction", "DeletionRequestFunction");
+        assertThat(keyStoreReaders).allSatisfy(function -> {
+            assertThat(function.actionsOn("KeyStoreTable")).as(function.logicalId()).containsExactly("dynamodb:GetItem");
+            assertThat(function.actionsOn("KeyStoreKey")).as(function.logicalId()).containsExactly("kms:Decrypt");
+        });
+        // The key that encrypts the tables at rest is DynamoDB's to use, through its service, not the functions'.
+        assertThat(template.functions()).allSatisfy(function ->
+                assertThat(function.actionsOn("ProfileKey")).as(function.logicalId()).isEmpty());
+    }
+
     private static Path unpack(Path zip) throws IOException {
         Path target = Files.createTempDirectory("lambda-artifact");
         try (ZipFile file = new ZipFile(zip.toFile())) {

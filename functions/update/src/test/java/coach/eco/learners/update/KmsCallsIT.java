@@ -1,0 +1,122 @@
+package coach.eco.learners.update;
+
+import coach.eco.learners.signup.SignupFunction;
+import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.KmsCalls;
+import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.testing.TestLearners;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the Hierarchical keyring saves: KMS calls, counted on every KMS client of the functions. A
+ * function fetches the branch key it encrypts under and each version it decrypts under once per cache
+ * period; every request after that reads and writes profiles without calling KMS.
+ */
+@ExtendWith(LocalAwsExtension.class)
+class KmsCallsIT {
+    private static SignupFunction signup;
+    private static UpdateFunction update;
+    private static LearnerJourney journey;
+
+    @BeforeAll
+    static void start() {
+        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction"));
+        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction"));
+        journey = new LearnerJourney(signup, update);
+    }
+
+    @AfterAll
+    static void stop() {
+        signup.close();
+        update.close();
+    }
+
+    @Test
+    void coldUpdateFunction_decryptsEachBranchKeyOnce_thenReadsAndUpdatesWithoutCallingKms() {
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
+        try (UpdateFunction cold = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction"))) {
+            LearnerJourney fresh = new LearnerJourney(signup, cold);
+
+            // The branch key version the profile was written under, to decrypt it.
+            KmsCalls.Counted<String> firstRead = KmsCalls.counting(() -> etagOf(fresh.get("/v1/profiles/me", session)));
+            assertThat(firstRead.calls()).containsExactly("Decrypt");
+            // The active branch key, to encrypt the new item.
+            KmsCalls.Counted<String> firstUpdate = KmsCalls.counting(() ->
+                    etagOf(fresh.patch(session, firstRead.result(), "{\"marketingConsent\": false}")));
+            assertThat(firstUpdate.calls()).containsExactly("Decrypt");
+
+            List<String> warm = KmsCalls.during(() -> {
+                String etag = etagOf(fresh.get("/v1/profiles/me", session));
+                etag = etagOf(fresh.patch(session, etag, "{\"marketingConsent\": true}"));
+                etagOf(fresh.patch(session, etag, "{\"fullName\": \"" + TestLearners.next().fullName() + "\"}"));
+                etagOf(fresh.get("/v1/profiles/me/export", session));
+            });
+            assertThat(warm).isEmpty();
+        }
+    }
+
+    @Test
+    void warmFunction_readsAndUpdatesAnotherLearnersProfile_withoutCallingKms() {
+        String earlier = journey.signedUpAndSignedIn(TestLearners.next());
+        etagOf(journey.patch(earlier, etagOf(journey.get("/v1/profiles/me", earlier)), "{\"marketingConsent\": false}"));
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
+
+        List<String> calls = KmsCalls.during(() -> {
+            String etag = etagOf(journey.get("/v1/profiles/me", session));
+            etagOf(journey.patch(session, etag, "{\"marketingConsent\": false}"));
+        });
+
+        assertThat(calls).isEmpty();
+    }
+
+    @Test
+    void coldSignup_callsKmsForTheEmailLookupKeyAndTheActiveBranchKey_warmSignupForTheLookupKeyOnly() {
+        try (SignupFunction cold = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction"))) {
+            LearnerJourney fresh = new LearnerJourney(cold, update);
+            TestLearners.Learner first = TestLearners.next();
+
+            assertThat(KmsCalls.during(() -> fresh.signUp(first))).containsExactly("GenerateMac", "Decrypt");
+            // Confirming reads the pending profile, written under a version this function has not fetched.
+            assertThat(KmsCalls.during(() -> verify(cold, first.email()))).containsExactly("Decrypt");
+
+            TestLearners.Learner second = TestLearners.next();
+            assertThat(KmsCalls.during(() -> fresh.signUp(second))).containsExactly("GenerateMac");
+            assertThat(KmsCalls.during(() -> verify(cold, second.email()))).isEmpty();
+        }
+    }
+
+    @Test
+    void branchKey_isDecryptedAgain_onceTheConfiguredCacheTimeHasPassed() throws InterruptedException {
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
+        try (UpdateFunction shortCache = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction",
+                Map.of("LEARNER_BRANCH_KEY_CACHE_TTL", "PT1S")))) {
+            LearnerJourney fresh = new LearnerJourney(signup, shortCache);
+            assertThat(KmsCalls.during(() -> etagOf(fresh.get("/v1/profiles/me", session)))).containsExactly("Decrypt");
+
+            Thread.sleep(2_500);
+
+            assertThat(KmsCalls.during(() -> etagOf(fresh.get("/v1/profiles/me", session)))).containsExactly("Decrypt");
+        }
+    }
+
+    private static void verify(SignupFunction function, String email) {
+        APIGatewayV2HTTPResponse verified = function.handleRequest(ApiEvents.post("/v1/profiles/verification",
+                "application/json", "{\"token\": \"" + LearnerJourney.latestTokenTo(email) + "\"}"), null);
+        assertThat(verified.getStatusCode()).isEqualTo(200);
+    }
+
+    private static String etagOf(APIGatewayV2HTTPResponse response) {
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(200);
+        return response.getHeaders().get("etag");
+    }
+}
