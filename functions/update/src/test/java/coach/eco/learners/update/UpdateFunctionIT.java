@@ -17,6 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -383,6 +386,27 @@ class UpdateFunctionIT {
 
     private static APIGatewayV2HTTPResponse patch(String session, String ifMatch, String json) {
         return journey.patch(session, ifMatch, json);
+    }
+
+    @Test
+    void profileChangedInTheTable_isRefusedAsAnIntegrityFailure_notAsAnOutage() throws Exception {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
+        // A signed attribute changed behind the system's back, as someone with table access could.
+        plainDynamoDb.updateItem(request -> request.tableName(LocalAwsExtension.aws().physicalId("ProfilesTable"))
+                .key(Map.of("profileId", AttributeValue.fromS(profileId)))
+                .updateExpression("SET createdAt = :then")
+                .expressionAttributeValues(Map.of(":then", AttributeValue.fromS("2020-01-01T00:00:00Z"))));
+
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
+
+        assertThat(read.getStatusCode()).isEqualTo(500);
+        assertThat(read.getBody()).contains("urn:learner-profiles:problem:integrity")
+                .doesNotContain("try again", learner.email(), learner.fullName());
+        assertThat(Files.readAllLines(Path.of("target/test-logs/run.log"), StandardCharsets.UTF_8))
+                .anySatisfy(line -> assertThat(line).contains("\"securityEvent\":\"stored-item-integrity\"",
+                        "profileId=" + profileId, "\"level\":\"ERROR\""));
     }
 
     private static String profileIdIn(APIGatewayV2HTTPResponse read) {
