@@ -5,7 +5,6 @@ import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.http.InvalidRequestException;
-import coach.eco.learners.http.ResponseFloor;
 import coach.eco.learners.mail.LinkRecipients;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Passwordless sign-in: a one-time link by email, exchanged for a session token. Sessions end when
@@ -56,12 +54,10 @@ public class SignInService {
     private final LearnerConfiguration config;
     private final Clock clock;
     private final Transactions transactions;
-    private final ResponseFloor responseFloor;
 
     public SignInService(ProfileStore profiles, TokenStore tokens, SessionStore sessions, LinkRecipients recipients,
                          Mailer mailer, AuditLog audit, WebsiteLinks links, LearnerConfiguration config, Clock clock,
-                         Transactions transactions, ResponseFloor responseFloor) {
-        this.responseFloor = responseFloor;
+                         Transactions transactions) {
         this.transactions = transactions;
         this.profiles = profiles;
         this.tokens = tokens;
@@ -79,15 +75,10 @@ public class SignInService {
      * limit; otherwise does nothing. The caller cannot tell which: same answer, same minimum time.
      */
     public void requestLink(EmailAddress email) {
-        responseFloor.run(() -> sendLinkIfDue(email));
+        recipients.sendIfDue(TokenPurpose.SIGN_IN, email, profileId -> sendLink(email, profileId));
     }
 
-    private void sendLinkIfDue(EmailAddress email) {
-        Optional<String> learner = recipients.confirmedLearner(TokenPurpose.SIGN_IN, email);
-        if (learner.isEmpty()) {
-            return;
-        }
-        String profileId = learner.get();
+    private void sendLink(EmailAddress email, String profileId) {
         Instant now = clock.instant();
         OneTimeToken token = OneTimeToken.generate();
         tokens.save(TokenPurpose.SIGN_IN, token, profileId, now.plus(config.getSignInLinkTtl()));

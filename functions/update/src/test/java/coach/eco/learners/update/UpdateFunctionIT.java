@@ -3,6 +3,7 @@ package coach.eco.learners.update;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
+import coach.eco.learners.testing.AwsFaults;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
@@ -364,6 +365,24 @@ class UpdateFunctionIT {
         assertThat(forUnknown.getStatusCode()).isEqualTo(forKnown.getStatusCode());
         assertThat(forUnknown.getHeaders()).isEqualTo(forKnown.getHeaders());
         assertThat(forUnknown.getBody()).isEqualTo(forKnown.getBody());
+    }
+
+    @Test
+    void signInLinkRequest_whenTheTokenCannotBeStored_answersAsForAnUnknownEmail() {
+        TestLearners.Learner known = TestLearners.next();
+        journey.signedUpAndSignedIn(known);
+        int mails = Outbox.mailTo(known.email()).size();
+
+        // Only a known email's path writes a token: a failure there alone must not show.
+        APIGatewayV2HTTPResponse forKnown = AwsFaults.throttling("DynamoDb", "PutItem",
+                () -> journey.requestLink(known.email()));
+        APIGatewayV2HTTPResponse forUnknown = journey.requestLink(TestLearners.next().email());
+
+        assertThat(forKnown.getStatusCode()).isEqualTo(202).isEqualTo(forUnknown.getStatusCode());
+        assertThat(forKnown.getBody()).isEqualTo(forUnknown.getBody());
+        assertThat(Outbox.mailTo(known.email())).as("no link without its token").hasSize(mails);
+        assertThat(journey.requestLink(known.email()).getStatusCode()).isEqualTo(202);
+        assertThat(Outbox.mailTo(known.email())).as("asking again works").hasSize(mails + 1);
     }
 
     @Test
