@@ -6,6 +6,7 @@ import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.mail.LinkRateLimit;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.WebsiteLinks;
@@ -40,9 +41,12 @@ public class ProfileService {
     private final AuditLog audit;
     private final LearnerConfiguration config;
     private final Clock clock;
+    private final LinkRateLimit mailBudget;
 
     public ProfileService(ProfileStore profiles, TokenStore tokens, EmailLookupKeys emailKeys, Mailer mailer,
-                          WebsiteLinks links, AuditLog audit, LearnerConfiguration config, Clock clock) {
+                          WebsiteLinks links, AuditLog audit, LearnerConfiguration config, Clock clock,
+                          LinkRateLimit mailBudget) {
+        this.mailBudget = mailBudget;
         this.profiles = profiles;
         this.tokens = tokens;
         this.emailKeys = emailKeys;
@@ -98,6 +102,10 @@ public class ProfileService {
         if (newEmail != null) {
             EmailAddress address = newEmail;
             newKey = emailKeys.lookupKeyOf(address);
+            if (!mailBudget.allow(TokenPurpose.CHANGE_EMAIL, newKey, now)) {
+                throw InvalidRequestException.of(429, "too-many-emails", "Too many emails",
+                        "This address has been sent as many emails as it may be this hour. Try again later.");
+            }
             alongside.add(audit.record(profileId, AuditEvent.EMAIL_CHANGE_REQUESTED));
             boolean taken = profiles.findOwner(newKey, now).isPresent();
             if (taken) {

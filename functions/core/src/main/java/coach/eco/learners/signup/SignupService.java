@@ -7,6 +7,7 @@ import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.http.ResponseFloor;
+import coach.eco.learners.mail.LinkRateLimit;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.WebsiteLinks;
@@ -50,10 +51,12 @@ public class SignupService {
     private final AuditLog audit;
     private final WebsiteLinks links;
     private final ResponseFloor responseFloor;
+    private final LinkRateLimit mailBudget;
 
     public SignupService(ProfileStore profiles, TokenStore tokens, EmailLookupKeys emailKeys, Mailer mailer,
                          Clock clock, LearnerConfiguration config, AuditLog audit, WebsiteLinks links,
-                         ResponseFloor responseFloor) {
+                         ResponseFloor responseFloor, LinkRateLimit mailBudget) {
+        this.mailBudget = mailBudget;
         this.responseFloor = responseFloor;
         this.audit = audit;
         this.links = links;
@@ -71,6 +74,11 @@ public class SignupService {
 
     private void store(NewLearner learner) {
         String emailKey = emailKeys.lookupKeyOf(learner.email());
+        // Every signup mails the address: past its hourly budget, nothing is written or sent.
+        if (!mailBudget.allow(TokenPurpose.VERIFY_EMAIL, emailKey, clock.instant())) {
+            LOG.info("signup over the hourly mail limit of its email; nothing sent");
+            return;
+        }
         // Two tries: the email's holder can lapse, verify or sign up again between a failed write and
         // the lookup after it.
         for (int attempt = 0; attempt < 2; attempt++) {

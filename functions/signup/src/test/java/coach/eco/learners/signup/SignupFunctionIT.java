@@ -181,6 +181,25 @@ class SignupFunctionIT {
     }
 
     @Test
+    void signupsForOneAddress_pastItsHourlyLimit_sendNothingMore_andAnswerAlike() {
+        TestLearners.Learner learner = TestLearners.next();
+        List<APIGatewayV2HTTPResponse> answers = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            answers.add(signup(learner.signupJson(false)));
+        }
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.getStatusCode()).isEqualTo(202));
+        assertThat(Outbox.mailTo(learner.email())).as("the hourly limit (EmailLinksPerHour)").hasSize(5);
+        CLOCK.advance(Duration.ofHours(1));
+        try {
+            signup(learner.signupJson(false));
+        } finally {
+            CLOCK.advance(Duration.ofHours(-1));
+        }
+        assertThat(Outbox.mailTo(learner.email())).as("a new hour, a new budget").hasSize(6);
+    }
+
+    @Test
     void twentyConcurrentSignups_withOneEmail_leaveExactlyOneProfile() throws Exception {
         TestLearners.Learner learner = TestLearners.next();
         ExecutorService pool = Executors.newFixedThreadPool(20);

@@ -386,6 +386,25 @@ class UpdateFunctionIT {
     }
 
     @Test
+    void emailChangesToOneAddress_pastItsHourlyLimit_areRefused_andSendNothing() {
+        TestLearners.Learner learner = TestLearners.next();
+        String target = TestLearners.next().email();
+        String session = journey.signedUpAndSignedIn(learner);
+        for (int i = 0; i < 5; i++) {
+            String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+            assertThat(patch(session, etag, "{\"email\": \"" + target + "\"}").getStatusCode()).isEqualTo(200);
+        }
+        String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+
+        APIGatewayV2HTTPResponse refused = patch(session, etag, "{\"email\": \"" + target + "\"}");
+
+        assertThat(refused.getStatusCode()).isEqualTo(429);
+        assertThat(refused.getBody()).contains("urn:learner-profiles:problem:too-many-emails").doesNotContain(target);
+        assertThat(Outbox.mailTo(target)).hasSize(5);
+        assertThat(journey.get("/v1/profiles/me", session).getHeaders().get("etag")).isEqualTo(etag);
+    }
+
+    @Test
     void signInLinks_beyondTheHourlyLimit_areDroppedSilently() {
         TestLearners.Learner learner = TestLearners.next();
         journey.signedUpAndSignedIn(learner);
