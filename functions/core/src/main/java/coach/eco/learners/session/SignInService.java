@@ -12,6 +12,7 @@ import coach.eco.learners.mail.WebsiteLinks;
 import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.token.LookupItemsOfProfile;
 import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenPurpose;
 import coach.eco.learners.token.TokenStore;
@@ -19,10 +20,13 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -40,8 +44,8 @@ public class SignInService {
     public record SessionStart(String sessionToken, Instant expiresAt, long idleTimeoutSeconds) {
     }
 
-    /** The signed-in learner of a request. */
-    public record SignedIn(String profileId, OneTimeToken sessionToken) {
+    /** The signed-in learner of a request, and when they signed in (a fresh sign-in may change the email). */
+    public record SignedIn(String profileId, OneTimeToken sessionToken, Instant signedInAt) {
     }
 
     private final ProfileStore profiles;
@@ -54,10 +58,12 @@ public class SignInService {
     private final LearnerConfiguration config;
     private final Clock clock;
     private final Transactions transactions;
+    private final LookupItemsOfProfile lookupItems;
 
     public SignInService(ProfileStore profiles, TokenStore tokens, SessionStore sessions, LinkRecipients recipients,
                          Mailer mailer, AuditLog audit, WebsiteLinks links, LearnerConfiguration config, Clock clock,
-                         Transactions transactions) {
+                         Transactions transactions, LookupItemsOfProfile lookupItems) {
+        this.lookupItems = lookupItems;
         this.transactions = transactions;
         this.profiles = profiles;
         this.tokens = tokens;
@@ -128,13 +134,29 @@ public class SignInService {
         if (!sessions.touch(token, session, now)) {
             throw InvalidRequestException.unauthorized();
         }
-        return new SignedIn(session.profileId(), token);
+        return new SignedIn(session.profileId(), token, session.signedInAt());
     }
 
     public void signOut(SignedIn learner) {
         transactions.write(sessions.revoke(learner.sessionToken()),
                 audit.record(learner.profileId(), AuditEvent.SIGNED_OUT));
         LOG.info("session ended profileId={}", learner.profileId());
+    }
+
+    /** Ends every session of the learner, this one included: for a learner who fears a session was stolen. */
+    public void signOutEverywhere(SignedIn learner) {
+        TransactWriteItem thisSession = sessions.revoke(learner.sessionToken());
+        // The index is eventually consistent: this session is ended by its key whether it shows there or not.
+        List<TransactWriteItem> others = lookupItems.sessionDeletes(learner.profileId()).stream()
+                .filter(delete -> !delete.delete().key().equals(thisSession.delete().key()))
+                .toList();
+        LookupItemsOfProfile.Fitted fitted = LookupItemsOfProfile.fit(others, 2);
+        List<TransactWriteItem> writes = new ArrayList<>(fitted.inTransaction());
+        writes.add(thisSession);
+        writes.add(audit.record(learner.profileId(), AuditEvent.SIGNED_OUT_EVERYWHERE));
+        transactions.write(writes);
+        lookupItems.deleteNow(fitted.after());
+        LOG.info("every session ended profileId={} sessions={}", learner.profileId(), others.size() + 1);
     }
 
     private static InvalidRequestException invalidLink() {

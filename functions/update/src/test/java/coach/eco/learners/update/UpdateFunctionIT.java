@@ -317,7 +317,8 @@ class UpdateFunctionIT {
                 "application/json", "{\"token\": \"" + Outbox.tokenIn(confirmation) + "\"}"), null);
 
         assertThat(confirmed.getStatusCode()).isEqualTo(200);
-        assertThat(journey.get("/v1/profiles/me", session).getBody())
+        assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).as("sessions end with the change").isEqualTo(401);
+        assertThat(journey.get("/v1/profiles/me", journey.signIn(newAddress.email())).getBody())
                 .contains("\"email\":\"" + newAddress.email() + "\"").doesNotContain("pendingEmail\":\"");
         assertThat(Outbox.mailTo(learner.email())).last()
                 .satisfies(mail -> assertThat(mail.subject()).contains("email has changed"));
@@ -328,6 +329,71 @@ class UpdateFunctionIT {
         assertThat(Outbox.mailTo(learner.email())).hasSize(mailsToOld);
         assertThat(Outbox.mailTo(newAddress.email())).last()
                 .satisfies(mail -> assertThat(mail.subject()).contains("sign-in link"));
+    }
+
+    @Test
+    void emailChange_fromASessionOlderThanTheSignInWindow_isRefused_untilTheLearnerSignsInAgain() {
+        TestLearners.Learner learner = TestLearners.next();
+        String newAddress = TestLearners.next().email();
+        String oldSession = journey.signedUpAndSignedIn(learner);
+        CLOCK.advance(Duration.ofMinutes(11));
+        try {
+            String etag = journey.get("/v1/profiles/me", oldSession).getHeaders().get("etag");
+
+            APIGatewayV2HTTPResponse refused = patch(oldSession, etag, "{\"email\": \"" + newAddress + "\"}");
+
+            assertThat(refused.getStatusCode()).isEqualTo(403);
+            assertThat(refused.getBody()).contains("urn:learner-profiles:problem:sign-in-again");
+            assertThat(Outbox.mailTo(newAddress)).isEmpty();
+            assertThat(journey.get("/v1/profiles/me", oldSession).getHeaders().get("etag")).isEqualTo(etag);
+            assertThat(patch(oldSession, etag, "{\"fullName\": \"" + NEW_NAME + "\"}").getStatusCode())
+                    .as("other changes need no fresh sign-in").isEqualTo(200);
+
+            String freshSession = journey.signIn(learner.email());
+            String fresh = journey.get("/v1/profiles/me", freshSession).getHeaders().get("etag");
+            assertThat(patch(freshSession, fresh, "{\"email\": \"" + newAddress + "\"}").getStatusCode()).isEqualTo(200);
+        } finally {
+            CLOCK.advance(Duration.ofMinutes(-11));
+        }
+    }
+
+    @Test
+    void emailChange_confirmed_endsEverySession_andEveryEarlierLink() {
+        TestLearners.Learner learner = TestLearners.next();
+        TestLearners.Learner newAddress = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String otherSession = journey.signIn(learner.email());
+        journey.requestLink(learner.email());
+        String unusedLink = LearnerJourney.latestTokenTo(learner.email());
+        patch(session, journey.get("/v1/profiles/me", session).getHeaders().get("etag"),
+                "{\"email\": \"" + newAddress.email() + "\"}");
+
+        assertThat(update.handleRequest(ApiEvents.post("/v1/email-changes/confirmation", "application/json",
+                "{\"token\": \"" + Outbox.tokenIn(Outbox.onlyMailTo(newAddress.email())) + "\"}"), null)
+                .getStatusCode()).isEqualTo(200);
+
+        assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).isEqualTo(401);
+        assertThat(journey.get("/v1/profiles/me", otherSession).getStatusCode()).isEqualTo(401);
+        assertThat(journey.startSession(unusedLink).getBody()).contains("invalid-link");
+        assertThat(journey.get("/v1/profiles/me", journey.signIn(newAddress.email())).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void signOutEverywhere_endsEverySessionOfTheLearner_andNobodyElses() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String otherSession = journey.signIn(learner.email());
+        String someoneElse = journey.signedUpAndSignedIn(TestLearners.next());
+
+        APIGatewayV2HTTPResponse answer = update.handleRequest(ApiEvents.request("DELETE", "/v1/sessions",
+                Map.of("authorization", "Bearer " + session), null), null);
+
+        assertThat(answer.getStatusCode()).isEqualTo(204);
+        assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).isEqualTo(401);
+        assertThat(journey.get("/v1/profiles/me", otherSession).getStatusCode()).isEqualTo(401);
+        assertThat(journey.get("/v1/profiles/me", someoneElse).getStatusCode()).isEqualTo(200);
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileIdIn(journey.get("/v1/profiles/me",
+                journey.signIn(learner.email()))))).contains("SIGNED_OUT_EVERYWHERE");
     }
 
     @Test
