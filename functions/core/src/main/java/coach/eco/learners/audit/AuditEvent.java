@@ -21,6 +21,10 @@ public enum AuditEvent {
     PROFILE_LOOKED_UP,
     LEGAL_HOLD_PLACED,
     LEGAL_HOLD_RELEASED,
+    /** The learner said yes to a policy version that asks for consent (fact: the version). */
+    POLICY_ACCEPTED,
+    /** The learner said no to a policy version that asks for consent (fact: the version). */
+    POLICY_REFUSED,
     /** The profile and every item leading to it are gone; this record is what remains. */
     PROFILE_ERASED
 }

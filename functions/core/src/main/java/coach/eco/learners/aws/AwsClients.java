@@ -9,8 +9,10 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +64,16 @@ public class AwsClients {
     @Singleton
     SesV2Client ses(SdkHttpClient http) {
         return SesV2Client.builder().httpClient(http).overrideConfiguration(timeouts()).build();
+    }
+
+    @Singleton
+    SqsClient sqs(SdkHttpClient http) {
+        return SqsClient.builder().httpClient(http).overrideConfiguration(timeouts()).build();
+    }
+
+    @Singleton
+    EventBridgeClient eventBridge(SdkHttpClient http) {
+        return EventBridgeClient.builder().httpClient(http).overrideConfiguration(timeouts()).build();
     }
 
     /** The system clock, unless a test has registered its own. */

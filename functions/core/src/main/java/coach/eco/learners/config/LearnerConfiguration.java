@@ -58,9 +58,18 @@ public interface LearnerConfiguration {
     @NotBlank
     String getSenderAddress();
 
+    /** The SES configuration set every mail is sent under: its bounces and complaints come back as events. */
+    @NotBlank
+    String getMailConfigurationSet();
+
     /** The website's origin; email links open its pages, which post the token back to this API. */
     @NotNull
     URI getWebsiteOrigin();
+
+    /** Where the public reaches this API (its custom domain): the newsletter's unsubscribe URLs point here. */
+    @NotNull
+    @Bindable(defaultValue = "https://api.eco-coach.example")
+    URI getPublicApiOrigin();
 
     /** The privacy policy version in force, recorded with every consent. */
     @NotBlank
@@ -69,6 +78,10 @@ public interface LearnerConfiguration {
     @NotNull
     @Bindable(defaultValue = "PT24H")
     Duration getVerificationLinkTtl();
+
+    /** Published policy versions, their delivery and answer counts. */
+    @NotBlank
+    String getPolicyTable();
 
     /** PII-free records of every change to a profile. */
     @NotBlank

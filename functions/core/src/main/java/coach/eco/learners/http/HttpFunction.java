@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.core.exception.SdkException;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -72,6 +73,22 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
 
     protected APIGatewayV2HTTPResponse notFound() {
         throw InvalidRequestException.of(404, "not-found", "Not found", "There is no such route.");
+    }
+
+    /** The IAM principal API Gateway authenticated; a staff route is unreachable without one, checked again here. */
+    protected static String staff(APIGatewayV2HTTPEvent event) {
+        return Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getIam)
+                .map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn)
+                .filter(arn -> !arn.isBlank())
+                .orElseThrow(() -> InvalidRequestException.of(403, "forbidden", "Forbidden",
+                        "This route takes requests signed by staff IAM credentials only."));
+    }
+
+    /** A path parameter of the route, or empty. */
+    protected static String pathParameter(APIGatewayV2HTTPEvent event, String name) {
+        return Optional.ofNullable(event.getPathParameters()).map(params -> params.get(name)).orElse("");
     }
 
     private static String requestIdOf(APIGatewayV2HTTPEvent event) {

@@ -23,7 +23,15 @@ public enum MailTemplate {
      * To a learner whose request is in force. Values: delete, deactivate, signInUrl; for a deletion
      * also erasureDateVi, erasureDateEn, cancelLink.
      */
-    DELETION_REQUEST_IN_FORCE("deletion-request-in-force");
+    DELETION_REQUEST_IN_FORCE("deletion-request-in-force"),
+    /**
+     * To every learner, once per policy version. Values: fullName, paused, versionId, summaryVi,
+     * summaryEn, policyUrl, effectiveDateVi, effectiveDateEn, consent; for a consent version also
+     * acceptLink, refuseLink.
+     */
+    POLICY_CHANGE("policy-change"),
+    /** To a learner who refused a policy version. Values: fullName, versionId, deleteUrl, signInUrl. */
+    POLICY_REFUSED("policy-refused");
 
     private final String resourceName;
 

@@ -41,12 +41,15 @@ public class Mailer {
 
     private final SesV2Client ses;
     private final String sender;
+    /** SES reports bounces and complaints of mail sent under this set (template: MailConfigurationSet). */
+    private final String configurationSet;
     private final Session session;
     private final Map<MailTemplate, Parts> templates = new EnumMap<>(MailTemplate.class);
 
     public Mailer(SesV2Client ses, LearnerConfiguration config) {
         this.ses = ses;
         this.sender = config.getSenderAddress();
+        this.configurationSet = config.getMailConfigurationSet();
         Properties properties = new Properties();
         // Message ids are built from this address, not from a host name lookup.
         properties.setProperty("mail.from", sender);
@@ -67,6 +70,7 @@ public class Mailer {
         byte[] mime = render(to, template, values);
         ses.sendEmail(request -> request
                 .fromEmailAddress(sender)
+                .configurationSetName(configurationSet)
                 .destination(destination -> destination.toAddresses(to.deliverable()))
                 .content(content -> content.raw(raw -> raw.data(SdkBytes.fromByteArray(mime)))));
     }

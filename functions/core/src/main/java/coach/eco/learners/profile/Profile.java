@@ -1,6 +1,7 @@
 package coach.eco.learners.profile;
 
 import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.consent.PolicyAnswer;
 import coach.eco.learners.deletion.DeletionRequest;
 import coach.eco.learners.deletion.LegalHold;
 import io.micronaut.core.annotation.Nullable;
@@ -15,7 +16,8 @@ import java.util.Optional;
  * concurrency; {@code expiresAt} is set only while the profile waits for email verification; a
  * requested email change waits in {@code pendingEmail} until the new address confirms it. A
  * deletion or deactivation request in force sets the status to {@code DEACTIVATED}; legal holds
- * are kept as a history, the active one last.
+ * are kept as a history, the active one last; so are the answers to policy versions that ask for
+ * consent (the consent ledger).
  */
 public record Profile(
         String profileId,
@@ -33,11 +35,13 @@ public record Profile(
         @Nullable String pendingEmailLookupKey,
         @Nullable DeletionRequest deletionRequest,
         List<LegalHold> legalHolds,
+        List<PolicyAnswer> policyAnswers,
         long version) {
 
     public Profile {
         consentHistory = List.copyOf(consentHistory);
         legalHolds = List.copyOf(legalHolds);
+        policyAnswers = List.copyOf(policyAnswers);
     }
 
     /** Signed up and confirmed: the learner can sign in, whether or not processing is stopped. */
@@ -57,7 +61,7 @@ public record Profile(
     public Profile verified(Instant now) {
         return new Profile(profileId, fullName, phone, email, emailLookupKey, ProfileStatus.ACTIVE,
                 consentHistory, createdAt, now, now, null, pendingEmail, pendingEmailLookupKey, deletionRequest,
-                legalHolds, version + 1);
+                legalHolds, policyAnswers, version + 1);
     }
 
     /**
@@ -74,13 +78,14 @@ public record Profile(
                 verifiedAt, expiresAt,
                 newPendingEmail == null ? pendingEmail : newPendingEmail,
                 newPendingEmail == null ? pendingEmailLookupKey : newPendingLookupKey,
-                deletionRequest, legalHolds, version + 1);
+                deletionRequest, legalHolds, policyAnswers, version + 1);
     }
 
     /** The pending email becomes the learner's email. */
     public Profile withPendingEmailConfirmed(Instant now) {
         return new Profile(profileId, fullName, phone, pendingEmail, pendingEmailLookupKey, status, consentHistory,
-                createdAt, now, verifiedAt, expiresAt, null, null, deletionRequest, legalHolds, version + 1);
+                createdAt, now, verifiedAt, expiresAt, null, null, deletionRequest, legalHolds, policyAnswers,
+                version + 1);
     }
 
     /**
@@ -90,11 +95,35 @@ public record Profile(
     public Profile withDeletionRequest(@Nullable DeletionRequest request, Instant now) {
         ProfileStatus next = request == null ? ProfileStatus.ACTIVE : ProfileStatus.DEACTIVATED;
         return new Profile(profileId, fullName, phone, email, emailLookupKey, next, consentHistory, createdAt, now,
-                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, request, legalHolds, version + 1);
+                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, request, legalHolds, policyAnswers,
+                version + 1);
     }
 
     public Profile withLegalHolds(List<LegalHold> holds, Instant now) {
         return new Profile(profileId, fullName, phone, email, emailLookupKey, status, consentHistory, createdAt, now,
-                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, holds, version + 1);
+                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, holds, policyAnswers,
+                version + 1);
+    }
+
+    /** The answer in force to a policy version: the latest one given, if any. */
+    public Optional<PolicyAnswer> policyAnswer(String policyVersion) {
+        return policyAnswers.stream().filter(answer -> answer.policyVersion().equals(policyVersion))
+                .reduce((earlier, later) -> later);
+    }
+
+    /**
+     * The profile with an answer appended to the consent ledger, and, if not null, a marketing
+     * consent appended to its history (a refusal turns the newsletter off).
+     */
+    public Profile withPolicyAnswer(PolicyAnswer answer, @Nullable MarketingConsent consent, Instant now) {
+        List<PolicyAnswer> answers = new ArrayList<>(policyAnswers);
+        answers.add(answer);
+        List<MarketingConsent> history = new ArrayList<>(consentHistory);
+        if (consent != null) {
+            history.add(consent);
+        }
+        return new Profile(profileId, fullName, phone, email, emailLookupKey, status, history, createdAt, now,
+                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, legalHolds, answers,
+                version + 1);
     }
 }

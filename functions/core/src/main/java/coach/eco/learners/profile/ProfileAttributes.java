@@ -1,6 +1,7 @@
 package coach.eco.learners.profile;
 
 import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.consent.PolicyAnswer;
 import coach.eco.learners.deletion.DeletionKind;
 import coach.eco.learners.deletion.DeletionRequest;
 import coach.eco.learners.deletion.LegalHold;
@@ -39,6 +40,8 @@ public final class ProfileAttributes {
     static final String LEGAL_HOLDS = "legalHolds";
     /** Set while a legal hold is active, in plain text, so that the erasure's condition can see it. */
     public static final String LEGAL_HOLD_SINCE = "legalHoldSince";
+    /** The consent ledger: answers to policy versions, signed so that none can be altered unseen. */
+    static final String POLICY_ANSWERS = "policyAnswers";
 
     /** The PII is encrypted and signed; everything else is signed, so no attribute can be swapped. */
     public static final Map<String, CryptoAction> CRYPTO_ACTIONS = Map.ofEntries(
@@ -60,7 +63,8 @@ public final class ProfileAttributes {
             Map.entry(ERASURE_QUEUE, CryptoAction.SIGN_ONLY),
             Map.entry(ERASURE_DUE_AT, CryptoAction.SIGN_ONLY),
             Map.entry(LEGAL_HOLDS, CryptoAction.ENCRYPT_AND_SIGN),
-            Map.entry(LEGAL_HOLD_SINCE, CryptoAction.SIGN_ONLY));
+            Map.entry(LEGAL_HOLD_SINCE, CryptoAction.SIGN_ONLY),
+            Map.entry(POLICY_ANSWERS, CryptoAction.SIGN_ONLY));
 
     private ProfileAttributes() {
     }
@@ -108,6 +112,16 @@ public final class ProfileAttributes {
                     .map(ProfileAttributes::legalHoldValue).toList()));
         }
         profile.activeLegalHold().ifPresent(hold -> item.put(LEGAL_HOLD_SINCE, s(hold.placedAt().toString())));
+        if (!profile.policyAnswers().isEmpty()) {
+            item.put(POLICY_ANSWERS, AttributeValue.fromL(profile.policyAnswers().stream()
+                    .map(answer -> AttributeValue.fromM(Map.of(
+                            "policyVersion", s(answer.policyVersion()),
+                            "accepted", AttributeValue.fromBool(answer.accepted()),
+                            "answeredAt", s(answer.answeredAt().toString()),
+                            "channel", s(answer.channel().name()),
+                            "evidenceHash", s(answer.evidenceHash()))))
+                    .toList()));
+        }
         item.put(VERSION, AttributeValue.fromN(Long.toString(profile.version())));
         return item;
     }
@@ -140,6 +154,12 @@ public final class ProfileAttributes {
                 fields.containsKey("erasureDueAt") ? Instant.parse(fields.get("erasureDueAt").s()) : null);
     }
 
+    private static PolicyAnswer policyAnswerOf(Map<String, AttributeValue> fields) {
+        return new PolicyAnswer(fields.get("policyVersion").s(), fields.get("accepted").bool(),
+                Instant.parse(fields.get("answeredAt").s()),
+                PolicyAnswer.AnswerChannel.valueOf(fields.get("channel").s()), fields.get("evidenceHash").s());
+    }
+
     private static String text(Map<String, AttributeValue> fields, String name) {
         return fields.containsKey(name) ? fields.get(name).s() : null;
     }
@@ -165,6 +185,10 @@ public final class ProfileAttributes {
                 item.containsKey(DELETION_REQUEST) ? deletionRequestOf(item.get(DELETION_REQUEST).m()) : null,
                 item.containsKey(LEGAL_HOLDS)
                         ? item.get(LEGAL_HOLDS).l().stream().map(AttributeValue::m).map(ProfileAttributes::legalHoldOf)
+                                .toList()
+                        : List.of(),
+                item.containsKey(POLICY_ANSWERS)
+                        ? item.get(POLICY_ANSWERS).l().stream().map(AttributeValue::m).map(ProfileAttributes::policyAnswerOf)
                                 .toList()
                         : List.of(),
                 Long.parseLong(item.get(VERSION).n()));

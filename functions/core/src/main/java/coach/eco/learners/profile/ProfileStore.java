@@ -1,6 +1,7 @@
 package coach.eco.learners.profile;
 
 import coach.eco.learners.aws.IntegrityFailure;
+import coach.eco.learners.aws.Batches;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
 import jakarta.inject.Named;
@@ -150,6 +151,13 @@ public class ProfileStore {
             throw IntegrityFailure.of(e, profileId);
         }
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ProfileAttributes.fromItem(item));
+    }
+
+    /** The profiles that exist among these ids (at most 100), read in one strongly consistent batch. */
+    public List<Profile> findAll(List<String> profileIds) {
+        return Batches.getAll(dynamoDb, profilesTable, profileIds.stream().distinct()
+                        .map(id -> Map.of(PROFILE_ID, s(id))).toList())
+                .stream().map(ProfileAttributes::fromItem).toList();
     }
 
     public Optional<EmailLookup> findEmail(String emailLookupKey) {

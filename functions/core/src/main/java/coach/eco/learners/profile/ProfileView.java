@@ -1,6 +1,7 @@
 package coach.eco.learners.profile;
 
 import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.consent.PolicyAnswer;
 import coach.eco.learners.deletion.DeletionRequestView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -19,6 +20,7 @@ public record ProfileView(
         String status,
         MarketingConsentView marketingConsent,
         List<MarketingConsentView> consentHistory,
+        List<PolicyAnswer> policyAnswers,
         @Nullable DeletionRequestView deletionRequest,
         Instant createdAt,
         Instant updatedAt,
@@ -36,7 +38,7 @@ public record ProfileView(
         return new ProfileView(profile.profileId(), profile.fullName().value(), profile.phone().e164(),
                 profile.email().value(), profile.pendingEmail() == null ? null : profile.pendingEmail().value(),
                 profile.status().name(), MarketingConsentView.of(profile.marketingConsent()),
-                profile.consentHistory().stream().map(MarketingConsentView::of).toList(),
+                profile.consentHistory().stream().map(MarketingConsentView::of).toList(), profile.policyAnswers(),
                 DeletionRequestView.of(profile), profile.createdAt(), profile.updatedAt(), profile.verifiedAt(),
                 profile.version());
     }

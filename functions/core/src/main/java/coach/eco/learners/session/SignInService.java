@@ -8,6 +8,7 @@ import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.mail.LinkRecipients;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
+import coach.eco.learners.mail.Suppressions;
 import coach.eco.learners.mail.WebsiteLinks;
 import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.Profile;
@@ -59,11 +60,13 @@ public class SignInService {
     private final Clock clock;
     private final Transactions transactions;
     private final LookupItemsOfProfile lookupItems;
+    private final Suppressions suppressions;
 
     public SignInService(ProfileStore profiles, TokenStore tokens, SessionStore sessions, LinkRecipients recipients,
                          Mailer mailer, AuditLog audit, WebsiteLinks links, LearnerConfiguration config, Clock clock,
-                         Transactions transactions, LookupItemsOfProfile lookupItems) {
+                         Transactions transactions, LookupItemsOfProfile lookupItems, Suppressions suppressions) {
         this.lookupItems = lookupItems;
+        this.suppressions = suppressions;
         this.transactions = transactions;
         this.profiles = profiles;
         this.tokens = tokens;
@@ -107,7 +110,9 @@ public class SignInService {
         boolean started = transactions.write(
                 tokens.consume(TokenPurpose.SIGN_IN, linkToken, profile.profileId()),
                 sessions.create(sessionToken, profile.profileId(), now),
-                audit.record(profile.profileId(), AuditEvent.SIGNED_IN));
+                audit.record(profile.profileId(), AuditEvent.SIGNED_IN),
+                // The link reached the learner: the address receives mail again.
+                suppressions.lift(profile.emailLookupKey()));
         if (!started) {
             throw invalidLink();
         }

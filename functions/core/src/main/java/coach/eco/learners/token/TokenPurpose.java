@@ -7,7 +7,13 @@ public enum TokenPurpose {
     SESSION("session#"),
     CHANGE_EMAIL("change-email#"),
     CONFIRM_DELETION("confirm-deletion#"),
-    CANCEL_DELETION("cancel-deletion#");
+    CANCEL_DELETION("cancel-deletion#"),
+    /** The accept link of a policy-change email, bound to the policy version. */
+    ACCEPT_POLICY("accept-policy#"),
+    /** The refuse link of a policy-change email, bound to the policy version. */
+    REFUSE_POLICY("refuse-policy#"),
+    /** A newsletter's one-click unsubscribe URL: used again and again until it expires. */
+    UNSUBSCRIBE("unsubscribe#");
 
     private final String keyPrefix;
 

@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -102,19 +101,8 @@ public class DeletionRequestFunction extends HttpFunction {
         return signIn.authenticate(HttpExchange.header(event, "authorization")).profileId();
     }
 
-    /** The IAM principal API Gateway authenticated; the route is unreachable without one, checked again here. */
-    private static String staff(APIGatewayV2HTTPEvent event) {
-        return Optional.ofNullable(event.getRequestContext())
-                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
-                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getIam)
-                .map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn)
-                .filter(arn -> !arn.isBlank())
-                .orElseThrow(() -> InvalidRequestException.of(403, "forbidden", "Forbidden",
-                        "This route takes requests signed by staff IAM credentials only."));
-    }
-
     private static String profileIdIn(APIGatewayV2HTTPEvent event) {
-        String id = Optional.ofNullable(event.getPathParameters()).map(params -> params.get("profileId")).orElse("");
+        String id = pathParameter(event, "profileId");
         if (!PROFILE_ID.matcher(id).matches()) {
             throw InvalidRequestException.of(404, "not-found", "No such profile", "No profile has this id.");
         }

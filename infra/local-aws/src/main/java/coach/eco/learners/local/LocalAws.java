@@ -3,7 +3,12 @@ package coach.eco.learners.local;
 import coach.eco.learners.keystore.BranchKeys;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -45,6 +50,9 @@ public final class LocalAws implements AutoCloseable {
     private final Runnable onClose;
     private final Map<String, String> parameters;
     private final Map<String, String> physicalIds = new LinkedHashMap<>();
+    private final Map<String, String> arns = new LinkedHashMap<>();
+    /** The queue (URL) that stands in for each function's EventBridge rule target, by "function.event". */
+    private final Map<String, String> ruleQueues = new LinkedHashMap<>();
 
     private LocalAws(SamTemplate template, URI endpoint, Runnable onClose, Map<String, String> parameters) {
         this.template = template;
@@ -92,6 +100,14 @@ public final class LocalAws implements AutoCloseable {
     /** The physical name of a table, or ARN of a key, created for a logical id of the template. */
     public String physicalId(String logicalId) {
         return physicalIds.get(logicalId);
+    }
+
+    /**
+     * The queue the emulator's EventBridge delivers a function's rule to: the emulator keeps rules
+     * and their targets but invokes no Lambda, so the local triggers read this queue instead.
+     */
+    public String ruleQueueUrl(SamTemplate.Function function, SamTemplate.EventRule rule) {
+        return ruleQueues.get(function.logicalId() + "." + rule.name());
     }
 
     /** A function's environment variables as the deployed function would see them. */
@@ -155,6 +171,15 @@ public final class LocalAws implements AutoCloseable {
             }
             // Once per stack, as infra/branch-key.sh create does after the first deploy.
             branchKeys(dynamoDb, kms).createIfAbsent(parameters.get(BRANCH_KEY_ID));
+            provisionQueuesAndRules();
+            for (String configurationSet : template.configurationSets()) {
+                try {
+                    ses.createConfigurationSet(request -> request.configurationSetName(configurationSet));
+                } catch (AlreadyExistsException createdBefore) {
+                    // a second start reuses what the first created
+                }
+                physicalIds.put(configurationSet, configurationSet);
+            }
             String sender = parameters.get("SenderAddress");
             if (sender != null) {
                 try {
@@ -169,6 +194,47 @@ public final class LocalAws implements AutoCloseable {
     private BranchKeys branchKeys(DynamoDbClient dynamoDb, KmsClient kms) {
         return new BranchKeys(dynamoDb, kms, physicalIds.get(KEY_STORE_TABLE), parameters.get(KEY_STORE_LOGICAL_NAME),
                 physicalIds.get(KEY_STORE_KEY));
+    }
+
+    /** The template's queues (with their redrive), and each function's rule with a queue as its target. */
+    private void provisionQueuesAndRules() {
+        try (SqsClient sqs = SqsClient.create(); EventBridgeClient events = EventBridgeClient.create()) {
+            for (SamTemplate.Queue queue : template.queues()) {
+                Map<QueueAttributeName, String> attributes = new LinkedHashMap<>();
+                attributes.put(QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(queue.visibilityTimeout()));
+                if (queue.deadLetterQueue() != null) {
+                    attributes.put(QueueAttributeName.REDRIVE_POLICY, "{\"deadLetterTargetArn\":\""
+                            + arns.get(queue.deadLetterQueue()) + "\",\"maxReceiveCount\":" + queue.maxReceiveCount() + "}");
+                }
+                createQueue(sqs, queue.logicalId(), attributes);
+            }
+            for (SamTemplate.Function function : template.functions()) {
+                for (SamTemplate.EventRule rule : function.eventRules()) {
+                    String name = function.logicalId() + "-" + rule.name();
+                    String url = createQueue(sqs, "rule-" + name, Map.of());
+                    ruleQueues.put(function.logicalId() + "." + rule.name(), url);
+                    events.putRule(request -> request.name(name).eventPattern(json(rule.pattern())));
+                    events.putTargets(request -> request.rule(name).targets(target -> target.id("local-trigger")
+                            .arn(arns.get("rule-" + name))));
+                }
+            }
+        }
+    }
+
+    private String createQueue(SqsClient sqs, String name, Map<QueueAttributeName, String> attributes) {
+        String url = sqs.createQueue(request -> request.queueName(name).attributes(attributes)).queueUrl();
+        physicalIds.put(name, url);
+        arns.put(name, sqs.getQueueAttributes(request -> request.queueUrl(url)
+                .attributeNames(QueueAttributeName.QUEUE_ARN)).attributes().get(QueueAttributeName.QUEUE_ARN));
+        return url;
+    }
+
+    private static String json(Object value) {
+        try {
+            return new ObjectMapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void createTable(DynamoDbClient dynamoDb, SamTemplate.Table table) {
@@ -249,6 +315,9 @@ public final class LocalAws implements AutoCloseable {
             return REGION;
         }
         String logicalId = name.endsWith(".Arn") ? name.substring(0, name.length() - 4) : name;
+        if (name.endsWith(".Arn") && arns.containsKey(logicalId)) {
+            return arns.get(logicalId);
+        }
         String found = parameters.containsKey(logicalId) ? parameters.get(logicalId) : physicalIds.get(logicalId);
         if (found == null) {
             throw new IllegalStateException("the local runner has no value for " + name);

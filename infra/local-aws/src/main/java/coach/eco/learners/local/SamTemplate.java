@@ -53,6 +53,18 @@ public final class SamTemplate {
     public record Schedule(String name, String expression, String timezone, String input) {
     }
 
+    /** An SQS queue; a dead-letter queue (its logical id) takes messages received {@code maxReceiveCount} times. */
+    public record Queue(String logicalId, int visibilityTimeout, String deadLetterQueue, int maxReceiveCount) {
+    }
+
+    /** A function's SQS event source: the queue (its logical id) and how many messages one invocation gets. */
+    public record QueueSource(String name, String queue, int batchSize) {
+    }
+
+    /** A function's EventBridge rule on the default bus, with its event pattern. */
+    public record EventRule(String name, Map<String, Object> pattern) {
+    }
+
     /**
      * An Allow statement of a function's inline policy: its actions, and its resources with each ARN
      * reference written as the logical id it names ({@code !GetAtt KeyStoreTable.Arn} is "KeyStoreTable",
@@ -63,7 +75,8 @@ public final class SamTemplate {
 
     /** A function; {@code grants} are the statements of its inline policies. */
     public record Function(String logicalId, String handler, String codeUri, Map<String, Object> environment,
-                           List<Route> routes, List<Schedule> schedules, List<Grant> grants) {
+                           List<Route> routes, List<Schedule> schedules, List<QueueSource> queueSources,
+                           List<EventRule> eventRules, List<Grant> grants) {
         /** Every IAM action its inline policy statements allow. */
         public List<String> policyActions() {
             return grants.stream().flatMap(grant -> grant.actions().stream()).toList();
@@ -176,6 +189,8 @@ public final class SamTemplate {
             environment.putAll(variables(properties));
             List<Route> routes = new ArrayList<>();
             List<Schedule> schedules = new ArrayList<>();
+            List<QueueSource> queueSources = new ArrayList<>();
+            List<EventRule> eventRules = new ArrayList<>();
             map(properties.getOrDefault("Events", Map.of())).forEach((name, declared) -> {
                 Map<String, Object> event = map(declared);
                 Map<String, Object> eventProperties = map(event.get("Properties"));
@@ -186,12 +201,43 @@ public final class SamTemplate {
                     schedules.add(new Schedule(name, (String) eventProperties.get("ScheduleExpression"),
                             (String) eventProperties.get("ScheduleExpressionTimezone"),
                             (String) eventProperties.getOrDefault("Input", "{}")));
+                } else if ("SQS".equals(event.get("Type"))) {
+                    queueSources.add(new QueueSource(name, logicalIdOf(eventProperties.get("Queue")),
+                            ((Number) eventProperties.getOrDefault("BatchSize", 10)).intValue()));
+                } else if ("EventBridgeRule".equals(event.get("Type"))) {
+                    eventRules.add(new EventRule(name, map(eventProperties.get("Pattern"))));
                 }
             });
             functions.add(new Function(id, (String) properties.get("Handler"), (String) properties.get("CodeUri"),
-                    environment, routes, schedules, grants(properties)));
+                    environment, routes, schedules, queueSources, eventRules, grants(properties)));
         });
         return functions;
+    }
+
+    /** The logical ids of the SES configuration sets. */
+    public List<String> configurationSets() {
+        return List.copyOf(resourcesOfType("AWS::SES::ConfigurationSet").keySet());
+    }
+
+    /** Queues in an order that creates every dead-letter queue before the queues that use it. */
+    public List<Queue> queues() {
+        List<Queue> queues = new ArrayList<>();
+        resourcesOfType("AWS::SQS::Queue").forEach((id, properties) -> {
+            Map<String, Object> redrive = map(properties.getOrDefault("RedrivePolicy", Map.of()));
+            queues.add(new Queue(id, ((Number) properties.getOrDefault("VisibilityTimeout", 30)).intValue(),
+                    redrive.isEmpty() ? null : logicalIdOf(redrive.get("deadLetterTargetArn")),
+                    ((Number) redrive.getOrDefault("maxReceiveCount", 0)).intValue()));
+        });
+        queues.sort(java.util.Comparator.comparing(queue -> queue.deadLetterQueue() != null));
+        return queues;
+    }
+
+    /** The logical id an intrinsic names: !Ref X, !GetAtt X.Arn. */
+    private static String logicalIdOf(Object intrinsic) {
+        Map<String, Object> reference = map(intrinsic);
+        Object target = reference.containsKey("Ref") ? reference.get("Ref") : reference.get("Fn::GetAtt");
+        String dotted = target instanceof List<?> parts ? (String) parts.get(0) : (String) target;
+        return dotted.split("\\.")[0];
     }
 
     /** The function with this logical id. */

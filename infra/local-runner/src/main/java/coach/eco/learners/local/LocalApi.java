@@ -31,6 +31,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * API Gateway (HTTP API, payload 2.0) on one machine: serves the routes that template.yaml declares
@@ -72,15 +74,19 @@ public final class LocalApi implements AutoCloseable {
     record TokenLinkPage(String title, String route, String done) {
     }
 
-    private static final Map<String, TokenLinkPage> TOKEN_LINK_PAGES = Map.of(
+    private static final Map<String, TokenLinkPage> TOKEN_LINK_PAGES = Map.ofEntries(Map.entry(
             "/verify-email", new TokenLinkPage("Xác nhận email / Confirm email",
-                    "/v1/profiles/verification", "Email đã được xác nhận. / Your email is confirmed."),
+                    "/v1/profiles/verification", "Email đã được xác nhận. / Your email is confirmed.")), Map.entry(
             "/confirm-email", new TokenLinkPage("Xác nhận email mới / Confirm new email",
-                    "/v1/email-changes/confirmation", "Email mới đã được xác nhận. / Your new email is confirmed."),
-            "/confirm-deletion", new TokenLinkPage("Xác nhận yêu cầu / Confirm your request",
-                    "/v1/deletion-requests/confirmation", "Yêu cầu đã có hiệu lực. / Your request is in force."),
-            "/cancel-deletion", new TokenLinkPage("Huỷ yêu cầu xoá / Cancel the deletion",
-                    "/v1/deletion-requests/cancellation", "Yêu cầu xoá đã được huỷ. / The deletion is cancelled."));
+                    "/v1/email-changes/confirmation", "Email mới đã được xác nhận. / Your new email is confirmed.")),
+            Map.entry("/confirm-deletion", new TokenLinkPage("Xác nhận yêu cầu / Confirm your request",
+                    "/v1/deletion-requests/confirmation", "Yêu cầu đã có hiệu lực. / Your request is in force.")),
+            Map.entry("/cancel-deletion", new TokenLinkPage("Huỷ yêu cầu xoá / Cancel the deletion",
+                    "/v1/deletion-requests/cancellation", "Yêu cầu xoá đã được huỷ. / The deletion is cancelled.")),
+            Map.entry("/accept-policy", new TokenLinkPage("Đồng ý chính sách / Agree to the policy",
+                    "/v1/policy-answers/acceptance", "Đã ghi nhận: bạn đồng ý. / Recorded: you agree.")),
+            Map.entry("/refuse-policy", new TokenLinkPage("Không đồng ý chính sách / Refuse the policy",
+                    "/v1/policy-answers/refusal", "Đã ghi nhận: bạn không đồng ý. / Recorded: you do not agree.")));
     private static final Template TOKEN_LINK_PAGE = tokenLinkPage();
 
     /** A schedule of the template and its function; run when asked (POST /_local/schedules/{function}). */
@@ -90,6 +96,9 @@ public final class LocalApi implements AutoCloseable {
     private final List<Served> routes = new ArrayList<>();
     private final Map<String, Scheduled> schedules = new TreeMap<>();
     private final List<ApplicationContext> contexts = new ArrayList<>();
+    private final LocalTriggers triggers;
+    /** Polls the emulator's rule and queue stand-ins, as Lambda's event sources poll in AWS. */
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
     private final LocalAws aws;
     private final HttpServer server;
 
@@ -105,6 +114,14 @@ public final class LocalApi implements AutoCloseable {
                 function.schedules().forEach(schedule -> schedules.put(function.logicalId(), new Scheduled(schedule, handler)));
             }
         }
+        Map<String, RequestHandler<?, ?>> triggered = new HashMap<>();
+        for (SamTemplate.Function function : template.functions()) {
+            if (!function.queueSources().isEmpty() || !function.eventRules().isEmpty()) {
+                triggered.put(function.logicalId(), handlerOf(function));
+            }
+        }
+        triggers = new LocalTriggers(template, aws, triggered);
+        poller.scheduleWithFixedDelay(this::deliverTriggers, 1, 1, TimeUnit.SECONDS);
         server = HttpServer.create(address, 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", this::serve);
@@ -128,8 +145,24 @@ public final class LocalApi implements AutoCloseable {
         return described;
     }
 
+    /** The functions an EventBridge rule or an SQS queue triggers, by logical id. */
+    public List<String> triggeredFunctions() {
+        return triggers.functions();
+    }
+
+    private void deliverTriggers() {
+        try {
+            triggers.deliverPending();
+        } catch (RuntimeException e) {
+            // A failed delivery is tried again on the next poll, as Lambda's pollers do.
+            System.err.println("local triggers: delivery failed: " + e.getClass().getName());
+        }
+    }
+
     @Override
     public void close() {
+        poller.shutdownNow();
+        triggers.close();
         server.stop(0);
         contexts.forEach(ApplicationContext::close);
     }

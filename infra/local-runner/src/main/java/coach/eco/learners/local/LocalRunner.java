@@ -17,7 +17,7 @@ public final class LocalRunner {
         int port = Integer.parseInt(System.getenv().getOrDefault("LOCAL_API_PORT", "3000"));
         String origin = "http://127.0.0.1:" + port;
         SamTemplate template = SamTemplate.locate();
-        LocalAws aws = LocalAws.start(template, Map.of("WebsiteOrigin", origin));
+        LocalAws aws = LocalAws.start(template, Map.of("WebsiteOrigin", origin, "PublicApiOrigin", origin));
         LocalApi api = new LocalApi(template, aws, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -35,11 +35,15 @@ public final class LocalRunner {
         api.schedules().forEach((function, schedule) -> System.out.printf(
                 "  scheduled %s (%s): run now with curl -X POST %s%s%s%n",
                 function, schedule, origin, LocalApi.SCHEDULES, function));
+        System.out.println("  triggered by EventBridge rules and SQS queues (delivered every second): "
+                + String.join(", ", api.triggeredFunctions()));
         System.out.println("Sent mail:      " + origin + "/_local/mail");
         System.out.println("Email links open the website's stand-in pages: " + origin + "/verify-email, "
                 + origin + "/sign-in (also asks for a sign-in link), " + origin + "/confirm-email, "
-                + origin + "/confirm-deletion, " + origin + "/cancel-deletion.");
-        System.out.println("Public deletion form: " + origin + "/delete-profile. Staff routes (legal hold) take any "
+                + origin + "/confirm-deletion, " + origin + "/cancel-deletion, " + origin + "/accept-policy, "
+                + origin + "/refuse-policy.");
+        System.out.println("Publish a policy version: infra/publish-policy.sh " + origin + " <draft.json>");
+        System.out.println("Public deletion form: " + origin + "/delete-profile. Staff routes (legal hold, policy) take any "
                 + "'Authorization: AWS4-HMAC-SHA256 ...' header here and act as " + LocalApi.LOCAL_STAFF_ARN + ".");
         System.out.println("Try: curl -i -H 'content-type: application/json' -d '{\"fullName\":\"Nguyễn Thị Lan\","
                 + "\"phone\":\"0912 345 678\",\"email\":\"lan@example.vn\",\"marketingConsent\":true}' "

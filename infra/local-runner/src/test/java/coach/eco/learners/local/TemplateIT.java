@@ -54,9 +54,10 @@ class TemplateIT {
     }
 
     @Test
-    void everyFunction_isTriggered_byVersionedRoutesOrAnHourlySchedule_inVietnamTime() {
+    void everyFunction_isTriggered_byVersionedRoutesAnHourlyScheduleARuleOrAQueue() {
         for (SamTemplate.Function function : template.functions()) {
-            assertThat(function.routes().size() + function.schedules().size()).as(function.logicalId()).isPositive();
+            assertThat(function.routes().size() + function.schedules().size() + function.eventRules().size()
+                    + function.queueSources().size()).as(function.logicalId()).isPositive();
             assertThat(function.routes()).allSatisfy(route -> assertThat(route.path()).startsWith("/v1/"));
             assertThat(function.schedules()).allSatisfy(schedule -> {
                 assertThat(schedule.timezone()).isEqualTo("Asia/Ho_Chi_Minh");
@@ -67,7 +68,33 @@ class TemplateIT {
     }
 
     @Test
-    void purge_mayNeitherDecryptNorSendMail_andNoFunctionHasWildcardOrScanRights() {
+    void policyFanOut_alone_mayScan_andOnlyTheProfilesLearnerIds_withoutKmsOrSes() {
+        SamTemplate.Function fanOut = template.functions().stream()
+                .filter(function -> function.logicalId().equals("PolicyFanOutFunction")).findFirst().orElseThrow();
+
+        assertThat(fanOut.policyActions()).contains("dynamodb:Scan", "sqs:SendMessage")
+                .noneMatch(action -> action.startsWith("kms:") || action.startsWith("ses:"));
+        assertThat(template.functions()).filteredOn(function -> function.policyActions().contains("dynamodb:Scan"))
+                .extracting(SamTemplate.Function::logicalId).containsExactly("PolicyFanOutFunction");
+    }
+
+    @Test
+    void policyMailQueue_hasADeadLetterQueue_andItsSenderMayDecryptButNeverEncrypt() {
+        SamTemplate.Queue queue = template.queues().stream()
+                .filter(candidate -> candidate.logicalId().equals("PolicyMailQueue")).findFirst().orElseThrow();
+        SamTemplate.Function sender = template.functions().stream()
+                .filter(function -> function.queueSources().stream()
+                        .anyMatch(source -> source.queue().equals("PolicyMailQueue")))
+                .findFirst().orElseThrow();
+
+        assertThat(queue.deadLetterQueue()).isEqualTo("PolicyMailDeadLetterQueue");
+        assertThat(queue.maxReceiveCount()).isBetween(2, 10);
+        assertThat(sender.logicalId()).isEqualTo("PolicyMailFunction");
+        assertThat(sender.policyActions()).doesNotContain("kms:GenerateDataKey").contains("kms:Decrypt", "ses:SendEmail");
+    }
+
+    @Test
+    void purge_mayNeitherDecryptNorSendMail_andNoFunctionHasWildcardRights() {
         SamTemplate.Function purge = template.functions().stream()
                 .filter(function -> !function.schedules().isEmpty()).findFirst().orElseThrow();
 
@@ -77,19 +104,20 @@ class TemplateIT {
         for (SamTemplate.Function function : template.functions()) {
             assertThat(function.policyActions()).as(function.logicalId())
                     .noneMatch(action -> action.endsWith("*"))
-                    .doesNotContain("dynamodb:Scan", "kms:Encrypt", "dynamodb:UpdateTable");
+                    .doesNotContain("kms:Encrypt", "dynamodb:UpdateTable");
         }
     }
 
     @Test
-    void onlyTheFunctionsThatEncryptProfiles_mayReadTheKeyStore_andNoneMayChangeIt() {
+    void onlyTheFunctionsThatReadOrWriteProfiles_mayReadTheKeyStore_andNoneMayChangeIt() {
         List<SamTemplate.Function> keyStoreReaders = template.functions().stream()
                 .filter(function -> !function.actionsOn("KeyStoreTable").isEmpty()
                         || !function.actionsOn("KeyStoreKey").isEmpty())
                 .toList();
 
         assertThat(keyStoreReaders).extracting(SamTemplate.Function::logicalId)
-                .containsExactlyInAnyOrder("SignupFunction", "UpdateFunction", "DeletionRequestFunction");
+                .containsExactlyInAnyOrder("SignupFunction", "UpdateFunction", "DeletionRequestFunction",
+                        "PolicyFunction", "PolicyMailFunction");
         assertThat(keyStoreReaders).allSatisfy(function -> {
             assertThat(function.actionsOn("KeyStoreTable")).as(function.logicalId()).containsExactly("dynamodb:GetItem");
             assertThat(function.actionsOn("KeyStoreKey")).as(function.logicalId()).containsExactly("kms:Decrypt");

@@ -1,0 +1,69 @@
+package coach.eco.learners.mail;
+
+import coach.eco.learners.aws.Batches;
+import coach.eco.learners.config.LearnerConfiguration;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static coach.eco.learners.profile.ProfileAttributes.s;
+import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
+
+/**
+ * Addresses that bounced for good or complained, by their email lookup key (never the address):
+ * the policy mailing sends them nothing more. A link the learner asks for (sign-in) still goes,
+ * and using it proves the address receives mail again, which lifts the suppression.
+ */
+@Singleton
+public class Suppressions {
+    private static final String PREFIX = "suppressed#";
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final Clock clock;
+
+    public Suppressions(@Named("plain") DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock) {
+        this.dynamoDb = dynamoDb;
+        this.table = config.getLookupTable();
+        this.clock = clock;
+    }
+
+    /** Marks the address suppressed; the profile owning it, if any, is named so that erasure removes the mark. */
+    public void suppress(String emailLookupKey, String profileId, String reason) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
+                LOOKUP_KEY, key(emailLookupKey),
+                "reason", s(reason),
+                "at", s(clock.instant().toString())));
+        if (profileId != null) {
+            item.put("profileId", s(profileId));
+        }
+        dynamoDb.putItem(request -> request.tableName(table).item(item));
+    }
+
+    /** Which of these addresses (lookup keys, at most 100) are suppressed, read in one batch. */
+    public Set<String> suppressedAmong(Collection<String> emailLookupKeys) {
+        return Batches.getAll(dynamoDb, table, emailLookupKeys.stream().distinct()
+                        .map(lookupKey -> Map.of(LOOKUP_KEY, key(lookupKey))).toList())
+                .stream().map(item -> item.get(LOOKUP_KEY).s().substring(PREFIX.length()))
+                .collect(Collectors.toSet());
+    }
+
+    /** Lifts the mark, in the caller's transaction (a no-op where there is none). */
+    public TransactWriteItem lift(String emailLookupKey) {
+        return TransactWriteItem.builder().delete(delete -> delete.tableName(table)
+                .key(Map.of(LOOKUP_KEY, key(emailLookupKey)))).build();
+    }
+
+    private static AttributeValue key(String emailLookupKey) {
+        return s(PREFIX + emailLookupKey);
+    }
+}

@@ -1,0 +1,102 @@
+package coach.eco.learners.newsletter;
+
+import coach.eco.learners.audit.AuditEvent;
+import coach.eco.learners.audit.AuditLog;
+import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.token.OneTimeToken;
+import coach.eco.learners.token.TokenPurpose;
+import coach.eco.learners.token.TokenStore;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RFC 8058 one-click unsubscribe for the centre's newsletter: staff get, per learner, an opaque
+ * URL to put in a newsletter's {@code List-Unsubscribe} header; a POST to it (no session, no
+ * further click) records the learner's "no" to the newsletter in the consent history.
+ */
+@Singleton
+public class NewsletterUnsubscribe {
+    /** The header that makes a mail client POST instead of opening a page (RFC 8058). */
+    public static final String LIST_UNSUBSCRIBE_POST = "List-Unsubscribe=One-Click";
+    /** An unsubscribe URL outlives any newsletter it is put in by far. */
+    private static final Duration LINK_LIFE = Duration.ofDays(400);
+    private static final Logger LOG = LoggerFactory.getLogger(NewsletterUnsubscribe.class);
+    private static final int TRIES = 3;
+
+    /** The two headers a newsletter to one learner carries. */
+    @Serdeable
+    public record Headers(String profileId, String listUnsubscribe, String listUnsubscribePost) {
+    }
+
+    private final ProfileStore profiles;
+    private final TokenStore tokens;
+    private final AuditLog audit;
+    private final LearnerConfiguration config;
+    private final Clock clock;
+
+    public NewsletterUnsubscribe(ProfileStore profiles, TokenStore tokens, AuditLog audit, LearnerConfiguration config,
+                                 Clock clock) {
+        this.profiles = profiles;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The headers for each confirmed learner among the ids (others are left out). */
+    public List<Headers> headersFor(List<String> profileIds) {
+        List<Headers> headers = new ArrayList<>();
+        String base = config.getPublicApiOrigin().toString().replaceAll("/+$", "");
+        for (String profileId : profileIds) {
+            if (profiles.find(profileId).filter(Profile::isConfirmed).isEmpty()) {
+                continue;
+            }
+            OneTimeToken token = OneTimeToken.generate();
+            tokens.save(TokenPurpose.UNSUBSCRIBE, token, profileId, clock.instant().plus(LINK_LIFE));
+            headers.add(new Headers(profileId, "<" + base + "/v1/newsletter-unsubscribe/" + token.value() + ">",
+                    LIST_UNSUBSCRIBE_POST));
+        }
+        return headers;
+    }
+
+    /** The one-click POST: the newsletter is off from now on; a repeated click changes nothing. */
+    public void unsubscribe(String rawToken) {
+        OneTimeToken token = OneTimeToken.parseOr(rawToken, NewsletterUnsubscribe::unknown);
+        String profileId = tokens.find(TokenPurpose.UNSUBSCRIBE, token).orElseThrow(NewsletterUnsubscribe::unknown)
+                .profileId();
+        for (int attempt = 0; attempt < TRIES; attempt++) {
+            Profile current = profiles.find(profileId).filter(Profile::isConfirmed)
+                    .orElseThrow(NewsletterUnsubscribe::unknown);
+            if (!current.marketingConsent().granted()) {
+                return;
+            }
+            Instant now = clock.instant();
+            Profile next = current.edited(current.fullName(), current.phone(),
+                    new MarketingConsent(false, config.getPolicyVersion(), now), null, null, now);
+            if (profiles.replace(current, next, audit.record(profileId, AuditEvent.MARKETING_CONSENT_CHANGED,
+                    Map.of("channel", "ONE_CLICK_UNSUBSCRIBE")))) {
+                LOG.info("newsletter unsubscribed profileId={}", profileId);
+                return;
+            }
+        }
+        throw InvalidRequestException.of(409, "profile-changed", "Profile changed",
+                "The profile kept changing while the answer was written. Please try again.");
+    }
+
+    private static InvalidRequestException unknown() {
+        return InvalidRequestException.of(404, "not-found", "Unknown link", "This unsubscribe link is not known.");
+    }
+}

@@ -1,0 +1,140 @@
+package coach.eco.learners.policy;
+
+import coach.eco.learners.audit.AuditEvent;
+import coach.eco.learners.audit.AuditLog;
+import coach.eco.learners.aws.Transactions;
+import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.consent.PolicyAnswer;
+import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.mail.MailTemplate;
+import coach.eco.learners.mail.Mailer;
+import coach.eco.learners.mail.WebsiteLinks;
+import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.token.OneTimeToken;
+import coach.eco.learners.token.TokenPurpose;
+import coach.eco.learners.token.TokenStore;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The consent ledger's writes: a learner's yes or no to a policy version that asks for consent,
+ * from the email's one-time links or signed in. Each answer is appended to the profile with the
+ * version's evidence hash, audited and counted in one transaction; a refusal also turns the
+ * newsletter off and is confirmed by email.
+ */
+@Singleton
+public class PolicyAnswers {
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyAnswers.class);
+    private static final int TRIES = 3;
+
+    private final ProfileStore profiles;
+    private final PolicyVersionStore versions;
+    private final TokenStore tokens;
+    private final AuditLog audit;
+    private final Mailer mailer;
+    private final WebsiteLinks links;
+    private final Transactions transactions;
+    private final Clock clock;
+
+    public PolicyAnswers(ProfileStore profiles, PolicyVersionStore versions, TokenStore tokens, AuditLog audit,
+                         Mailer mailer, WebsiteLinks links, Transactions transactions, Clock clock) {
+        this.transactions = transactions;
+        this.profiles = profiles;
+        this.versions = versions;
+        this.tokens = tokens;
+        this.audit = audit;
+        this.mailer = mailer;
+        this.links = links;
+        this.clock = clock;
+    }
+
+    /** The answer behind an accept or refuse link; the link works once, for its learner and version only. */
+    public Profile answerByLink(String rawToken, boolean accepted) {
+        TokenPurpose purpose = accepted ? TokenPurpose.ACCEPT_POLICY : TokenPurpose.REFUSE_POLICY;
+        OneTimeToken token = OneTimeToken.parseOr(rawToken, PolicyAnswers::invalidLink);
+        var grant = tokens.find(purpose, token).orElseThrow(PolicyAnswers::invalidLink);
+        PolicyVersion version = versions.find(grant.boundTo()).orElseThrow(PolicyAnswers::invalidLink);
+        return answer(grant.profileId(), version, accepted, PolicyAnswer.AnswerChannel.EMAIL_LINK,
+                tokens.consume(purpose, token, grant.profileId()));
+    }
+
+    /** A signed-in learner's answer, or change of answer, to a version that asks for consent. */
+    public Profile answerSignedIn(String profileId, String versionId, boolean accepted) {
+        PolicyVersion version = versions.find(versionId).orElseThrow(PolicyPublishing::unknownVersion);
+        if (!version.asksForConsent()) {
+            throw InvalidRequestException.of(409, "no-consent-asked", "Nothing to answer",
+                    "This policy version informs only; it asks for no consent.");
+        }
+        return answer(profileId, version, accepted, PolicyAnswer.AnswerChannel.SIGNED_IN, null);
+    }
+
+    private Profile answer(String profileId, PolicyVersion version, boolean accepted,
+                           PolicyAnswer.AnswerChannel channel, TransactWriteItem consumedToken) {
+        for (int attempt = 0; attempt < TRIES; attempt++) {
+            Profile current = profiles.find(profileId).filter(Profile::isConfirmed)
+                    .orElseThrow(channel == PolicyAnswer.AnswerChannel.EMAIL_LINK
+                            ? PolicyAnswers::invalidLink : InvalidRequestException::unauthorized);
+            Optional<Boolean> previous = current.policyAnswer(version.versionId()).map(PolicyAnswer::accepted);
+            Instant now = clock.instant();
+            List<TransactWriteItem> alongside = new ArrayList<>();
+            if (consumedToken != null) {
+                alongside.add(consumedToken);
+            }
+            if (previous.isPresent() && previous.get() == accepted) {
+                // The same answer again records nothing new; a link is still used up.
+                if (consumedToken != null && !transactions.write(consumedToken)) {
+                    throw invalidLink();
+                }
+                return current;
+            }
+            MarketingConsent newsletterOff = !accepted && current.marketingConsent().granted()
+                    ? new MarketingConsent(false, version.versionId(), now) : null;
+            Profile next = current.withPolicyAnswer(new PolicyAnswer(version.versionId(), accepted, now, channel,
+                    version.evidenceHash()), newsletterOff, now);
+            alongside.add(audit.record(profileId, accepted ? AuditEvent.POLICY_ACCEPTED : AuditEvent.POLICY_REFUSED,
+                    Map.of("policyVersion", version.versionId(), "channel", channel.name())));
+            if (newsletterOff != null) {
+                alongside.add(audit.record(profileId, AuditEvent.MARKETING_CONSENT_CHANGED));
+            }
+            alongside.add(versions.addition(version.versionId(), countChange(previous, accepted)));
+            if (profiles.replace(current, next, alongside.toArray(TransactWriteItem[]::new))) {
+                LOG.info("policy answered profileId={} versionId={} accepted={} channel={}", profileId,
+                        version.versionId(), accepted, channel);
+                if (!accepted) {
+                    mailer.trySend(next.email(), MailTemplate.POLICY_REFUSED, Map.of(
+                            "fullName", next.fullName().value(),
+                            "versionId", version.versionId(),
+                            "deleteUrl", links.page("/delete-profile"),
+                            "signInUrl", links.page("/sign-in")));
+                }
+                return next;
+            }
+        }
+        throw InvalidRequestException.of(409, "profile-changed", "Profile changed",
+                "The profile kept changing while the answer was written. Please try again.");
+    }
+
+    private static Map<PolicyVersionStore.Counter, Long> countChange(Optional<Boolean> previous, boolean accepted) {
+        Map<PolicyVersionStore.Counter, Long> change = new EnumMap<>(PolicyVersionStore.Counter.class);
+        change.put(accepted ? PolicyVersionStore.Counter.ACCEPTED : PolicyVersionStore.Counter.REFUSED, 1L);
+        previous.ifPresent(before -> change.put(before
+                ? PolicyVersionStore.Counter.ACCEPTED : PolicyVersionStore.Counter.REFUSED, -1L));
+        return change;
+    }
+
+    private static InvalidRequestException invalidLink() {
+        return InvalidRequestException.of(400, "invalid-link", "Invalid link",
+                "This link is not valid: it may have been used already or have expired.");
+    }
+}

@@ -1,0 +1,246 @@
+package coach.eco.learners.policy;
+
+import coach.eco.learners.aws.Batches;
+import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.mail.MailTemplate;
+import coach.eco.learners.mail.Mailer;
+import coach.eco.learners.mail.Suppressions;
+import coach.eco.learners.mail.WebsiteLinks;
+import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileStatus;
+import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.token.OneTimeToken;
+import coach.eco.learners.token.TokenPurpose;
+import coach.eco.learners.token.TokenStore;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import static coach.eco.learners.profile.ProfileAttributes.s;
+import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
+
+/**
+ * The second half of the policy-change mailing: mails one batch of learners, each at most once
+ * per version. Before each send a delivery record is claimed under a condition (absent, or left
+ * failed by an earlier try), so a retried batch, a redelivered message or a second run sends
+ * nothing twice; a send interrupted between claim and SES is never repeated (at most once).
+ */
+@Singleton
+public class PolicyDelivery {
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyDelivery.class);
+    private static final String STATE = "state";
+    /** Claimed before the send: the email went, or the send was cut off; either way it is never repeated. */
+    private static final String CLAIMED = "claimed";
+    private static final String FAILED = "failed";
+    private static final DateTimeFormatter DATE_VI = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final DateTimeFormatter DATE_EN = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+
+    private final ProfileStore profiles;
+    private final PolicyVersionStore versions;
+    private final TokenStore tokens;
+    private final Mailer mailer;
+    private final WebsiteLinks links;
+    private final DynamoDbClient dynamoDb;
+    private final String lookupTable;
+    private final PolicyMailConfiguration mailConfig;
+    private final SendPace pace;
+    private final Suppressions suppressions;
+    private final Clock clock;
+
+    public PolicyDelivery(ProfileStore profiles, PolicyVersionStore versions, TokenStore tokens, Mailer mailer,
+                          WebsiteLinks links, @Named("plain") DynamoDbClient dynamoDb, LearnerConfiguration config,
+                          PolicyMailConfiguration mailConfig, Suppressions suppressions, Clock clock) {
+        this.suppressions = suppressions;
+        this.profiles = profiles;
+        this.versions = versions;
+        this.tokens = tokens;
+        this.mailer = mailer;
+        this.links = links;
+        this.dynamoDb = dynamoDb;
+        this.lookupTable = config.getLookupTable();
+        this.mailConfig = mailConfig;
+        this.pace = new SendPace(mailConfig.getPolicyMailsPerSecond());
+        this.clock = clock;
+    }
+
+    /**
+     * Mails the batch; returns the learners still to be mailed (SES throttled or refused): the
+     * caller hands them back to the queue, which retries them and, in the end, keeps them in its
+     * dead-letter queue, counted as failed for staff.
+     */
+    public List<String> deliver(MailBatch batch) {
+        PolicyVersion version = versions.find(batch.versionId()).orElse(null);
+        if (version == null) {
+            LOG.warn("policy mail batch for an unknown version versionId={}", batch.versionId());
+            return List.of();
+        }
+        List<String> notDone = new ArrayList<>();
+        Map<PolicyVersionStore.Counter, Long> counts = new EnumMap<>(PolicyVersionStore.Counter.class);
+        // Two reads for the whole batch: the profiles, and which of their addresses are suppressed.
+        Map<String, Profile> reachable = new HashMap<>();
+        profiles.findAll(batch.profileIds()).stream().filter(Profile::isConfirmed)
+                .forEach(profile -> reachable.put(profile.profileId(), profile));
+        Set<String> suppressed = suppressions.suppressedAmong(
+                reachable.values().stream().map(Profile::emailLookupKey).toList());
+        reachable.values().removeIf(profile -> suppressed.contains(profile.emailLookupKey()));
+        try {
+            for (int i = 0; i < batch.profileIds().size(); i++) {
+                String profileId = batch.profileIds().get(i);
+                Profile profile = reachable.get(profileId);
+                Outcome outcome = profile == null ? Outcome.SKIPPED : mail(version, profile);
+                outcome.counted.forEach((counter, amount) -> counts.merge(counter, amount, Long::sum));
+                if (outcome == Outcome.THROTTLED) {
+                    notDone.addAll(batch.profileIds().subList(i, batch.profileIds().size()));
+                    break;
+                }
+                if (outcome == Outcome.FAILED || outcome == Outcome.FAILED_AGAIN) {
+                    notDone.add(profileId);
+                }
+            }
+        } finally {
+            // One counter write per batch, not per email: staff read progress, not a ledger.
+            counts.values().removeIf(amount -> amount == 0);
+            if (!counts.isEmpty()) {
+                versions.add(version.versionId(), counts);
+            }
+        }
+        return notDone;
+    }
+
+    /** What one learner's turn came to, and what it adds to the version's counters. */
+    private enum Outcome {
+        SENT(Map.of(PolicyVersionStore.Counter.SENT, 1L)),
+        SENT_AFTER_FAILING(Map.of(PolicyVersionStore.Counter.SENT, 1L, PolicyVersionStore.Counter.FAILED, -1L)),
+        SKIPPED(Map.of()),
+        FAILED(Map.of(PolicyVersionStore.Counter.FAILED, 1L)),
+        FAILED_AGAIN(Map.of()),
+        THROTTLED(Map.of());
+
+        private final Map<PolicyVersionStore.Counter, Long> counted;
+
+        Outcome(Map<PolicyVersionStore.Counter, Long> counted) {
+            this.counted = counted;
+        }
+    }
+
+    private Outcome mail(PolicyVersion version, Profile profile) {
+        String profileId = profile.profileId();
+        AttributeValue deliveryKey = s("policy-mail#" + version.versionId() + "#" + profileId);
+        Map<String, Object> values = values(version, profile);
+        // The answer links' tokens first: if the claim then fails, they are unused and expire.
+        storeAnswerLinks(version, profile, values);
+        boolean retry;
+        if (claim(deliveryKey, profileId, "attribute_not_exists(#key)")) {
+            retry = false;
+        } else if (claim(deliveryKey, profileId, "#state = :failed")) {
+            retry = true;
+        } else {
+            return Outcome.SKIPPED;
+        }
+        pace.await();
+        try {
+            mailer.send(profile.email(), MailTemplate.POLICY_CHANGE, values);
+        } catch (SdkException e) {
+            boolean throttled = e instanceof SesV2Exception ses && ses.statusCode() == 429;
+            mark(deliveryKey, FAILED);
+            LOG.warn("policy mail not sent profileId={} versionId={} throttled={} error={}", profileId,
+                    version.versionId(), throttled, e.getClass().getName());
+            return throttled ? Outcome.THROTTLED : retry ? Outcome.FAILED_AGAIN : Outcome.FAILED;
+        }
+        return retry ? Outcome.SENT_AFTER_FAILING : Outcome.SENT;
+    }
+
+    /** Claims the learner's delivery record under the condition given (absent, or left failed); false if it failed. */
+    private boolean claim(AttributeValue key, String profileId, String condition) {
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put(LOOKUP_KEY, key);
+        item.put("profileId", s(profileId));
+        item.put(STATE, s(CLAIMED));
+        item.put("at", s(clock.instant().toString()));
+        boolean onFailed = condition.contains(":failed");
+        try {
+            dynamoDb.putItem(request -> request.tableName(lookupTable).item(item)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(onFailed ? Map.of("#state", STATE) : Map.of("#key", LOOKUP_KEY))
+                    .expressionAttributeValues(onFailed ? Map.of(":failed", s(FAILED)) : null));
+            return true;
+        } catch (ConditionalCheckFailedException alreadyClaimed) {
+            return false;
+        }
+    }
+
+    private void mark(AttributeValue key, String state) {
+        dynamoDb.updateItem(request -> request.tableName(lookupTable).key(Map.of(LOOKUP_KEY, key))
+                .updateExpression("SET #state = :state, #at = :at")
+                .expressionAttributeNames(Map.of("#state", STATE, "#at", "at"))
+                .expressionAttributeValues(Map.of(":state", s(state), ":at", s(clock.instant().toString()))));
+    }
+
+    private static Map<String, Object> values(PolicyVersion version, Profile profile) {
+        return new HashMap<>(Map.of(
+                "fullName", profile.fullName().value(),
+                "paused", profile.status() == ProfileStatus.DEACTIVATED,
+                "versionId", version.versionId(),
+                "summaryVi", version.summaryVi(),
+                "summaryEn", version.summaryEn(),
+                "policyUrl", version.policyUrl(),
+                "effectiveDateVi", DATE_VI.format(version.effectiveDate()),
+                "effectiveDateEn", DATE_EN.format(version.effectiveDate()),
+                "consent", version.asksForConsent()));
+    }
+
+    /** For a version that asks for consent: stores the accept and refuse tokens and puts their links in the values. */
+    private void storeAnswerLinks(PolicyVersion version, Profile profile, Map<String, Object> values) {
+        if (!version.asksForConsent()) {
+            return;
+        }
+        OneTimeToken accept = OneTimeToken.generate();
+        OneTimeToken refuse = OneTimeToken.generate();
+        Instant expiresAt = clock.instant().plus(mailConfig.getPolicyAnswerLinkTtl());
+        Batches.putAll(dynamoDb, lookupTable, List.of(
+                tokens.put(TokenPurpose.ACCEPT_POLICY, accept, profile.profileId(), version.versionId(), expiresAt),
+                tokens.put(TokenPurpose.REFUSE_POLICY, refuse, profile.profileId(), version.versionId(), expiresAt))
+                .stream().map(put -> put.put().item()).toList());
+        values.put("acceptLink", links.page("/accept-policy", accept));
+        values.put("refuseLink", links.page("/refuse-policy", refuse));
+    }
+
+    /** Spaces sends evenly at the configured rate, so that SES's per-second quota is not exceeded. */
+    static final class SendPace {
+        private final long intervalNanos;
+        private long next = System.nanoTime();
+
+        SendPace(int perSecond) {
+            this.intervalNanos = 1_000_000_000L / perSecond;
+        }
+
+        void await() {
+            long now = System.nanoTime();
+            if (next > now) {
+                try {
+                    Thread.sleep((next - now) / 1_000_000, (int) ((next - now) % 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            next = Math.max(now, next) + intervalNanos;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package coach.eco.learners.policy;
+
+import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.profile.ProfileAttributes;
+import coach.eco.learners.profile.ProfileStatus;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static coach.eco.learners.profile.ProfileAttributes.s;
+
+/**
+ * The first half of the policy-change mailing: reads the confirmed learners' ids page by page
+ * (plain attributes only: nothing is decrypted, no KMS call) and queues them in batches for the
+ * sender. Run again for the same version, it queues everyone again; the sender skips whoever was
+ * mailed already.
+ */
+@Singleton
+public class PolicyFanOut {
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyFanOut.class);
+    /** SQS takes at most ten messages per batch call. */
+    private static final int MESSAGES_PER_CALL = 10;
+
+    /** What one run queued. */
+    public record Report(String versionId, long learnersQueued, long messages) {
+    }
+
+    private final DynamoDbClient dynamoDb;
+    private final SqsClient sqs;
+    private final PolicyVersionStore versions;
+    private final JsonMapper json;
+    private final String profilesTable;
+    private final String queueUrl;
+
+    public PolicyFanOut(@Named("plain") DynamoDbClient dynamoDb, SqsClient sqs, PolicyVersionStore versions,
+                        JsonMapper json, LearnerConfiguration config, PolicyMailConfiguration mailConfig) {
+        this.dynamoDb = dynamoDb;
+        this.sqs = sqs;
+        this.versions = versions;
+        this.json = json;
+        this.profilesTable = config.getProfilesTable();
+        this.queueUrl = mailConfig.getPolicyMailQueueUrl();
+    }
+
+    public Report run(String versionId) {
+        if (versions.find(versionId).isEmpty()) {
+            LOG.warn("policy fan-out for an unknown version versionId={}", versionId);
+            return new Report(versionId, 0, 0);
+        }
+        List<MailBatch> pending = new ArrayList<>();
+        List<String> batch = new ArrayList<>();
+        long queued = 0;
+        long messages = 0;
+        var pages = dynamoDb.scanPaginator(request -> request.tableName(profilesTable)
+                .projectionExpression("#id")
+                .filterExpression("#status IN (:active, :deactivated)")
+                .expressionAttributeNames(Map.of("#id", ProfileAttributes.PROFILE_ID, "#status", "status"))
+                .expressionAttributeValues(Map.of(
+                        ":active", s(ProfileStatus.ACTIVE.name()),
+                        ":deactivated", s(ProfileStatus.DEACTIVATED.name()))));
+        for (var item : pages.items()) {
+            batch.add(item.get(ProfileAttributes.PROFILE_ID).s());
+            queued++;
+            if (batch.size() == MailBatch.SIZE) {
+                pending.add(new MailBatch(versionId, List.copyOf(batch)));
+                batch.clear();
+            }
+            if (pending.size() == MESSAGES_PER_CALL) {
+                messages += send(pending);
+            }
+        }
+        if (!batch.isEmpty()) {
+            pending.add(new MailBatch(versionId, List.copyOf(batch)));
+        }
+        messages += send(pending);
+        versions.setQueued(versionId, queued);
+        LOG.info("policy mailing queued versionId={} learners={} messages={}", versionId, queued, messages);
+        return new Report(versionId, queued, messages);
+    }
+
+    private int send(List<MailBatch> batches) {
+        if (batches.isEmpty()) {
+            return 0;
+        }
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body(batches.get(i)))
+                    .build());
+        }
+        var response = sqs.sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
+        if (!response.failed().isEmpty()) {
+            // Nothing is lost: the event is retried, and the sender skips whoever it mailed already.
+            throw SqsException.builder().message(response.failed().size() + " batches not queued").build();
+        }
+        int sent = batches.size();
+        batches.clear();
+        return sent;
+    }
+
+    private String body(MailBatch batch) {
+        try {
+            return json.writeValueAsString(batch);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

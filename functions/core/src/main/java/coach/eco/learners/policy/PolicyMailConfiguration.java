@@ -1,0 +1,36 @@
+package coach.eco.learners.policy;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import java.time.Duration;
+
+/**
+ * What the policy-change mailing needs beyond every function's configuration: the queue of
+ * batches ({@code LEARNER_POLICY_MAIL_QUEUE_URL}), the send rate and the answer links' life.
+ * Checked when the fan-out or sender starts, not by functions that never mail a policy.
+ */
+@ConfigurationProperties("learner")
+public interface PolicyMailConfiguration {
+
+    @NotBlank
+    String getPolicyMailQueueUrl();
+
+    /**
+     * Policy emails per second per running sender; times the queue's maximum concurrency, this is
+     * the whole mailing's rate, kept under the account's SES send quota.
+     */
+    @Min(1)
+    @Max(1000)
+    @Bindable(defaultValue = "10")
+    int getPolicyMailsPerSecond();
+
+    /** How long the accept and refuse links of a policy-change email live. */
+    @NotNull
+    @Bindable(defaultValue = "PT1440H")
+    Duration getPolicyAnswerLinkTtl();
+}

@@ -1,0 +1,87 @@
+package coach.eco.learners.policy;
+
+import coach.eco.learners.http.InvalidRequestException;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/**
+ * Staff publish policy versions; anyone reads their public part. Publishing emits the event that
+ * starts the policy-change mailing; staff can emit it again for a version (the mailing skips
+ * every learner already mailed).
+ */
+@Singleton
+public class PolicyPublishing {
+    /** The EventBridge event a publication emits; template.yaml's rule matches these. */
+    public static final String EVENT_SOURCE = "learner-profiles.policy";
+    public static final String EVENT_DETAIL_TYPE = "Policy version published";
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final Logger LOG = LoggerFactory.getLogger(PolicyPublishing.class);
+
+    private final PolicyVersionStore versions;
+    private final EventBridgeClient events;
+    private final Clock clock;
+
+    public PolicyPublishing(PolicyVersionStore versions, EventBridgeClient events, Clock clock) {
+        this.versions = versions;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public PolicyVersionView publish(PolicyDraft draft, String staff) {
+        PolicyVersion version = draft.publishedBy(staff, clock.instant(), LocalDate.now(clock.withZone(VIETNAM)));
+        if (!versions.publish(version)) {
+            throw InvalidRequestException.of(409, "version-exists", "Version already published",
+                    "A policy version with this id is published already; a version never changes. "
+                            + "Publish the change under a new id.");
+        }
+        LOG.info("policy version published versionId={} kind={}", version.versionId(), version.kind());
+        announce(version);
+        return PolicyVersionView.forStaff(version, versions.counts(version.versionId()));
+    }
+
+    /** Emits the publication event again: the mailing reaches whoever it has not reached yet. */
+    public PolicyVersionView announceAgain(String versionId) {
+        PolicyVersion version = existing(versionId);
+        announce(version);
+        return PolicyVersionView.forStaff(version, versions.counts(versionId));
+    }
+
+    public PolicyVersionView forStaff(String versionId) {
+        return PolicyVersionView.forStaff(existing(versionId), versions.counts(versionId));
+    }
+
+    public PolicyVersionView publicPart(String versionId) {
+        return PolicyVersionView.publicPart(existing(versionId));
+    }
+
+    public PolicyVersionView current() {
+        return versions.latest().map(PolicyVersionView::publicPart).orElseThrow(() -> InvalidRequestException.of(404,
+                "no-policy", "No policy published", "No policy version has been published yet."));
+    }
+
+    PolicyVersion existing(String versionId) {
+        return versions.find(versionId).orElseThrow(PolicyPublishing::unknownVersion);
+    }
+
+    static InvalidRequestException unknownVersion() {
+        return InvalidRequestException.of(404, "not-found", "No such policy version",
+                "No policy version with this id is published.");
+    }
+
+    private void announce(PolicyVersion version) {
+        var response = events.putEvents(request -> request.entries(entry -> entry
+                .source(EVENT_SOURCE)
+                .detailType(EVENT_DETAIL_TYPE)
+                .detail("{\"versionId\":\"" + version.versionId() + "\"}")));
+        if (response.failedEntryCount() > 0) {
+            throw EventBridgeException.builder().message("the publication event was not accepted").build();
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package coach.eco.learners.policy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HexFormat;
+
+/**
+ * A published version of the privacy policy: immutable once published. Its evidence hash is the
+ * SHA-256 of what every learner is shown (id, kind, dates, link and both summaries), recorded
+ * with each answer so that the ledger proves what was agreed to.
+ */
+public record PolicyVersion(String versionId, PolicyKind kind, LocalDate effectiveDate, String policyUrl,
+                            String summaryVi, String summaryEn, Instant publishedAt, String publishedBy) {
+
+    public String evidenceHash() {
+        String shown = String.join("\n", versionId, kind.wireName(), effectiveDate.toString(), policyUrl,
+                summaryVi, summaryEn);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(shown.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    public boolean asksForConsent() {
+        return kind == PolicyKind.CONSENT;
+    }
+}

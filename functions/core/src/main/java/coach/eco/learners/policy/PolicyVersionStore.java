@@ -1,0 +1,148 @@
+package coach.eco.learners.policy;
+
+import coach.eco.learners.aws.Transactions;
+import coach.eco.learners.config.LearnerConfiguration;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import static coach.eco.learners.profile.ProfileAttributes.s;
+
+/**
+ * Published policy versions in the policy table (no personal data): one item per version, keyed
+ * {@code version#<id>}, with its counters (learners queued, emails sent and failed, answers), and
+ * the {@code latest} item naming the version in force.
+ */
+@Singleton
+public class PolicyVersionStore {
+    static final String KEY = "policyKey";
+    private static final String LATEST = "latest";
+
+    /** How far one version's mailing and answers have come; counts only, never who. */
+    @Serdeable
+    public record Counts(long queued, long sent, long failed, long accepted, long refused) {
+    }
+
+    /** A counter of a version. */
+    public enum Counter {
+        QUEUED("queued"), SENT("sent"), FAILED("failed"), ACCEPTED("accepted"), REFUSED("refused");
+
+        private final String attribute;
+
+        Counter(String attribute) {
+            this.attribute = attribute;
+        }
+    }
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public PolicyVersionStore(@Named("plain") DynamoDbClient dynamoDb, LearnerConfiguration config) {
+        this.dynamoDb = dynamoDb;
+        this.table = config.getPolicyTable();
+    }
+
+    /** Stores the version and makes it the latest; false, having written nothing, if its id is taken. */
+    public boolean publish(PolicyVersion version) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
+                KEY, versionKey(version.versionId()),
+                "versionId", s(version.versionId()),
+                "kind", s(version.kind().name()),
+                "effectiveDate", s(version.effectiveDate().toString()),
+                "policyUrl", s(version.policyUrl()),
+                "summaryVi", s(version.summaryVi()),
+                "summaryEn", s(version.summaryEn()),
+                "publishedAt", s(version.publishedAt().toString()),
+                "publishedBy", s(version.publishedBy())));
+        return Transactions.write(dynamoDb, java.util.List.of(
+                TransactWriteItem.builder().put(put -> put.tableName(table).item(item)
+                        .conditionExpression("attribute_not_exists(" + KEY + ")")).build(),
+                TransactWriteItem.builder().put(put -> put.tableName(table).item(Map.of(
+                        KEY, s(LATEST),
+                        "versionId", s(version.versionId()),
+                        "publishedAt", s(version.publishedAt().toString())))).build()));
+    }
+
+    public Optional<PolicyVersion> find(String versionId) {
+        return item(versionKey(versionId)).map(PolicyVersionStore::versionOf);
+    }
+
+    /** The version in force: the latest published. */
+    public Optional<PolicyVersion> latest() {
+        return item(s(LATEST)).flatMap(latest -> find(latest.get("versionId").s()));
+    }
+
+    public Counts counts(String versionId) {
+        Map<String, AttributeValue> item = item(versionKey(versionId)).orElse(Map.of());
+        return new Counts(count(item, Counter.QUEUED), count(item, Counter.SENT), count(item, Counter.FAILED),
+                count(item, Counter.ACCEPTED), count(item, Counter.REFUSED));
+    }
+
+    /** Adds to counters of a version at once (a negative amount takes away). */
+    public void add(String versionId, Map<Counter, Long> amounts) {
+        var update = addition(versionId, amounts).update();
+        dynamoDb.updateItem(request -> request.tableName(table).key(update.key())
+                .updateExpression(update.updateExpression())
+                .expressionAttributeNames(update.expressionAttributeNames())
+                .expressionAttributeValues(update.expressionAttributeValues()));
+    }
+
+    /** How many learners the latest run of the mailing queued. */
+    public void setQueued(String versionId, long learners) {
+        dynamoDb.updateItem(request -> request.tableName(table).key(Map.of(KEY, versionKey(versionId)))
+                .updateExpression("SET #queued = :queued")
+                .expressionAttributeNames(Map.of("#queued", Counter.QUEUED.attribute))
+                .expressionAttributeValues(Map.of(":queued", AttributeValue.fromN(Long.toString(learners)))));
+    }
+
+    /** The same addition, as a write of the caller's transaction. */
+    public TransactWriteItem addition(String versionId, Map<Counter, Long> amounts) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        StringBuilder expression = new StringBuilder("ADD ");
+        amounts.forEach((counter, amount) -> {
+            if (expression.length() > 4) {
+                expression.append(", ");
+            }
+            expression.append('#').append(counter.attribute).append(" :").append(counter.attribute);
+            names.put("#" + counter.attribute, counter.attribute);
+            values.put(":" + counter.attribute, AttributeValue.fromN(Long.toString(amount)));
+        });
+        return TransactWriteItem.builder().update(update -> update.tableName(table)
+                .key(Map.of(KEY, versionKey(versionId)))
+                .updateExpression(expression.toString())
+                .conditionExpression("attribute_exists(" + KEY + ")")
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)).build();
+    }
+
+    private Optional<Map<String, AttributeValue>> item(AttributeValue key) {
+        var item = dynamoDb.getItem(request -> request.tableName(table).key(Map.of(KEY, key)).consistentRead(true))
+                .item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
+    }
+
+    private static PolicyVersion versionOf(Map<String, AttributeValue> item) {
+        return new PolicyVersion(item.get("versionId").s(), PolicyKind.valueOf(item.get("kind").s()),
+                LocalDate.parse(item.get("effectiveDate").s()), item.get("policyUrl").s(), item.get("summaryVi").s(),
+                item.get("summaryEn").s(), Instant.parse(item.get("publishedAt").s()), item.get("publishedBy").s());
+    }
+
+    private static long count(Map<String, AttributeValue> item, Counter counter) {
+        AttributeValue value = item.get(counter.attribute);
+        return value == null ? 0 : Long.parseLong(value.n());
+    }
+
+    private static AttributeValue versionKey(String versionId) {
+        return s("version#" + versionId);
+    }
+}

@@ -1,0 +1,30 @@
+package coach.eco.learners.profile;
+
+import coach.eco.learners.aws.Batches;
+import coach.eco.learners.token.TokenStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Many profiles written at once for a test's set-up, as signup and verification would leave
+ * them: each profile item through the encrypting client (the same layout and encryption as
+ * {@link ProfileStore}) and its email lookup item, in batch writes instead of one transaction each.
+ */
+public final class ProfileItems {
+    private ProfileItems() {
+    }
+
+    public static void writeAll(DynamoDbClient encrypting, String profilesTable, String lookupTable,
+                                List<Profile> profiles) {
+        for (int start = 0; start < profiles.size(); start += Batches.MAX_WRITES) {
+            List<Profile> batch = profiles.subList(start, Math.min(start + Batches.MAX_WRITES, profiles.size()));
+            Batches.putAll(encrypting, profilesTable, batch.stream().map(ProfileAttributes::toItem).toList());
+            Batches.putAll(encrypting, lookupTable, batch.stream().map(profile -> Map.of(
+                    TokenStore.LOOKUP_KEY, ProfileAttributes.s(profile.emailLookupKey()),
+                    ProfileAttributes.PROFILE_ID, ProfileAttributes.s(profile.profileId()),
+                    "status", ProfileAttributes.s(profile.status().name()))).toList());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package coach.eco.learners.policy;
+
+import coach.eco.learners.local.SentMail;
+import coach.eco.learners.testing.LocalAwsExtension;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The policy-change emails in the emulator's outbox, as their recipients read them. */
+final class PolicyMail {
+    private PolicyMail() {
+    }
+
+    /** Every email of this version, by recipient (lower case). */
+    static Map<String, List<SentMail>> ofVersion(String versionId) {
+        return LocalAwsExtension.aws().sentMail().stream()
+                .filter(mail -> mail.text().contains("(phiên bản " + versionId + ")"))
+                .collect(Collectors.groupingBy(mail -> mail.to().get(0).toLowerCase(), Collectors.toList()));
+    }
+
+    static long countOf(String versionId) {
+        return ofVersion(versionId).values().stream().mapToLong(List::size).sum();
+    }
+
+    /** The token of the link to one page ("/accept-policy"); text and HTML parts carry the same link. */
+    static String tokenOf(SentMail mail, String page) {
+        Matcher text = Pattern.compile(Pattern.quote(page) + "#token=([A-Za-z0-9_-]{43})").matcher(mail.text());
+        assertThat(text.find()).as("a %s link in the text part", page).isTrue();
+        String link = mail.text().substring(mail.text().lastIndexOf("http", text.start()), text.end());
+        assertThat(mail.htmlLinks()).as("links of the HTML part").contains(link);
+        return text.group(1);
+    }
+
+    static Function<String, SentMail> onlyMailOf(String versionId) {
+        Map<String, List<SentMail>> mails = ofVersion(versionId);
+        return email -> {
+            assertThat(mails.get(email.toLowerCase())).as("policy mails to one learner").hasSize(1);
+            return mails.get(email.toLowerCase()).get(0);
+        };
+    }
+}

@@ -1,0 +1,244 @@
+package coach.eco.learners.policy;
+
+import coach.eco.learners.local.LocalTriggers;
+import coach.eco.learners.mail.MailEventsFunction;
+import coach.eco.learners.local.SentMail;
+import coach.eco.learners.purge.ErasureService;
+import coach.eco.learners.signup.SignupFunction;
+import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.testing.RawTables;
+import coach.eco.learners.update.UpdateFunction;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The policy-change mailing to 2,000 learners, through the real path: the staff route publishes,
+ * the EventBridge rule's event reaches the fan-out, its SQS batches reach the sender, SES sends.
+ */
+@ExtendWith(LocalAwsExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PolicyMailingIT {
+    private static final Map<String, String> FAST_SENDER = Map.of("LEARNER_POLICY_MAILS_PER_SECOND", "1000");
+
+    private static PolicyFunction policy;
+    private static PolicyFanOutFunction fanOut;
+    private static PolicyMailFunction sender;
+    private static MailEventsFunction mailEvents;
+    private static SignupFunction signup;
+    private static UpdateFunction update;
+    private static ApplicationContext policyContext;
+    private static LocalTriggers publicationOnly;
+    private static LocalTriggers allTriggers;
+    private static DynamoDbClient plainDynamoDb;
+    private static PolicyStaff staff;
+
+    @BeforeAll
+    static void start() {
+        policyContext = LocalAwsExtension.contextOf("PolicyFunction");
+        policy = new PolicyFunction(policyContext);
+        fanOut = new PolicyFanOutFunction(LocalAwsExtension.contextOf("PolicyFanOutFunction"));
+        sender = new PolicyMailFunction(LocalAwsExtension.contextOf("PolicyMailFunction", FAST_SENDER));
+        mailEvents = new MailEventsFunction(LocalAwsExtension.contextOf("MailEventsFunction"));
+        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction"));
+        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction"));
+        publicationOnly = new LocalTriggers(LocalAwsExtension.template(), LocalAwsExtension.aws(),
+                Map.of("PolicyFanOutFunction", fanOut));
+        allTriggers = new LocalTriggers(LocalAwsExtension.template(), LocalAwsExtension.aws(),
+                Map.of("PolicyFanOutFunction", fanOut, "PolicyMailFunction", sender, "MailEventsFunction", mailEvents));
+        plainDynamoDb = DynamoDbClient.create();
+        staff = new PolicyStaff(policy);
+        // Whatever an earlier test class left queued goes out first.
+        allTriggers.deliverPending();
+    }
+
+    @AfterAll
+    static void stop() {
+        publicationOnly.close();
+        allTriggers.close();
+        plainDynamoDb.close();
+        policy.close();
+        fanOut.close();
+        sender.close();
+        mailEvents.close();
+        signup.close();
+        update.close();
+    }
+
+    /** Last: each version reaches every learner in the table, and this one fills it. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void consentVersion_mailsEveryReachableLearnerExactlyOnce_andNobodyElse_evenRunAgainOrRedelivered() {
+        List<Population.Member> active = Population.active(policyContext, 1_700);
+        List<Population.Member> deactivated = Population.deactivated(policyContext, 150);
+        List<Population.Member> erased = Population.dueForErasure(policyContext, 50);
+        List<Population.Member> unverified = Population.unverified(policyContext, 100);
+
+        String versionId = staff.published("consent");
+        publicationOnly.deliverPending();
+        // Queued, then erased by the purge before their batch is mailed.
+        ErasureService erasure = policyContext.getBean(ErasureService.class);
+        erased.forEach(member -> assertThat(erasure.erase(member.profileId())).isTrue());
+        long start = System.nanoTime();
+        allTriggers.deliverPending();
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        Map<String, List<SentMail>> mails = PolicyMail.ofVersion(versionId);
+        for (Population.Member member : concat(active, deactivated)) {
+            assertThat(mails.get(member.learner().email().toLowerCase())).as("policy mails to a reachable learner")
+                    .hasSize(1);
+        }
+        for (Population.Member member : concat(erased, unverified)) {
+            assertThat(mails).as("policy mails to an erased or unverified learner")
+                    .doesNotContainKey(member.learner().email().toLowerCase());
+        }
+        SentMail paused = mails.get(deactivated.get(0).learner().email().toLowerCase()).get(0);
+        assertThat(paused.text()).contains("đang ngừng sử dụng", "Your Eco Coach profile is deactivated");
+        SentMail toActive = mails.get(active.get(0).learner().email().toLowerCase()).get(0);
+        assertThat(toActive.text()).doesNotContain("đang ngừng sử dụng")
+                .contains("Chào " + active.get(0).learner().fullName(), "/accept-policy#token=", "/refuse-policy#token=");
+        long sent = mails.values().stream().mapToLong(List::size).sum();
+        // A figure for docs/performance.md, printed, never asserted.
+        System.out.printf("policy mailing: %d emails in %.1f s, %.1f emails/s%n", sent, seconds, sent / seconds);
+        assertThat(staff.read(versionId).getBody()).contains("\"sent\":" + sent, "\"failed\":0");
+
+        staff.announceAgain(versionId);
+        allTriggers.deliverPending();
+        redeliver(versionId, active.subList(0, 50));
+        allTriggers.deliverPending();
+
+        assertThat(PolicyMail.countOf(versionId)).as("mails after a second run and a redelivered batch")
+                .isEqualTo(sent);
+        // Every test learner's email is at one domain, every phone starts alike: one search finds any.
+        assertThat(RawTables.everything(plainDynamoDb)).as("raw tables after the mailing")
+                .doesNotContain("@eco-learner.vn", "+8491", active.get(0).learner().fullName());
+    }
+
+    @Test
+    @Order(1)
+    void answersByLink_areRecordedOnce_forTheirLearnerOnly_andShowInTheProfile() {
+        List<Population.Member> learners = Population.active(policyContext, 4);
+        String versionId = staff.published("consent");
+        allTriggers.deliverPending();
+        Function<String, SentMail> mailTo = PolicyMail.onlyMailOf(versionId);
+        Population.Member accepting = learners.get(0);
+        Population.Member refusing = learners.get(2);
+        SentMail acceptingMail = mailTo.apply(accepting.learner().email());
+        SentMail refusingMail = mailTo.apply(refusing.learner().email());
+        String accept = PolicyMail.tokenOf(acceptingMail, "/accept-policy");
+
+        APIGatewayV2HTTPResponse accepted = answer("acceptance", accept);
+        APIGatewayV2HTTPResponse refused = answer("refusal", PolicyMail.tokenOf(refusingMail, "/refuse-policy"));
+
+        assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(200);
+        assertThat(accepted.getBody()).contains("\"profileId\":\"" + accepting.profileId() + "\"",
+                "\"policyVersion\":\"" + versionId + "\",\"accepted\":true", "\"channel\":\"EMAIL_LINK\"");
+        assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(200);
+        assertThat(refused.getBody()).contains("\"profileId\":\"" + refusing.profileId() + "\"",
+                "\"accepted\":false", "\"marketingConsent\":{\"granted\":false");
+        assertThat(answer("acceptance", accept).getStatusCode()).as("a link used twice").isEqualTo(400);
+        assertThat(answer("refusal", PolicyMail.tokenOf(acceptingMail, "/accept-policy")).getStatusCode())
+                .as("an accept link posted as a refusal").isEqualTo(400);
+        assertThat(staff.read(versionId).getBody()).contains("\"accepted\":1", "\"refused\":1");
+        assertThat(coach.eco.learners.testing.Outbox.mailTo(refusing.learner().email()))
+                .anySatisfy(mail -> assertThat(mail.text()).contains("không đồng ý", "/delete-profile"));
+
+        LearnerJourney journey = new LearnerJourney(signup, update);
+        String session = journey.signIn(accepting.learner().email());
+        APIGatewayV2HTTPResponse me = journey.get("/v1/profiles/me", session);
+        assertThat(me.getBody()).contains("\"policyVersion\":\"" + versionId + "\",\"accepted\":true");
+        APIGatewayV2HTTPResponse export = journey.get("/v1/profiles/me/export", session);
+        assertThat(export.getBody()).contains("\"policyVersion\":\"" + versionId + "\",\"accepted\":true");
+    }
+
+    @Test
+    @Order(2)
+    void permanentBounce_stopsTheNextVersionsEmail_untilTheLearnerSignsInAgain() throws Exception {
+        List<Population.Member> learners = Population.active(policyContext, 2);
+        String bounced = learners.get(0).learner().email();
+        String event = new String(PolicyMailingIT.class.getResourceAsStream("/events/ses-permanent-bounce.json")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("{{address}}", bounced);
+        var bounce = new com.fasterxml.jackson.databind.ObjectMapper().readTree(event);
+        try (var events = software.amazon.awssdk.services.eventbridge.EventBridgeClient.create()) {
+            // As SES puts it on the default bus through the configuration set's event destination.
+            events.putEvents(request -> request.entries(entry -> entry.source(bounce.get("source").asText())
+                    .detailType(bounce.get("detail-type").asText()).detail(bounce.get("detail").toString())));
+        }
+        allTriggers.deliverPending();
+
+        String versionId = staff.published("notice");
+        allTriggers.deliverPending();
+
+        Map<String, List<SentMail>> mails = PolicyMail.ofVersion(versionId);
+        assertThat(mails).as("the bounced address").doesNotContainKey(bounced.toLowerCase());
+        assertThat(mails.get(learners.get(1).learner().email().toLowerCase())).hasSize(1);
+
+        new LearnerJourney(signup, update).signIn(bounced);
+        staff.announceAgain(versionId);
+        allTriggers.deliverPending();
+        Map<String, List<SentMail>> afterSecondRun = PolicyMail.ofVersion(versionId);
+        assertThat(afterSecondRun.get(bounced.toLowerCase())).as("after signing in again").hasSize(1);
+        assertThat(afterSecondRun.get(learners.get(1).learner().email().toLowerCase()))
+                .as("the learner mailed by the first run, after the second").hasSize(1);
+    }
+
+    @Test
+    @Order(3)
+    void policyEmail_isVietnameseThenEnglish_withEveryValueEscaped_andIsKeptForReview() throws Exception {
+        Population.Member learner = Population.activeNamed(policyContext, "Lan <script>alert('x')</script> Nguyễn");
+        String versionId = staff.published("consent");
+        allTriggers.deliverPending();
+
+        SentMail mail = PolicyMail.onlyMailOf(versionId).apply(learner.learner().email());
+
+        assertThat(mail.subject()).startsWith("Chính sách quyền riêng tư thay đổi / Our privacy policy is changing");
+        assertThat(mail.html()).contains("Chào Lan &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; Nguyễn",
+                "&lt;b&gt;phù hợp&lt;/b&gt;").doesNotContain("<script>", "<b>phù hợp</b>");
+        assertThat(mail.html().indexOf("lang=\"vi\"")).isLessThan(mail.html().indexOf("lang=\"en\""));
+        assertThat(mail.text()).contains("Chào Lan <script>alert('x')</script> Nguyễn", "Hello Lan <script>");
+        assertThat(mail.text().indexOf("Tôi đồng ý")).isLessThan(mail.text().indexOf("I agree"));
+        // For review (docs/mail/): the HTML part as a mail client renders it.
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target/policy-change-email.html"), mail.html());
+    }
+
+    private static APIGatewayV2HTTPResponse answer(String kind, String token) {
+        return policy.handleRequest(ApiEvents.post("/v1/policy-answers/" + kind, "application/json",
+                "{\"token\": \"" + token + "\"}"), null);
+    }
+
+    /** The same batch queued again, as SQS may deliver a message twice. */
+    private static void redeliver(String versionId, List<Population.Member> members) {
+        String ids = members.stream().map(member -> "\"" + member.profileId() + "\"").collect(Collectors.joining(","));
+        try (SqsClient sqs = SqsClient.create()) {
+            sqs.sendMessage(request -> request.queueUrl(LocalAwsExtension.aws().physicalId("PolicyMailQueue"))
+                    .messageBody("{\"versionId\":\"" + versionId + "\",\"profileIds\":[" + ids + "]}"));
+        }
+    }
+
+    @SafeVarargs
+    private static List<Population.Member> concat(List<Population.Member>... lists) {
+        List<Population.Member> all = new ArrayList<>();
+        for (List<Population.Member> list : lists) {
+            all.addAll(list);
+        }
+        return all;
+    }
+}

@@ -1,0 +1,98 @@
+package coach.eco.learners.policy;
+
+import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.crypto.EmailLookupKeys;
+import coach.eco.learners.deletion.DeletionKind;
+import coach.eco.learners.deletion.DeletionRequest;
+import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.profile.FullName;
+import coach.eco.learners.profile.PhoneNumber;
+import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileStatus;
+import coach.eco.learners.profile.ProfileItems;
+import coach.eco.learners.testing.TestLearners;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Many learners at once, written as signup and verification would leave them (encrypted by the
+ * project's own client, email lookup keys from KMS), without a signup request each.
+ */
+final class Population {
+    /** A learner of the population: who, and in which state they were written. */
+    record Member(String profileId, TestLearners.Learner learner, ProfileStatus status) {
+    }
+
+    private Population() {
+    }
+
+    /** Confirmed, active learners; every other one has said no to the newsletter. */
+    static List<Member> active(ApplicationContext context, int count) {
+        return write(context, count, (learner, n, now) -> profile(context, learner, ProfileStatus.ACTIVE, n % 2 == 0,
+                now, null, null));
+    }
+
+    /** One confirmed, active learner who wrote their name this way. */
+    static Member activeNamed(ApplicationContext context, String fullName) {
+        return write(context, 1, (learner, n, now) -> profile(context, new TestLearners.Learner(
+                TestLearners.pii(fullName), learner.phone(), learner.phoneE164(), learner.email()),
+                ProfileStatus.ACTIVE, true, now, null, null)).get(0);
+    }
+
+    /** Confirmed learners who deactivated their profile. */
+    static List<Member> deactivated(ApplicationContext context, int count) {
+        return write(context, count, (learner, n, now) -> profile(context, learner, ProfileStatus.DEACTIVATED, true,
+                now, new DeletionRequest(DeletionKind.DEACTIVATE, now, null), null));
+    }
+
+    /** Confirmed learners whose deletion is due now (the purge may erase them at any moment). */
+    static List<Member> dueForErasure(ApplicationContext context, int count) {
+        return write(context, count, (learner, n, now) -> profile(context, learner, ProfileStatus.DEACTIVATED, true,
+                now, new DeletionRequest(DeletionKind.DELETE, now.minus(Duration.ofHours(71)), now.minusSeconds(60)),
+                null));
+    }
+
+    /** Signed up, never confirmed the email. */
+    static List<Member> unverified(ApplicationContext context, int count) {
+        return write(context, count, (learner, n, now) -> profile(context, learner,
+                ProfileStatus.PENDING_VERIFICATION, true, now, null, now.plus(Duration.ofHours(24))));
+    }
+
+    private interface ProfileOf {
+        Profile of(TestLearners.Learner learner, int n, Instant now);
+    }
+
+    private static List<Member> write(ApplicationContext context, int count, ProfileOf profileOf) {
+        LearnerConfiguration config = context.getBean(LearnerConfiguration.class);
+        List<Member> members = new ArrayList<>();
+        List<Profile> profiles = new ArrayList<>();
+        for (int n = 0; n < count; n++) {
+            TestLearners.Learner learner = TestLearners.next();
+            Profile profile = profileOf.of(learner, n, Instant.now());
+            profiles.add(profile);
+            members.add(new Member(profile.profileId(), learner, profile.status()));
+        }
+        ProfileItems.writeAll(context.getBean(DynamoDbClient.class, Qualifiers.byName("encrypting")),
+                config.getProfilesTable(), config.getLookupTable(), profiles);
+        return Collections.unmodifiableList(members);
+    }
+
+    private static Profile profile(ApplicationContext context, TestLearners.Learner learner, ProfileStatus status,
+                                   boolean newsletter, Instant now, DeletionRequest request, Instant expiresAt) {
+        EmailAddress email = EmailAddress.parse(learner.email());
+        return new Profile(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
+                PhoneNumber.parse(learner.phone()), email, context.getBean(EmailLookupKeys.class).lookupKeyOf(email),
+                status, List.of(new MarketingConsent(newsletter, "2024-06-01", now)), now, now,
+                status == ProfileStatus.PENDING_VERIFICATION ? null : now, expiresAt, null, null, request, List.of(),
+                List.of(), 1);
+    }
+}
