@@ -6,6 +6,7 @@ import coach.eco.learners.local.SentMail;
 import coach.eco.learners.purge.ErasureService;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.KmsCalls;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.RawTables;
@@ -98,7 +99,7 @@ class PolicyMailingIT {
         ErasureService erasure = policyContext.getBean(ErasureService.class);
         erased.forEach(member -> assertThat(erasure.erase(member.profileId())).isTrue());
         long start = System.nanoTime();
-        allTriggers.deliverPending();
+        List<String> kmsCalls = KmsCalls.during(allTriggers::deliverPending);
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Map<String, List<SentMail>> mails = PolicyMail.ofVersion(versionId);
@@ -117,7 +118,10 @@ class PolicyMailingIT {
                 .contains("Chào " + active.get(0).learner().fullName(), "/accept-policy#token=", "/refuse-policy#token=");
         long sent = mails.values().stream().mapToLong(List::size).sum();
         // A figure for docs/performance.md, printed, never asserted.
-        System.out.printf("policy mailing: %d emails in %.1f s, %.1f emails/s%n", sent, seconds, sent / seconds);
+        System.out.printf("policy mailing: %d emails in %.1f s, %.1f emails/s, %d KMS calls %s%n", sent, seconds,
+                sent / seconds, kmsCalls.size(), kmsCalls);
+        assertThat(kmsCalls.size()).as("KMS calls for %d emails: at most 10 per 1,000", sent)
+                .isLessThanOrEqualTo((int) (sent * 10 / 1000));
         assertThat(staff.read(versionId).getBody()).contains("\"sent\":" + sent, "\"failed\":0");
 
         staff.announceAgain(versionId);
