@@ -31,7 +31,7 @@ final class PolicyStaff {
         return """
                 {"versionId": "%s", "kind": "%s", "effectiveDate": "%s",
                  "policyUrl": "https://eco-coach.example/chinh-sach/%s",
-                 "summaryVi": "Chúng tôi sẽ dùng kết quả học tập để gợi ý khoá học <b>phù hợp</b>.",
+                 "summaryVi": "Chúng tôi sẽ dùng kết quả học tập để gợi ý khoá học <b>phù hợp</b> <script>alert('x')</script>.",
                  "summaryEn": "We will use your learning results to suggest courses that suit you."}"""
                 .formatted(versionId, kind, LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(30), versionId);
     }
