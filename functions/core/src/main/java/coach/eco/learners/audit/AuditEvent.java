@@ -20,6 +20,8 @@ public enum AuditEvent {
     PROFILE_LOOKED_UP,
     LEGAL_HOLD_PLACED,
     LEGAL_HOLD_RELEASED,
+    /** Warned by email that the profile will be erased for inactivity, on the date recorded. */
+    INACTIVITY_WARNED,
     /** The profile and every item leading to it are gone; this record is what remains. */
     PROFILE_ERASED
 }

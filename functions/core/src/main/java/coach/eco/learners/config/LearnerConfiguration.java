@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Period;
 
 /**
  * Everything a function needs to know about where it runs, from the environment
@@ -117,8 +118,9 @@ public interface LearnerConfiguration {
 
     /**
      * From a confirmed deletion request to its erasure due date; the learner may cancel until then.
-     * The default leaves the hourly purge two hours to erase the profile within the 72 hours that
-     * Decree 13/2023/ND-CP Art. 16 allows: 70 h of grace, at most 1 h until the next run, 1 h spare.
+     * The default leaves the hourly purge two hours to erase the profile within the 72 hours this
+     * system promises (stricter than Law 91/2025/QH15 and Decree 356/2025/ND-CP ask): 70 h of grace,
+     * at most 1 h until the next run, 1 h spare.
      */
     @NotNull
     @Bindable(defaultValue = "PT70H")
@@ -131,4 +133,30 @@ public interface LearnerConfiguration {
     @NotNull
     @Bindable(defaultValue = "PT12M")
     Duration getPurgeTimeLimit();
+
+    /**
+     * A confirmed profile with no activity (sign-in, edit, email confirmation, consent answer) for
+     * this long is erased: the policy keeps data "until the account stops being active".
+     */
+    @NotNull
+    @Bindable(defaultValue = "P24M")
+    Period getInactivityPeriod();
+
+    /** How long before an inactivity erasure the learner is warned by email; the warning gives the date. */
+    @NotNull
+    @Bindable(defaultValue = "P30D")
+    Duration getInactivityWarningLead();
+
+    /**
+     * An item that fails this many runs in a row is parked: reported and alarmed on, and no longer
+     * tried, so that it never holds up the items behind it.
+     */
+    @Min(1)
+    @Bindable(defaultValue = "3")
+    int getRetentionMaxAttempts();
+
+    /** An erasure still not done this long after it fell due is overdue (the 72-hour promise). */
+    @NotNull
+    @Bindable(defaultValue = "PT2H")
+    Duration getErasureOverdueAfter();
 }

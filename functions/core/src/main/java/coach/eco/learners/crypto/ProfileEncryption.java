@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Client-side encryption of profile items with the AWS Database Encryption SDK: PII attributes are
  * encrypted and signed, every other attribute (the key included) is signed, so a ciphertext moved to
- * another item, or any attribute changed outside this code, fails to decrypt.
+ * another item, or any attribute changed outside this code, fails to decrypt. The one exception is
+ * the retention bookkeeping (ProfileAttributes.UNSIGNED), which activity and warnings update in place.
  *
  * <p>Keys come from the AWS KMS Hierarchical keyring: each item's data key is derived locally from the
  * branch key, which is fetched from the key store and unwrapped by KMS once per cache period, so a warm
@@ -74,6 +75,7 @@ public class ProfileEncryption {
                 .logicalTableName(config.getProfilesTable())
                 .partitionKeyName(ProfileAttributes.PROFILE_ID)
                 .attributeActionsOnEncrypt(ProfileAttributes.CRYPTO_ACTIONS)
+                .allowedUnsignedAttributes(ProfileAttributes.UNSIGNED)
                 .keyring(keyring)
                 .algorithmSuiteId(ALGORITHM_SUITE)
                 .build();

@@ -23,7 +23,12 @@ public enum MailTemplate {
      * To a learner whose request is in force. Values: delete, deactivate, signInUrl; for a deletion
      * also erasureDateVi, erasureDateEn, cancelLink.
      */
-    DELETION_REQUEST_IN_FORCE("deletion-request-in-force");
+    DELETION_REQUEST_IN_FORCE("deletion-request-in-force"),
+    /**
+     * To a learner inactive for almost the inactivity period. Values: erasureDateVi, erasureDateEn,
+     * signInUrl, deletionUrl.
+     */
+    INACTIVITY_WARNING("inactivity-warning");
 
     private final String resourceName;
 

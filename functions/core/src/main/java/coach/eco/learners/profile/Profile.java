@@ -15,7 +15,9 @@ import java.util.Optional;
  * concurrency; {@code expiresAt} is set only while the profile waits for email verification; a
  * requested email change waits in {@code pendingEmail} until the new address confirms it. A
  * deletion or deactivation request in force sets the status to {@code DEACTIVATED}; legal holds
- * are kept as a history, the active one last.
+ * are kept as a history, the active one last. {@code lastActiveAt} is the learner's last sign-in,
+ * edit, confirmation or consent answer; {@code inactivityErasureAt} is set once the learner has been
+ * warned that the profile will be erased for inactivity, to the date the warning gave.
  */
 public record Profile(
         String profileId,
@@ -33,6 +35,8 @@ public record Profile(
         @Nullable String pendingEmailLookupKey,
         @Nullable DeletionRequest deletionRequest,
         List<LegalHold> legalHolds,
+        Instant lastActiveAt,
+        @Nullable Instant inactivityErasureAt,
         long version) {
 
     public Profile {
@@ -57,7 +61,7 @@ public record Profile(
     public Profile verified(Instant now) {
         return new Profile(profileId, fullName, phone, email, emailLookupKey, ProfileStatus.ACTIVE,
                 consentHistory, createdAt, now, now, null, pendingEmail, pendingEmailLookupKey, deletionRequest,
-                legalHolds, version + 1);
+                legalHolds, now, null, version + 1);
     }
 
     /**
@@ -74,13 +78,13 @@ public record Profile(
                 verifiedAt, expiresAt,
                 newPendingEmail == null ? pendingEmail : newPendingEmail,
                 newPendingEmail == null ? pendingEmailLookupKey : newPendingLookupKey,
-                deletionRequest, legalHolds, version + 1);
+                deletionRequest, legalHolds, now, null, version + 1);
     }
 
     /** The pending email becomes the learner's email. */
     public Profile withPendingEmailConfirmed(Instant now) {
         return new Profile(profileId, fullName, phone, pendingEmail, pendingEmailLookupKey, status, consentHistory,
-                createdAt, now, verifiedAt, expiresAt, null, null, deletionRequest, legalHolds, version + 1);
+                createdAt, now, verifiedAt, expiresAt, null, null, deletionRequest, legalHolds, now, null, version + 1);
     }
 
     /**
@@ -90,11 +94,23 @@ public record Profile(
     public Profile withDeletionRequest(@Nullable DeletionRequest request, Instant now) {
         ProfileStatus next = request == null ? ProfileStatus.ACTIVE : ProfileStatus.DEACTIVATED;
         return new Profile(profileId, fullName, phone, email, emailLookupKey, next, consentHistory, createdAt, now,
-                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, request, legalHolds, version + 1);
+                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, request, legalHolds, now, null,
+                version + 1);
     }
 
     public Profile withLegalHolds(List<LegalHold> holds, Instant now) {
         return new Profile(profileId, fullName, phone, email, emailLookupKey, status, consentHistory, createdAt, now,
-                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, holds, version + 1);
+                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, holds, lastActiveAt,
+                inactivityErasureAt, version + 1);
+    }
+
+    /**
+     * The same profile with the learner active at {@code now}: any inactivity countdown is
+     * cancelled. Not a change of its content, so the version stays (an open edit is not refused).
+     */
+    public Profile activeAt(Instant now) {
+        return new Profile(profileId, fullName, phone, email, emailLookupKey, status, consentHistory, createdAt,
+                updatedAt, verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, legalHolds, now,
+                null, version);
     }
 }

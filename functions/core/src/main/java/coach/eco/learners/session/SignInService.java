@@ -12,6 +12,7 @@ import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.WebsiteLinks;
 import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileActivity;
 import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenPurpose;
@@ -57,10 +58,12 @@ public class SignInService {
     private final Clock clock;
     private final Transactions transactions;
     private final ResponseFloor responseFloor;
+    private final ProfileActivity activity;
 
     public SignInService(ProfileStore profiles, TokenStore tokens, SessionStore sessions, LinkRecipients recipients,
                          Mailer mailer, AuditLog audit, WebsiteLinks links, LearnerConfiguration config, Clock clock,
-                         Transactions transactions, ResponseFloor responseFloor) {
+                         Transactions transactions, ResponseFloor responseFloor, ProfileActivity activity) {
+        this.activity = activity;
         this.responseFloor = responseFloor;
         this.transactions = transactions;
         this.profiles = profiles;
@@ -115,6 +118,8 @@ public class SignInService {
             throw invalidLink();
         }
         LOG.info("session started profileId={}", profile.profileId());
+        // A sign-in keeps the account: it cancels any inactivity countdown (one write per session at most).
+        activity.record(profile);
         return new SessionStart(sessionToken.value(), now.plus(config.getSessionAbsoluteTimeout()),
                 config.getSessionIdleTimeout().toSeconds());
     }

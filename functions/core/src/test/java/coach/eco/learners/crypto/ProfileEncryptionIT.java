@@ -151,7 +151,7 @@ class ProfileEncryptionIT {
         return new Profile(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), address, emailKeys.lookupKeyOf(address),
                 ProfileStatus.PENDING_VERIFICATION, List.of(new MarketingConsent(true, "2024-06-01", now)),
-                now, now, null, now.plus(1, ChronoUnit.DAYS), null, null, null, List.of(), 1);
+                now, now, null, now.plus(1, ChronoUnit.DAYS), null, null, null, List.of(), now, null, 1);
     }
 
     /** The item's encryption header, in hex: it names the branch key version that wraps the item's key. */

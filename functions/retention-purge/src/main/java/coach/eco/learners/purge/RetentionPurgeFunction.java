@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Lambda handler for the hourly schedule: erases the profiles whose deletion is due. Its role may
- * read and delete, never decrypt: erasure reads only plain attributes.
+ * Lambda handler for the hourly schedule: erases the profiles due for erasure under any rule. Its
+ * role may read and delete, never decrypt: erasure reads only plain attributes. Invoked with
+ * {@code {"dryRun": true}}, it reports what it would erase and warn, by rule, and changes nothing.
  */
 public class RetentionPurgeFunction extends MicronautRequestHandler<Map<String, Object>, RetentionPurge.Report> {
     @Inject
@@ -35,6 +36,9 @@ public class RetentionPurgeFunction extends MicronautRequestHandler<Map<String, 
     public RetentionPurge.Report execute(Map<String, Object> scheduleInput) {
         MDC.put("requestId", UUID.randomUUID().toString());
         try {
+            if (Boolean.TRUE.equals(scheduleInput.get("dryRun"))) {
+                return purge.dryRun();
+            }
             return purge.run(clock.instant().plus(config.getPurgeTimeLimit()));
         } finally {
             MDC.remove("requestId");

@@ -24,6 +24,7 @@ import java.util.Map;
 
 import static coach.eco.learners.testing.LearnerJourney.field;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(LocalAwsExtension.class)
 class RetentionPurgeFunctionIT {
@@ -79,7 +80,8 @@ class RetentionPurgeFunctionIT {
 
         assertThat(report.finished()).isTrue();
         assertThat(report.erased()).isGreaterThanOrEqualTo(1);
-        assertThat(report.waiting()).as("the held one, at least").isGreaterThanOrEqualTo(1);
+        assertThat(report.held()).as("the held one, at least").isGreaterThanOrEqualTo(1);
+        assertThat(report.failed()).isEmpty();
         assertThat(RawTables.itemsMentioning(plainDynamoDb, due)).isEmpty();
         assertThat(AuditTrail.eventsOf(plainDynamoDb, due)).endsWith("PROFILE_ERASED");
         for (String kept : List.of(held, changedTheirMind.profileId(), notYetDue)) {
@@ -104,6 +106,33 @@ class RetentionPurgeFunctionIT {
         assertThat(RawTables.itemsMentioning(plainDynamoDb, due)).isNotEmpty();
         assertThat(purge.handleRequest(SCHEDULE_INPUT, null).finished()).isTrue();
         assertThat(RawTables.itemsMentioning(plainDynamoDb, due)).isEmpty();
+    }
+
+    @Test
+    void runKilledHalfway_andRunAgain_endsAsOneUninterruptedRunWould() {
+        List<String> due = List.of(learnerWhoAskedForDeletion().profileId(), learnerWhoAskedForDeletion().profileId(),
+                learnerWhoAskedForDeletion().profileId(), learnerWhoAskedForDeletion().profileId());
+        CLOCK.advance(PAST_GRACE);
+        String notYetDue = learnerWhoAskedForDeletion().profileId();
+
+        DynamoDbTap.killAfter(2);
+        try {
+            assertThatThrownBy(() -> purge.handleRequest(SCHEDULE_INPUT, null)).isInstanceOf(DynamoDbTap.Killed.class);
+        } finally {
+            DynamoDbTap.neverKill();
+        }
+        assertThat(due).as("cut off halfway").filteredOn(id -> RawTables.itemsMentioning(plainDynamoDb, id).isEmpty())
+                .hasSize(2);
+        RetentionPurge.Report rerun = purge.handleRequest(SCHEDULE_INPUT, null);
+
+        assertThat(rerun.failed()).isEmpty();
+        assertThat(rerun.erased()).isGreaterThanOrEqualTo(2);
+        for (String erased : due) {
+            assertThat(RawTables.itemsMentioning(plainDynamoDb, erased)).as(erased).isEmpty();
+            assertThat(AuditTrail.eventsOf(plainDynamoDb, erased)).as("erased once").containsOnlyOnce("PROFILE_ERASED");
+        }
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, notYetDue)).isNotEmpty();
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, notYetDue)).doesNotContain("PROFILE_ERASED");
     }
 
     /** A confirmed learner who asked for deletion, signed in, and has signed in again since. */

@@ -35,7 +35,8 @@ public final class SamTemplate {
     public record KeySchema(String partitionKey, String sortKey) {
     }
 
-    public record Index(String name, KeySchema key, String projectionType) {
+    /** A global secondary index; {@code nonKeyAttributes} are those an INCLUDE projection adds. */
+    public record Index(String name, KeySchema key, String projectionType, List<String> nonKeyAttributes) {
     }
 
     public record Key(String logicalId, String keySpec, String keyUsage) {
@@ -129,14 +130,16 @@ public final class SamTemplate {
 
     public List<Table> tables() {
         List<Table> tables = new ArrayList<>();
-        resourcesOfType("AWS::DynamoDB::Table").forEach((id, properties) -> {
+        resources("AWS::DynamoDB::Table").forEach((id, properties) -> {
             Map<String, String> attributeTypes = new LinkedHashMap<>();
             list(properties.get("AttributeDefinitions")).stream().map(SamTemplate::map).forEach(attribute ->
                     attributeTypes.put((String) attribute.get("AttributeName"), (String) attribute.get("AttributeType")));
             List<Index> indexes = list(properties.getOrDefault("GlobalSecondaryIndexes", List.of())).stream()
                     .map(SamTemplate::map)
                     .map(index -> new Index((String) index.get("IndexName"), keySchema(id, index),
-                            (String) map(index.get("Projection")).get("ProjectionType")))
+                            (String) map(index.get("Projection")).get("ProjectionType"),
+                            list(map(index.get("Projection")).getOrDefault("NonKeyAttributes", List.of())).stream()
+                                    .map(String.class::cast).toList()))
                     .toList();
             Map<String, Object> ttl = map(properties.getOrDefault("TimeToLiveSpecification", Map.of()));
             tables.add(new Table(id, attributeTypes, keySchema(id, properties), indexes,
@@ -162,7 +165,7 @@ public final class SamTemplate {
 
     public List<Key> keys() {
         List<Key> keys = new ArrayList<>();
-        resourcesOfType("AWS::KMS::Key").forEach((id, properties) -> keys.add(new Key(id,
+        resources("AWS::KMS::Key").forEach((id, properties) -> keys.add(new Key(id,
                 (String) properties.getOrDefault("KeySpec", "SYMMETRIC_DEFAULT"),
                 (String) properties.getOrDefault("KeyUsage", "ENCRYPT_DECRYPT"))));
         return keys;
@@ -171,7 +174,7 @@ public final class SamTemplate {
     public List<Function> functions() {
         Map<String, Object> globals = map(map(section("Globals")).getOrDefault("Function", Map.of()));
         List<Function> functions = new ArrayList<>();
-        resourcesOfType("AWS::Serverless::Function").forEach((id, properties) -> {
+        resources("AWS::Serverless::Function").forEach((id, properties) -> {
             Map<String, Object> environment = new LinkedHashMap<>(variables(globals));
             environment.putAll(variables(properties));
             List<Route> routes = new ArrayList<>();
@@ -234,7 +237,8 @@ public final class SamTemplate {
         return String.valueOf(resource);
     }
 
-    private Map<String, Map<String, Object>> resourcesOfType(String type) {
+    /** The properties of every resource of the type, by logical id, as written (intrinsics as maps). */
+    public Map<String, Map<String, Object>> resources(String type) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
         section("Resources").forEach((id, resource) -> {
             Map<String, Object> spec = map(resource);

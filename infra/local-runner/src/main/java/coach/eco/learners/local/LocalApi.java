@@ -170,9 +170,17 @@ public final class LocalApi implements AutoCloseable {
                 write(exchange, 200, "text/html; charset=utf-8", websitePage(path));
             } else if (method.equals("POST") && path.startsWith(SCHEDULES)
                     && schedules.containsKey(path.substring(SCHEDULES.length()))) {
-                // What EventBridge Scheduler does on each tick: invoke the function with the schedule's input.
+                // What EventBridge Scheduler does on each tick: invoke the function with the schedule's input;
+                // or, given a body, what `aws lambda invoke --payload` does (a purge dry run, say).
                 Scheduled scheduled = schedules.get(path.substring(SCHEDULES.length()));
-                Map<String, Object> input = JSON.readValue(scheduled.schedule().input(), new TypeReference<>() { });
+                byte[] payload = exchange.getRequestBody().readNBytes(MAX_PAYLOAD_BYTES + 1);
+                if (payload.length > MAX_PAYLOAD_BYTES) {
+                    write(exchange, 413, "application/json", "{\"message\":\"Request Entity Too Large\"}");
+                    return;
+                }
+                Map<String, Object> input = payload.length == 0
+                        ? JSON.readValue(scheduled.schedule().input(), new TypeReference<>() { })
+                        : JSON.readValue(payload, new TypeReference<>() { });
                 write(exchange, 200, "application/json",
                         JSON.writeValueAsString(scheduled.handler().handleRequest(input, null)));
             } else if (method.equals("GET") && path.equals("/_local/mail")) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -69,7 +70,7 @@ class TemplateIT {
     @Test
     void purge_mayNeitherDecryptNorSendMail_andNoFunctionHasWildcardOrScanRights() {
         SamTemplate.Function purge = template.functions().stream()
-                .filter(function -> !function.schedules().isEmpty()).findFirst().orElseThrow();
+                .filter(function -> function.logicalId().equals("RetentionPurgeFunction")).findFirst().orElseThrow();
 
         assertThat(purge.policyActions()).isNotEmpty()
                 .noneMatch(action -> action.startsWith("kms:") || action.startsWith("ses:"))
@@ -89,7 +90,8 @@ class TemplateIT {
                 .toList();
 
         assertThat(keyStoreReaders).extracting(SamTemplate.Function::logicalId)
-                .containsExactlyInAnyOrder("SignupFunction", "UpdateFunction", "DeletionRequestFunction");
+                .containsExactlyInAnyOrder("SignupFunction", "UpdateFunction", "DeletionRequestFunction",
+                        "InactivityWarningFunction");
         assertThat(keyStoreReaders).allSatisfy(function -> {
             assertThat(function.actionsOn("KeyStoreTable")).as(function.logicalId()).containsExactly("dynamodb:GetItem");
             assertThat(function.actionsOn("KeyStoreKey")).as(function.logicalId()).containsExactly("kms:Decrypt");
@@ -97,6 +99,41 @@ class TemplateIT {
         // The key that encrypts the tables at rest is DynamoDB's to use, through its service, not the functions'.
         assertThat(template.functions()).allSatisfy(function ->
                 assertThat(function.actionsOn("ProfileKey")).as(function.logicalId()).isEmpty());
+    void everyAlarm_notifiesTheAlarmTopic() {
+        Map<String, Map<String, Object>> alarms = template.resources("AWS::CloudWatch::Alarm");
+
+        assertThat(alarms).as("alarms of the template").hasSizeGreaterThanOrEqualTo(6);
+        assertThat(template.resources("AWS::SNS::Topic")).containsKey("AlarmTopic");
+        alarms.forEach((id, alarm) -> assertThat(alarm.get("AlarmActions")).as("actions of %s", id)
+                .isEqualTo(List.of(Map.of("Ref", "AlarmTopic"))));
+    }
+
+    @Test
+    void alarms_coverAPurgeThatDidNotRun_failingItems_overdueErasures_api5xx_andMailNotSent() {
+        Map<String, Map<String, Object>> alarms = template.resources("AWS::CloudWatch::Alarm");
+
+        assertThat(alarms.values()).extracting(alarm -> alarm.get("MetricName"))
+                .contains("PurgeRuns", "RetentionItemsFailed", "ErasuresOverdue", "5xx", "MailNotSent");
+        Map<String, Object> notRun = alarms.values().stream()
+                .filter(alarm -> "PurgeRuns".equals(alarm.get("MetricName"))).findFirst().orElseThrow();
+        assertThat(notRun).as("no run in two hours, and no data is no run")
+                .containsEntry("TreatMissingData", "breaching")
+                .containsEntry("ComparisonOperator", "LessThanThreshold")
+                .containsEntry("Period", 3600).containsEntry("EvaluationPeriods", 2);
+    }
+
+    @Test
+    void scheduledRetentionFunctions_runOneAtATime_andSendFailedRunsToAQueue() {
+        Map<String, Map<String, Object>> functions = template.resources("AWS::Serverless::Function");
+
+        for (String id : List.of("RetentionPurgeFunction", "InactivityWarningFunction")) {
+            Map<String, Object> function = functions.get(id);
+            assertThat(function).as(id).containsEntry("ReservedConcurrentExecutions", 1);
+            Map<?, ?> onFailure = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) function.get("EventInvokeConfig"))
+                    .get("DestinationConfig")).get("OnFailure");
+            assertThat(onFailure.get("Type")).as(id).isEqualTo("SQS");
+            assertThat(onFailure.get("Destination")).as(id).isEqualTo(Map.of("Fn::GetAtt", "RetentionFailedRuns.Arn"));
+        }
     }
 
     private static Path unpack(Path zip) throws IOException {
