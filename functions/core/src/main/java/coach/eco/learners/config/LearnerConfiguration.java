@@ -159,4 +159,12 @@ public interface LearnerConfiguration {
     @NotNull
     @Bindable(defaultValue = "PT2H")
     Duration getErasureOverdueAfter();
+
+    /**
+     * One attempt of an AWS call gives up after this long (the whole call, retries included, after
+     * twice this), so that a stuck connection fails a request instead of hanging it.
+     */
+    @NotNull
+    @Bindable(defaultValue = "PT5S")
+    Duration getAwsCallTimeout();
 }

@@ -1,6 +1,5 @@
 package coach.eco.learners.purge;
 
-import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
@@ -8,7 +7,6 @@ import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.Outbox;
 import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
-import coach.eco.learners.update.UpdateFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,40 +27,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The inactivity rule as learners live it: a warning a month ahead, kept by signing in, erased if silent. */
 @ExtendWith(LocalAwsExtension.class)
 class InactivityIT {
-    private static final MutableClock CLOCK = new MutableClock();
-    private static final Map<String, Object> SCHEDULE_INPUT = Map.of("trigger", "schedule");
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
 
-    private static SignupFunction signup;
-    private static UpdateFunction update;
-    private static RetentionPurgeFunction purge;
-    private static InactivityWarningFunction warnings;
+    private static RetentionFunctions functions;
+    private static MutableClock clock;
     private static LearnerJourney journey;
     private static DynamoDbClient plainDynamoDb;
 
     @BeforeAll
     static void start() {
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", CLOCK));
-        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", CLOCK));
-        purge = LocalAwsExtension.builtWithKmsAt("http://127.0.0.1:9",
-                () -> new RetentionPurgeFunction(LocalAwsExtension.contextOf("RetentionPurgeFunction", CLOCK)));
-        warnings = new InactivityWarningFunction(LocalAwsExtension.contextOf("InactivityWarningFunction", CLOCK));
-        journey = new LearnerJourney(signup, update);
-        plainDynamoDb = DynamoDbClient.create();
+        functions = new RetentionFunctions();
+        clock = functions.clock;
+        journey = functions.journey;
+        plainDynamoDb = functions.plainDynamoDb;
     }
 
     @AfterAll
     static void stop() {
-        plainDynamoDb.close();
-        signup.close();
-        update.close();
-        purge.close();
-        warnings.close();
+        functions.close();
     }
 
     @AfterEach
     void backToNow() {
-        CLOCK.reset();
+        clock.reset();
     }
 
     @Test
@@ -71,13 +58,13 @@ class InactivityIT {
         TestLearners.Learner silent = TestLearners.next();
         String keepsId = profileIdOf(journey.signedUpAndSignedIn(keeps));
         String silentId = profileIdOf(journey.signedUpAndSignedIn(silent));
-        Instant lastActive = CLOCK.instant();
+        Instant lastActive = clock.instant();
         Instant erasureDate = lastActive.atZone(VIETNAM).plusMonths(24).toInstant();
-        CLOCK.advance(Duration.between(lastActive, erasureDate).minusDays(30).plusHours(1));
-        Instant warnedAt = CLOCK.instant();
+        clock.advance(Duration.between(lastActive, erasureDate).minusDays(30).plusHours(1));
+        Instant warnedAt = clock.instant();
 
-        warnings.handleRequest(SCHEDULE_INPUT, null);
-        warnings.handleRequest(SCHEDULE_INPUT, null);
+        functions.warningsRun();
+        functions.warningsRun();
 
         Outbox.Mail warning = Outbox.mailTo(keeps.email()).get(Outbox.mailTo(keeps.email()).size() - 1);
         assertThat(Outbox.mailTo(silent.email())).as("one warning, however many runs")
@@ -93,10 +80,10 @@ class InactivityIT {
                 "https://eco-coach.example/delete-profile");
         assertThat(AuditTrail.eventsOf(plainDynamoDb, keepsId)).endsWith("INACTIVITY_WARNED");
 
-        CLOCK.advance(Duration.ofDays(10));
+        clock.advance(Duration.ofDays(10));
         journey.signIn(keeps.email());
-        CLOCK.advance(Duration.ofDays(21));
-        RetentionPurge.Report run = purge.handleRequest(SCHEDULE_INPUT, null);
+        clock.advance(Duration.ofDays(21));
+        RetentionPurge.Report run = functions.purgeRun();
 
         assertThat(run.failed()).isEmpty();
         assertThat(RawTables.itemsMentioning(plainDynamoDb, keepsId)).as("kept by signing in").isNotEmpty();
@@ -112,14 +99,14 @@ class InactivityIT {
         TestLearners.Learner learner = TestLearners.next();
         journey.signUp(learner);
         String verification = LearnerJourney.latestTokenTo(learner.email());
-        CLOCK.advance(Duration.ofHours(25));
+        clock.advance(Duration.ofHours(25));
 
-        RetentionPurge.Report run = purge.handleRequest(SCHEDULE_INPUT, null);
+        RetentionPurge.Report run = functions.purgeRun();
 
         assertThat(run.byRule()).containsKey("unverified");
         assertThat(RawTables.everything(plainDynamoDb)).as("the profile, its lookup and its token")
                 .doesNotContain(verification);
-        CLOCK.reset();
+        clock.reset();
         journey.signedUpAndSignedIn(learner);
     }
 
@@ -127,17 +114,17 @@ class InactivityIT {
     void signInsWithinADay_recordActivityOnce_andMoveTheWarningWithIt() {
         TestLearners.Learner learner = TestLearners.next();
         String profileId = profileIdOf(journey.signedUpAndSignedIn(learner));
-        CLOCK.advance(Duration.ofDays(3));
-        long before = CLOCK.instant().getEpochSecond();
+        clock.advance(Duration.ofDays(3));
+        long before = clock.instant().getEpochSecond();
         journey.signIn(learner.email());
         Map<String, AttributeValue> after = rawProfile(profileId);
 
-        CLOCK.advance(Duration.ofHours(5));
+        clock.advance(Duration.ofHours(5));
         journey.signIn(learner.email());
 
         assertThat(rawProfile(profileId)).as("no second write the same day").isEqualTo(after);
         long lastActive = Long.parseLong(after.get("lastActiveAt").n());
-        assertThat(lastActive).isBetween(before, CLOCK.instant().minus(Duration.ofHours(5)).getEpochSecond());
+        assertThat(lastActive).isBetween(before, clock.instant().minus(Duration.ofHours(5)).getEpochSecond());
         Instant warningDue = Instant.ofEpochSecond(lastActive).atZone(VIETNAM).plusMonths(24).minusDays(30).toInstant();
         assertThat(after.get("retentionDueAt").n()).isEqualTo(Long.toString(warningDue.getEpochSecond()));
         assertThat(after.get("retentionRule").s()).isEqualTo("inactivity-warning");

@@ -1,7 +1,5 @@
 package coach.eco.learners.purge;
 
-import coach.eco.learners.deletion.DeletionRequestFunction;
-import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.LearnerJourney;
@@ -9,8 +7,9 @@ import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
-import coach.eco.learners.update.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,41 +29,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(LocalAwsExtension.class)
 class RetentionPurgeFunctionIT {
-    private static final MutableClock CLOCK = new MutableClock();
     private static final Duration PAST_GRACE = Duration.ofHours(70).plusMinutes(1);
-    private static final Map<String, Object> SCHEDULE_INPUT = Map.of("trigger", "schedule");
 
-    private static SignupFunction signup;
-    private static UpdateFunction update;
-    private static DeletionRequestFunction deletion;
-    private static RetentionPurgeFunction purge;
+    private static RetentionFunctions functions;
+    private static MutableClock clock;
     private static LearnerJourney journey;
     private static DynamoDbClient plainDynamoDb;
 
     @BeforeAll
     static void start() {
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", CLOCK));
-        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", CLOCK));
-        deletion = new DeletionRequestFunction(LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK));
-        // The purge as deployed, but with KMS where nothing answers: it must never need it.
-        purge = LocalAwsExtension.builtWithKmsAt("http://127.0.0.1:9",
-                () -> new RetentionPurgeFunction(LocalAwsExtension.contextOf("RetentionPurgeFunction", CLOCK)));
-        journey = new LearnerJourney(signup, update);
-        plainDynamoDb = DynamoDbClient.create();
+        functions = new RetentionFunctions();
+        clock = functions.clock;
+        journey = functions.journey;
+        plainDynamoDb = functions.plainDynamoDb;
     }
 
     @AfterAll
     static void stop() {
-        plainDynamoDb.close();
-        signup.close();
-        update.close();
-        deletion.close();
-        purge.close();
+        functions.close();
     }
 
     @AfterEach
     void backToNow() {
-        CLOCK.reset();
+        clock.reset();
     }
 
     @Test
@@ -72,11 +61,11 @@ class RetentionPurgeFunctionIT {
         hold(held);
         Asked changedTheirMind = learnerWhoAskedForDeletion();
         cancel(changedTheirMind.session(journey));
-        CLOCK.advance(Duration.ofHours(30));
+        clock.advance(Duration.ofHours(30));
         String notYetDue = learnerWhoAskedForDeletion().profileId();
-        CLOCK.advance(PAST_GRACE.minusHours(30));
+        clock.advance(PAST_GRACE.minusHours(30));
 
-        RetentionPurge.Report report = purge.handleRequest(SCHEDULE_INPUT, null);
+        RetentionPurge.Report report = functions.purgeRun();
 
         assertThat(report.finished()).isTrue();
         assertThat(report.erased()).isGreaterThanOrEqualTo(1);
@@ -93,18 +82,18 @@ class RetentionPurgeFunctionIT {
     @Test
     void runThatReachesItsTimeLimit_erasesNothingMore_andTheNextRunFinishes() {
         String due = learnerWhoAskedForDeletion().profileId();
-        CLOCK.advance(PAST_GRACE);
+        clock.advance(PAST_GRACE);
 
         RetentionPurge.Report stopped;
         try (RetentionPurgeFunction withNoTime = new RetentionPurgeFunction(LocalAwsExtension.contextOf(
-                "RetentionPurgeFunction", Map.of("LEARNER_PURGE_TIME_LIMIT", "PT0S"), CLOCK))) {
-            stopped = withNoTime.handleRequest(SCHEDULE_INPUT, null);
+                "RetentionPurgeFunction", Map.of("LEARNER_PURGE_TIME_LIMIT", "PT0S"), clock))) {
+            stopped = withNoTime.handleRequest(Map.of("trigger", "schedule"), null);
         }
 
         assertThat(stopped.finished()).isFalse();
         assertThat(stopped.erased()).isZero();
         assertThat(RawTables.itemsMentioning(plainDynamoDb, due)).isNotEmpty();
-        assertThat(purge.handleRequest(SCHEDULE_INPUT, null).finished()).isTrue();
+        assertThat(functions.purgeRun().finished()).isTrue();
         assertThat(RawTables.itemsMentioning(plainDynamoDb, due)).isEmpty();
     }
 
@@ -112,18 +101,18 @@ class RetentionPurgeFunctionIT {
     void runKilledHalfway_andRunAgain_endsAsOneUninterruptedRunWould() {
         List<String> due = List.of(learnerWhoAskedForDeletion().profileId(), learnerWhoAskedForDeletion().profileId(),
                 learnerWhoAskedForDeletion().profileId(), learnerWhoAskedForDeletion().profileId());
-        CLOCK.advance(PAST_GRACE);
+        clock.advance(PAST_GRACE);
         String notYetDue = learnerWhoAskedForDeletion().profileId();
 
         DynamoDbTap.killAfter(2);
         try {
-            assertThatThrownBy(() -> purge.handleRequest(SCHEDULE_INPUT, null)).isInstanceOf(DynamoDbTap.Killed.class);
+            assertThatThrownBy(() -> functions.purgeRun()).isInstanceOf(DynamoDbTap.Killed.class);
         } finally {
             DynamoDbTap.neverKill();
         }
         assertThat(due).as("cut off halfway").filteredOn(id -> RawTables.itemsMentioning(plainDynamoDb, id).isEmpty())
                 .hasSize(2);
-        RetentionPurge.Report rerun = purge.handleRequest(SCHEDULE_INPUT, null);
+        RetentionPurge.Report rerun = functions.purgeRun();
 
         assertThat(rerun.failed()).isEmpty();
         assertThat(rerun.erased()).isGreaterThanOrEqualTo(2);
@@ -133,6 +122,27 @@ class RetentionPurgeFunctionIT {
         }
         assertThat(RawTables.itemsMentioning(plainDynamoDb, notYetDue)).isNotEmpty();
         assertThat(AuditTrail.eventsOf(plainDynamoDb, notYetDue)).doesNotContain("PROFILE_ERASED");
+    }
+
+    @Test
+    void everyRun_publishesItsCounts_inEmbeddedMetricFormat_withFixedNamesAndNoDimensions() throws Exception {
+        String due = learnerWhoAskedForDeletion().profileId();
+        clock.advance(PAST_GRACE);
+
+        functions.purgeRun();
+
+        List<String> lines = Files.readAllLines(Path.of("target/test-logs/run.log"));
+        JsonNode metrics = new ObjectMapper().readTree(lines.stream().filter(line -> line.contains("\"PurgeRuns\""))
+                .reduce((first, second) -> second).orElseThrow());
+        JsonNode directive = metrics.path("_aws").path("CloudWatchMetrics").get(0);
+        assertThat(directive.path("Namespace").asText()).isEqualTo("LearnerProfiles");
+        assertThat(directive.path("Dimensions").toString()).isEqualTo("[[]]");
+        assertThat(directive.path("Metrics").findValuesAsText("Name")).containsExactlyInAnyOrder("PurgeRuns",
+                "ProfilesErased", "ProfilesHeld", "RetentionItemsFailed", "RetentionItemsParked", "ErasuresOverdue");
+        assertThat(metrics.path("PurgeRuns").asInt()).isEqualTo(1);
+        assertThat(metrics.path("ProfilesErased").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(metrics.path("_aws").path("Timestamp").asLong()).isPositive();
+        assertThat(metrics.toString()).doesNotContain(due);
     }
 
     /** A confirmed learner who asked for deletion, signed in, and has signed in again since. */
@@ -146,7 +156,7 @@ class RetentionPurgeFunctionIT {
         TestLearners.Learner learner = TestLearners.next();
         String session = journey.signedUpAndSignedIn(learner);
         String profileId = field(journey.get("/v1/profiles/me", session).getBody(), "profileId");
-        APIGatewayV2HTTPResponse requested = deletion.handleRequest(ApiEvents.request("POST",
+        APIGatewayV2HTTPResponse requested = functions.deletion.handleRequest(ApiEvents.request("POST",
                 "/v1/profiles/me/deletion-request",
                 Map.of("authorization", "Bearer " + session, "content-type", "application/json"),
                 "{\"kind\": \"delete\"}"), null);
@@ -155,13 +165,13 @@ class RetentionPurgeFunctionIT {
     }
 
     private static void hold(String profileId) {
-        assertThat(deletion.handleRequest(ApiEvents.iamRequest("PUT", "/v1/admin/profiles/{profileId}/legal-hold",
+        assertThat(functions.deletion.handleRequest(ApiEvents.iamRequest("PUT", "/v1/admin/profiles/{profileId}/legal-hold",
                 Map.of("profileId", profileId), "arn:aws:iam::123456789012:user/records-officer",
                 "{\"reason\": \"kiểm toán\", \"reference\": \"HS-2026/300\"}"), null).getStatusCode()).isEqualTo(200);
     }
 
     private static void cancel(String session) {
-        assertThat(deletion.handleRequest(ApiEvents.request("DELETE", "/v1/profiles/me/deletion-request",
+        assertThat(functions.deletion.handleRequest(ApiEvents.request("DELETE", "/v1/profiles/me/deletion-request",
                 Map.of("authorization", "Bearer " + session), null), null).getStatusCode()).isEqualTo(200);
     }
 
