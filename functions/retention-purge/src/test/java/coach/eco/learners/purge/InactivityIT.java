@@ -3,16 +3,10 @@ package coach.eco.learners.purge;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
-import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.Outbox;
 import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
@@ -25,32 +19,8 @@ import static coach.eco.learners.testing.LearnerJourney.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The inactivity rule as learners live it: a warning a month ahead, kept by signing in, erased if silent. */
-@ExtendWith(LocalAwsExtension.class)
-class InactivityIT {
+class InactivityIT extends RetentionFunctionsTest {
     private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
-
-    private static RetentionFunctions functions;
-    private static MutableClock clock;
-    private static LearnerJourney journey;
-    private static DynamoDbClient plainDynamoDb;
-
-    @BeforeAll
-    static void start() {
-        functions = new RetentionFunctions();
-        clock = functions.clock;
-        journey = functions.journey;
-        plainDynamoDb = functions.plainDynamoDb;
-    }
-
-    @AfterAll
-    static void stop() {
-        functions.close();
-    }
-
-    @AfterEach
-    void backToNow() {
-        clock.reset();
-    }
 
     @Test
     void warnedLearnerWhoSignsIn_isKept_andTheSilentOneIsErasedOnTheDateTheWarningGave() {

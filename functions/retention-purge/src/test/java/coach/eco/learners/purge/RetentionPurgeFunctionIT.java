@@ -4,18 +4,12 @@ import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
-import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,32 +21,8 @@ import static coach.eco.learners.testing.LearnerJourney.field;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(LocalAwsExtension.class)
-class RetentionPurgeFunctionIT {
+class RetentionPurgeFunctionIT extends RetentionFunctionsTest {
     private static final Duration PAST_GRACE = Duration.ofHours(70).plusMinutes(1);
-
-    private static RetentionFunctions functions;
-    private static MutableClock clock;
-    private static LearnerJourney journey;
-    private static DynamoDbClient plainDynamoDb;
-
-    @BeforeAll
-    static void start() {
-        functions = new RetentionFunctions();
-        clock = functions.clock;
-        journey = functions.journey;
-        plainDynamoDb = functions.plainDynamoDb;
-    }
-
-    @AfterAll
-    static void stop() {
-        functions.close();
-    }
-
-    @AfterEach
-    void backToNow() {
-        clock.reset();
-    }
 
     @Test
     void hourlyRun_erasesEveryDueProfile_andLeavesHeldCancelledAndNotYetDueOnes() {
