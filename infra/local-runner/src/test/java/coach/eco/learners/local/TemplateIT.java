@@ -99,6 +99,9 @@ class TemplateIT {
         // The key that encrypts the tables at rest is DynamoDB's to use, through its service, not the functions'.
         assertThat(template.functions()).allSatisfy(function ->
                 assertThat(function.actionsOn("ProfileKey")).as(function.logicalId()).isEmpty());
+    }
+
+    @Test
     void everyAlarm_notifiesTheAlarmTopic() {
         Map<String, Map<String, Object>> alarms = template.resources("AWS::CloudWatch::Alarm");
 
