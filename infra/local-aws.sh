@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The local AWS: moto in server mode on a free loopback port, installed into infra/.venv.
+# The local AWS: moto in server mode (infra/local-aws-server.py) on a free loopback port, installed into infra/.venv.
 #   local-aws.sh install    create or update the virtual environment (only when requirements change)
 #   local-aws.sh start      start the emulator, or reuse the running one; prints its endpoint
 #   local-aws.sh endpoint   print the running emulator's endpoint; exit 1 if none runs
@@ -51,7 +51,7 @@ start() {
   fi
   local port="${LOCAL_AWS_PORT:-$(free_port)}" pid
   # The server must not inherit the lock, or it would hold it for as long as it runs.
-  setsid "$venv/bin/moto_server" -H 127.0.0.1 -p "$port" >"$log" 2>&1 </dev/null 9>&- &
+  setsid "$venv/bin/python" "$here/local-aws-server.py" -H 127.0.0.1 -p "$port" >"$log" 2>&1 </dev/null 9>&- &
   pid=$!
   echo "$pid $port" > "$state"
   for _ in $(seq 1 120); do

@@ -106,6 +106,11 @@ public interface LearnerConfiguration {
     @Bindable(defaultValue = "PT12H")
     Duration getSessionAbsoluteTimeout();
 
+    /** How long after signing in a learner may change the email: an older session signs in again first. */
+    @NotNull
+    @Bindable(defaultValue = "PT10M")
+    Duration getEmailChangeSignInWindow();
+
     /** How long a link confirming a new email address lives. */
     @NotNull
     @Bindable(defaultValue = "PT24H")

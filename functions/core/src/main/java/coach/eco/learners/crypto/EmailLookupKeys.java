@@ -17,6 +17,9 @@ import java.util.HexFormat;
  */
 @Singleton
 public class EmailLookupKeys {
+    /** What every email lookup key starts with, so that the lookup table tells them from tokens. */
+    public static final String PREFIX = "email#";
+
     private final KmsClient kms;
     private final String keyArn;
 
@@ -31,6 +34,6 @@ public class EmailLookupKeys {
                         .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
                         .message(SdkBytes.fromString(email.normalized(), StandardCharsets.UTF_8)))
                 .mac().asByteArray();
-        return "email#" + HexFormat.of().formatHex(mac);
+        return PREFIX + HexFormat.of().formatHex(mac);
     }
 }

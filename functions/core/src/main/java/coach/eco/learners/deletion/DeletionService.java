@@ -5,7 +5,6 @@ import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.http.InvalidRequestException;
-import coach.eco.learners.http.ResponseFloor;
 import coach.eco.learners.mail.LinkRecipients;
 import coach.eco.learners.mail.MailDates;
 import coach.eco.learners.mail.MailTemplate;
@@ -34,7 +33,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -60,13 +58,12 @@ public class DeletionService {
     private final WebsiteLinks links;
     private final AuditLog audit;
     private final Transactions transactions;
-    private final ResponseFloor responseFloor;
     private final LearnerConfiguration config;
     private final Clock clock;
 
     public DeletionService(ProfileStore profiles, ProfileService profileService, TokenStore tokens, LookupItemsOfProfile lookupItems,
                            LinkRecipients recipients, Mailer mailer, WebsiteLinks links,
-                           AuditLog audit, Transactions transactions, ResponseFloor responseFloor,
+                           AuditLog audit, Transactions transactions,
                            LearnerConfiguration config, Clock clock) {
         this.profiles = profiles;
         this.profileService = profileService;
@@ -77,7 +74,6 @@ public class DeletionService {
         this.links = links;
         this.audit = audit;
         this.transactions = transactions;
-        this.responseFloor = responseFloor;
         this.config = config;
         this.clock = clock;
     }
@@ -93,15 +89,10 @@ public class DeletionService {
      * gets nothing. The caller cannot tell which: same answer, same minimum time.
      */
     public void requestByEmail(EmailAddress email, DeletionKind kind) {
-        responseFloor.run(() -> sendConfirmationIfDue(email, kind));
+        recipients.sendIfDue(TokenPurpose.CONFIRM_DELETION, email, profileId -> sendConfirmation(email, kind, profileId));
     }
 
-    private void sendConfirmationIfDue(EmailAddress email, DeletionKind kind) {
-        Optional<String> learner = recipients.confirmedLearner(TokenPurpose.CONFIRM_DELETION, email);
-        if (learner.isEmpty()) {
-            return;
-        }
-        String profileId = learner.get();
+    private void sendConfirmation(EmailAddress email, DeletionKind kind, String profileId) {
         Instant now = clock.instant();
         OneTimeToken token = OneTimeToken.generate();
         Duration ttl = config.getDeletionConfirmationLinkTtl();

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Reads API Gateway (HTTP API, payload 2.0) requests into command records and writes responses.
@@ -28,7 +29,8 @@ import java.util.Map;
 @Singleton
 public class HttpExchange {
     public static final int MAX_BODY_BYTES = 64 * 1024;
-    private static final int MAX_ECHOED_FIELD_NAME = 64;
+    /** The field error that stands for every field of a body that its request does not take. */
+    public static final String UNKNOWN_FIELDS = "(unknown)";
     private static final Map<String, String> SECURITY_HEADERS = Map.of(
             "cache-control", "no-store",
             "x-content-type-options", "nosniff");
@@ -47,15 +49,20 @@ public class HttpExchange {
         BeanIntrospection<T> introspection = BeanIntrospection.getIntrospection(command);
         List<FieldError> errors = new ArrayList<>();
         Map<String, JsonNode> wellTyped = new LinkedHashMap<>();
+        boolean unknownFields = false;
         for (Map.Entry<String, JsonNode> field : body.entries()) {
             var property = introspection.getProperty(field.getKey());
             if (property.isEmpty()) {
-                errors.add(new FieldError(shorten(field.getKey()), "is not a known field"));
+                unknownFields = true;
             } else if (!hasJsonType(property.get(), field.getValue())) {
                 errors.add(new FieldError(field.getKey(), typeMessage(property.get())));
             } else {
                 wellTyped.put(field.getKey(), field.getValue());
             }
+        }
+        if (unknownFields) {
+            // The unknown names are the caller's text: answered with the names this request takes instead.
+            errors.add(new FieldError(UNKNOWN_FIELDS, "this request takes only " + fieldNamesOf(introspection)));
         }
         // The fields that did bind are validated too, so one answer lists every problem.
         T bound;
@@ -138,13 +145,19 @@ public class HttpExchange {
         if (body.length() > MAX_BODY_BYTES * 4 / 3 + 4) {
             throw tooLarge();
         }
-        byte[] bytes = event.getIsBase64Encoded()
-                ? Base64.getDecoder().decode(body)
-                : body.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = event.getIsBase64Encoded() ? base64Decoded(body) : body.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_BODY_BYTES) {
             throw tooLarge();
         }
         return bytes;
+    }
+
+    private static byte[] base64Decoded(String body) {
+        try {
+            return Base64.getDecoder().decode(body);
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.of(400, "malformed-body", "Malformed body", "The body is not valid base64.");
+        }
     }
 
     private JsonNode parse(byte[] bytes) {
@@ -182,8 +195,9 @@ public class HttpExchange {
         return type == String.class ? "must be a string" : "has the wrong type";
     }
 
-    private static String shorten(String fieldName) {
-        return fieldName.length() <= MAX_ECHOED_FIELD_NAME ? fieldName : fieldName.substring(0, MAX_ECHOED_FIELD_NAME) + "…";
+    private static String fieldNamesOf(BeanIntrospection<?> introspection) {
+        return introspection.getBeanProperties().stream().map(BeanProperty::getName).sorted()
+                .collect(Collectors.joining(", "));
     }
 
     private static InvalidRequestException tooLarge() {

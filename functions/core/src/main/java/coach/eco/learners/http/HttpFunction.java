@@ -5,6 +5,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
+import coach.eco.learners.aws.IntegrityFailure;
+import net.logstash.logback.marker.Markers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -15,10 +17,14 @@ import java.util.UUID;
 /**
  * The adapter every HTTP function shares: request id on every log line, and one mapping from
  * failures to problem responses. Bad input is a 4xx with field errors; an AWS service that fails
- * after the SDK's retries is a 503 the caller may retry; nothing leaks a stack trace or a value.
+ * after the SDK's retries is a 503 the caller may retry; a stored item that fails its integrity
+ * check is a 500 and a security event; nothing leaks a stack trace or a value.
  */
 public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Logger LOG = LoggerFactory.getLogger(HttpFunction.class);
+    /** The log field, and its value, that the template's integrity metric filter matches. */
+    public static final String SECURITY_EVENT = "securityEvent";
+    public static final String STORED_ITEM_INTEGRITY = "stored-item-integrity";
 
     @Inject
     protected HttpExchange http;
@@ -44,6 +50,12 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
         } catch (InvalidRequestException e) {
             LOG.info("request refused route=\"{}\" status={} problem={}", event.getRouteKey(), e.status(), e.type());
             return http.problem(Problem.of(e, requestId));
+        } catch (IntegrityFailure e) {
+            // A security event, not an outage: the log line feeds the integrity alarm's metric filter.
+            LOG.error(Markers.append(SECURITY_EVENT, STORED_ITEM_INTEGRITY),
+                    "stored item failed its integrity check route=\"{}\" profileId={}", event.getRouteKey(), e.itemId());
+            return http.problem(Problem.of(500, "integrity", "Internal error",
+                    "The service could not read this profile as it was stored. The centre has been told.", requestId));
         } catch (SdkException e) {
             LOG.warn("AWS call failed route=\"{}\" error={}", event.getRouteKey(), e.getClass().getName());
             return http.problem(Problem.of(503, "unavailable", "Service unavailable",

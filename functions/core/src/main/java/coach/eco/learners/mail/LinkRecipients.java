@@ -5,33 +5,60 @@ import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.EmailLookup;
 import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.token.TokenPurpose;
+import coach.eco.learners.http.ResponseFloor;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Who gets a link for a public request made with an email (sign-in, deletion): the learner who
  * confirmed that address, within the hourly limit. Every request is counted and looked up, known
- * email or not, so that both cost the same.
+ * email or not, so that both cost the same, and none of them tells its caller which it was.
  */
 @Singleton
 public class LinkRecipients {
+    private static final Logger LOG = LoggerFactory.getLogger(LinkRecipients.class);
+
     private final EmailLookupKeys emailKeys;
     private final LinkRateLimit rateLimit;
     private final ProfileStore profiles;
     private final Clock clock;
+    private final ResponseFloor responseFloor;
 
-    public LinkRecipients(EmailLookupKeys emailKeys, LinkRateLimit rateLimit, ProfileStore profiles, Clock clock) {
+    public LinkRecipients(EmailLookupKeys emailKeys, LinkRateLimit rateLimit, ProfileStore profiles, Clock clock,
+                          ResponseFloor responseFloor) {
         this.emailKeys = emailKeys;
         this.rateLimit = rateLimit;
         this.profiles = profiles;
         this.clock = clock;
+        this.responseFloor = responseFloor;
+    }
+
+    /**
+     * Runs {@code sendLink} with the profile id of the learner who confirmed this email, within the
+     * hourly limit, and does nothing for anyone else; same answer, same minimum time. A service that
+     * fails after the lookup is logged and not thrown: a 503 for known emails alone would tell the
+     * caller the email is known. The learner sees no mail and asks again.
+     */
+    public void sendIfDue(TokenPurpose purpose, EmailAddress email, Consumer<String> sendLink) {
+        responseFloor.run(() -> {
+            Optional<String> learner = confirmedLearner(purpose, email);
+            try {
+                learner.ifPresent(sendLink);
+            } catch (SdkException e) {
+                LOG.warn("link not sent purpose={} error={}", purpose, e.getClass().getName());
+            }
+        });
     }
 
     /** The profile id to send a link to, or empty: unknown, unconfirmed, or over the limit. */
-    public Optional<String> confirmedLearner(TokenPurpose purpose, EmailAddress email) {
+    private Optional<String> confirmedLearner(TokenPurpose purpose, EmailAddress email) {
         Instant now = clock.instant();
         String emailKey = emailKeys.lookupKeyOf(email);
         boolean allowed = rateLimit.allow(purpose, emailKey, now);

@@ -2,7 +2,7 @@ package coach.eco.learners.mail;
 
 /** The emails this system sends; each has a subject, a text and an HTML template under /mail. */
 public enum MailTemplate {
-    /** To a new learner: confirm this address. Values: named, fullName, link, validHours. */
+    /** To a new learner: confirm this address. Values: link, validHours. Greets by no name: nobody has verified it yet. */
     VERIFY_EMAIL("verify-email"),
     /** To a learner whose address was used again to sign up. Values: signInUrl. */
     SIGNUP_ATTEMPT("signup-attempt"),

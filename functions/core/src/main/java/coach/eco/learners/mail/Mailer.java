@@ -71,7 +71,7 @@ public class Mailer {
         byte[] mime = render(to, template, values);
         ses.sendEmail(request -> request
                 .fromEmailAddress(sender)
-                .destination(destination -> destination.toAddresses(to.value()))
+                .destination(destination -> destination.toAddresses(to.deliverable()))
                 .content(content -> content.raw(raw -> raw.data(SdkBytes.fromByteArray(mime)))));
     }
 
@@ -96,7 +96,7 @@ public class Mailer {
         try {
             MimeMessage message = new MimeMessage(session);
             message.setFrom(new InternetAddress(sender));
-            message.setRecipient(Message.RecipientType.TO, new InternetAddress(to.value()));
+            message.setRecipient(Message.RecipientType.TO, new InternetAddress(to.deliverable()));
             message.setSubject(parts.subject().execute(values).strip(), "UTF-8");
             MimeBodyPart text = new MimeBodyPart();
             text.setText(parts.text().execute(values), "UTF-8", "plain");

@@ -4,6 +4,8 @@ import coach.eco.learners.http.FieldError;
 import coach.eco.learners.http.InvalidRequestException;
 import org.apache.commons.validator.routines.EmailValidator;
 
+import java.net.IDN;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +17,8 @@ import java.util.Locale;
 public record EmailAddress(String value) {
     /** RFC 5321 limits a forward path to 254 characters. */
     public static final int MAX_LENGTH = 254;
-    private static final EmailValidator VALIDATOR = EmailValidator.getInstance(false, true);
+    /** No local or bare top-level domains ("lan@vn"): learners' addresses are on the public internet. */
+    private static final EmailValidator VALIDATOR = EmailValidator.getInstance(false, false);
 
     public static EmailAddress parse(String raw) {
         FieldValidation.refuseInvisibleCharacters(raw, "must not contain control or invisible characters");
@@ -29,6 +32,10 @@ public record EmailAddress(String value) {
         if (!VALIDATOR.isValid(trimmed)) {
             throw new FieldValidation("must be a valid email address");
         }
+        // SES delivers to ASCII local parts only (no SMTPUTF8); refused here, not after it is stored.
+        if (!StandardCharsets.US_ASCII.newEncoder().canEncode(trimmed.substring(0, trimmed.lastIndexOf('@')))) {
+            throw new FieldValidation("must use only ASCII letters, digits and punctuation before the @");
+        }
         return new EmailAddress(trimmed);
     }
 
@@ -39,6 +46,12 @@ public record EmailAddress(String value) {
         } catch (FieldValidation e) {
             throw InvalidRequestException.invalidFields(List.of(new FieldError(field, e.getMessage())));
         }
+    }
+
+    /** The address as mail servers take it: an internationalised domain in its ASCII (punycode) form. */
+    public String deliverable() {
+        int at = value.lastIndexOf('@');
+        return value.substring(0, at + 1) + IDN.toASCII(value.substring(at + 1), IDN.ALLOW_UNASSIGNED);
     }
 
     /** Case-folded, so Lan@Example.com and lan@example.com are one learner. */

@@ -8,6 +8,7 @@ import java.text.Normalizer;
  */
 public record FullName(String value) {
     public static final int MAX_LENGTH = 100;
+    private static final String NAME_PUNCTUATION = "'’-.,";
 
     public FullName {
         value = Normalizer.normalize(value, Normalizer.Form.NFC);
@@ -25,7 +26,21 @@ public record FullName(String value) {
         if (collapsed.codePoints().noneMatch(Character::isLetter)) {
             throw new FieldValidation("must contain letters");
         }
+        // A name goes into mail the centre sends: no digits, links or markup, only what names use.
+        if (!collapsed.codePoints().allMatch(FullName::belongsInAName)) {
+            throw new FieldValidation("may contain only letters, spaces and the punctuation ' ’ - . ,");
+        }
         return new FullName(collapsed);
+    }
+
+    private static boolean belongsInAName(int codePoint) {
+        return Character.isLetter(codePoint) || isMark(codePoint) || codePoint == ' ' || NAME_PUNCTUATION.indexOf(codePoint) >= 0;
+    }
+
+    private static boolean isMark(int codePoint) {
+        int type = Character.getType(codePoint);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK;
     }
 
     @Override

@@ -6,9 +6,11 @@ import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.mail.LinkRateLimit;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.WebsiteLinks;
+import coach.eco.learners.token.LookupItemsOfProfile;
 import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenPurpose;
 import coach.eco.learners.token.TokenStore;
@@ -40,9 +42,14 @@ public class ProfileService {
     private final AuditLog audit;
     private final LearnerConfiguration config;
     private final Clock clock;
+    private final LinkRateLimit mailBudget;
+    private final LookupItemsOfProfile lookupItems;
 
     public ProfileService(ProfileStore profiles, TokenStore tokens, EmailLookupKeys emailKeys, Mailer mailer,
-                          WebsiteLinks links, AuditLog audit, LearnerConfiguration config, Clock clock) {
+                          WebsiteLinks links, AuditLog audit, LearnerConfiguration config, Clock clock,
+                          LinkRateLimit mailBudget, LookupItemsOfProfile lookupItems) {
+        this.lookupItems = lookupItems;
+        this.mailBudget = mailBudget;
         this.profiles = profiles;
         this.tokens = tokens;
         this.emailKeys = emailKeys;
@@ -65,7 +72,12 @@ public class ProfileService {
      * 412 and nothing changes. Name, phone and consent change at once; a new email waits for its
      * confirmation, and the answer is the same whether or not another learner owns that address.
      */
-    public Profile edit(String profileId, long expectedVersion, ProfileEdit.Changes changes) {
+    public Profile edit(String profileId, Instant signedInAt, long expectedVersion, ProfileEdit.Changes changes) {
+        // A stolen session alone must not be enough to take the account: the email needs a fresh sign-in.
+        if (changes.email() != null && signedInAt.plus(config.getEmailChangeSignInWindow()).isBefore(clock.instant())) {
+            throw InvalidRequestException.of(403, "sign-in-again", "Sign in again",
+                    "Changing the email needs a recent sign-in. Sign in again, then send the change.");
+        }
         Profile current = read(profileId);
         if (current.version() != expectedVersion) {
             throw staleVersion();
@@ -98,6 +110,10 @@ public class ProfileService {
         if (newEmail != null) {
             EmailAddress address = newEmail;
             newKey = emailKeys.lookupKeyOf(address);
+            if (!mailBudget.allow(TokenPurpose.CHANGE_EMAIL, newKey, now)) {
+                throw InvalidRequestException.of(429, "too-many-emails", "Too many emails",
+                        "This address has been sent as many emails as it may be this hour. Try again later.");
+            }
             alongside.add(audit.record(profileId, AuditEvent.EMAIL_CHANGE_REQUESTED));
             boolean taken = profiles.findOwner(newKey, now).isPresent();
             if (taken) {
@@ -121,7 +137,11 @@ public class ProfileService {
         return next;
     }
 
-    /** Makes the address behind an email-change link the learner's email, and tells the old address. */
+    /**
+     * Makes the address behind an email-change link the learner's email, and tells the old address.
+     * Every session and every earlier link of the profile ends with it: whoever had the account
+     * before the change, by a stolen session say, has it no longer.
+     */
     public void confirmEmailChange(String rawToken) {
         OneTimeToken token = OneTimeToken.parseOr(rawToken, ProfileService::invalidLink);
         var grant = tokens.find(TokenPurpose.CHANGE_EMAIL, token).orElseThrow(ProfileService::invalidLink);
@@ -130,11 +150,20 @@ public class ProfileService {
                 // A later change of mind (another new address) voids the earlier links.
                 .filter(profile -> Objects.equals(profile.pendingEmailLookupKey(), grant.boundTo()))
                 .orElseThrow(ProfileService::invalidLink);
-        if (!profiles.confirmPendingEmail(current,
-                tokens.consume(TokenPurpose.CHANGE_EMAIL, token, current.profileId()),
-                audit.record(current.profileId(), AuditEvent.EMAIL_CHANGED))) {
+        TransactWriteItem consumed = tokens.consume(TokenPurpose.CHANGE_EMAIL, token, current.profileId());
+        // Sessions and tokens only: the email lookup items move inside confirmPendingEmail itself.
+        List<TransactWriteItem> sessionsAndLinks = lookupItems.deletes(current.profileId()).stream()
+                .filter(delete -> !LookupItemsOfProfile.isEmailLookup(delete))
+                .filter(delete -> !delete.delete().key().equals(consumed.delete().key()))
+                .toList();
+        LookupItemsOfProfile.Fitted fitted = LookupItemsOfProfile.fit(sessionsAndLinks, 5);
+        List<TransactWriteItem> alongside = new ArrayList<>(fitted.inTransaction());
+        alongside.add(consumed);
+        alongside.add(audit.record(current.profileId(), AuditEvent.EMAIL_CHANGED));
+        if (!profiles.confirmPendingEmail(current, alongside.toArray(TransactWriteItem[]::new))) {
             throw invalidLink();
         }
+        lookupItems.deleteNow(fitted.after());
         mailer.trySend(current.email(), MailTemplate.EMAIL_CHANGED, Map.of());
         LOG.info("email changed profileId={}", current.profileId());
     }

@@ -1,9 +1,11 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -65,6 +67,35 @@ public class ProfileStore {
     }
 
     /**
+     * Replaces a signup that waits for verification with a later one for the same email, under a new
+     * profile id: the later details and consent stand, and every link sent for the earlier signup
+     * dies with it (its tokens name a profile that no longer exists). Returns false, having written
+     * nothing, if the earlier signup was verified or replaced meanwhile.
+     */
+    public boolean replacePending(EmailLookup earlier, Profile next, TransactWriteItem... alongside) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        writes.add(TransactWriteItem.builder().delete(delete -> delete
+                .tableName(profilesTable)
+                .key(Map.of(PROFILE_ID, s(earlier.profileId())))
+                .conditionExpression("#status = :pending")
+                .expressionAttributeNames(Map.of("#status", STATUS))
+                .expressionAttributeValues(Map.of(":pending", s(ProfileStatus.PENDING_VERIFICATION.name()))))
+                .build());
+        writes.add(TransactWriteItem.builder().put(put -> put
+                .tableName(profilesTable)
+                .item(item(next))
+                .conditionExpression("attribute_not_exists(" + PROFILE_ID + ")")).build());
+        writes.add(TransactWriteItem.builder().put(put -> put
+                .tableName(lookupTable)
+                .item(emailLookupItem(next))
+                .conditionExpression("#profile = :earlier")
+                .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
+                .expressionAttributeValues(Map.of(":earlier", s(earlier.profileId())))).build());
+        writes.addAll(List.of(alongside));
+        return transactions.write(writes);
+    }
+
+    /**
      * Replaces a profile with its next state, with the caller's other writes, all or nothing.
      * Returns false, having written nothing, if the profile changed since {@code current} was read
      * or another write's condition failed (a token used meanwhile, say).
@@ -110,10 +141,16 @@ public class ProfileStore {
         return transactions.write(writes);
     }
 
+    /** The profile, decrypted and verified; an item changed outside this system is an {@link IntegrityFailure}. */
     public Optional<Profile> find(String profileId) {
-        var item = dynamoDb.getItem(request -> request.tableName(profilesTable)
-                .key(Map.of(PROFILE_ID, s(profileId)))
-                .consistentRead(true)).item();
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamoDb.getItem(request -> request.tableName(profilesTable)
+                    .key(Map.of(PROFILE_ID, s(profileId)))
+                    .consistentRead(true)).item();
+        } catch (SdkException e) {
+            throw IntegrityFailure.of(e, profileId);
+        }
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ProfileAttributes.fromItem(item));
     }
 

@@ -23,6 +23,7 @@ import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
 @Singleton
 public class SessionStore {
     private static final String PROFILE_ID = "profileId";
+    private static final String SIGNED_IN_AT = "signedInAt";
     private static final String LAST_SEEN_AT = "lastSeenAt";
     private static final String ABSOLUTE_EXPIRES_AT = "absoluteExpiresAt";
 
@@ -43,6 +44,7 @@ public class SessionStore {
                 .item(Map.of(
                         LOOKUP_KEY, TokenStore.keyOf(TokenPurpose.SESSION, token),
                         PROFILE_ID, s(profileId),
+                        SIGNED_IN_AT, s(now.toString()),
                         LAST_SEEN_AT, s(now.toString()),
                         ABSOLUTE_EXPIRES_AT, s(absolute.toString()),
                         EXPIRES_AT, epochSeconds(expiry(now, absolute))))
@@ -56,8 +58,8 @@ public class SessionStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Session(item.get(PROFILE_ID).s(), Instant.parse(item.get(LAST_SEEN_AT).s()),
-                Instant.parse(item.get(ABSOLUTE_EXPIRES_AT).s())));
+        return Optional.of(new Session(item.get(PROFILE_ID).s(), Instant.parse(item.get(SIGNED_IN_AT).s()),
+                Instant.parse(item.get(LAST_SEEN_AT).s()), Instant.parse(item.get(ABSOLUTE_EXPIRES_AT).s())));
     }
 
     /** Records use of the session; false if it was revoked meanwhile. */

@@ -5,7 +5,6 @@ import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.http.InvalidRequestException;
-import coach.eco.learners.http.ResponseFloor;
 import coach.eco.learners.mail.LinkRecipients;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
@@ -14,6 +13,7 @@ import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileActivity;
 import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.token.LookupItemsOfProfile;
 import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenPurpose;
 import coach.eco.learners.token.TokenStore;
@@ -21,13 +21,15 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Passwordless sign-in: a one-time link by email, exchanged for a session token. Sessions end when
@@ -43,8 +45,8 @@ public class SignInService {
     public record SessionStart(String sessionToken, Instant expiresAt, long idleTimeoutSeconds) {
     }
 
-    /** The signed-in learner of a request. */
-    public record SignedIn(String profileId, OneTimeToken sessionToken) {
+    /** The signed-in learner of a request, and when they signed in (a fresh sign-in may change the email). */
+    public record SignedIn(String profileId, OneTimeToken sessionToken, Instant signedInAt) {
     }
 
     private final ProfileStore profiles;
@@ -57,14 +59,14 @@ public class SignInService {
     private final LearnerConfiguration config;
     private final Clock clock;
     private final Transactions transactions;
-    private final ResponseFloor responseFloor;
+    private final LookupItemsOfProfile lookupItems;
     private final ProfileActivity activity;
 
     public SignInService(ProfileStore profiles, TokenStore tokens, SessionStore sessions, LinkRecipients recipients,
                          Mailer mailer, AuditLog audit, WebsiteLinks links, LearnerConfiguration config, Clock clock,
-                         Transactions transactions, ResponseFloor responseFloor, ProfileActivity activity) {
+                         Transactions transactions, LookupItemsOfProfile lookupItems, ProfileActivity activity) {
+        this.lookupItems = lookupItems;
         this.activity = activity;
-        this.responseFloor = responseFloor;
         this.transactions = transactions;
         this.profiles = profiles;
         this.tokens = tokens;
@@ -82,15 +84,10 @@ public class SignInService {
      * limit; otherwise does nothing. The caller cannot tell which: same answer, same minimum time.
      */
     public void requestLink(EmailAddress email) {
-        responseFloor.run(() -> sendLinkIfDue(email));
+        recipients.sendIfDue(TokenPurpose.SIGN_IN, email, profileId -> sendLink(email, profileId));
     }
 
-    private void sendLinkIfDue(EmailAddress email) {
-        Optional<String> learner = recipients.confirmedLearner(TokenPurpose.SIGN_IN, email);
-        if (learner.isEmpty()) {
-            return;
-        }
-        String profileId = learner.get();
+    private void sendLink(EmailAddress email, String profileId) {
         Instant now = clock.instant();
         OneTimeToken token = OneTimeToken.generate();
         tokens.save(TokenPurpose.SIGN_IN, token, profileId, now.plus(config.getSignInLinkTtl()));
@@ -142,13 +139,29 @@ public class SignInService {
         if (!sessions.touch(token, session, now)) {
             throw InvalidRequestException.unauthorized();
         }
-        return new SignedIn(session.profileId(), token);
+        return new SignedIn(session.profileId(), token, session.signedInAt());
     }
 
     public void signOut(SignedIn learner) {
         transactions.write(sessions.revoke(learner.sessionToken()),
                 audit.record(learner.profileId(), AuditEvent.SIGNED_OUT));
         LOG.info("session ended profileId={}", learner.profileId());
+    }
+
+    /** Ends every session of the learner, this one included: for a learner who fears a session was stolen. */
+    public void signOutEverywhere(SignedIn learner) {
+        TransactWriteItem thisSession = sessions.revoke(learner.sessionToken());
+        // The index is eventually consistent: this session is ended by its key whether it shows there or not.
+        List<TransactWriteItem> others = lookupItems.sessionDeletes(learner.profileId()).stream()
+                .filter(delete -> !delete.delete().key().equals(thisSession.delete().key()))
+                .toList();
+        LookupItemsOfProfile.Fitted fitted = LookupItemsOfProfile.fit(others, 2);
+        List<TransactWriteItem> writes = new ArrayList<>(fitted.inTransaction());
+        writes.add(thisSession);
+        writes.add(audit.record(learner.profileId(), AuditEvent.SIGNED_OUT_EVERYWHERE));
+        transactions.write(writes);
+        lookupItems.deleteNow(fitted.after());
+        LOG.info("every session ended profileId={} sessions={}", learner.profileId(), others.size() + 1);
     }
 
     private static InvalidRequestException invalidLink() {

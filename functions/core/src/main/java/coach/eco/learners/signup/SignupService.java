@@ -7,12 +7,12 @@ import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.http.ResponseFloor;
+import coach.eco.learners.mail.LinkRateLimit;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.WebsiteLinks;
 import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.EmailLookup;
-import coach.eco.learners.profile.FullName;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileStore;
@@ -22,6 +22,7 @@ import coach.eco.learners.token.TokenStore;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +35,8 @@ import java.util.UUID;
 /**
  * Signup and email verification. Whatever the email, a signup does the same work (a keyed hash, an
  * encrypted profile, one transaction, one email) and its caller learns nothing: a new address gets a
- * verification link, a pending one a fresh link, a confirmed one a note that someone tried.
+ * verification link, a pending one a link for the new details (the earlier signup and its links are
+ * gone), a confirmed one a note that someone tried.
  */
 @Singleton
 public class SignupService {
@@ -49,10 +51,12 @@ public class SignupService {
     private final AuditLog audit;
     private final WebsiteLinks links;
     private final ResponseFloor responseFloor;
+    private final LinkRateLimit mailBudget;
 
     public SignupService(ProfileStore profiles, TokenStore tokens, EmailLookupKeys emailKeys, Mailer mailer,
                          Clock clock, LearnerConfiguration config, AuditLog audit, WebsiteLinks links,
-                         ResponseFloor responseFloor) {
+                         ResponseFloor responseFloor, LinkRateLimit mailBudget) {
+        this.mailBudget = mailBudget;
         this.responseFloor = responseFloor;
         this.audit = audit;
         this.links = links;
@@ -70,7 +74,13 @@ public class SignupService {
 
     private void store(NewLearner learner) {
         String emailKey = emailKeys.lookupKeyOf(learner.email());
-        // Two tries: the email's owner can lapse (TTL) between a failed claim and the lookup after it.
+        // Every signup mails the address: past its hourly budget, nothing is written or sent.
+        if (!mailBudget.allow(TokenPurpose.VERIFY_EMAIL, emailKey, clock.instant())) {
+            LOG.info("signup over the hourly mail limit of its email; nothing sent");
+            return;
+        }
+        // Two tries: the email's holder can lapse, verify or sign up again between a failed write and
+        // the lookup after it.
         for (int attempt = 0; attempt < 2; attempt++) {
             Instant now = clock.instant();
             Instant expiresAt = now.plus(config.getVerificationLinkTtl());
@@ -79,20 +89,31 @@ public class SignupService {
                     List.of(new MarketingConsent(learner.marketingConsent(), config.getPolicyVersion(), now)),
                     now, now, null, expiresAt, null, null, null, List.of(), now, null, 1);
             OneTimeToken token = OneTimeToken.generate();
-            if (profiles.createPending(pending,
+            TransactWriteItem[] alongside = {
                     tokens.put(TokenPurpose.VERIFY_EMAIL, token, pending.profileId(), expiresAt),
-                    audit.record(pending.profileId(), AuditEvent.PROFILE_CREATED))) {
+                    audit.record(pending.profileId(), AuditEvent.PROFILE_CREATED)};
+            if (profiles.createPending(pending, alongside)) {
                 LOG.info("profile created pending verification profileId={}", pending.profileId());
-                sendVerification(pending.email(), pending.fullName(), token, expiresAt);
+                sendVerification(pending.email(), token, expiresAt);
                 return;
             }
-            Optional<EmailLookup> owner = profiles.findOwner(emailKey, now);
-            if (owner.isPresent()) {
-                answerKnownEmail(learner, owner.get());
+            Optional<EmailLookup> holder = profiles.findOwner(emailKey, now);
+            if (holder.isPresent() && holder.get().status() != ProfileStatus.PENDING_VERIFICATION) {
+                LOG.info("signup attempted for an existing profile profileId={}", holder.get().profileId());
+                mailer.send(learner.email(), MailTemplate.SIGNUP_ATTEMPT, Map.of("signInUrl", links.page("/sign-in")));
+                return;
+            }
+            // Not confirmed yet: whoever proves the address decides what is stored and consented to,
+            // so the latest signup replaces the earlier one, whose links die with it.
+            if (holder.isPresent() && profiles.replacePending(holder.get(), pending, alongside)) {
+                LOG.info("pending signup replaced profileId={} replacedProfileId={}",
+                        pending.profileId(), holder.get().profileId());
+                sendVerification(pending.email(), token, expiresAt);
                 return;
             }
         }
-        throw new IllegalStateException("email lookup kept changing during signup");
+        // Signups for one address at the same instant: one of them stands and mails its link.
+        LOG.info("signup raced with another for the same email; the other stands");
     }
 
     /** Confirms the email behind a verification token and activates its profile. */
@@ -111,27 +132,10 @@ public class SignupService {
         LOG.info("profile verified profileId={}", pending.profileId());
     }
 
-    private void answerKnownEmail(NewLearner learner, EmailLookup owner) {
-        if (owner.status() == ProfileStatus.PENDING_VERIFICATION && owner.expiresAt() != null) {
-            // Not confirmed yet: a fresh link to the same pending profile (the first may have been lost).
-            // No read of the profile: this path must cost what the others cost, and greets by no name.
-            OneTimeToken token = OneTimeToken.generate();
-            tokens.save(TokenPurpose.VERIFY_EMAIL, token, owner.profileId(), owner.expiresAt());
-            LOG.info("verification link sent again profileId={}", owner.profileId());
-            sendVerification(learner.email(), null, token, owner.expiresAt());
-            return;
-        }
-        LOG.info("signup attempted for an existing profile profileId={}", owner.profileId());
-        mailer.send(learner.email(), MailTemplate.SIGNUP_ATTEMPT,
-                Map.of("signInUrl", links.page("/sign-in")));
-    }
-
-    private void sendVerification(EmailAddress to, FullName name, OneTimeToken token, Instant expiresAt) {
+    private void sendVerification(EmailAddress to, OneTimeToken token, Instant expiresAt) {
         long secondsLeft = Duration.between(clock.instant(), expiresAt).toSeconds();
         long validHours = Math.max(1, (secondsLeft + 3599) / 3600);
         mailer.send(to, MailTemplate.VERIFY_EMAIL, Map.of(
-                "named", name != null,
-                "fullName", name == null ? "" : name.value(),
                 "link", links.page("/verify-email", token),
                 "validHours", validHours));
     }

@@ -2,6 +2,7 @@ package coach.eco.learners.token;
 
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.crypto.EmailLookupKeys;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -45,6 +46,11 @@ public class LookupItemsOfProfile {
                 .toList();
     }
 
+    /** Deletes of every item that leads to the profile. */
+    public List<TransactWriteItem> deletes(String profileId) {
+        return keysOf(profileId).stream().map(key -> delete(s(key))).toList();
+    }
+
     /** Deletes of the profile's sessions. */
     public List<TransactWriteItem> sessionDeletes(String profileId) {
         return query(request -> request
@@ -74,6 +80,11 @@ public class LookupItemsOfProfile {
     public void deleteNow(List<TransactWriteItem> deletes) {
         deletes.forEach(delete -> dynamoDb.deleteItem(request -> request.tableName(table)
                 .key(delete.delete().key())));
+    }
+
+    /** Whether a delete of {@link #deletes} removes an email lookup item rather than a token or session. */
+    public static boolean isEmailLookup(TransactWriteItem delete) {
+        return delete.delete().key().get(LOOKUP_KEY).s().startsWith(EmailLookupKeys.PREFIX);
     }
 
     private TransactWriteItem delete(AttributeValue key) {

@@ -1,5 +1,6 @@
 package coach.eco.learners.crypto;
 
+import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.FullName;
@@ -100,7 +101,9 @@ class ProfileEncryptionIT {
 
         // The decrypting interceptor checks the item's signature before it decrypts anything.
         assertThatThrownBy(() -> profiles.find(other.profileId()))
-                .isInstanceOf(SdkClientException.class)
+                .isInstanceOfSatisfying(IntegrityFailure.class,
+                        failure -> assertThat(failure.itemId()).isEqualTo(other.profileId()))
+                .cause().isInstanceOf(SdkClientException.class)
                 .cause().isInstanceOf(StructuredEncryptionException.class)
                 .hasMessage("Signature of record does not match the signature computed when the record was encrypted.");
         assertThat(profiles.find(victim.profileId())).isPresent();

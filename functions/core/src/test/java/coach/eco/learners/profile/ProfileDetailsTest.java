@@ -30,6 +30,19 @@ class ProfileDetailsTest {
         assertThatThrownBy(() -> FullName.parse(raw)).isInstanceOf(FieldValidation.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Lan 2", "Lan http://x.example", "Lan <b>", "Lan @ Eco", "Lan; DROP", "Lan (Anh)", "Lan!"})
+    void fullName_refusesDigitsLinksMarkupAndPunctuationNamesDoNotUse(String raw) {
+        assertThatThrownBy(() -> FullName.parse(raw)).isInstanceOf(FieldValidation.class)
+                .hasMessage("may contain only letters, spaces and the punctuation ' ’ - . ,");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Nguyễn Văn A.", "Siobhán O'Brien", "Jean-Pierre Lê", "Đỗ Thị Hồng-Nhung", "D’Arcy, Anne"})
+    void fullName_acceptsThePunctuationRealNamesUse(String raw) {
+        assertThat(FullName.parse(raw).value()).isEqualTo(raw);
+    }
+
     @Test
     void fullName_refusesMoreThanItsLimit_countedInCharactersNotBytes() {
         assertThat(FullName.parse("Đ".repeat(FullName.MAX_LENGTH)).value()).hasSize(FullName.MAX_LENGTH);
@@ -66,6 +79,25 @@ class ProfileDetailsTest {
     void email_isCompared_caseInsensitively() {
         assertThat(EmailAddress.parse(" Lan.Nguyen@Example.VN ").normalized())
                 .isEqualTo(EmailAddress.parse("lan.nguyen@example.vn").normalized());
+    }
+
+    @Test
+    void email_typedWithCombiningMarks_isTheSameLearner_asItsComposedForm() {
+        String decomposed = "lan@ho\u0323c.vn";
+
+        assertThat(EmailAddress.parse(decomposed).normalized()).isEqualTo(EmailAddress.parse("lan@học.vn").normalized());
+    }
+
+    @Test
+    void email_withAnInternationalisedDomain_isDeliveredToItsAsciiForm() {
+        assertThat(EmailAddress.parse("Lan@Học.vn").deliverable()).isEqualTo("Lan@xn--hc-68s.vn");
+        assertThat(EmailAddress.parse("lan@example.vn").deliverable()).isEqualTo("lan@example.vn");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lan@vn", "lan@localhost", "lân@example.vn", "用户@example.vn"})
+    void email_thatMailCannotReach_isRefused(String raw) {
+        assertThatThrownBy(() -> EmailAddress.parse(raw)).isInstanceOf(FieldValidation.class);
     }
 
     @ParameterizedTest

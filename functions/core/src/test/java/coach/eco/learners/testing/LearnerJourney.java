@@ -7,6 +7,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A learner's way in, as the website takes it: sign up, confirm the email, ask for a link, sign in. */
 public final class LearnerJourney {
     private static final String STRING_FIELD = "\"%s\":\"([^\"]*)\"";
+    private static final Set<String> SESSION_TOKENS = ConcurrentHashMap.newKeySet();
 
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> signup;
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> update;
@@ -44,7 +47,9 @@ public final class LearnerJourney {
         assertThat(requestLink(email).getStatusCode()).isEqualTo(202);
         APIGatewayV2HTTPResponse session = startSession(latestTokenTo(email));
         assertThat(session.getStatusCode()).as(session.getBody()).isEqualTo(201);
-        return field(session.getBody(), "sessionToken");
+        String token = field(session.getBody(), "sessionToken");
+        SESSION_TOKENS.add(token);
+        return token;
     }
 
     public APIGatewayV2HTTPResponse requestLink(String email) {
@@ -71,6 +76,11 @@ public final class LearnerJourney {
             headers.put("if-match", ifMatch);
         }
         return update.handleRequest(ApiEvents.request("PATCH", "/v1/profiles/me", headers, json), null);
+    }
+
+    /** Every session token the journeys of this run started, for the check that logs hold none. */
+    public static Set<String> sessionTokens() {
+        return Set.copyOf(SESSION_TOKENS);
     }
 
     public static String latestTokenTo(String email) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 
 /** The real time, which a test moves forward (and back) to reach expiry without waiting for it. */
 public final class MutableClock extends Clock {
@@ -12,6 +13,21 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration duration) {
         offset = offset.plus(duration);
+    }
+
+    /**
+     * Runs a test of an hourly limit a minute into a clock hour, so that however slow the machine,
+     * its requests fall in one hour; the clock goes back afterwards.
+     */
+    public void withinOneHour(Runnable test) {
+        Instant now = instant();
+        Duration shift = Duration.between(now, now.truncatedTo(ChronoUnit.HOURS).plus(Duration.ofMinutes(61)));
+        advance(shift);
+        try {
+            test.run();
+        } finally {
+            advance(shift.negated());
+        }
     }
 
     public void reset() {

@@ -4,6 +4,7 @@ import coach.eco.learners.purge.ErasureService;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
+import coach.eco.learners.testing.AwsFaults;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
@@ -163,6 +164,21 @@ class DeletionRequestFunctionIT {
         List<Outbox.Mail> mails = Outbox.mailTo(known.email());
         assertThat(mails).hasSize(knownMails + 1);
         assertThat(mails.get(mails.size() - 1).subject()).contains("Confirm deleting your profile");
+    }
+
+    @Test
+    void publicForm_whenTheRequestCannotBeStored_answersAsForAnUnknownEmail() {
+        TestLearners.Learner known = TestLearners.next();
+        journey.signedUpAndSignedIn(known);
+        int mails = Outbox.mailTo(known.email()).size();
+
+        APIGatewayV2HTTPResponse forKnown = AwsFaults.throttling("DynamoDb", "TransactWriteItems",
+                () -> requestByEmail(known.email(), "delete"));
+        APIGatewayV2HTTPResponse forUnknown = requestByEmail(TestLearners.next().email(), "delete");
+
+        assertThat(forKnown.getStatusCode()).isEqualTo(202).isEqualTo(forUnknown.getStatusCode());
+        assertThat(forKnown.getBody()).isEqualTo(forUnknown.getBody());
+        assertThat(Outbox.mailTo(known.email())).hasSize(mails);
     }
 
     @Test

@@ -56,6 +56,10 @@ public class UpdateFunction extends HttpFunction {
                 signIn.signOut(signedIn(event));
                 yield http.noContent();
             }
+            case "DELETE /v1/sessions" -> {
+                signIn.signOutEverywhere(signedIn(event));
+                yield http.noContent();
+            }
             case "GET /v1/profiles/me" -> profile(200, profiles.read(signedIn(event).profileId()), Map.of());
             case "GET /v1/profiles/me/export" -> profile(200, profiles.read(signedIn(event).profileId()),
                     Map.of("content-disposition", "attachment; filename=\"eco-coach-profile.json\""));
@@ -63,7 +67,7 @@ public class UpdateFunction extends HttpFunction {
                 SignedIn learner = signedIn(event);
                 long version = ifMatch(event);
                 var changes = http.bind(event, ProfileEdit.class).validated();
-                yield profile(200, profiles.edit(learner.profileId(), version, changes), Map.of());
+                yield profile(200, profiles.edit(learner.profileId(), learner.signedInAt(), version, changes), Map.of());
             }
             case "POST /v1/email-changes/confirmation" -> {
                 profiles.confirmEmailChange(http.bind(event, TokenForm.class).token());

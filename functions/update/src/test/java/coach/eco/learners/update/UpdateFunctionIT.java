@@ -3,6 +3,7 @@ package coach.eco.learners.update;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
+import coach.eco.learners.testing.AwsFaults;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -313,7 +317,8 @@ class UpdateFunctionIT {
                 "application/json", "{\"token\": \"" + Outbox.tokenIn(confirmation) + "\"}"), null);
 
         assertThat(confirmed.getStatusCode()).isEqualTo(200);
-        assertThat(journey.get("/v1/profiles/me", session).getBody())
+        assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).as("sessions end with the change").isEqualTo(401);
+        assertThat(journey.get("/v1/profiles/me", journey.signIn(newAddress.email())).getBody())
                 .contains("\"email\":\"" + newAddress.email() + "\"").doesNotContain("pendingEmail\":\"");
         assertThat(Outbox.mailTo(learner.email())).last()
                 .satisfies(mail -> assertThat(mail.subject()).contains("email has changed"));
@@ -324,6 +329,71 @@ class UpdateFunctionIT {
         assertThat(Outbox.mailTo(learner.email())).hasSize(mailsToOld);
         assertThat(Outbox.mailTo(newAddress.email())).last()
                 .satisfies(mail -> assertThat(mail.subject()).contains("sign-in link"));
+    }
+
+    @Test
+    void emailChange_fromASessionOlderThanTheSignInWindow_isRefused_untilTheLearnerSignsInAgain() {
+        TestLearners.Learner learner = TestLearners.next();
+        String newAddress = TestLearners.next().email();
+        String oldSession = journey.signedUpAndSignedIn(learner);
+        CLOCK.advance(Duration.ofMinutes(11));
+        try {
+            String etag = journey.get("/v1/profiles/me", oldSession).getHeaders().get("etag");
+
+            APIGatewayV2HTTPResponse refused = patch(oldSession, etag, "{\"email\": \"" + newAddress + "\"}");
+
+            assertThat(refused.getStatusCode()).isEqualTo(403);
+            assertThat(refused.getBody()).contains("urn:learner-profiles:problem:sign-in-again");
+            assertThat(Outbox.mailTo(newAddress)).isEmpty();
+            assertThat(journey.get("/v1/profiles/me", oldSession).getHeaders().get("etag")).isEqualTo(etag);
+            assertThat(patch(oldSession, etag, "{\"fullName\": \"" + NEW_NAME + "\"}").getStatusCode())
+                    .as("other changes need no fresh sign-in").isEqualTo(200);
+
+            String freshSession = journey.signIn(learner.email());
+            String fresh = journey.get("/v1/profiles/me", freshSession).getHeaders().get("etag");
+            assertThat(patch(freshSession, fresh, "{\"email\": \"" + newAddress + "\"}").getStatusCode()).isEqualTo(200);
+        } finally {
+            CLOCK.advance(Duration.ofMinutes(-11));
+        }
+    }
+
+    @Test
+    void emailChange_confirmed_endsEverySession_andEveryEarlierLink() {
+        TestLearners.Learner learner = TestLearners.next();
+        TestLearners.Learner newAddress = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String otherSession = journey.signIn(learner.email());
+        journey.requestLink(learner.email());
+        String unusedLink = LearnerJourney.latestTokenTo(learner.email());
+        patch(session, journey.get("/v1/profiles/me", session).getHeaders().get("etag"),
+                "{\"email\": \"" + newAddress.email() + "\"}");
+
+        assertThat(update.handleRequest(ApiEvents.post("/v1/email-changes/confirmation", "application/json",
+                "{\"token\": \"" + Outbox.tokenIn(Outbox.onlyMailTo(newAddress.email())) + "\"}"), null)
+                .getStatusCode()).isEqualTo(200);
+
+        assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).isEqualTo(401);
+        assertThat(journey.get("/v1/profiles/me", otherSession).getStatusCode()).isEqualTo(401);
+        assertThat(journey.startSession(unusedLink).getBody()).contains("invalid-link");
+        assertThat(journey.get("/v1/profiles/me", journey.signIn(newAddress.email())).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void signOutEverywhere_endsEverySessionOfTheLearner_andNobodyElses() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String otherSession = journey.signIn(learner.email());
+        String someoneElse = journey.signedUpAndSignedIn(TestLearners.next());
+
+        APIGatewayV2HTTPResponse answer = update.handleRequest(ApiEvents.request("DELETE", "/v1/sessions",
+                Map.of("authorization", "Bearer " + session), null), null);
+
+        assertThat(answer.getStatusCode()).isEqualTo(204);
+        assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).isEqualTo(401);
+        assertThat(journey.get("/v1/profiles/me", otherSession).getStatusCode()).isEqualTo(401);
+        assertThat(journey.get("/v1/profiles/me", someoneElse).getStatusCode()).isEqualTo(200);
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileIdIn(journey.get("/v1/profiles/me",
+                journey.signIn(learner.email()))))).contains("SIGNED_OUT_EVERYWHERE");
     }
 
     @Test
@@ -364,17 +434,77 @@ class UpdateFunctionIT {
     }
 
     @Test
+    void signInLinkRequest_whenTheTokenCannotBeStored_answersAsForAnUnknownEmail() {
+        TestLearners.Learner known = TestLearners.next();
+        journey.signedUpAndSignedIn(known);
+        int mails = Outbox.mailTo(known.email()).size();
+
+        // Only a known email's path writes a token: a failure there alone must not show.
+        APIGatewayV2HTTPResponse forKnown = AwsFaults.throttling("DynamoDb", "PutItem",
+                () -> journey.requestLink(known.email()));
+        APIGatewayV2HTTPResponse forUnknown = journey.requestLink(TestLearners.next().email());
+
+        assertThat(forKnown.getStatusCode()).isEqualTo(202).isEqualTo(forUnknown.getStatusCode());
+        assertThat(forKnown.getBody()).isEqualTo(forUnknown.getBody());
+        assertThat(Outbox.mailTo(known.email())).as("no link without its token").hasSize(mails);
+        assertThat(journey.requestLink(known.email()).getStatusCode()).isEqualTo(202);
+        assertThat(Outbox.mailTo(known.email())).as("asking again works").hasSize(mails + 1);
+    }
+
+    @Test
+    void emailChangesToOneAddress_pastItsHourlyLimit_areRefused_andSendNothing() {
+        TestLearners.Learner learner = TestLearners.next();
+        String target = TestLearners.next().email();
+        CLOCK.withinOneHour(() -> {
+            String session = journey.signedUpAndSignedIn(learner);
+            for (int i = 0; i < 5; i++) {
+                String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+                assertThat(patch(session, etag, "{\"email\": \"" + target + "\"}").getStatusCode()).isEqualTo(200);
+            }
+            String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+
+            APIGatewayV2HTTPResponse refused = patch(session, etag, "{\"email\": \"" + target + "\"}");
+
+            assertThat(refused.getStatusCode()).isEqualTo(429);
+            assertThat(refused.getBody()).contains("urn:learner-profiles:problem:too-many-emails").doesNotContain(target);
+            assertThat(Outbox.mailTo(target)).hasSize(5);
+            assertThat(journey.get("/v1/profiles/me", session).getHeaders().get("etag")).isEqualTo(etag);
+        });
+    }
+
+    @Test
     void signInLinks_beyondTheHourlyLimit_areDroppedSilently() {
         TestLearners.Learner learner = TestLearners.next();
-        journey.signedUpAndSignedIn(learner);
-        int before = Outbox.mailTo(learner.email()).size();
+        CLOCK.withinOneHour(() -> {
+            journey.signedUpAndSignedIn(learner);
+            int before = Outbox.mailTo(learner.email()).size();
 
-        for (int i = 0; i < 7; i++) {
-            assertThat(journey.requestLink(learner.email()).getStatusCode()).isEqualTo(202);
-        }
+            for (int i = 0; i < 7; i++) {
+                assertThat(journey.requestLink(learner.email()).getStatusCode()).isEqualTo(202);
+            }
 
-        // The sign-in above used one link of this hour's five.
-        assertThat(Outbox.mailTo(learner.email())).hasSize(before + 4);
+            // The sign-in above used one link of this hour's five.
+            assertThat(Outbox.mailTo(learner.email())).hasSize(before + 4);
+        });
+    }
+
+    @Test
+    void signInLinkRequests_forAnEmailNobodyHasYet_countTowardItsHourlyLimit() {
+        TestLearners.Learner learner = TestLearners.next();
+        CLOCK.withinOneHour(() -> {
+            for (int i = 0; i < 3; i++) {
+                journey.requestLink(learner.email());
+            }
+            journey.signedUpAndSignedIn(learner);
+            int before = Outbox.mailTo(learner.email()).size();
+
+            for (int i = 0; i < 3; i++) {
+                journey.requestLink(learner.email());
+            }
+
+            // Five an hour: three asked before the address was anyone's, one for the sign-in above, one left.
+            assertThat(Outbox.mailTo(learner.email())).hasSize(before + 1);
+        });
     }
 
     private static APIGatewayV2HTTPResponse withAuthorization(String method, String path, String authorization) {
@@ -383,6 +513,27 @@ class UpdateFunctionIT {
 
     private static APIGatewayV2HTTPResponse patch(String session, String ifMatch, String json) {
         return journey.patch(session, ifMatch, json);
+    }
+
+    @Test
+    void profileChangedInTheTable_isRefusedAsAnIntegrityFailure_notAsAnOutage() throws Exception {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
+        // A signed attribute changed behind the system's back, as someone with table access could.
+        plainDynamoDb.updateItem(request -> request.tableName(LocalAwsExtension.aws().physicalId("ProfilesTable"))
+                .key(Map.of("profileId", AttributeValue.fromS(profileId)))
+                .updateExpression("SET createdAt = :then")
+                .expressionAttributeValues(Map.of(":then", AttributeValue.fromS("2020-01-01T00:00:00Z"))));
+
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
+
+        assertThat(read.getStatusCode()).isEqualTo(500);
+        assertThat(read.getBody()).contains("urn:learner-profiles:problem:integrity")
+                .doesNotContain("try again", learner.email(), learner.fullName());
+        assertThat(Files.readAllLines(Path.of("target/test-logs/run.log"), StandardCharsets.UTF_8))
+                .anySatisfy(line -> assertThat(line).contains("\"securityEvent\":\"stored-item-integrity\"",
+                        "profileId=" + profileId, "\"level\":\"ERROR\""));
     }
 
     private static String profileIdIn(APIGatewayV2HTTPResponse read) {

@@ -1,0 +1,70 @@
+package coach.eco.learners.profile;
+
+import coach.eco.learners.aws.IntegrityFailure;
+import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.crypto.EmailLookupKeys;
+import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.testing.TestLearners;
+import io.micronaut.context.ApplicationContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(LocalAwsExtension.class)
+class StoredProfileIntegrityIT {
+    private static ApplicationContext context;
+    private static ProfileStore profiles;
+    private static DynamoDbClient plainDynamoDb;
+
+    @BeforeAll
+    static void start() {
+        context = LocalAwsExtension.contextOf("SignupFunction");
+        profiles = context.getBean(ProfileStore.class);
+        plainDynamoDb = DynamoDbClient.create();
+    }
+
+    @AfterAll
+    static void stop() {
+        plainDynamoDb.close();
+        context.close();
+    }
+
+    @Test
+    void signedStatus_changedInTheTable_isRefusedOnRead_asAnIntegrityFailure() {
+        Profile stored = storePending();
+        plainDynamoDb.updateItem(request -> request.tableName(LocalAwsExtension.aws().physicalId("ProfilesTable"))
+                .key(Map.of("profileId", AttributeValue.fromS(stored.profileId())))
+                .updateExpression("SET #status = :active")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":active", AttributeValue.fromS("ACTIVE"))));
+
+        assertThatThrownBy(() -> profiles.find(stored.profileId()))
+                .isInstanceOfSatisfying(IntegrityFailure.class,
+                        failure -> assertThat(failure.itemId()).isEqualTo(stored.profileId()))
+                .hasRootCauseMessage("Signature of record does not match the signature computed when the record was encrypted.");
+    }
+
+    private static Profile storePending() {
+        TestLearners.Learner learner = TestLearners.next();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        EmailAddress address = EmailAddress.parse(learner.email());
+        Profile profile = new Profile(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
+                PhoneNumber.parse(learner.phone()), address, context.getBean(EmailLookupKeys.class).lookupKeyOf(address),
+                ProfileStatus.PENDING_VERIFICATION, List.of(new MarketingConsent(true, "2024-06-01", now)),
+                now, now, null, now.plus(1, ChronoUnit.DAYS), null, null, null, List.of(), now, null, 1);
+        profiles.createPending(profile);
+        return profile;
+    }
+}
