@@ -105,7 +105,7 @@ public class ErasureService {
                 .expressionAttributeNames(Map.of("#key", LOOKUP_KEY, "#profile", PROFILE_ID))
                 .expressionAttributeValues(Map.of(":profile", s(erasure.profileId())))).build());
         writes.add(audit.record(erasure.profileId(), AuditEvent.PROFILE_ERASED,
-                Map.of("erasureDueAt", erasure.dueAt().toString())));
+                Map.of("erasureDueAt", erasure.dueAt().toString(), ErasureLedger.MARK, ErasureLedger.ERASED)));
         List<TransactWriteItem> tokensAndSessions = lookupItems.deletes(erasure.profileId()).stream()
                 .filter(delete -> !delete.delete().key().get(LOOKUP_KEY).s().equals(erasure.emailLookupKey()))
                 .toList();
