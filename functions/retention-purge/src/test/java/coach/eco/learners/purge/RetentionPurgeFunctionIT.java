@@ -71,7 +71,7 @@ class RetentionPurgeFunctionIT {
         String due = learnerWhoAskedForDeletion().profileId();
         String held = learnerWhoAskedForDeletion().profileId();
         hold(held);
-        Asked changedTheirMind = learnerWhoAskedForDeletion();
+        SignedUp changedTheirMind = learnerWhoAskedForDeletion();
         cancel(changedTheirMind.session(journey));
         CLOCK.advance(Duration.ofHours(30));
         String notYetDue = learnerWhoAskedForDeletion().profileId();
@@ -116,9 +116,14 @@ class RetentionPurgeFunctionIT {
     void restoredTables_stillDecryptUnderTheirNewNames_andTheLedgerErasesAgainWhatWasErasedSinceTheBackup() {
         TestLearners.Learner kept = TestLearners.next();
         journey.signedUpAndSignedIn(kept);
-        String erased = learnerWhoAskedForDeletion().profileId();
+        TestLearners.Learner leaving = TestLearners.next();
+        SignedUp laterErased = new SignedUp(leaving, field(journey.get("/v1/profiles/me",
+                journey.signedUpAndSignedIn(leaving)).getBody(), "profileId"));
+        // The backup predates the deletion request: in it the profile is active, and no purge would erase it.
         String profilesBackup = backup("ProfilesTable");
         String lookupBackup = backup("LookupTable");
+        askForDeletion(laterErased);
+        String erased = laterErased.profileId();
         CLOCK.advance(PAST_GRACE);
         purge.handleRequest(SCHEDULE_INPUT, null);
         assertThat(RawTables.itemsMentioning(plainDynamoDb, erased)).isEmpty();
@@ -155,23 +160,28 @@ class RetentionPurgeFunctionIT {
         return newName;
     }
 
-    /** A confirmed learner who asked for deletion, signed in, and has signed in again since. */
-    private record Asked(TestLearners.Learner learner, String profileId) {
+    /** A confirmed learner, and the profile they have; sessions are new sign-ins. */
+    private record SignedUp(TestLearners.Learner learner, String profileId) {
         String session(LearnerJourney journey) {
             return journey.signIn(learner.email());
         }
     }
 
-    private static Asked learnerWhoAskedForDeletion() {
+    private static SignedUp learnerWhoAskedForDeletion() {
         TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
-        String profileId = field(journey.get("/v1/profiles/me", session).getBody(), "profileId");
+        String profileId = field(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(learner)).getBody(),
+                "profileId");
+        SignedUp learnerWithProfile = new SignedUp(learner, profileId);
+        askForDeletion(learnerWithProfile);
+        return learnerWithProfile;
+    }
+
+    private static void askForDeletion(SignedUp learner) {
         APIGatewayV2HTTPResponse requested = deletion.handleRequest(ApiEvents.request("POST",
                 "/v1/profiles/me/deletion-request",
-                Map.of("authorization", "Bearer " + session, "content-type", "application/json"),
+                Map.of("authorization", "Bearer " + learner.session(journey), "content-type", "application/json"),
                 "{\"kind\": \"delete\"}"), null);
         assertThat(requested.getStatusCode()).isEqualTo(201);
-        return new Asked(learner, profileId);
     }
 
     private static void hold(String profileId) {
