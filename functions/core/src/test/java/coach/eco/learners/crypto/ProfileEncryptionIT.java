@@ -185,50 +185,6 @@ class ProfileEncryptionIT {
                 .containsKeys("type", "create-time", "hierarchy-version", "kms-arn"));
     }
 
-    @Test
-    void sameEmail_inAnyCase_claimsOneProfile() {
-        TestLearners.Learner learner = TestLearners.next();
-        assertThat(profiles.createPending(profileOf(learner, learner.email()))).isTrue();
-
-        assertThat(profiles.createPending(profileOf(learner, learner.email().toUpperCase()))).isFalse();
-    }
-
-    /**
-     * What the Database Encryption SDK sends KMS with every data key, recorded on the wire: the
-     * profile key's policy allows exactly this table name and partition name, so the two must agree.
-     */
-    @Test
-    void kmsRequests_carryTheLogicalTableAndPartitionName_asTheKeyPolicyExpects() {
-        List<Map<String, String>> contexts = new CopyOnWriteArrayList<>();
-        ExecutionInterceptor recorder = new ExecutionInterceptor() {
-            @Override
-            public void beforeExecution(Context.BeforeExecution execution, ExecutionAttributes attributes) {
-                if (execution.request() instanceof GenerateDataKeyRequest request) {
-                    contexts.add(request.encryptionContext());
-                } else if (execution.request() instanceof DecryptRequest request) {
-                    contexts.add(request.encryptionContext());
-                }
-            }
-        };
-        try (KmsClient recordingKms = KmsClient.builder()
-                .overrideConfiguration(config -> config.addExecutionInterceptor(recorder)).build();
-             DynamoDbClient encrypting = DynamoDbClient.builder().overrideConfiguration(config -> config
-                     .addExecutionInterceptor(new ProfileEncryption(context.getBean(LearnerConfiguration.class),
-                             recordingKms).interceptor())).build()) {
-            String profileId = UUID.randomUUID().toString();
-            encrypting.putItem(request -> request.tableName(profilesTable).item(Map.of(
-                    "profileId", AttributeValue.fromS(profileId), "fullName", AttributeValue.fromS("Lan"))));
-            encrypting.getItem(request -> request.tableName(profilesTable)
-                    .key(Map.of("profileId", AttributeValue.fromS(profileId))));
-        }
-
-        // The partition key's value travels too (typed, base64): the policy may fix names, not values.
-        assertThat(contexts).hasSize(2).allSatisfy(context -> assertThat(context)
-                .containsOnlyKeys("aws-crypto-table-name", "aws-crypto-partition-name", "aws-crypto-attr.profileId")
-                .containsEntry("aws-crypto-table-name", ProfileEncryption.LOGICAL_TABLE_NAME)
-                .containsEntry("aws-crypto-partition-name", "profileId"));
-    }
-
     private Profile store(TestLearners.Learner learner) {
         return store(profiles, learner);
     }
