@@ -19,6 +19,12 @@ public enum AuditEvent {
     DELETION_CANCELLED,
     /** Staff found the profile by its email (not a change, but an access to be accountable for). */
     PROFILE_LOOKED_UP,
+    /** Staff looked an email up and found no profile (recorded under {@link AuditLog#STAFF_ACCESS}). */
+    PROFILE_LOOKUP_MISSED,
+    /** A caller outside the staff roles reached a staff route and was refused. */
+    STAFF_CALL_REFUSED,
+    /** A staff role went past its hourly number of lookups and was refused. */
+    STAFF_LOOKUP_THROTTLED,
     LEGAL_HOLD_PLACED,
     LEGAL_HOLD_RELEASED,
     /** Warned by email that the profile will be erased for inactivity, on the date recorded. */

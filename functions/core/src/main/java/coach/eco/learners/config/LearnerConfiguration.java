@@ -1,6 +1,7 @@
 package coach.eco.learners.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -70,6 +71,17 @@ public interface LearnerConfiguration {
     @NotNull
     @Bindable(defaultValue = "PT24H")
     Duration getVerificationLinkTtl();
+
+    /**
+     * Comma-separated role ARNs whose sessions may use the staff routes; empty (or absent): none may.
+     */
+    @Nullable
+    String getStaffRoleArns();
+
+    /** Profile lookups by email one staff role may make per clock hour. */
+    @Min(1)
+    @Bindable(defaultValue = "30")
+    int getStaffLookupsPerHour();
 
     /** PII-free records of every change to a profile. */
     @NotBlank

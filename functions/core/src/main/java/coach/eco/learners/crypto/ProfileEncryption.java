@@ -42,6 +42,14 @@ public class ProfileEncryption {
     static final DBEAlgorithmSuiteId ALGORITHM_SUITE =
             DBEAlgorithmSuiteId.ALG_AES_256_GCM_HKDF_SHA512_COMMIT_KEY_SYMSIG_HMAC_SHA384;
 
+    /**
+     * The name bound into every item's signature and its key derivation: fixed, not the table's
+     * physical name, so that a table restored from a backup (always under a new name) still
+     * decrypts. It equals the name the tables have had so far (the template's logical id), so items
+     * written before need no re-encryption.
+     */
+    public static final String LOGICAL_TABLE_NAME = "ProfilesTable";
+
     private final DynamoDbEncryptionInterceptor interceptor;
 
     public ProfileEncryption(LearnerConfiguration config, KmsClient kms, @Named("plain") DynamoDbClient dynamoDb) {
@@ -72,7 +80,7 @@ public class ProfileEncryption {
                         .cache(CacheType.builder().Default(DefaultCache.builder().entryCapacity(100).build()).build())
                         .build());
         DynamoDbTableEncryptionConfig profiles = DynamoDbTableEncryptionConfig.builder()
-                .logicalTableName(config.getProfilesTable())
+                .logicalTableName(LOGICAL_TABLE_NAME)
                 .partitionKeyName(ProfileAttributes.PROFILE_ID)
                 .attributeActionsOnEncrypt(ProfileAttributes.CRYPTO_ACTIONS)
                 .allowedUnsignedAttributes(ProfileAttributes.UNSIGNED)

@@ -123,7 +123,8 @@ public class ErasureService {
             keys.add(erasure.emailLookupKey());
         }
         writes.add(audit.record(profileId, AuditEvent.PROFILE_ERASED,
-                Map.of("rule", erasure.rule().wireName(), "erasureDueAt", erasure.dueAt().toString())));
+                Map.of("rule", erasure.rule().wireName(), "erasureDueAt", erasure.dueAt().toString(),
+                        ErasureLedger.MARK, ErasureLedger.ERASED)));
         List<TransactWriteItem> lookups = keys.stream().map(key -> ownedLookupDelete(key, profileId)).toList();
         var fitted = LookupItemsOfProfile.fit(lookups, writes.size());
         writes.addAll(fitted.inTransaction());

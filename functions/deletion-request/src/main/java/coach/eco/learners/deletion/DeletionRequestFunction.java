@@ -9,6 +9,8 @@ import coach.eco.learners.profile.EmailForm;
 import coach.eco.learners.profile.ProfileLookupByEmail;
 import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.session.SignInService;
+import coach.eco.learners.staff.StaffAccess;
+import coach.eco.learners.staff.StaffCaller;
 import coach.eco.learners.token.TokenForm;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -56,6 +58,9 @@ public class DeletionRequestFunction extends HttpFunction {
     @Inject
     ProfileLookupByEmail lookups;
 
+    @Inject
+    StaffAccess staffAccess;
+
     public DeletionRequestFunction() {
     }
 
@@ -88,12 +93,18 @@ public class DeletionRequestFunction extends HttpFunction {
             }
             case "DELETE /v1/profiles/me/deletion-request" ->
                     http.json(200, ProfileView.of(deletions.cancel(signedIn(event))));
-            case "POST /v1/admin/profile-lookups" -> http.json(200, lookups.find(
-                    http.bind(event, EmailForm.class).address(), staff(event)));
-            case "PUT /v1/admin/profiles/{profileId}/legal-hold" ->
-                    http.json(200, holds.place(profileIdIn(event), http.bind(event, HoldNote.class), staff(event)));
-            case "POST /v1/admin/profiles/{profileId}/legal-hold/release" ->
-                    http.json(200, holds.release(profileIdIn(event), http.bind(event, HoldNote.class), staff(event)));
+            case "POST /v1/admin/profile-lookups" -> {
+                StaffCaller staff = staff(event, routeKey);
+                yield http.json(200, lookups.find(http.bind(event, EmailForm.class).address(), staff, routeKey));
+            }
+            case "PUT /v1/admin/profiles/{profileId}/legal-hold" -> {
+                StaffCaller staff = staff(event, routeKey);
+                yield http.json(200, holds.place(profileIdIn(event), http.bind(event, HoldNote.class), staff));
+            }
+            case "POST /v1/admin/profiles/{profileId}/legal-hold/release" -> {
+                StaffCaller staff = staff(event, routeKey);
+                yield http.json(200, holds.release(profileIdIn(event), http.bind(event, HoldNote.class), staff));
+            }
             default -> notFound();
         };
     }
@@ -102,15 +113,13 @@ public class DeletionRequestFunction extends HttpFunction {
         return signIn.authenticate(HttpExchange.header(event, "authorization")).profileId();
     }
 
-    /** The IAM principal API Gateway authenticated; the route is unreachable without one, checked again here. */
-    private static String staff(APIGatewayV2HTTPEvent event) {
-        return Optional.ofNullable(event.getRequestContext())
+    /** The IAM principal API Gateway authenticated, admitted only if it is a session of a staff role. */
+    private StaffCaller staff(APIGatewayV2HTTPEvent event, String routeKey) {
+        return staffAccess.admit(Optional.ofNullable(event.getRequestContext())
                 .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
                 .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getIam)
                 .map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn)
-                .filter(arn -> !arn.isBlank())
-                .orElseThrow(() -> InvalidRequestException.of(403, "forbidden", "Forbidden",
-                        "This route takes requests signed by staff IAM credentials only."));
+                .orElse(null), routeKey);
     }
 
     private static String profileIdIn(APIGatewayV2HTTPEvent event) {

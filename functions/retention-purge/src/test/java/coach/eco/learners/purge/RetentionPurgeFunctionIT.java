@@ -6,6 +6,8 @@ import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
+import coach.eco.learners.testing.TestStaff;
+import coach.eco.learners.update.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static coach.eco.learners.testing.LearnerJourney.field;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,6 +118,56 @@ class RetentionPurgeFunctionIT extends RetentionFunctionsTest {
         assertThat(metrics.toString()).doesNotContain(due);
     }
 
+    /**
+     * The restore drill: tables restored from a backup (under new names, as every restore is) still
+     * decrypt, and the erasure ledger erases again what was erased after the backup was taken.
+     */
+    @Test
+    void restoredTables_stillDecryptUnderTheirNewNames_andTheLedgerErasesAgainWhatWasErasedSinceTheBackup() {
+        TestLearners.Learner kept = TestLearners.next();
+        journey.signedUpAndSignedIn(kept);
+        TestLearners.Learner leaving = TestLearners.next();
+        String erased = field(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(leaving)).getBody(), "profileId");
+        // The backup predates the deletion request: in it the profile is active, and no purge would erase it.
+        String profilesBackup = backup("ProfilesTable");
+        String lookupBackup = backup("LookupTable");
+        askForDeletion(journey.signIn(leaving.email()));
+        clock.advance(PAST_GRACE);
+        functions.purgeRun();
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, erased)).isEmpty();
+
+        String suffix = "-restored-" + UUID.randomUUID();
+        List<String> restored = List.of(restore(profilesBackup, "ProfilesTable" + suffix),
+                restore(lookupBackup, "LookupTable" + suffix));
+        Map<String, String> pointedAtRestored = Map.of(
+                "LEARNER_PROFILES_TABLE", restored.get(0), "LEARNER_LOOKUP_TABLE", restored.get(1));
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, erased, restored))
+                .as("the backup still holds the erased profile").isNotEmpty();
+        try (RetentionPurgeFunction purgeOfRestored = new RetentionPurgeFunction(
+                LocalAwsExtension.contextOf("RetentionPurgeFunction", pointedAtRestored, clock));
+             UpdateFunction updateOfRestored = new UpdateFunction(
+                     LocalAwsExtension.contextOf("UpdateFunction", pointedAtRestored, clock))) {
+            purgeOfRestored.handleRequest(Map.of("trigger", "restore"), null);
+
+            assertThat(RawTables.itemsMentioning(plainDynamoDb, erased, restored)).isEmpty();
+            LearnerJourney onRestored = new LearnerJourney(functions.signup, updateOfRestored);
+            APIGatewayV2HTTPResponse read = onRestored.get("/v1/profiles/me", onRestored.signIn(kept.email()));
+            assertThat(read.getStatusCode()).isEqualTo(200);
+            assertThat(field(read.getBody(), "fullName")).isEqualTo(kept.fullName());
+        }
+    }
+
+    private static String backup(String logicalId) {
+        return plainDynamoDb.createBackup(request -> request
+                .tableName(LocalAwsExtension.aws().physicalId(logicalId))
+                .backupName(logicalId + "-drill")).backupDetails().backupArn();
+    }
+
+    private static String restore(String backupArn, String newName) {
+        plainDynamoDb.restoreTableFromBackup(request -> request.backupArn(backupArn).targetTableName(newName));
+        return newName;
+    }
+
     /** A confirmed learner who asked for deletion, signed in, and has signed in again since. */
     private record Asked(TestLearners.Learner learner, String profileId) {
         String session(LearnerJourney journey) {
@@ -126,17 +179,21 @@ class RetentionPurgeFunctionIT extends RetentionFunctionsTest {
         TestLearners.Learner learner = TestLearners.next();
         String session = journey.signedUpAndSignedIn(learner);
         String profileId = field(journey.get("/v1/profiles/me", session).getBody(), "profileId");
+        askForDeletion(session);
+        return new Asked(learner, profileId);
+    }
+
+    private static void askForDeletion(String session) {
         APIGatewayV2HTTPResponse requested = functions.deletion.handleRequest(ApiEvents.request("POST",
                 "/v1/profiles/me/deletion-request",
                 Map.of("authorization", "Bearer " + session, "content-type", "application/json"),
                 "{\"kind\": \"delete\"}"), null);
         assertThat(requested.getStatusCode()).isEqualTo(201);
-        return new Asked(learner, profileId);
     }
 
     private static void hold(String profileId) {
         assertThat(functions.deletion.handleRequest(ApiEvents.iamRequest("PUT", "/v1/admin/profiles/{profileId}/legal-hold",
-                Map.of("profileId", profileId), "arn:aws:iam::123456789012:user/records-officer",
+                Map.of("profileId", profileId), TestStaff.SESSION,
                 "{\"reason\": \"kiểm toán\", \"reference\": \"HS-2026/300\"}"), null).getStatusCode()).isEqualTo(200);
     }
 

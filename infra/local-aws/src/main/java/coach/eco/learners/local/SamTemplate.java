@@ -62,12 +62,26 @@ public final class SamTemplate {
     public record Grant(List<String> actions, List<String> resources) {
     }
 
+    /** One action allowed on one resource, the resource named as in {@link Grant#resources()}. */
+    public record Permission(String resource, String action) {
+        @Override
+        public String toString() {
+            return resource + " " + action;
+        }
+    }
+
     /** A function; {@code grants} are the statements of its inline policies. */
     public record Function(String logicalId, String handler, String codeUri, Map<String, Object> environment,
                            List<Route> routes, List<Schedule> schedules, List<Grant> grants) {
         /** Every IAM action its inline policy statements allow. */
         public List<String> policyActions() {
             return grants.stream().flatMap(grant -> grant.actions().stream()).toList();
+        }
+
+        /** Every action on every resource its inline policy statements allow, one by one. */
+        public List<Permission> permissions() {
+            return grants.stream().flatMap(grant -> grant.resources().stream().flatMap(resource ->
+                    grant.actions().stream().map(action -> new Permission(resource, action)))).toList();
         }
 
         /** The actions it may take on this resource (a logical id, as in {@link Grant#resources()}). */
@@ -111,6 +125,11 @@ public final class SamTemplate {
             dir = dir.getParent();
         }
         throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /** The whole template, intrinsics in their long forms, for checks the records above do not cover. */
+    public Map<String, Object> raw() {
+        return root;
     }
 
     public Path projectRoot() {
@@ -258,12 +277,12 @@ public final class SamTemplate {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
+    public static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> list(Object value) {
+    public static List<Object> list(Object value) {
         return (List<Object>) value;
     }
 

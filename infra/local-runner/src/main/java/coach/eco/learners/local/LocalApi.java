@@ -43,8 +43,9 @@ public final class LocalApi implements AutoCloseable {
     /** API Gateway refuses larger payloads before they reach a function. */
     private static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
-    /** The identity local IAM-authorised requests act as. */
-    static final String LOCAL_STAFF_ARN = "arn:aws:iam::000000000000:user/local-staff";
+    /** The staff role the run command lists in StaffRoleArns. */
+    static final String LOCAL_STAFF_ROLE = "arn:aws:iam::000000000000:role/local-staff";
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:([^:]+):iam::(\\d{12}):role/(?:[^,]*/)?([^/,]+)");
     static final String SCHEDULES = "/_local/schedules/";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IAM_AUTHORIZER = "AWS_IAM";
@@ -92,9 +93,12 @@ public final class LocalApi implements AutoCloseable {
     private final List<ApplicationContext> contexts = new ArrayList<>();
     private final LocalAws aws;
     private final HttpServer server;
+    /** Who IAM-authorised requests act as: a session "local" of the first role in StaffRoleArns. */
+    private final String staffSession;
 
     public LocalApi(SamTemplate template, LocalAws aws, InetSocketAddress address) throws IOException {
         this.aws = aws;
+        this.staffSession = staffSessionOf(aws.parameter("StaffRoleArns"));
         for (SamTemplate.Function function : template.functions()) {
             if (!function.routes().isEmpty()) {
                 RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handlerOf(function);
@@ -192,8 +196,17 @@ public final class LocalApi implements AutoCloseable {
         }
     }
 
+    /** The ARN API Gateway gives a session "local" of the first listed role; none listed: nobody's staff. */
+    static String staffSessionOf(String staffRoleArns) {
+        Matcher role = ROLE_ARN.matcher(staffRoleArns == null ? "" : staffRoleArns);
+        if (!role.lookingAt()) {
+            return "arn:aws:sts::000000000000:assumed-role/no-staff-role/local";
+        }
+        return "arn:" + role.group(1) + ":sts::" + role.group(2) + ":assumed-role/" + role.group(3) + "/local";
+    }
+
     /** The event API Gateway would send; null when an IAM route's request is not SigV4-signed (403). */
-    private static APIGatewayV2HTTPEvent eventOf(HttpExchange exchange, Served served, String method, String path,
+    private APIGatewayV2HTTPEvent eventOf(HttpExchange exchange, Served served, String method, String path,
                                                  byte[] body) {
         Map<String, String> headers = new HashMap<>();
         // HTTP APIs pass header names in lower case and join repeated headers with commas.
@@ -205,7 +218,7 @@ public final class LocalApi implements AutoCloseable {
                 return null;
             }
             authorizer = APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(LOCAL_STAFF_ARN).build())
+                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(staffSession).build())
                     .build();
         }
         Matcher matched = served.path().matcher(path);
