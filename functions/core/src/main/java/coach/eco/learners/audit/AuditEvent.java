@@ -19,12 +19,20 @@ public enum AuditEvent {
     DELETION_CANCELLED,
     /** Staff found the profile by its email (not a change, but an access to be accountable for). */
     PROFILE_LOOKED_UP,
+    /** Staff looked an email up and found no profile (recorded under {@link AuditLog#STAFF_ACCESS}). */
+    PROFILE_LOOKUP_MISSED,
+    /** A caller outside the staff roles reached a staff route and was refused. */
+    STAFF_CALL_REFUSED,
+    /** A staff role went past its hourly number of lookups and was refused. */
+    STAFF_LOOKUP_THROTTLED,
     LEGAL_HOLD_PLACED,
     LEGAL_HOLD_RELEASED,
     /** The learner said yes to a policy version that asks for consent (fact: the version). */
     POLICY_ACCEPTED,
     /** The learner said no to a policy version that asks for consent (fact: the version). */
     POLICY_REFUSED,
+    /** Warned by email that the profile will be erased for inactivity, on the date recorded. */
+    INACTIVITY_WARNED,
     /** The profile and every item leading to it are gone; this record is what remains. */
     PROFILE_ERASED
 }

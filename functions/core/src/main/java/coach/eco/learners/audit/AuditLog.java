@@ -20,6 +20,8 @@ import java.util.UUID;
 public class AuditLog {
     public static final String PROFILE_ID = "profileId";
     public static final String RECORDED = "recorded";
+    /** Where staff calls that reached no profile are recorded, in place of a profile id. */
+    public static final String STAFF_ACCESS = "staff-access";
 
     private final String table;
     private final Clock clock;
@@ -35,7 +37,7 @@ public class AuditLog {
 
     /**
      * A record with facts about the change: names from this system's own vocabulary ("kind":
-     * "delete") or a staff member's IAM identity, never a value a learner typed.
+     * "delete") or a staff member's IAM role and session name, never a value a learner typed.
      */
     public TransactWriteItem record(String profileId, AuditEvent event, Map<String, String> facts) {
         String at = clock.instant().toString();

@@ -1,5 +1,6 @@
 package coach.eco.learners.aws;
 
+import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.crypto.ProfileEncryption;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -24,13 +25,17 @@ import java.time.Duration;
  */
 @Factory
 public class AwsClients {
-    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+    private final Duration callTimeout;
+
+    public AwsClients(LearnerConfiguration config) {
+        this.callTimeout = config.getAwsCallTimeout();
+    }
 
     @Singleton
     SdkHttpClient httpClient() {
         return UrlConnectionHttpClient.builder()
                 .connectionTimeout(Duration.ofSeconds(2))
-                .socketTimeout(CALL_TIMEOUT)
+                .socketTimeout(callTimeout)
                 .build();
     }
 
@@ -83,10 +88,10 @@ public class AwsClients {
         return Clock.systemUTC();
     }
 
-    private static ClientOverrideConfiguration timeouts() {
+    private ClientOverrideConfiguration timeouts() {
         return ClientOverrideConfiguration.builder()
-                .apiCallAttemptTimeout(CALL_TIMEOUT)
-                .apiCallTimeout(CALL_TIMEOUT.multipliedBy(2))
+                .apiCallAttemptTimeout(callTimeout)
+                .apiCallTimeout(callTimeout.multipliedBy(2))
                 .build();
     }
 }

@@ -1,6 +1,7 @@
 package coach.eco.learners.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -9,6 +10,7 @@ import jakarta.validation.constraints.Pattern;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Period;
 
 /**
  * Everything a function needs to know about where it runs, from the environment
@@ -83,6 +85,17 @@ public interface LearnerConfiguration {
     @NotBlank
     String getPolicyTable();
 
+    /**
+     * Comma-separated role ARNs whose sessions may use the staff routes; empty (or absent): none may.
+     */
+    @Nullable
+    String getStaffRoleArns();
+
+    /** Profile lookups by email one staff role may make per clock hour. */
+    @Min(1)
+    @Bindable(defaultValue = "30")
+    int getStaffLookupsPerHour();
+
     /** PII-free records of every change to a profile. */
     @NotBlank
     String getAuditTable();
@@ -135,8 +148,9 @@ public interface LearnerConfiguration {
 
     /**
      * From a confirmed deletion request to its erasure due date; the learner may cancel until then.
-     * The default leaves the hourly purge two hours to erase the profile within the 72 hours that
-     * Decree 13/2023/ND-CP Art. 16 allows: 70 h of grace, at most 1 h until the next run, 1 h spare.
+     * The default leaves the hourly purge two hours to erase the profile within the 72 hours this
+     * system promises (stricter than Law 91/2025/QH15 and Decree 356/2025/ND-CP ask): 70 h of grace,
+     * at most 1 h until the next run, 1 h spare.
      */
     @NotNull
     @Bindable(defaultValue = "PT70H")
@@ -149,4 +163,38 @@ public interface LearnerConfiguration {
     @NotNull
     @Bindable(defaultValue = "PT12M")
     Duration getPurgeTimeLimit();
+
+    /**
+     * A confirmed profile with no activity (sign-in, edit, email confirmation, consent answer) for
+     * this long is erased: the policy keeps data "until the account stops being active".
+     */
+    @NotNull
+    @Bindable(defaultValue = "P24M")
+    Period getInactivityPeriod();
+
+    /** How long before an inactivity erasure the learner is warned by email; the warning gives the date. */
+    @NotNull
+    @Bindable(defaultValue = "P30D")
+    Duration getInactivityWarningLead();
+
+    /**
+     * An item that fails this many runs in a row is parked: reported and alarmed on, and no longer
+     * tried, so that it never holds up the items behind it.
+     */
+    @Min(1)
+    @Bindable(defaultValue = "3")
+    int getRetentionMaxAttempts();
+
+    /** An erasure still not done this long after it fell due is overdue (the 72-hour promise). */
+    @NotNull
+    @Bindable(defaultValue = "PT2H")
+    Duration getErasureOverdueAfter();
+
+    /**
+     * One attempt of an AWS call gives up after this long (the whole call, retries included, after
+     * twice this), so that a stuck connection fails a request instead of hanging it.
+     */
+    @NotNull
+    @Bindable(defaultValue = "PT5S")
+    Duration getAwsCallTimeout();
 }

@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Client-side encryption of profile items with the AWS Database Encryption SDK: PII attributes are
  * encrypted and signed, every other attribute (the key included) is signed, so a ciphertext moved to
- * another item, or any attribute changed outside this code, fails to decrypt.
+ * another item, or any attribute changed outside this code, fails to decrypt. The one exception is
+ * the retention bookkeeping (ProfileAttributes.UNSIGNED), which activity and warnings update in place.
  *
  * <p>Keys come from the AWS KMS Hierarchical keyring: each item's data key is derived locally from the
  * branch key, which is fetched from the key store and unwrapped by KMS once per cache period, so a warm
@@ -40,6 +41,14 @@ public class ProfileEncryption {
      */
     static final DBEAlgorithmSuiteId ALGORITHM_SUITE =
             DBEAlgorithmSuiteId.ALG_AES_256_GCM_HKDF_SHA512_COMMIT_KEY_SYMSIG_HMAC_SHA384;
+
+    /**
+     * The name bound into every item's signature and its key derivation: fixed, not the table's
+     * physical name, so that a table restored from a backup (always under a new name) still
+     * decrypts. It equals the name the tables have had so far (the template's logical id), so items
+     * written before need no re-encryption.
+     */
+    public static final String LOGICAL_TABLE_NAME = "ProfilesTable";
 
     private final DynamoDbEncryptionInterceptor interceptor;
 
@@ -71,9 +80,10 @@ public class ProfileEncryption {
                         .cache(CacheType.builder().Default(DefaultCache.builder().entryCapacity(100).build()).build())
                         .build());
         DynamoDbTableEncryptionConfig profiles = DynamoDbTableEncryptionConfig.builder()
-                .logicalTableName(config.getProfilesTable())
+                .logicalTableName(LOGICAL_TABLE_NAME)
                 .partitionKeyName(ProfileAttributes.PROFILE_ID)
                 .attributeActionsOnEncrypt(ProfileAttributes.CRYPTO_ACTIONS)
+                .allowedUnsignedAttributes(ProfileAttributes.UNSIGNED)
                 .keyring(keyring)
                 .algorithmSuiteId(ALGORITHM_SUITE)
                 .build();

@@ -6,6 +6,7 @@ import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.mail.LinkRecipients;
+import coach.eco.learners.mail.MailDates;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.WebsiteLinks;
@@ -27,13 +28,10 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -46,9 +44,6 @@ import java.util.function.Supplier;
 @Singleton
 public class DeletionService {
     private static final Logger LOG = LoggerFactory.getLogger(DeletionService.class);
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
-    private static final DateTimeFormatter VI_DATE = DateTimeFormatter.ofPattern("HH:mm 'ngày' dd/MM/yyyy");
-    private static final DateTimeFormatter EN_DATE = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Locale.ENGLISH);
 
     /** The request in force, and whether this call made it (false: it was already there). */
     public record Outcome(Profile profile, boolean created) {
@@ -201,10 +196,8 @@ public class DeletionService {
         Map<String, Object> values = new HashMap<>();
         values.put("signInUrl", links.page("/sign-in"));
         if (cancelToken != null) {
-            var due = request.erasureDueAt().atZone(VIETNAM);
             values.put("cancelLink", links.page("/cancel-deletion", cancelToken));
-            values.put("erasureDateVi", VI_DATE.format(due));
-            values.put("erasureDateEn", EN_DATE.format(due));
+            values.putAll(MailDates.erasureDate(request.erasureDueAt()));
         }
         // The request stands even if SES fails: the learner sees it, with its date, when signing in.
         mailer.trySend(profile.email(), MailTemplate.DELETION_REQUEST_IN_FORCE, withKind(request.kind(), values));

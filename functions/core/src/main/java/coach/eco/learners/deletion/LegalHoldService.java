@@ -5,6 +5,7 @@ import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.staff.StaffCaller;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -14,12 +15,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
  * Legal holds, placed and lifted by staff: a held profile is never erased, and its deletion
- * request waits until the hold is lifted. Each change is audited with the staff member's identity.
+ * request waits until the hold is lifted. Each change is audited with the staff member's role and
+ * session; the hold names the role.
  */
 @Singleton
 public class LegalHoldService {
@@ -46,29 +47,29 @@ public class LegalHoldService {
         this.clock = clock;
     }
 
-    public HoldStatus place(String profileId, HoldNote note, String staff) {
+    public HoldStatus place(String profileId, HoldNote note, StaffCaller staff) {
         return change(profileId, AuditEvent.LEGAL_HOLD_PLACED, staff, current -> {
             if (current.activeLegalHold().isPresent()) {
                 throw InvalidRequestException.of(409, "already-held", "Already on hold",
                         "This profile is on legal hold already. Lift that hold before placing another.");
             }
             List<LegalHold> holds = new ArrayList<>(current.legalHolds());
-            holds.add(LegalHold.placed(note, staff, clock.instant()));
+            holds.add(LegalHold.placed(note, staff.roleArn(), clock.instant()));
             return holds;
         });
     }
 
-    public HoldStatus release(String profileId, HoldNote note, String staff) {
+    public HoldStatus release(String profileId, HoldNote note, StaffCaller staff) {
         return change(profileId, AuditEvent.LEGAL_HOLD_RELEASED, staff, current -> {
             LegalHold active = current.activeLegalHold().orElseThrow(() -> InvalidRequestException.of(409,
                     "not-held", "Not on hold", "This profile has no legal hold to lift."));
             return current.legalHolds().stream()
-                    .map(hold -> hold == active ? hold.released(note, staff, clock.instant()) : hold)
+                    .map(hold -> hold == active ? hold.released(note, staff.roleArn(), clock.instant()) : hold)
                     .toList();
         });
     }
 
-    private HoldStatus change(String profileId, AuditEvent event, String staff,
+    private HoldStatus change(String profileId, AuditEvent event, StaffCaller staff,
                               Function<Profile, List<LegalHold>> holdsAfter) {
         // A learner's edit can land between the read and the write; then read again.
         for (int attempt = 0; attempt < TRIES; attempt++) {
@@ -76,7 +77,7 @@ public class LegalHoldService {
                     "not-found", "No such profile", "No profile has this id; it may have been erased."));
             Instant now = clock.instant();
             Profile next = current.withLegalHolds(holdsAfter.apply(current), now);
-            if (profiles.replace(current, next, audit.record(profileId, event, Map.of("actor", staff)))) {
+            if (profiles.replace(current, next, audit.record(profileId, event, staff.auditFacts()))) {
                 LOG.info("legal hold changed profileId={} event={}", profileId, event);
                 return HoldStatus.of(next);
             }

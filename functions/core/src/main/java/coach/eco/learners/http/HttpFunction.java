@@ -7,6 +7,8 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import coach.eco.learners.aws.IntegrityFailure;
 import net.logstash.logback.marker.Markers;
+import coach.eco.learners.staff.StaffAccess;
+import coach.eco.learners.staff.StaffCaller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -29,6 +31,9 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
 
     @Inject
     protected HttpExchange http;
+
+    @Inject
+    protected StaffAccess staffAccess;
 
     protected HttpFunction() {
     }
@@ -75,15 +80,16 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
         throw InvalidRequestException.of(404, "not-found", "Not found", "There is no such route.");
     }
 
-    /** The IAM principal API Gateway authenticated; a staff route is unreachable without one, checked again here. */
-    protected static String staff(APIGatewayV2HTTPEvent event) {
-        return Optional.ofNullable(event.getRequestContext())
+    /**
+     * The staff member behind an IAM-authenticated request: IAM let the caller through, and only a
+     * session of a role in StaffRoleArns is admitted here (403, audited, otherwise).
+     */
+    protected StaffCaller staff(APIGatewayV2HTTPEvent event) {
+        return staffAccess.admit(Optional.ofNullable(event.getRequestContext())
                 .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
                 .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getIam)
                 .map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn)
-                .filter(arn -> !arn.isBlank())
-                .orElseThrow(() -> InvalidRequestException.of(403, "forbidden", "Forbidden",
-                        "This route takes requests signed by staff IAM credentials only."));
+                .orElse(null), event.getRouteKey());
     }
 
     /** A path parameter of the route, or empty. */

@@ -31,7 +31,12 @@ public enum MailTemplate {
      */
     POLICY_CHANGE("policy-change"),
     /** To a learner who refused a policy version. Values: fullName, versionId, deleteUrl, signInUrl. */
-    POLICY_REFUSED("policy-refused");
+    POLICY_REFUSED("policy-refused"),
+    /**
+     * To a learner inactive for almost the inactivity period. Values: erasureDateVi, erasureDateEn,
+     * signInUrl, deletionUrl.
+     */
+    INACTIVITY_WARNING("inactivity-warning");
 
     private final String resourceName;
 

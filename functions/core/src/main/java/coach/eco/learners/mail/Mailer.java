@@ -1,6 +1,8 @@
 package coach.eco.learners.mail;
 
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.metrics.Metric;
+import coach.eco.learners.metrics.Metrics;
 import coach.eco.learners.profile.EmailAddress;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
@@ -45,9 +47,11 @@ public class Mailer {
     private final String configurationSet;
     private final Session session;
     private final Map<MailTemplate, Parts> templates = new EnumMap<>(MailTemplate.class);
+    private final Metrics metrics;
 
-    public Mailer(SesV2Client ses, LearnerConfiguration config) {
+    public Mailer(SesV2Client ses, LearnerConfiguration config, Metrics metrics) {
         this.ses = ses;
+        this.metrics = metrics;
         this.sender = config.getSenderAddress();
         this.configurationSet = config.getMailConfigurationSet();
         Properties properties = new Properties();
@@ -86,6 +90,7 @@ public class Mailer {
             return true;
         } catch (SdkException e) {
             LOG.warn("mail not sent template={} error={}", template, e.getClass().getName());
+            metrics.count(Metric.MAIL_NOT_SENT);
             return false;
         }
     }

@@ -17,7 +17,9 @@ import java.util.Optional;
  * requested email change waits in {@code pendingEmail} until the new address confirms it. A
  * deletion or deactivation request in force sets the status to {@code DEACTIVATED}; legal holds
  * are kept as a history, the active one last; so are the answers to policy versions that ask for
- * consent (the consent ledger).
+ * consent (the consent ledger). {@code lastActiveAt} is the learner's last sign-in, edit,
+ * confirmation or consent answer; {@code inactivityErasureAt} is set once the learner has been
+ * warned that the profile will be erased for inactivity, to the date the warning gave.
  */
 public record Profile(
         String profileId,
@@ -36,6 +38,8 @@ public record Profile(
         @Nullable DeletionRequest deletionRequest,
         List<LegalHold> legalHolds,
         List<PolicyAnswer> policyAnswers,
+        Instant lastActiveAt,
+        @Nullable Instant inactivityErasureAt,
         long version) {
 
     public Profile {
@@ -61,7 +65,7 @@ public record Profile(
     public Profile verified(Instant now) {
         return new Profile(profileId, fullName, phone, email, emailLookupKey, ProfileStatus.ACTIVE,
                 consentHistory, createdAt, now, now, null, pendingEmail, pendingEmailLookupKey, deletionRequest,
-                legalHolds, policyAnswers, version + 1);
+                legalHolds, policyAnswers, now, null, version + 1);
     }
 
     /**
@@ -78,14 +82,14 @@ public record Profile(
                 verifiedAt, expiresAt,
                 newPendingEmail == null ? pendingEmail : newPendingEmail,
                 newPendingEmail == null ? pendingEmailLookupKey : newPendingLookupKey,
-                deletionRequest, legalHolds, policyAnswers, version + 1);
+                deletionRequest, legalHolds, policyAnswers, now, null, version + 1);
     }
 
     /** The pending email becomes the learner's email. */
     public Profile withPendingEmailConfirmed(Instant now) {
         return new Profile(profileId, fullName, phone, pendingEmail, pendingEmailLookupKey, status, consentHistory,
                 createdAt, now, verifiedAt, expiresAt, null, null, deletionRequest, legalHolds, policyAnswers,
-                version + 1);
+                now, null, version + 1);
     }
 
     /**
@@ -95,14 +99,14 @@ public record Profile(
     public Profile withDeletionRequest(@Nullable DeletionRequest request, Instant now) {
         ProfileStatus next = request == null ? ProfileStatus.ACTIVE : ProfileStatus.DEACTIVATED;
         return new Profile(profileId, fullName, phone, email, emailLookupKey, next, consentHistory, createdAt, now,
-                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, request, legalHolds, policyAnswers,
+                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, request, legalHolds, policyAnswers, now, null,
                 version + 1);
     }
 
     public Profile withLegalHolds(List<LegalHold> holds, Instant now) {
         return new Profile(profileId, fullName, phone, email, emailLookupKey, status, consentHistory, createdAt, now,
                 verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, holds, policyAnswers,
-                version + 1);
+                lastActiveAt, inactivityErasureAt, version + 1);
     }
 
     /** The answer in force to a policy version: the latest one given, if any. */
@@ -124,6 +128,16 @@ public record Profile(
         }
         return new Profile(profileId, fullName, phone, email, emailLookupKey, status, history, createdAt, now,
                 verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, legalHolds, answers,
-                version + 1);
+                now, null, version + 1);
+    }
+
+    /**
+     * The same profile with the learner active at {@code now}: any inactivity countdown is
+     * cancelled. Not a change of its content, so the version stays (an open edit is not refused).
+     */
+    public Profile activeAt(Instant now) {
+        return new Profile(profileId, fullName, phone, email, emailLookupKey, status, consentHistory, createdAt,
+                updatedAt, verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, legalHolds,
+                policyAnswers, now, null, version);
     }
 }

@@ -31,12 +31,24 @@ public final class ProfileAttributes {
     public static final String VERSION = "version";
     static final String DELETION_REQUEST = "deletionRequest";
     /**
-     * Set only on profiles with a deletion request, as the keys of the sparse ErasureDue index: the
-     * purge reads what is due without reading every profile, and without decrypting anything.
+     * The keys of the RetentionDue index: the queue of the profile's next retention event (see
+     * RetentionRule) and when it is due, in epoch seconds. The purge and the warnings read what is
+     * due now, oldest first, without reading every profile and, for the purge, without decrypting.
      */
-    public static final String ERASURE_QUEUE = "erasureQueue";
-    public static final String ERASURE_DUE_AT = "erasureDueAt";
-    public static final String ERASURE_QUEUE_DUE = "due";
+    public static final String RETENTION_QUEUE = "retentionQueue";
+    public static final String RETENTION_DUE_AT = "retentionDueAt";
+    public static final String RETENTION_RULE = "retentionRule";
+    /** Epoch seconds of the learner's last activity, and of the erasure date a warning gave. */
+    public static final String LAST_ACTIVE_AT = "lastActiveAt";
+    public static final String INACTIVITY_ERASURE_AT = "inactivityErasureAt";
+    /** How many times retention failed on this profile in a row; cleared by any change. */
+    public static final String RETENTION_FAILURES = "retentionFailures";
+    /**
+     * Retention bookkeeping, written with plain updates (a sign-in or a warning moves it without
+     * re-encrypting the item), so outside the signature. None of it is PII; see docs/security.md.
+     */
+    public static final List<String> UNSIGNED = List.of(RETENTION_QUEUE, RETENTION_DUE_AT, RETENTION_RULE,
+            LAST_ACTIVE_AT, INACTIVITY_ERASURE_AT, RETENTION_FAILURES);
     static final String LEGAL_HOLDS = "legalHolds";
     /** Set while a legal hold is active, in plain text, so that the erasure's condition can see it. */
     public static final String LEGAL_HOLD_SINCE = "legalHoldSince";
@@ -44,7 +56,7 @@ public final class ProfileAttributes {
     static final String POLICY_ANSWERS = "policyAnswers";
 
     /** The PII is encrypted and signed; everything else is signed, so no attribute can be swapped. */
-    public static final Map<String, CryptoAction> CRYPTO_ACTIONS = Map.ofEntries(
+    public static final Map<String, CryptoAction> CRYPTO_ACTIONS = withUnsigned(
             Map.entry(PROFILE_ID, CryptoAction.SIGN_ONLY),
             Map.entry(FULL_NAME, CryptoAction.ENCRYPT_AND_SIGN),
             Map.entry(PHONE, CryptoAction.ENCRYPT_AND_SIGN),
@@ -60,8 +72,6 @@ public final class ProfileAttributes {
             Map.entry(EXPIRES_AT, CryptoAction.SIGN_ONLY),
             Map.entry(VERSION, CryptoAction.SIGN_ONLY),
             Map.entry(DELETION_REQUEST, CryptoAction.SIGN_ONLY),
-            Map.entry(ERASURE_QUEUE, CryptoAction.SIGN_ONLY),
-            Map.entry(ERASURE_DUE_AT, CryptoAction.SIGN_ONLY),
             Map.entry(LEGAL_HOLDS, CryptoAction.ENCRYPT_AND_SIGN),
             Map.entry(LEGAL_HOLD_SINCE, CryptoAction.SIGN_ONLY),
             Map.entry(POLICY_ANSWERS, CryptoAction.SIGN_ONLY));
@@ -69,7 +79,14 @@ public final class ProfileAttributes {
     private ProfileAttributes() {
     }
 
-    static Map<String, AttributeValue> toItem(Profile profile) {
+    @SafeVarargs
+    private static Map<String, CryptoAction> withUnsigned(Map.Entry<String, CryptoAction>... signed) {
+        Map<String, CryptoAction> actions = new HashMap<>(Map.ofEntries(signed));
+        UNSIGNED.forEach(name -> actions.put(name, CryptoAction.DO_NOTHING));
+        return Map.copyOf(actions);
+    }
+
+    static Map<String, AttributeValue> toItem(Profile profile, RetentionEvent next) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(PROFILE_ID, s(profile.profileId()));
         item.put(FULL_NAME, s(profile.fullName().value()));
@@ -102,8 +119,6 @@ public final class ProfileAttributes {
                     "requestedAt", s(request.requestedAt().toString())));
             if (request.erasureDueAt() != null) {
                 fields.put("erasureDueAt", s(request.erasureDueAt().toString()));
-                item.put(ERASURE_QUEUE, s(ERASURE_QUEUE_DUE));
-                item.put(ERASURE_DUE_AT, epochSeconds(request.erasureDueAt()));
             }
             item.put(DELETION_REQUEST, AttributeValue.fromM(fields));
         }
@@ -123,7 +138,19 @@ public final class ProfileAttributes {
                     .toList()));
         }
         item.put(VERSION, AttributeValue.fromN(Long.toString(profile.version())));
+        item.put(LAST_ACTIVE_AT, epochSeconds(profile.lastActiveAt()));
+        if (profile.inactivityErasureAt() != null) {
+            item.put(INACTIVITY_ERASURE_AT, epochSeconds(profile.inactivityErasureAt()));
+        }
+        item.putAll(retentionKeys(next));
         return item;
+    }
+
+    /** The RetentionDue index keys (and rule) of a profile whose next retention event is {@code next}. */
+    public static Map<String, AttributeValue> retentionKeys(RetentionEvent next) {
+        return Map.of(RETENTION_QUEUE, s(next.rule().queue()),
+                RETENTION_DUE_AT, epochSeconds(next.at()),
+                RETENTION_RULE, s(next.rule().wireName()));
     }
 
     private static AttributeValue legalHoldValue(LegalHold hold) {
@@ -191,7 +218,21 @@ public final class ProfileAttributes {
                         ? item.get(POLICY_ANSWERS).l().stream().map(AttributeValue::m).map(ProfileAttributes::policyAnswerOf)
                                 .toList()
                         : List.of(),
+                lastActiveAt(item),
+                item.containsKey(INACTIVITY_ERASURE_AT) ? instant(item.get(INACTIVITY_ERASURE_AT)) : null,
                 Long.parseLong(item.get(VERSION).n()));
+    }
+
+    /** Profiles stored before activity was recorded were last active when they were confirmed or created. */
+    private static Instant lastActiveAt(Map<String, AttributeValue> item) {
+        if (item.containsKey(LAST_ACTIVE_AT)) {
+            return instant(item.get(LAST_ACTIVE_AT));
+        }
+        return Instant.parse(item.getOrDefault(VERIFIED_AT, item.get(CREATED_AT)).s());
+    }
+
+    public static Instant instant(AttributeValue epochSeconds) {
+        return Instant.ofEpochSecond(Long.parseLong(epochSeconds.n()));
     }
 
     public static AttributeValue s(String value) {

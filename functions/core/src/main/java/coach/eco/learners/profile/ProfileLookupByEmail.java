@@ -5,15 +5,18 @@ import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.staff.StaffAccess;
+import coach.eco.learners.staff.StaffCaller;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * Staff find the profile behind an email (a letter names a learner by address; a hold needs the
- * profile id). Every lookup that finds a profile is audited with the staff member's identity.
+ * profile id). Every lookup is counted against the role's hourly limit and audited with the staff
+ * member's role and session, under the profile found or, when none is, under staff access.
  */
 @Singleton
 public class ProfileLookupByEmail {
@@ -27,10 +30,12 @@ public class ProfileLookupByEmail {
     private final ProfileStore profiles;
     private final AuditLog audit;
     private final Transactions transactions;
+    private final StaffAccess staffAccess;
     private final Clock clock;
 
     public ProfileLookupByEmail(EmailLookupKeys emailKeys, ProfileStore profiles, AuditLog audit,
-                                Transactions transactions, Clock clock) {
+                                Transactions transactions, StaffAccess staffAccess, Clock clock) {
+        this.staffAccess = staffAccess;
         this.emailKeys = emailKeys;
         this.profiles = profiles;
         this.audit = audit;
@@ -38,11 +43,14 @@ public class ProfileLookupByEmail {
         this.clock = clock;
     }
 
-    public Found find(EmailAddress email, String staff) {
-        EmailLookup owner = profiles.findOwner(emailKeys.lookupKeyOf(email), clock.instant())
-                .orElseThrow(() -> InvalidRequestException.of(404, "not-found", "No such profile",
-                        "No profile has this email."));
-        transactions.write(audit.record(owner.profileId(), AuditEvent.PROFILE_LOOKED_UP, Map.of("actor", staff)));
-        return new Found(owner.profileId());
+    public Found find(EmailAddress email, StaffCaller staff, String route) {
+        staffAccess.countLookup(staff, route);
+        Optional<EmailLookup> owner = profiles.findOwner(emailKeys.lookupKeyOf(email), clock.instant());
+        if (owner.isEmpty()) {
+            staffAccess.auditWithoutProfile(AuditEvent.PROFILE_LOOKUP_MISSED, staff, route);
+            throw InvalidRequestException.of(404, "not-found", "No such profile", "No profile has this email.");
+        }
+        transactions.write(audit.record(owner.get().profileId(), AuditEvent.PROFILE_LOOKED_UP, staff.auditFacts()));
+        return new Found(owner.get().profileId());
     }
 }

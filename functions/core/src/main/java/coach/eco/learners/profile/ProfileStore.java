@@ -39,10 +39,12 @@ public class ProfileStore {
     private final String lookupTable;
     private final Clock clock;
     private final Transactions transactions;
+    private final RetentionPolicy retention;
 
     public ProfileStore(@Named("encrypting") DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock,
-                        Transactions transactions) {
+                        Transactions transactions, RetentionPolicy retention) {
         this.transactions = transactions;
+        this.retention = retention;
         this.dynamoDb = dynamoDb;
         this.profilesTable = config.getProfilesTable();
         this.lookupTable = config.getLookupTable();
@@ -58,7 +60,7 @@ public class ProfileStore {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().put(put -> put
                 .tableName(profilesTable)
-                .item(ProfileAttributes.toItem(profile))
+                .item(item(profile))
                 .conditionExpression("attribute_not_exists(" + PROFILE_ID + ")")).build());
         writes.add(claimEmail(profile));
         writes.addAll(List.of(alongside));
@@ -82,7 +84,7 @@ public class ProfileStore {
                 .build());
         writes.add(TransactWriteItem.builder().put(put -> put
                 .tableName(profilesTable)
-                .item(ProfileAttributes.toItem(next))
+                .item(item(next))
                 .conditionExpression("attribute_not_exists(" + PROFILE_ID + ")")).build());
         writes.add(TransactWriteItem.builder().put(put -> put
                 .tableName(lookupTable)
@@ -188,11 +190,16 @@ public class ProfileStore {
     private TransactWriteItem replaceItem(Profile current, Profile next) {
         return TransactWriteItem.builder().put(put -> put
                 .tableName(profilesTable)
-                .item(ProfileAttributes.toItem(next))
+                .item(item(next))
                 .conditionExpression("#version = :expected")
                 .expressionAttributeNames(Map.of("#version", VERSION))
                 .expressionAttributeValues(Map.of(":expected",
                         AttributeValue.fromN(Long.toString(current.version()))))).build();
+    }
+
+    /** The item of a profile, with the keys of its next retention event. */
+    private Map<String, AttributeValue> item(Profile profile) {
+        return ProfileAttributes.toItem(profile, retention.next(profile));
     }
 
     /** The email's lookup item, claimed only if no learner holds the address (or their signup lapsed). */

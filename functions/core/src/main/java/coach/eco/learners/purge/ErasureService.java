@@ -4,7 +4,9 @@ import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.profile.RetentionRule;
 import coach.eco.learners.token.LookupItemsOfProfile;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -21,26 +23,41 @@ import java.util.Map;
 import java.util.Optional;
 
 import static coach.eco.learners.profile.ProfileAttributes.EMAIL_LOOKUP_KEY;
-import static coach.eco.learners.profile.ProfileAttributes.ERASURE_DUE_AT;
 import static coach.eco.learners.profile.ProfileAttributes.LEGAL_HOLD_SINCE;
 import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
+import static coach.eco.learners.profile.ProfileAttributes.RETENTION_DUE_AT;
+import static coach.eco.learners.profile.ProfileAttributes.RETENTION_RULE;
 import static coach.eco.learners.profile.ProfileAttributes.VERSION;
-import static coach.eco.learners.profile.ProfileAttributes.epochSeconds;
+import static coach.eco.learners.profile.ProfileAttributes.instant;
 import static coach.eco.learners.profile.ProfileAttributes.s;
 import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
 
 /**
- * Erases one profile whose deletion is due: the profile, its email lookup item, its tokens and
- * sessions, in one transaction with a PII-free erasure record. The transaction's conditions make a
- * racing cancel or legal hold and the erasure exclusive: if the profile changed since it was read
- * as due, nothing is erased. Reads only plain attributes, so it never decrypts (nor needs to).
+ * Erases one profile that is due, under any erasure rule (requested, inactive, unverified): the
+ * profile, its email lookup item, its tokens and sessions, in one transaction with a PII-free
+ * erasure record naming the rule. The transaction's conditions make a racing cancel, sign-in or
+ * legal hold and the erasure exclusive: if the profile changed since it was read as due, nothing is
+ * erased. Reads only plain attributes, so it never decrypts (nor needs to).
  */
 @Singleton
 public class ErasureService {
     private static final Logger LOG = LoggerFactory.getLogger(ErasureService.class);
 
-    /** A profile read as due for erasure, at the version it was read. */
-    public record DueErasure(String profileId, long version, String emailLookupKey, Instant dueAt) {
+    /** A profile read as due (from the table or the RetentionDue index), as it was when read. */
+    public record DueErasure(String profileId, long version, RetentionRule rule, Instant dueAt,
+                             @Nullable String emailLookupKey, boolean held) {
+
+        /** Reads the plain attributes the RetentionDue index projects; throws on a damaged item. */
+        static DueErasure of(Map<String, AttributeValue> item) {
+            return new DueErasure(item.get(PROFILE_ID).s(), Long.parseLong(item.get(VERSION).n()),
+                    RetentionRule.ofWireName(item.get(RETENTION_RULE).s()), instant(item.get(RETENTION_DUE_AT)),
+                    item.containsKey(EMAIL_LOOKUP_KEY) ? item.get(EMAIL_LOOKUP_KEY).s() : null,
+                    item.containsKey(LEGAL_HOLD_SINCE));
+        }
+
+        boolean isDue(Instant now) {
+            return rule.queue().equals(RetentionRule.ERASE) && !dueAt.isAfter(now);
+        }
     }
 
     private final DynamoDbClient dynamoDb;
@@ -65,58 +82,68 @@ public class ErasureService {
         return due(profileId).map(this::carryOut).orElse(false);
     }
 
-    /** The erasure the profile is due for now: a deletion past its due date, and no active legal hold. */
+    /** The erasure the profile is due for now, read consistently; empty if none, or if it is held. */
     public Optional<DueErasure> due(String profileId) {
         Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(profilesTable)
                 .key(Map.of(PROFILE_ID, s(profileId)))
                 .consistentRead(true)
-                .projectionExpression("#id, #version, #email, #due, #hold")
+                .projectionExpression("#id, #version, #email, #rule, #due, #hold")
                 .expressionAttributeNames(Map.of("#id", PROFILE_ID, "#version", VERSION,
-                        "#email", EMAIL_LOOKUP_KEY, "#due", ERASURE_DUE_AT, "#hold", LEGAL_HOLD_SINCE)))
+                        "#email", EMAIL_LOOKUP_KEY, "#rule", RETENTION_RULE, "#due", RETENTION_DUE_AT,
+                        "#hold", LEGAL_HOLD_SINCE)))
                 .item();
-        if (item == null || !item.containsKey(ERASURE_DUE_AT) || item.containsKey(LEGAL_HOLD_SINCE)) {
+        if (item == null || !item.containsKey(RETENTION_RULE)) {
             return Optional.empty();
         }
-        Instant dueAt = Instant.ofEpochSecond(Long.parseLong(item.get(ERASURE_DUE_AT).n()));
-        if (dueAt.isAfter(clock.instant())) {
-            return Optional.empty();
-        }
-        return Optional.of(new DueErasure(profileId, Long.parseLong(item.get(VERSION).n()),
-                item.get(EMAIL_LOOKUP_KEY).s(), dueAt));
+        return Optional.of(DueErasure.of(item)).filter(due -> !due.held() && due.isDue(clock.instant()));
     }
 
-    /** Erases what was read as due; false, having erased nothing, if the profile changed since. */
+    /**
+     * Erases what was read as due; false, having erased nothing, if the profile changed since (its
+     * version, rule or due date) or is held now.
+     */
     public boolean carryOut(DueErasure erasure) {
+        String profileId = erasure.profileId();
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(TransactWriteItem.builder().delete(delete -> delete
                 .tableName(profilesTable)
-                .key(Map.of(PROFILE_ID, s(erasure.profileId())))
-                .conditionExpression("#version = :version AND #due <= :now AND attribute_not_exists(#hold)")
-                .expressionAttributeNames(Map.of("#version", VERSION, "#due", ERASURE_DUE_AT,
-                        "#hold", LEGAL_HOLD_SINCE))
+                .key(Map.of(PROFILE_ID, s(profileId)))
+                .conditionExpression("#version = :version AND #rule = :rule AND #due = :due"
+                        + " AND attribute_not_exists(#hold)")
+                .expressionAttributeNames(Map.of("#version", VERSION, "#rule", RETENTION_RULE,
+                        "#due", RETENTION_DUE_AT, "#hold", LEGAL_HOLD_SINCE))
                 .expressionAttributeValues(Map.of(
                         ":version", AttributeValue.fromN(Long.toString(erasure.version())),
-                        ":now", epochSeconds(clock.instant())))).build());
-        writes.add(TransactWriteItem.builder().delete(delete -> delete
-                .tableName(lookupTable)
-                .key(Map.of(LOOKUP_KEY, s(erasure.emailLookupKey())))
-                // The address may belong to someone else only if this profile no longer owns it.
-                .conditionExpression("attribute_not_exists(#key) OR #profile = :profile")
-                .expressionAttributeNames(Map.of("#key", LOOKUP_KEY, "#profile", PROFILE_ID))
-                .expressionAttributeValues(Map.of(":profile", s(erasure.profileId())))).build());
-        writes.add(audit.record(erasure.profileId(), AuditEvent.PROFILE_ERASED,
-                Map.of("erasureDueAt", erasure.dueAt().toString())));
-        List<TransactWriteItem> tokensAndSessions = lookupItems.deletes(erasure.profileId()).stream()
-                .filter(delete -> !delete.delete().key().get(LOOKUP_KEY).s().equals(erasure.emailLookupKey()))
-                .toList();
-        var fitted = LookupItemsOfProfile.fit(tokensAndSessions, writes.size());
+                        ":rule", s(erasure.rule().wireName()),
+                        ":due", AttributeValue.fromN(Long.toString(erasure.dueAt().getEpochSecond()))))).build());
+        // Only the address this profile still owns: a lapsed signup's address may be someone else's now.
+        List<String> keys = new ArrayList<>(lookupItems.keysOf(profileId));
+        if (erasure.emailLookupKey() != null && erasure.rule() != RetentionRule.UNVERIFIED
+                && !keys.contains(erasure.emailLookupKey())) {
+            keys.add(erasure.emailLookupKey());
+        }
+        writes.add(audit.record(profileId, AuditEvent.PROFILE_ERASED,
+                Map.of("rule", erasure.rule().wireName(), "erasureDueAt", erasure.dueAt().toString(),
+                        ErasureLedger.MARK, ErasureLedger.ERASED)));
+        List<TransactWriteItem> lookups = keys.stream().map(key -> ownedLookupDelete(key, profileId)).toList();
+        var fitted = LookupItemsOfProfile.fit(lookups, writes.size());
         writes.addAll(fitted.inTransaction());
         if (!Transactions.write(dynamoDb, writes)) {
-            LOG.info("erasure skipped, the profile changed since it was read profileId={}", erasure.profileId());
+            LOG.info("erasure skipped, the profile changed since it was read profileId={}", profileId);
             return false;
         }
         lookupItems.deleteNow(fitted.after());
-        LOG.info("profile erased profileId={}", erasure.profileId());
+        LOG.info("profile erased profileId={} rule={}", profileId, erasure.rule().wireName());
         return true;
+    }
+
+    /** Deletes a lookup item if it is gone already or still leads to this profile (the index may lag). */
+    private TransactWriteItem ownedLookupDelete(String key, String profileId) {
+        return TransactWriteItem.builder().delete(delete -> delete
+                .tableName(lookupTable)
+                .key(Map.of(LOOKUP_KEY, s(key)))
+                .conditionExpression("attribute_not_exists(#key) OR #profile = :profile")
+                .expressionAttributeNames(Map.of("#key", LOOKUP_KEY, "#profile", PROFILE_ID))
+                .expressionAttributeValues(Map.of(":profile", s(profileId)))).build();
     }
 }

@@ -1,78 +1,147 @@
 package coach.eco.learners.purge;
 
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.metrics.Metric;
+import coach.eco.learners.metrics.Metrics;
+import coach.eco.learners.profile.RetentionRule;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-import static coach.eco.learners.profile.ProfileAttributes.ERASURE_DUE_AT;
-import static coach.eco.learners.profile.ProfileAttributes.ERASURE_QUEUE;
-import static coach.eco.learners.profile.ProfileAttributes.ERASURE_QUEUE_DUE;
 import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
-import static coach.eco.learners.profile.ProfileAttributes.epochSeconds;
-import static coach.eco.learners.profile.ProfileAttributes.s;
+import static coach.eco.learners.profile.ProfileAttributes.RETENTION_DUE_AT;
+import static coach.eco.learners.profile.ProfileAttributes.RETENTION_RULE;
+import static coach.eco.learners.profile.ProfileAttributes.instant;
 
 /**
- * One run of the scheduled purge: every profile whose deletion is due, oldest first, read from the
- * sparse ErasureDue index (so a run costs what is due, not what is stored), each erased on its
- * own. A held, cancelled or changed profile is left as it is; it waits for a later run, or for ever.
+ * One run of the scheduled purge: every profile due for erasure, under any rule, oldest first, from
+ * the erase queue of the RetentionDue index, each erased on its own. A held profile waits; an item
+ * that fails (throws, or whose condition fails after a fresh read) is counted apart, never stops the
+ * run, and is parked after a few runs. A dry run reads the same and changes nothing.
  */
 @Singleton
 public class RetentionPurge {
-    public static final String INDEX = "ErasureDue";
     private static final Logger LOG = LoggerFactory.getLogger(RetentionPurge.class);
 
-    /** What a run did: profiles erased, and due profiles left waiting (held, or changed meanwhile). */
+    /**
+     * What a run did, or for a dry run would do: erasures and warnings by rule, held profiles, ids of
+     * the items that failed this run and of those parked, overdue erasures, and whether it finished.
+     */
     @Serdeable
-    public record Report(int erased, int waiting, boolean finished) {
+    public record Report(boolean dryRun, Map<String, Integer> byRule, int held, List<String> failed,
+                         List<String> parked, int overdue, boolean finished) {
+
+        public int erased() {
+            return byRule.entrySet().stream()
+                    .filter(entry -> !entry.getKey().equals(RetentionRule.INACTIVITY_WARNING.wireName()))
+                    .mapToInt(Map.Entry::getValue).sum();
+        }
     }
 
-    private final DynamoDbClient dynamoDb;
+    private final RetentionQueue queue;
     private final ErasureService erasure;
-    private final String profilesTable;
+    private final Metrics metrics;
+    private final Duration overdueAfter;
     private final Clock clock;
 
-    public RetentionPurge(@Named("plain") DynamoDbClient dynamoDb, ErasureService erasure,
+    public RetentionPurge(RetentionQueue queue, ErasureService erasure, Metrics metrics,
                           LearnerConfiguration config, Clock clock) {
-        this.dynamoDb = dynamoDb;
+        this.queue = queue;
         this.erasure = erasure;
-        this.profilesTable = config.getProfilesTable();
+        this.metrics = metrics;
+        this.overdueAfter = config.getErasureOverdueAfter();
         this.clock = clock;
     }
 
     /**
-     * Erases what is due until done or until {@code stopBy}; what is left, the next run takes
-     * (each erasure is its own transaction, so stopping between two loses nothing).
+     * Erases what is due until done or until {@code stopBy}; what is left, the next run takes (each
+     * erasure is its own transaction, so stopping between two loses nothing).
      */
     public Report run(Instant stopBy) {
+        return pass(stopBy, false);
+    }
+
+    /** What a run would erase and warn now, by rule; changes nothing, sends nothing. */
+    public Report dryRun() {
+        return pass(Instant.MAX, true);
+    }
+
+    private Report pass(Instant stopBy, boolean dryRun) {
         Instant now = clock.instant();
-        int erased = 0;
-        int waiting = 0;
-        var due = dynamoDb.queryPaginator(request -> request.tableName(profilesTable)
-                .indexName(INDEX)
-                .keyConditionExpression("#queue = :due AND #at <= :now")
-                .expressionAttributeNames(Map.of("#queue", ERASURE_QUEUE, "#at", ERASURE_DUE_AT))
-                .expressionAttributeValues(Map.of(":due", s(ERASURE_QUEUE_DUE), ":now", epochSeconds(now))))
-                .items();
-        for (var item : due) {
+        Map<RetentionRule, Integer> byRule = new EnumMap<>(RetentionRule.class);
+        int held = 0;
+        int overdue = 0;
+        List<String> failed = new ArrayList<>();
+        boolean finished = true;
+        for (var item : queue.due(RetentionRule.ERASE, now)) {
             if (!clock.instant().isBefore(stopBy)) {
-                LOG.warn("purge stopped at its time limit erased={} waiting={}", erased, waiting);
-                return new Report(erased, waiting, false);
+                LOG.warn("purge stopped at its time limit erased={}", byRule.values().stream().mapToInt(n -> n).sum());
+                overdue += isOverdue(item, now) ? 1 : 0;
+                finished = false;
+                break;
             }
-            if (erasure.erase(item.get(PROFILE_ID).s())) {
-                erased++;
-            } else {
-                waiting++;
+            String profileId = item.get(PROFILE_ID).s();
+            try {
+                ErasureService.DueErasure due = ErasureService.DueErasure.of(item);
+                if (due.held()) {
+                    held++;
+                } else if (dryRun || erasure.carryOut(due)) {
+                    byRule.merge(due.rule(), 1, Integer::sum);
+                } else {
+                    failed.add(profileId);
+                    queue.failed(profileId, null);
+                }
+            } catch (RuntimeException e) {
+                failed.add(profileId);
+                if (!dryRun) {
+                    queue.failed(profileId, e);
+                }
+            }
+            if (failed.contains(profileId) && isOverdue(item, now)) {
+                overdue++;
             }
         }
-        LOG.info("purge finished erased={} waiting={}", erased, waiting);
-        return new Report(erased, waiting, true);
+        if (dryRun) {
+            for (var item : queue.due(RetentionRule.WARN, now)) {
+                byRule.merge(RetentionRule.INACTIVITY_WARNING, 1, Integer::sum);
+            }
+        }
+        List<String> parked = new ArrayList<>();
+        for (var item : queue.parked()) {
+            parked.add(item.get(PROFILE_ID).s());
+            overdue += isOverdue(item, now) ? 1 : 0;
+        }
+        Map<String, Integer> counts = new TreeMap<>();
+        byRule.forEach((rule, count) -> counts.put(rule.wireName(), count));
+        Report report = new Report(dryRun, counts, held, failed, parked, overdue, finished);
+        LOG.info("purge {} byRule={} held={} failed={} parked={} overdue={}", dryRun ? "dry run" : "run",
+                counts, held, failed.size(), parked.size(), overdue);
+        if (!dryRun) {
+            metrics.publish(Map.of(Metric.PURGE_RUNS, 1, Metric.PROFILES_ERASED, report.erased(),
+                    Metric.PROFILES_HELD, held, Metric.RETENTION_ITEMS_FAILED, failed.size(),
+                    Metric.RETENTION_ITEMS_PARKED, parked.size(), Metric.ERASURES_OVERDUE, overdue));
+        }
+        return report;
+    }
+
+    /** An erasure past its due date by more than the margin (warnings are never overdue). */
+    private boolean isOverdue(Map<String, AttributeValue> item, Instant now) {
+        try {
+            boolean erasure = !RetentionRule.INACTIVITY_WARNING.wireName().equals(item.get(RETENTION_RULE).s());
+            return erasure && instant(item.get(RETENTION_DUE_AT)).plus(overdueAfter).isBefore(now);
+        } catch (RuntimeException damaged) {
+            return true;
+        }
     }
 }

@@ -12,6 +12,7 @@ import coach.eco.learners.mail.Suppressions;
 import coach.eco.learners.mail.WebsiteLinks;
 import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileActivity;
 import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.token.LookupItemsOfProfile;
 import coach.eco.learners.token.OneTimeToken;
@@ -61,12 +62,15 @@ public class SignInService {
     private final Transactions transactions;
     private final LookupItemsOfProfile lookupItems;
     private final Suppressions suppressions;
+    private final ProfileActivity activity;
 
     public SignInService(ProfileStore profiles, TokenStore tokens, SessionStore sessions, LinkRecipients recipients,
                          Mailer mailer, AuditLog audit, WebsiteLinks links, LearnerConfiguration config, Clock clock,
-                         Transactions transactions, LookupItemsOfProfile lookupItems, Suppressions suppressions) {
+                         Transactions transactions, LookupItemsOfProfile lookupItems, Suppressions suppressions,
+                         ProfileActivity activity) {
         this.lookupItems = lookupItems;
         this.suppressions = suppressions;
+        this.activity = activity;
         this.transactions = transactions;
         this.profiles = profiles;
         this.tokens = tokens;
@@ -117,6 +121,8 @@ public class SignInService {
             throw invalidLink();
         }
         LOG.info("session started profileId={}", profile.profileId());
+        // A sign-in keeps the account: it cancels any inactivity countdown (one write per session at most).
+        activity.record(profile);
         return new SessionStart(sessionToken.value(), now.plus(config.getSessionAbsoluteTimeout()),
                 config.getSessionIdleTimeout().toSeconds());
     }

@@ -87,7 +87,7 @@ public class SignupService {
             Profile pending = new Profile(UUID.randomUUID().toString(), learner.fullName(), learner.phone(),
                     learner.email(), emailKey, ProfileStatus.PENDING_VERIFICATION,
                     List.of(new MarketingConsent(learner.marketingConsent(), config.getPolicyVersion(), now)),
-                    now, now, null, expiresAt, null, null, null, List.of(), List.of(), 1);
+                    now, now, null, expiresAt, null, null, null, List.of(), List.of(), now, null, 1);
             OneTimeToken token = OneTimeToken.generate();
             TransactWriteItem[] alongside = {
                     tokens.put(TokenPurpose.VERIFY_EMAIL, token, pending.profileId(), expiresAt),

@@ -35,12 +35,20 @@ public class LookupItemsOfProfile {
         this.table = config.getLookupTable();
     }
 
+    /** The keys of every item that leads to the profile. */
+    public List<String> keysOf(String profileId) {
+        return dynamoDb.queryPaginator(request -> request.tableName(table).indexName(INDEX)
+                        .keyConditionExpression("#profile = :profile")
+                        .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
+                        .expressionAttributeValues(Map.of(":profile", s(profileId))))
+                .items().stream()
+                .map(item -> item.get(LOOKUP_KEY).s())
+                .toList();
+    }
+
     /** Deletes of every item that leads to the profile. */
     public List<TransactWriteItem> deletes(String profileId) {
-        return query(request -> request
-                .keyConditionExpression("#profile = :profile")
-                .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
-                .expressionAttributeValues(Map.of(":profile", s(profileId))));
+        return keysOf(profileId).stream().map(key -> delete(s(key))).toList();
     }
 
     /** Deletes of the profile's sessions. */

@@ -1,6 +1,7 @@
 package coach.eco.learners.crypto;
 
 import coach.eco.learners.aws.IntegrityFailure;
+import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.FullName;
@@ -16,8 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.kms.model.DecryptRequest;
 import software.amazon.cryptography.dbencryptionsdk.structuredencryption.model.StructuredEncryptionException;
 
 import java.nio.ByteBuffer;
@@ -29,6 +35,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -138,6 +145,46 @@ class ProfileEncryptionIT {
         assertThat(profiles.createPending(profileOf(learner, learner.email().toUpperCase()))).isFalse();
     }
 
+    /**
+     * What the functions send KMS, recorded on the wire: with the Hierarchical keyring, only the key
+     * store's unwrapping of the branch key (profile items themselves never reach KMS), under an
+     * encryption context that names the key store and the branch key. KeyStoreKey's policy allows
+     * the functions exactly that context.
+     */
+    @Test
+    void kmsRequests_unwrapOnlyTheStacksBranchKey_underTheContextTheKeyPolicyExpects() {
+        List<Map<String, String>> contexts = new CopyOnWriteArrayList<>();
+        List<String> operations = new CopyOnWriteArrayList<>();
+        ExecutionInterceptor recorder = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution execution, ExecutionAttributes attributes) {
+                operations.add(execution.request().getClass().getSimpleName());
+                if (execution.request() instanceof DecryptRequest request) {
+                    contexts.add(request.encryptionContext());
+                }
+            }
+        };
+        LearnerConfiguration config = context.getBean(LearnerConfiguration.class);
+        try (KmsClient recordingKms = KmsClient.builder()
+                .overrideConfiguration(client -> client.addExecutionInterceptor(recorder)).build();
+             DynamoDbClient encrypting = DynamoDbClient.builder().overrideConfiguration(client -> client
+                     .addExecutionInterceptor(new ProfileEncryption(config, recordingKms, plainDynamoDb)
+                             .interceptor())).build()) {
+            String profileId = UUID.randomUUID().toString();
+            encrypting.putItem(request -> request.tableName(profilesTable).item(Map.of(
+                    "profileId", AttributeValue.fromS(profileId), "fullName", AttributeValue.fromS("Lan"))));
+            encrypting.getItem(request -> request.tableName(profilesTable)
+                    .key(Map.of("profileId", AttributeValue.fromS(profileId))));
+        }
+
+        assertThat(operations).isNotEmpty().containsOnly("DecryptRequest");
+        assertThat(contexts).allSatisfy(sent -> assertThat(sent)
+                .containsEntry("tablename", config.getKeyStoreLogicalName())
+                .containsEntry("branch-key-id", config.getBranchKeyId())
+                .containsEntry("aws-crypto-ec:purpose", "learner-profiles")
+                .containsKeys("type", "create-time", "hierarchy-version", "kms-arn"));
+    }
+
     private Profile store(TestLearners.Learner learner) {
         return store(profiles, learner);
     }
@@ -154,7 +201,7 @@ class ProfileEncryptionIT {
         return new Profile(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), address, emailKeys.lookupKeyOf(address),
                 ProfileStatus.PENDING_VERIFICATION, List.of(new MarketingConsent(true, "2024-06-01", now)),
-                now, now, null, now.plus(1, ChronoUnit.DAYS), null, null, null, List.of(), List.of(), 1);
+                now, now, null, now.plus(1, ChronoUnit.DAYS), null, null, null, List.of(), List.of(), now, null, 1);
     }
 
     /** The item's encryption header, in hex: it names the branch key version that wraps the item's key. */

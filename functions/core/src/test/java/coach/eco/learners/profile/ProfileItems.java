@@ -16,11 +16,12 @@ public final class ProfileItems {
     private ProfileItems() {
     }
 
-    public static void writeAll(DynamoDbClient encrypting, String profilesTable, String lookupTable,
-                                List<Profile> profiles) {
+    public static void writeAll(DynamoDbClient encrypting, RetentionPolicy retention, String profilesTable,
+                                String lookupTable, List<Profile> profiles) {
         for (int start = 0; start < profiles.size(); start += Batches.MAX_WRITES) {
             List<Profile> batch = profiles.subList(start, Math.min(start + Batches.MAX_WRITES, profiles.size()));
-            Batches.putAll(encrypting, profilesTable, batch.stream().map(ProfileAttributes::toItem).toList());
+            Batches.putAll(encrypting, profilesTable, batch.stream()
+                    .map(profile -> ProfileAttributes.toItem(profile, retention.next(profile))).toList());
             Batches.putAll(encrypting, lookupTable, batch.stream().map(profile -> Map.of(
                     TokenStore.LOOKUP_KEY, ProfileAttributes.s(profile.emailLookupKey()),
                     ProfileAttributes.PROFILE_ID, ProfileAttributes.s(profile.profileId()),

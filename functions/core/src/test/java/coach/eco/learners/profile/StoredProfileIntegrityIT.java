@@ -63,7 +63,7 @@ class StoredProfileIntegrityIT {
         Profile profile = new Profile(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), address, context.getBean(EmailLookupKeys.class).lookupKeyOf(address),
                 ProfileStatus.PENDING_VERIFICATION, List.of(new MarketingConsent(true, "2024-06-01", now)),
-                now, now, null, now.plus(1, ChronoUnit.DAYS), null, null, null, List.of(), List.of(), 1);
+                now, now, null, now.plus(1, ChronoUnit.DAYS), null, null, null, List.of(), List.of(), now, null, 1);
         profiles.createPending(profile);
         return profile;
     }

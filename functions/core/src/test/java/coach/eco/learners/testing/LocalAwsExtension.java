@@ -21,6 +21,8 @@ public class LocalAwsExtension implements BeforeAllCallback {
     /** {@code -Dlocal-aws.target=localstack} runs the same suite against LocalStack in Docker. */
     private static final String TARGET_PROPERTY = "local-aws.target";
     private static final String LOCALSTACK = "localstack";
+    /** The test stack's parameters where the template's defaults will not do. */
+    static final Map<String, String> PARAMETERS = Map.of("StaffRoleArns", TestStaff.ROLE);
 
     record Session(SamTemplate template, LocalAws aws) implements ExtensionContext.Store.CloseableResource {
         @Override
@@ -44,7 +46,7 @@ public class LocalAwsExtension implements BeforeAllCallback {
                     SamTemplate template = SamTemplate.locate();
                     LocalAws aws = LOCALSTACK.equals(System.getProperty(TARGET_PROPERTY))
                             ? LocalStack.start(template)
-                            : LocalAws.start(template, Map.of());
+                            : LocalAws.start(template, PARAMETERS);
                     return new Session(template, aws);
                 }, Session.class);
     }

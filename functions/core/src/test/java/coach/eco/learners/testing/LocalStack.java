@@ -29,6 +29,7 @@ final class LocalStack {
                 LocalStackContainer.Service.DYNAMODB, LocalStackContainer.Service.KMS,
                 LocalStackContainer.Service.SES);
         container.start();
-        return LocalAws.connect(template, URI.create(container.getEndpoint().toString()), Map.of(), container::stop);
+        return LocalAws.connect(template, URI.create(container.getEndpoint().toString()), LocalAwsExtension.PARAMETERS,
+                container::stop);
     }
 }

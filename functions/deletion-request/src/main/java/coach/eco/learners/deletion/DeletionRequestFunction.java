@@ -9,6 +9,7 @@ import coach.eco.learners.profile.EmailForm;
 import coach.eco.learners.profile.ProfileLookupByEmail;
 import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.session.SignInService;
+import coach.eco.learners.staff.StaffCaller;
 import coach.eco.learners.token.TokenForm;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -55,6 +56,7 @@ public class DeletionRequestFunction extends HttpFunction {
     @Inject
     ProfileLookupByEmail lookups;
 
+
     public DeletionRequestFunction() {
     }
 
@@ -87,12 +89,18 @@ public class DeletionRequestFunction extends HttpFunction {
             }
             case "DELETE /v1/profiles/me/deletion-request" ->
                     http.json(200, ProfileView.of(deletions.cancel(signedIn(event))));
-            case "POST /v1/admin/profile-lookups" -> http.json(200, lookups.find(
-                    http.bind(event, EmailForm.class).address(), staff(event)));
-            case "PUT /v1/admin/profiles/{profileId}/legal-hold" ->
-                    http.json(200, holds.place(profileIdIn(event), http.bind(event, HoldNote.class), staff(event)));
-            case "POST /v1/admin/profiles/{profileId}/legal-hold/release" ->
-                    http.json(200, holds.release(profileIdIn(event), http.bind(event, HoldNote.class), staff(event)));
+            case "POST /v1/admin/profile-lookups" -> {
+                StaffCaller staff = staff(event);
+                yield http.json(200, lookups.find(http.bind(event, EmailForm.class).address(), staff, routeKey));
+            }
+            case "PUT /v1/admin/profiles/{profileId}/legal-hold" -> {
+                StaffCaller staff = staff(event);
+                yield http.json(200, holds.place(profileIdIn(event), http.bind(event, HoldNote.class), staff));
+            }
+            case "POST /v1/admin/profiles/{profileId}/legal-hold/release" -> {
+                StaffCaller staff = staff(event);
+                yield http.json(200, holds.release(profileIdIn(event), http.bind(event, HoldNote.class), staff));
+            }
             default -> notFound();
         };
     }

@@ -1,5 +1,6 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.purge.ErasureService;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
@@ -11,6 +12,7 @@ import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.Outbox;
 import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
+import coach.eco.learners.testing.TestStaff;
 import coach.eco.learners.update.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -25,9 +27,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static coach.eco.learners.testing.LearnerJourney.field;
 import static coach.eco.learners.testing.LearnerJourney.latestTokenTo;
@@ -39,7 +43,7 @@ class DeletionRequestFunctionIT {
     /** The template's default grace period, and a moment past it. */
     private static final Duration GRACE = Duration.ofHours(70);
     private static final Duration PAST_GRACE = GRACE.plusMinutes(1);
-    private static final String STAFF = "arn:aws:iam::123456789012:user/records-officer";
+    private static final String STAFF = TestStaff.SESSION;
     private static final String HOLD_ROUTE = "/v1/admin/profiles/{profileId}/legal-hold";
     private static final String HOLD_REASON = TestLearners.pii("Tranh chấp học phí với Nguyễn Văn Bình");
 
@@ -285,7 +289,8 @@ class DeletionRequestFunctionIT {
         APIGatewayV2HTTPResponse held = hold("PUT", "", profileId, STAFF, HOLD_REASON, "HS-2026/114");
 
         assertThat(held.getStatusCode()).isEqualTo(200);
-        assertThat(held.getBody()).contains("\"held\":true", "HS-2026/114", STAFF);
+        assertThat(held.getBody()).contains("\"held\":true", "HS-2026/114", TestStaff.ROLE)
+                .doesNotContain(TestStaff.SESSION_NAME);
         assertThat(hold("PUT", "", profileId, STAFF, HOLD_REASON, "HS-2026/115").getStatusCode())
                 .as("one hold at a time").isEqualTo(409);
         assertThat(journey.get("/v1/profiles/me", journey.signIn(learner.email())).getBody())
@@ -298,17 +303,17 @@ class DeletionRequestFunctionIT {
                 TestLearners.pii("Tranh chấp đã giải quyết"), "HS-2026/114");
 
         assertThat(released.getStatusCode()).isEqualTo(200);
-        assertThat(released.getBody()).contains("\"held\":false", "\"releasedBy\":\"" + STAFF + "\"");
+        assertThat(released.getBody()).contains("\"held\":false", "\"releasedBy\":\"" + TestStaff.ROLE + "\"");
         assertThat(erasure.erase(profileId)).as("due, and no longer held").isTrue();
         List<Map<String, AttributeValue>> trail = AuditTrail.recordsOf(plainDynamoDb, profileId);
         assertThat(trail).filteredOn(record -> record.get("event").s().startsWith("LEGAL_HOLD"))
                 .hasSize(2)
-                .allSatisfy(record -> assertThat(record.get("actor").s()).isEqualTo(STAFF));
+                .allSatisfy(record -> assertActedAs(record, TestStaff.ROLE, TestStaff.SESSION_NAME));
         assertThat(trail.toString()).doesNotContain(HOLD_REASON, "HS-2026", "giải quyết");
     }
 
     @Test
-    void staffFindTheProfileBehindAnEmail_andEachLookupIsAudited() {
+    void staffFindTheProfileBehindAnEmail_andEachLookupIsAudited_foundOrNot() {
         TestLearners.Learner learner = TestLearners.next();
         String profileId = profileIdIn(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(learner)));
 
@@ -317,12 +322,68 @@ class DeletionRequestFunctionIT {
         assertThat(found.getStatusCode()).isEqualTo(200);
         assertThat(field(found.getBody(), "profileId")).isEqualTo(profileId);
         assertThat(found.getBody()).doesNotContain(learner.email(), learner.fullName());
-        assertThat(lookup(TestLearners.next().email(), STAFF).getStatusCode()).isEqualTo(404);
+        String missSession = TestStaff.uniqueSessionName();
+        assertThat(lookup(TestLearners.next().email(), TestStaff.SESSION.replace(TestStaff.SESSION_NAME, missSession))
+                .getStatusCode()).isEqualTo(404);
         assertThat(lookup(learner.email(), null).getStatusCode()).as("not IAM-signed").isEqualTo(403);
         assertThat(AuditTrail.recordsOf(plainDynamoDb, profileId))
                 .filteredOn(record -> record.get("event").s().equals("PROFILE_LOOKED_UP"))
                 .singleElement()
-                .satisfies(record -> assertThat(record.get("actor").s()).isEqualTo(STAFF));
+                .satisfies(record -> assertActedAs(record, TestStaff.ROLE, TestStaff.SESSION_NAME));
+        assertThat(staffAccessRecordsOf(missSession)).singleElement().satisfies(record -> {
+            assertThat(record.get("event").s()).isEqualTo("PROFILE_LOOKUP_MISSED");
+            assertActedAs(record, TestStaff.ROLE, missSession);
+        });
+        assertThat(RawTables.everything(plainDynamoDb)).doesNotContain(learner.email().toUpperCase());
+    }
+
+    @Test
+    void staffCall_fromARoleNotInTheStaffList_isRefused_andAudited_evenThoughIamLetItThrough() {
+        TestLearners.Learner learner = TestLearners.next();
+        String profileId = profileIdIn(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(learner)));
+        String session = TestStaff.uniqueSessionName();
+        String administrator = TestStaff.sessionOfAnotherRole(session);
+
+        APIGatewayV2HTTPResponse lookedUp = lookup(learner.email(), administrator);
+        APIGatewayV2HTTPResponse held = hold("PUT", "", profileId, administrator, "lý do", "ref");
+        APIGatewayV2HTTPResponse byUser = lookup(learner.email(), "arn:aws:iam::123456789012:user/" + session);
+
+        assertThat(List.of(lookedUp, held, byUser)).allSatisfy(response -> {
+            assertThat(response.getStatusCode()).isEqualTo(403);
+            assertThat(response.getBody()).doesNotContain(profileId);
+        });
+        assertThat(staffAccessRecordsOf(session)).hasSize(2).allSatisfy(record -> {
+            assertThat(record.get("event").s()).isEqualTo("STAFF_CALL_REFUSED");
+            assertActedAs(record, "arn:aws:iam::123456789012:role/AdministratorAccess", session);
+        }).extracting(record -> record.get("route").s()).containsExactlyInAnyOrder(
+                "POST /v1/admin/profile-lookups", "PUT /v1/admin/profiles/{profileId}/legal-hold");
+        assertThat(AuditTrail.recordsOf(plainDynamoDb, AuditLog.STAFF_ACCESS))
+                .anySatisfy(record -> assertThat(record.get("actor").s())
+                        .isEqualTo("arn:aws:iam::123456789012:user/" + session));
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId))
+                .doesNotContain("PROFILE_LOOKED_UP", "LEGAL_HOLD_PLACED");
+    }
+
+    @Test
+    void staffLookups_pastTheRolesHourlyLimit_areRefused_andAudited() {
+        String role = "arn:aws:iam::123456789012:role/staff/clerk-" + UUID.randomUUID();
+        String session = TestStaff.uniqueSessionName();
+        String caller = "arn:aws:sts::123456789012:assumed-role/" + role.substring(role.lastIndexOf('/') + 1)
+                + "/" + session;
+        try (DeletionRequestFunction limited = new DeletionRequestFunction(LocalAwsExtension.contextOf(
+                "DeletionRequestFunction",
+                Map.of("LEARNER_STAFF_ROLE_ARNS", role, "LEARNER_STAFF_LOOKUPS_PER_HOUR", "2"), CLOCK))) {
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                statuses.add(limited.handleRequest(ApiEvents.iamRequest("POST", "/v1/admin/profile-lookups",
+                        Map.of(), caller, "{\"email\": \"" + TestLearners.next().email() + "\"}"), null)
+                        .getStatusCode());
+            }
+
+            assertThat(statuses).containsExactly(404, 404, 429);
+        }
+        assertThat(staffAccessRecordsOf(session)).extracting(record -> record.get("event").s())
+                .containsExactlyInAnyOrder("PROFILE_LOOKUP_MISSED", "PROFILE_LOOKUP_MISSED", "STAFF_LOOKUP_THROTTLED");
     }
 
     @Test
@@ -511,6 +572,19 @@ class DeletionRequestFunctionIT {
     private static APIGatewayV2HTTPResponse lookup(String email, String staff) {
         return deletion.handleRequest(ApiEvents.iamRequest("POST", "/v1/admin/profile-lookups", Map.of(), staff,
                 "{\"email\": \"" + email + "\"}"), null);
+    }
+
+    private static void assertActedAs(Map<String, AttributeValue> record, String role, String sessionName) {
+        assertThat(record.get("actor").s()).isEqualTo(role);
+        assertThat(record.get("actorSession").s()).isEqualTo(sessionName);
+    }
+
+    /** The audit records of staff calls that reached no profile, made in the named session. */
+    private static List<Map<String, AttributeValue>> staffAccessRecordsOf(String sessionName) {
+        return AuditTrail.recordsOf(plainDynamoDb, AuditLog.STAFF_ACCESS).stream()
+                .filter(record -> record.containsKey("actorSession")
+                        && record.get("actorSession").s().equals(sessionName))
+                .toList();
     }
 
     private static String profileIdIn(APIGatewayV2HTTPResponse response) {

@@ -8,6 +8,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -31,7 +32,8 @@ class InterleavingTransactions implements BeanCreatedEventListener<Transactions>
             public boolean write(List<TransactWriteItem> writes) {
                 Runnable other = beforeNextWrite.getAndSet(null);
                 if (other != null) {
-                    other.run();
+                    // On a thread of its own, as another party's work would be: not inside this function's call.
+                    CompletableFuture.runAsync(other).join();
                 }
                 return real.write(writes);
             }

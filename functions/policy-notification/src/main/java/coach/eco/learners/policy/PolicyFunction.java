@@ -58,7 +58,7 @@ public class PolicyFunction extends HttpFunction {
     protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event) {
         return switch (routeKey) {
             case "POST /v1/admin/policy-versions" ->
-                    http.json(201, publishing.publish(http.bind(event, PolicyDraft.class), staff(event)));
+                    http.json(201, publishing.publish(http.bind(event, PolicyDraft.class), staff(event).roleArn()));
             case "GET /v1/admin/policy-versions/{versionId}" -> {
                 staff(event);
                 yield http.json(200, publishing.forStaff(versionIdIn(event)));

@@ -11,6 +11,7 @@ import coach.eco.learners.profile.PhoneNumber;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileItems;
+import coach.eco.learners.profile.RetentionPolicy;
 import coach.eco.learners.testing.TestLearners;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
@@ -82,7 +83,7 @@ final class Population {
             members.add(new Member(profile.profileId(), learner, profile.status()));
         }
         ProfileItems.writeAll(context.getBean(DynamoDbClient.class, Qualifiers.byName("encrypting")),
-                config.getProfilesTable(), config.getLookupTable(), profiles);
+                context.getBean(RetentionPolicy.class), config.getProfilesTable(), config.getLookupTable(), profiles);
         return Collections.unmodifiableList(members);
     }
 
@@ -93,6 +94,6 @@ final class Population {
                 PhoneNumber.parse(learner.phone()), email, context.getBean(EmailLookupKeys.class).lookupKeyOf(email),
                 status, List.of(new MarketingConsent(newsletter, "2024-06-01", now)), now, now,
                 status == ProfileStatus.PENDING_VERIFICATION ? null : now, expiresAt, null, null, request, List.of(),
-                List.of(), 1);
+                List.of(), now, null, 1);
     }
 }

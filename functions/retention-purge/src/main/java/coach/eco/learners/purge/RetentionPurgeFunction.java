@@ -11,12 +11,20 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Lambda handler for the hourly schedule: erases the profiles whose deletion is due. Its role may
- * read and delete, never decrypt: erasure reads only plain attributes.
+ * Lambda handler for the hourly schedule: erases the profiles due for erasure under any rule. Its
+ * role may read and delete, never decrypt: erasure reads only plain attributes. Invoked with
+ * {@code {"dryRun": true}}, it reports what it would erase and warn, by rule, and changes nothing.
+ * Invoked by an operator with {@code {"trigger": "restore"}} after tables were restored from a
+ * backup, it first erases again every profile the erasure ledger names (docs/operations.md).
  */
 public class RetentionPurgeFunction extends MicronautRequestHandler<Map<String, Object>, RetentionPurge.Report> {
+    static final String RESTORE = "restore";
+
     @Inject
     RetentionPurge purge;
+
+    @Inject
+    ErasureLedger ledger;
 
     @Inject
     LearnerConfiguration config;
@@ -35,6 +43,12 @@ public class RetentionPurgeFunction extends MicronautRequestHandler<Map<String, 
     public RetentionPurge.Report execute(Map<String, Object> scheduleInput) {
         MDC.put("requestId", UUID.randomUUID().toString());
         try {
+            if (Boolean.TRUE.equals(scheduleInput.get("dryRun"))) {
+                return purge.dryRun();
+            }
+            if (RESTORE.equals(scheduleInput.get("trigger"))) {
+                ledger.reapply();
+            }
             return purge.run(clock.instant().plus(config.getPurgeTimeLimit()));
         } finally {
             MDC.remove("requestId");

@@ -1,68 +1,31 @@
 package coach.eco.learners.purge;
 
-import coach.eco.learners.deletion.DeletionRequestFunction;
-import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
-import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
+import coach.eco.learners.testing.TestStaff;
 import coach.eco.learners.update.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static coach.eco.learners.testing.LearnerJourney.field;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@ExtendWith(LocalAwsExtension.class)
-class RetentionPurgeFunctionIT {
-    private static final MutableClock CLOCK = new MutableClock();
+class RetentionPurgeFunctionIT extends RetentionFunctionsTest {
     private static final Duration PAST_GRACE = Duration.ofHours(70).plusMinutes(1);
-    private static final Map<String, Object> SCHEDULE_INPUT = Map.of("trigger", "schedule");
-
-    private static SignupFunction signup;
-    private static UpdateFunction update;
-    private static DeletionRequestFunction deletion;
-    private static RetentionPurgeFunction purge;
-    private static LearnerJourney journey;
-    private static DynamoDbClient plainDynamoDb;
-
-    @BeforeAll
-    static void start() {
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", CLOCK));
-        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", CLOCK));
-        deletion = new DeletionRequestFunction(LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK));
-        // The purge as deployed, but with KMS where nothing answers: it must never need it.
-        purge = LocalAwsExtension.builtWithKmsAt("http://127.0.0.1:9",
-                () -> new RetentionPurgeFunction(LocalAwsExtension.contextOf("RetentionPurgeFunction", CLOCK)));
-        journey = new LearnerJourney(signup, update);
-        plainDynamoDb = DynamoDbClient.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        plainDynamoDb.close();
-        signup.close();
-        update.close();
-        deletion.close();
-        purge.close();
-    }
-
-    @AfterEach
-    void backToNow() {
-        CLOCK.reset();
-    }
 
     @Test
     void hourlyRun_erasesEveryDueProfile_andLeavesHeldCancelledAndNotYetDueOnes() {
@@ -71,15 +34,16 @@ class RetentionPurgeFunctionIT {
         hold(held);
         Asked changedTheirMind = learnerWhoAskedForDeletion();
         cancel(changedTheirMind.session(journey));
-        CLOCK.advance(Duration.ofHours(30));
+        clock.advance(Duration.ofHours(30));
         String notYetDue = learnerWhoAskedForDeletion().profileId();
-        CLOCK.advance(PAST_GRACE.minusHours(30));
+        clock.advance(PAST_GRACE.minusHours(30));
 
-        RetentionPurge.Report report = purge.handleRequest(SCHEDULE_INPUT, null);
+        RetentionPurge.Report report = functions.purgeRun();
 
         assertThat(report.finished()).isTrue();
         assertThat(report.erased()).isGreaterThanOrEqualTo(1);
-        assertThat(report.waiting()).as("the held one, at least").isGreaterThanOrEqualTo(1);
+        assertThat(report.held()).as("the held one, at least").isGreaterThanOrEqualTo(1);
+        assertThat(report.failed()).isEmpty();
         assertThat(RawTables.itemsMentioning(plainDynamoDb, due)).isEmpty();
         assertThat(AuditTrail.eventsOf(plainDynamoDb, due)).endsWith("PROFILE_ERASED");
         for (String kept : List.of(held, changedTheirMind.profileId(), notYetDue)) {
@@ -91,19 +55,117 @@ class RetentionPurgeFunctionIT {
     @Test
     void runThatReachesItsTimeLimit_erasesNothingMore_andTheNextRunFinishes() {
         String due = learnerWhoAskedForDeletion().profileId();
-        CLOCK.advance(PAST_GRACE);
+        clock.advance(PAST_GRACE);
 
         RetentionPurge.Report stopped;
         try (RetentionPurgeFunction withNoTime = new RetentionPurgeFunction(LocalAwsExtension.contextOf(
-                "RetentionPurgeFunction", Map.of("LEARNER_PURGE_TIME_LIMIT", "PT0S"), CLOCK))) {
-            stopped = withNoTime.handleRequest(SCHEDULE_INPUT, null);
+                "RetentionPurgeFunction", Map.of("LEARNER_PURGE_TIME_LIMIT", "PT0S"), clock))) {
+            stopped = withNoTime.handleRequest(Map.of("trigger", "schedule"), null);
         }
 
         assertThat(stopped.finished()).isFalse();
         assertThat(stopped.erased()).isZero();
         assertThat(RawTables.itemsMentioning(plainDynamoDb, due)).isNotEmpty();
-        assertThat(purge.handleRequest(SCHEDULE_INPUT, null).finished()).isTrue();
+        assertThat(functions.purgeRun().finished()).isTrue();
         assertThat(RawTables.itemsMentioning(plainDynamoDb, due)).isEmpty();
+    }
+
+    @Test
+    void runKilledHalfway_andRunAgain_endsAsOneUninterruptedRunWould() {
+        List<String> due = List.of(learnerWhoAskedForDeletion().profileId(), learnerWhoAskedForDeletion().profileId(),
+                learnerWhoAskedForDeletion().profileId(), learnerWhoAskedForDeletion().profileId());
+        clock.advance(PAST_GRACE);
+        String notYetDue = learnerWhoAskedForDeletion().profileId();
+
+        DynamoDbTap.killAfter(2);
+        try {
+            assertThatThrownBy(() -> functions.purgeRun()).isInstanceOf(DynamoDbTap.Killed.class);
+        } finally {
+            DynamoDbTap.neverKill();
+        }
+        assertThat(due).as("cut off halfway").filteredOn(id -> RawTables.itemsMentioning(plainDynamoDb, id).isEmpty())
+                .hasSize(2);
+        RetentionPurge.Report rerun = functions.purgeRun();
+
+        assertThat(rerun.failed()).isEmpty();
+        assertThat(rerun.erased()).isGreaterThanOrEqualTo(2);
+        for (String erased : due) {
+            assertThat(RawTables.itemsMentioning(plainDynamoDb, erased)).as(erased).isEmpty();
+            assertThat(AuditTrail.eventsOf(plainDynamoDb, erased)).as("erased once").containsOnlyOnce("PROFILE_ERASED");
+        }
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, notYetDue)).isNotEmpty();
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, notYetDue)).doesNotContain("PROFILE_ERASED");
+    }
+
+    @Test
+    void everyRun_publishesItsCounts_inEmbeddedMetricFormat_withFixedNamesAndNoDimensions() throws Exception {
+        String due = learnerWhoAskedForDeletion().profileId();
+        clock.advance(PAST_GRACE);
+
+        functions.purgeRun();
+
+        List<String> lines = Files.readAllLines(Path.of("target/test-logs/run.log"));
+        JsonNode metrics = new ObjectMapper().readTree(lines.stream().filter(line -> line.contains("\"PurgeRuns\""))
+                .reduce((first, second) -> second).orElseThrow());
+        JsonNode directive = metrics.path("_aws").path("CloudWatchMetrics").get(0);
+        assertThat(directive.path("Namespace").asText()).isEqualTo("LearnerProfiles");
+        assertThat(directive.path("Dimensions").toString()).isEqualTo("[[]]");
+        assertThat(directive.path("Metrics").findValuesAsText("Name")).containsExactlyInAnyOrder("PurgeRuns",
+                "ProfilesErased", "ProfilesHeld", "RetentionItemsFailed", "RetentionItemsParked", "ErasuresOverdue");
+        assertThat(metrics.path("PurgeRuns").asInt()).isEqualTo(1);
+        assertThat(metrics.path("ProfilesErased").asInt()).isGreaterThanOrEqualTo(1);
+        assertThat(metrics.path("_aws").path("Timestamp").asLong()).isPositive();
+        assertThat(metrics.toString()).doesNotContain(due);
+    }
+
+    /**
+     * The restore drill: tables restored from a backup (under new names, as every restore is) still
+     * decrypt, and the erasure ledger erases again what was erased after the backup was taken.
+     */
+    @Test
+    void restoredTables_stillDecryptUnderTheirNewNames_andTheLedgerErasesAgainWhatWasErasedSinceTheBackup() {
+        TestLearners.Learner kept = TestLearners.next();
+        journey.signedUpAndSignedIn(kept);
+        TestLearners.Learner leaving = TestLearners.next();
+        String erased = field(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(leaving)).getBody(), "profileId");
+        // The backup predates the deletion request: in it the profile is active, and no purge would erase it.
+        String profilesBackup = backup("ProfilesTable");
+        String lookupBackup = backup("LookupTable");
+        askForDeletion(journey.signIn(leaving.email()));
+        clock.advance(PAST_GRACE);
+        functions.purgeRun();
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, erased)).isEmpty();
+
+        String suffix = "-restored-" + UUID.randomUUID();
+        List<String> restored = List.of(restore(profilesBackup, "ProfilesTable" + suffix),
+                restore(lookupBackup, "LookupTable" + suffix));
+        Map<String, String> pointedAtRestored = Map.of(
+                "LEARNER_PROFILES_TABLE", restored.get(0), "LEARNER_LOOKUP_TABLE", restored.get(1));
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, erased, restored))
+                .as("the backup still holds the erased profile").isNotEmpty();
+        try (RetentionPurgeFunction purgeOfRestored = new RetentionPurgeFunction(
+                LocalAwsExtension.contextOf("RetentionPurgeFunction", pointedAtRestored, clock));
+             UpdateFunction updateOfRestored = new UpdateFunction(
+                     LocalAwsExtension.contextOf("UpdateFunction", pointedAtRestored, clock))) {
+            purgeOfRestored.handleRequest(Map.of("trigger", "restore"), null);
+
+            assertThat(RawTables.itemsMentioning(plainDynamoDb, erased, restored)).isEmpty();
+            LearnerJourney onRestored = new LearnerJourney(functions.signup, updateOfRestored);
+            APIGatewayV2HTTPResponse read = onRestored.get("/v1/profiles/me", onRestored.signIn(kept.email()));
+            assertThat(read.getStatusCode()).isEqualTo(200);
+            assertThat(field(read.getBody(), "fullName")).isEqualTo(kept.fullName());
+        }
+    }
+
+    private static String backup(String logicalId) {
+        return plainDynamoDb.createBackup(request -> request
+                .tableName(LocalAwsExtension.aws().physicalId(logicalId))
+                .backupName(logicalId + "-drill")).backupDetails().backupArn();
+    }
+
+    private static String restore(String backupArn, String newName) {
+        plainDynamoDb.restoreTableFromBackup(request -> request.backupArn(backupArn).targetTableName(newName));
+        return newName;
     }
 
     /** A confirmed learner who asked for deletion, signed in, and has signed in again since. */
@@ -117,22 +179,26 @@ class RetentionPurgeFunctionIT {
         TestLearners.Learner learner = TestLearners.next();
         String session = journey.signedUpAndSignedIn(learner);
         String profileId = field(journey.get("/v1/profiles/me", session).getBody(), "profileId");
-        APIGatewayV2HTTPResponse requested = deletion.handleRequest(ApiEvents.request("POST",
+        askForDeletion(session);
+        return new Asked(learner, profileId);
+    }
+
+    private static void askForDeletion(String session) {
+        APIGatewayV2HTTPResponse requested = functions.deletion.handleRequest(ApiEvents.request("POST",
                 "/v1/profiles/me/deletion-request",
                 Map.of("authorization", "Bearer " + session, "content-type", "application/json"),
                 "{\"kind\": \"delete\"}"), null);
         assertThat(requested.getStatusCode()).isEqualTo(201);
-        return new Asked(learner, profileId);
     }
 
     private static void hold(String profileId) {
-        assertThat(deletion.handleRequest(ApiEvents.iamRequest("PUT", "/v1/admin/profiles/{profileId}/legal-hold",
-                Map.of("profileId", profileId), "arn:aws:iam::123456789012:user/records-officer",
+        assertThat(functions.deletion.handleRequest(ApiEvents.iamRequest("PUT", "/v1/admin/profiles/{profileId}/legal-hold",
+                Map.of("profileId", profileId), TestStaff.SESSION,
                 "{\"reason\": \"kiểm toán\", \"reference\": \"HS-2026/300\"}"), null).getStatusCode()).isEqualTo(200);
     }
 
     private static void cancel(String session) {
-        assertThat(deletion.handleRequest(ApiEvents.request("DELETE", "/v1/profiles/me/deletion-request",
+        assertThat(functions.deletion.handleRequest(ApiEvents.request("DELETE", "/v1/profiles/me/deletion-request",
                 Map.of("authorization", "Bearer " + session), null), null).getStatusCode()).isEqualTo(200);
     }
 

@@ -252,7 +252,9 @@ public final class LocalAws implements AutoCloseable {
                             .map(index -> GlobalSecondaryIndex.builder()
                                     .indexName(index.name())
                                     .keySchema(keySchema(index.key()))
-                                    .projection(projection -> projection.projectionType(index.projectionType()))
+                                    .projection(projection -> projection.projectionType(index.projectionType())
+                                            .nonKeyAttributes(index.nonKeyAttributes().isEmpty()
+                                                    ? null : index.nonKeyAttributes()))
                                     .build())
                             .toList());
                 }

@@ -35,7 +35,8 @@ public final class SamTemplate {
     public record KeySchema(String partitionKey, String sortKey) {
     }
 
-    public record Index(String name, KeySchema key, String projectionType) {
+    /** A global secondary index; {@code nonKeyAttributes} are those an INCLUDE projection adds. */
+    public record Index(String name, KeySchema key, String projectionType, List<String> nonKeyAttributes) {
     }
 
     public record Key(String logicalId, String keySpec, String keyUsage) {
@@ -73,6 +74,14 @@ public final class SamTemplate {
     public record Grant(List<String> actions, List<String> resources) {
     }
 
+    /** One action allowed on one resource, the resource named as in {@link Grant#resources()}. */
+    public record Permission(String resource, String action) {
+        @Override
+        public String toString() {
+            return resource + " " + action;
+        }
+    }
+
     /** A function; {@code grants} are the statements of its inline policies. */
     public record Function(String logicalId, String handler, String codeUri, Map<String, Object> environment,
                            List<Route> routes, List<Schedule> schedules, List<QueueSource> queueSources,
@@ -80,6 +89,12 @@ public final class SamTemplate {
         /** Every IAM action its inline policy statements allow. */
         public List<String> policyActions() {
             return grants.stream().flatMap(grant -> grant.actions().stream()).toList();
+        }
+
+        /** Every action on every resource its inline policy statements allow, one by one. */
+        public List<Permission> permissions() {
+            return grants.stream().flatMap(grant -> grant.resources().stream().flatMap(resource ->
+                    grant.actions().stream().map(action -> new Permission(resource, action)))).toList();
         }
 
         /** The actions it may take on this resource (a logical id, as in {@link Grant#resources()}). */
@@ -125,6 +140,11 @@ public final class SamTemplate {
         throw new IllegalStateException("template.yaml not found above " + Path.of("").toAbsolutePath());
     }
 
+    /** The whole template, intrinsics in their long forms, for checks the records above do not cover. */
+    public Map<String, Object> raw() {
+        return root;
+    }
+
     public Path projectRoot() {
         return path.toAbsolutePath().getParent();
     }
@@ -142,14 +162,16 @@ public final class SamTemplate {
 
     public List<Table> tables() {
         List<Table> tables = new ArrayList<>();
-        resourcesOfType("AWS::DynamoDB::Table").forEach((id, properties) -> {
+        resources("AWS::DynamoDB::Table").forEach((id, properties) -> {
             Map<String, String> attributeTypes = new LinkedHashMap<>();
             list(properties.get("AttributeDefinitions")).stream().map(SamTemplate::map).forEach(attribute ->
                     attributeTypes.put((String) attribute.get("AttributeName"), (String) attribute.get("AttributeType")));
             List<Index> indexes = list(properties.getOrDefault("GlobalSecondaryIndexes", List.of())).stream()
                     .map(SamTemplate::map)
                     .map(index -> new Index((String) index.get("IndexName"), keySchema(id, index),
-                            (String) map(index.get("Projection")).get("ProjectionType")))
+                            (String) map(index.get("Projection")).get("ProjectionType"),
+                            list(map(index.get("Projection")).getOrDefault("NonKeyAttributes", List.of())).stream()
+                                    .map(String.class::cast).toList()))
                     .toList();
             Map<String, Object> ttl = map(properties.getOrDefault("TimeToLiveSpecification", Map.of()));
             tables.add(new Table(id, attributeTypes, keySchema(id, properties), indexes,
@@ -175,7 +197,7 @@ public final class SamTemplate {
 
     public List<Key> keys() {
         List<Key> keys = new ArrayList<>();
-        resourcesOfType("AWS::KMS::Key").forEach((id, properties) -> keys.add(new Key(id,
+        resources("AWS::KMS::Key").forEach((id, properties) -> keys.add(new Key(id,
                 (String) properties.getOrDefault("KeySpec", "SYMMETRIC_DEFAULT"),
                 (String) properties.getOrDefault("KeyUsage", "ENCRYPT_DECRYPT"))));
         return keys;
@@ -184,7 +206,7 @@ public final class SamTemplate {
     public List<Function> functions() {
         Map<String, Object> globals = map(map(section("Globals")).getOrDefault("Function", Map.of()));
         List<Function> functions = new ArrayList<>();
-        resourcesOfType("AWS::Serverless::Function").forEach((id, properties) -> {
+        resources("AWS::Serverless::Function").forEach((id, properties) -> {
             Map<String, Object> environment = new LinkedHashMap<>(variables(globals));
             environment.putAll(variables(properties));
             List<Route> routes = new ArrayList<>();
@@ -216,13 +238,13 @@ public final class SamTemplate {
 
     /** The logical ids of the SES configuration sets. */
     public List<String> configurationSets() {
-        return List.copyOf(resourcesOfType("AWS::SES::ConfigurationSet").keySet());
+        return List.copyOf(resources("AWS::SES::ConfigurationSet").keySet());
     }
 
     /** Queues in an order that creates every dead-letter queue before the queues that use it. */
     public List<Queue> queues() {
         List<Queue> queues = new ArrayList<>();
-        resourcesOfType("AWS::SQS::Queue").forEach((id, properties) -> {
+        resources("AWS::SQS::Queue").forEach((id, properties) -> {
             Map<String, Object> redrive = map(properties.getOrDefault("RedrivePolicy", Map.of()));
             queues.add(new Queue(id, ((Number) properties.getOrDefault("VisibilityTimeout", 30)).intValue(),
                     redrive.isEmpty() ? null : logicalIdOf(redrive.get("deadLetterTargetArn")),
@@ -280,7 +302,8 @@ public final class SamTemplate {
         return String.valueOf(resource);
     }
 
-    private Map<String, Map<String, Object>> resourcesOfType(String type) {
+    /** The properties of every resource of the type, by logical id, as written (intrinsics as maps). */
+    public Map<String, Map<String, Object>> resources(String type) {
         Map<String, Map<String, Object>> found = new LinkedHashMap<>();
         section("Resources").forEach((id, resource) -> {
             Map<String, Object> spec = map(resource);
@@ -300,12 +323,12 @@ public final class SamTemplate {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
+    public static Map<String, Object> map(Object value) {
         return (Map<String, Object>) value;
     }
 
     @SuppressWarnings("unchecked")
-    static List<Object> list(Object value) {
+    public static List<Object> list(Object value) {
         return (List<Object>) value;
     }
 

@@ -45,8 +45,9 @@ public final class LocalApi implements AutoCloseable {
     /** API Gateway refuses larger payloads before they reach a function. */
     private static final int MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 
-    /** The identity local IAM-authorised requests act as. */
-    static final String LOCAL_STAFF_ARN = "arn:aws:iam::000000000000:user/local-staff";
+    /** The staff role the run command lists in StaffRoleArns. */
+    static final String LOCAL_STAFF_ROLE = "arn:aws:iam::000000000000:role/local-staff";
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:([^:]+):iam::(\\d{12}):role/(?:[^,]*/)?([^/,]+)");
     static final String SCHEDULES = "/_local/schedules/";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IAM_AUTHORIZER = "AWS_IAM";
@@ -101,9 +102,12 @@ public final class LocalApi implements AutoCloseable {
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
     private final LocalAws aws;
     private final HttpServer server;
+    /** Who IAM-authorised requests act as: a session "local" of the first role in StaffRoleArns. */
+    private final String staffSession;
 
     public LocalApi(SamTemplate template, LocalAws aws, InetSocketAddress address) throws IOException {
         this.aws = aws;
+        this.staffSession = staffSessionOf(aws.parameter("StaffRoleArns"));
         for (SamTemplate.Function function : template.functions()) {
             if (!function.routes().isEmpty()) {
                 RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handlerOf(function);
@@ -203,9 +207,17 @@ public final class LocalApi implements AutoCloseable {
                 write(exchange, 200, "text/html; charset=utf-8", websitePage(path));
             } else if (method.equals("POST") && path.startsWith(SCHEDULES)
                     && schedules.containsKey(path.substring(SCHEDULES.length()))) {
-                // What EventBridge Scheduler does on each tick: invoke the function with the schedule's input.
+                // What EventBridge Scheduler does on each tick: invoke the function with the schedule's input;
+                // or, given a body, what `aws lambda invoke --payload` does (a purge dry run, say).
                 Scheduled scheduled = schedules.get(path.substring(SCHEDULES.length()));
-                Map<String, Object> input = JSON.readValue(scheduled.schedule().input(), new TypeReference<>() { });
+                byte[] payload = exchange.getRequestBody().readNBytes(MAX_PAYLOAD_BYTES + 1);
+                if (payload.length > MAX_PAYLOAD_BYTES) {
+                    write(exchange, 413, "application/json", "{\"message\":\"Request Entity Too Large\"}");
+                    return;
+                }
+                Map<String, Object> input = payload.length == 0
+                        ? JSON.readValue(scheduled.schedule().input(), new TypeReference<>() { })
+                        : JSON.readValue(payload, new TypeReference<>() { });
                 write(exchange, 200, "application/json",
                         JSON.writeValueAsString(scheduled.handler().handleRequest(input, null)));
             } else if (method.equals("GET") && path.equals("/_local/mail")) {
@@ -217,8 +229,17 @@ public final class LocalApi implements AutoCloseable {
         }
     }
 
+    /** The ARN API Gateway gives a session "local" of the first listed role; none listed: nobody's staff. */
+    static String staffSessionOf(String staffRoleArns) {
+        Matcher role = ROLE_ARN.matcher(staffRoleArns == null ? "" : staffRoleArns);
+        if (!role.lookingAt()) {
+            return "arn:aws:sts::000000000000:assumed-role/no-staff-role/local";
+        }
+        return "arn:" + role.group(1) + ":sts::" + role.group(2) + ":assumed-role/" + role.group(3) + "/local";
+    }
+
     /** The event API Gateway would send; null when an IAM route's request is not SigV4-signed (403). */
-    private static APIGatewayV2HTTPEvent eventOf(HttpExchange exchange, Served served, String method, String path,
+    private APIGatewayV2HTTPEvent eventOf(HttpExchange exchange, Served served, String method, String path,
                                                  byte[] body) {
         Map<String, String> headers = new HashMap<>();
         // HTTP APIs pass header names in lower case and join repeated headers with commas.
@@ -230,7 +251,7 @@ public final class LocalApi implements AutoCloseable {
                 return null;
             }
             authorizer = APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(LOCAL_STAFF_ARN).build())
+                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(staffSession).build())
                     .build();
         }
         Matcher matched = served.path().matcher(path);

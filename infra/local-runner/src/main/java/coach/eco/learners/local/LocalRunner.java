@@ -17,7 +17,8 @@ public final class LocalRunner {
         int port = Integer.parseInt(System.getenv().getOrDefault("LOCAL_API_PORT", "3000"));
         String origin = "http://127.0.0.1:" + port;
         SamTemplate template = SamTemplate.locate();
-        LocalAws aws = LocalAws.start(template, Map.of("WebsiteOrigin", origin, "PublicApiOrigin", origin));
+        LocalAws aws = LocalAws.start(template, Map.of("WebsiteOrigin", origin, "PublicApiOrigin", origin,
+                "StaffRoleArns", LocalApi.LOCAL_STAFF_ROLE));
         LocalApi api = new LocalApi(template, aws, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -44,7 +45,7 @@ public final class LocalRunner {
                 + origin + "/refuse-policy.");
         System.out.println("Publish a policy version: infra/publish-policy.sh " + origin + " <draft.json>");
         System.out.println("Public deletion form: " + origin + "/delete-profile. Staff routes (legal hold, policy) take any "
-                + "'Authorization: AWS4-HMAC-SHA256 ...' header here and act as " + LocalApi.LOCAL_STAFF_ARN + ".");
+                + "'Authorization: AWS4-HMAC-SHA256 ...' header here and act as a session of " + LocalApi.LOCAL_STAFF_ROLE + ".");
         System.out.println("Try: curl -i -H 'content-type: application/json' -d '{\"fullName\":\"Nguyễn Thị Lan\","
                 + "\"phone\":\"0912 345 678\",\"email\":\"lan@example.vn\",\"marketingConsent\":true}' "
                 + origin + "/v1/profiles");

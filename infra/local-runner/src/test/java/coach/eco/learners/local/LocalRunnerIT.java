@@ -106,7 +106,17 @@ class LocalRunnerIT {
         HttpResponse<String> run = post("/_local/schedules/RetentionPurgeFunction", "");
 
         assertThat(run.statusCode()).isEqualTo(200);
-        assertThat(run.body()).contains("\"finished\":true", "\"erased\":");
+        assertThat(run.body()).contains("\"dryRun\":false", "\"finished\":true", "\"byRule\":", "\"failed\":[]");
+    }
+
+    @Test
+    void purgeDryRun_runsWhenAskedWithItsPayload_asLambdaInvokeWouldRunIt() throws Exception {
+        assertThat(api.schedules()).containsKey("InactivityWarningFunction");
+
+        HttpResponse<String> dryRun = post("/_local/schedules/RetentionPurgeFunction", "{\"dryRun\": true}");
+
+        assertThat(dryRun.statusCode()).isEqualTo(200);
+        assertThat(dryRun.body()).contains("\"dryRun\":true", "\"byRule\":");
     }
 
     @Test

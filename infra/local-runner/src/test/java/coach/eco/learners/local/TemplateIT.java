@@ -10,6 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -19,8 +24,117 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TemplateIT {
     private final SamTemplate template = SamTemplate.locate();
 
+    /**
+     * Least privilege, per function, per resource, per action: each role allows exactly what
+     * template.permissions.tsv says its code calls. A grant that no code uses fails here.
+     */
     @Test
-    void template_passesCfnLint_withNoErrorsOrWarnings() throws Exception {
+    void everyFunctionRole_allowsExactlyTheActionsItsCodeCalls_perResource() throws IOException {
+        Map<String, Set<String>> used = usedPermissions();
+        assertThat(used.keySet()).as("functions in template.permissions.tsv")
+                .containsExactlyInAnyOrderElementsOf(template.functions().stream().map(SamTemplate.Function::logicalId)
+                        .toList());
+        for (SamTemplate.Function function : template.functions()) {
+            Set<String> granted = function.permissions().stream().map(SamTemplate.Permission::toString)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            Set<String> unused = new TreeSet<>(granted);
+            unused.removeAll(used.get(function.logicalId()));
+            Set<String> missing = new TreeSet<>(used.get(function.logicalId()));
+            missing.removeAll(granted);
+            assertThat(unused).as("%s is granted what its code never calls", function.logicalId()).isEmpty();
+            assertThat(missing).as("%s calls what its role does not allow", function.logicalId()).isEmpty();
+        }
+    }
+
+    @Test
+    void keysAndTheirAliases_outliveTheStack_andOnlyTheBreakGlassRoleMayDestroyAKey() {
+        Map<String, Object> resources = SamTemplate.map(template.raw().get("Resources"));
+        List<String> keysAndAliases = resources.entrySet().stream()
+                .filter(entry -> String.valueOf(SamTemplate.map(entry.getValue()).get("Type")).startsWith("AWS::KMS::"))
+                .map(Map.Entry::getKey).toList();
+        assertThat(keysAndAliases).hasSizeGreaterThanOrEqualTo(5);
+        for (String id : keysAndAliases) {
+            Map<String, Object> resource = SamTemplate.map(resources.get(id));
+            assertThat(resource).as(id).containsEntry("DeletionPolicy", "Retain").containsEntry("UpdateReplacePolicy", "Retain");
+        }
+        for (SamTemplate.Key key : template.keys()) {
+            List<Map<String, Object>> statements = SamTemplate.list(SamTemplate.map(
+                    properties(key.logicalId()).get("KeyPolicy")).get("Statement")).stream().map(SamTemplate::map).toList();
+            assertThat(statements).as(key.logicalId()).anySatisfy(statement -> {
+                assertThat(statement).containsEntry("Effect", "Deny");
+                assertThat(SamTemplate.list(statement.get("Action")))
+                        .contains("kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:PutKeyPolicy");
+                assertThat(SamTemplate.map(SamTemplate.map(statement.get("Condition")).get("ArnNotEquals")))
+                        .containsEntry("aws:PrincipalArn", Map.of("Ref", "BreakGlassRoleArn"));
+            });
+            // No statement lets the account (so any admin) use a key: only administer it.
+            assertThat(statements).as(key.logicalId())
+                    .filteredOn(statement -> "Allow".equals(statement.get("Effect")) && statement.get("Condition") == null)
+                    .allSatisfy(statement -> assertThat(SamTemplate.list(statement.get("Action")))
+                            .doesNotContain("kms:*", "kms:Decrypt", "kms:GenerateDataKey", "kms:GenerateMac",
+                                    "kms:Encrypt", "kms:ReEncrypt*"));
+        }
+    }
+
+    /** The key store's key unwraps only the stack's branch key in the stack's key store for the functions. */
+    @Test
+    void keyStoreKey_unwrapsForTheFunctions_onlyTheStacksBranchKey() {
+        List<Map<String, Object>> uses = SamTemplate.list(SamTemplate.map(properties("KeyStoreKey").get("KeyPolicy"))
+                .get("Statement")).stream().map(SamTemplate::map)
+                .filter(statement -> "Allow".equals(statement.get("Effect"))
+                        && String.valueOf(statement.get("Action")).contains("kms:Decrypt"))
+                .toList();
+
+        assertThat(uses).isNotEmpty().allSatisfy(statement -> assertThat(SamTemplate.map(
+                SamTemplate.map(statement.get("Condition")).get("StringEquals")))
+                .containsEntry("kms:EncryptionContext:tablename", Map.of("Ref", "KeyStoreLogicalName")));
+        assertThat(uses).filteredOn(statement -> statement.get("Sid").equals("FunctionsUnwrapTheBranchKey"))
+                .singleElement().satisfies(statement -> assertThat(SamTemplate.map(
+                        SamTemplate.map(statement.get("Condition")).get("StringEquals")))
+                        .containsEntry("kms:EncryptionContext:branch-key-id", Map.of("Ref", "BranchKeyId")));
+    }
+
+    @Test
+    void apiAccessLogs_holdNoClientIpPathQueryOrCallerIdentity() {
+        String format = (String) SamTemplate.map(SamTemplate.map(properties("LearnerApi").get("AccessLogSettings")))
+                .get("Format");
+
+        assertThat(format).contains("$context.requestId", "$context.routeKey", "$context.status")
+                .doesNotContain("sourceIp", "$context.path", "queryString", "$context.identity", "userAgent");
+    }
+
+    @Test
+    void everyTable_keepsPointInTimeRecoveryForTheRecoveryPeriod_encryptedAtRestUnderTheTablesKey() {
+        assertThat(template.tables()).hasSizeGreaterThanOrEqualTo(3);
+        for (SamTemplate.Table table : template.tables()) {
+            Map<String, Object> properties = properties(table.logicalId());
+            assertThat(SamTemplate.map(properties.get("PointInTimeRecoverySpecification"))).as(table.logicalId())
+                    .containsEntry("PointInTimeRecoveryEnabled", true)
+                    .containsEntry("RecoveryPeriodInDays", Map.of("Ref", "RecoveryPeriodInDays"));
+            assertThat(SamTemplate.map(properties.get("SSESpecification"))).as(table.logicalId())
+                    .containsEntry("KMSMasterKeyId", Map.of("Ref", "ProfileKey"));
+        }
+    }
+
+    private Map<String, Object> properties(String logicalId) {
+        return SamTemplate.map(SamTemplate.map(SamTemplate.map(template.raw().get("Resources")).get(logicalId))
+                .get("Properties"));
+    }
+
+    private Map<String, Set<String>> usedPermissions() throws IOException {
+        Map<String, Set<String>> used = new TreeMap<>();
+        for (String line : Files.readAllLines(template.projectRoot().resolve("template.permissions.tsv"))) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] columns = line.split("\t");
+            used.computeIfAbsent(columns[0], function -> new TreeSet<>()).add(columns[1] + " " + columns[2]);
+        }
+        return used;
+    }
+
+    @Test
+    void template_passesCfnLintAndCheckov_withNoUnsuppressedFinding() throws Exception {
         Process lint = new ProcessBuilder("bash", template.projectRoot().resolve("infra/lint-template.sh").toString())
                 .redirectErrorStream(true).start();
         String output = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -96,7 +210,7 @@ class TemplateIT {
     @Test
     void purge_mayNeitherDecryptNorSendMail_andNoFunctionHasWildcardRights() {
         SamTemplate.Function purge = template.functions().stream()
-                .filter(function -> !function.schedules().isEmpty()).findFirst().orElseThrow();
+                .filter(function -> function.logicalId().equals("RetentionPurgeFunction")).findFirst().orElseThrow();
 
         assertThat(purge.policyActions()).isNotEmpty()
                 .noneMatch(action -> action.startsWith("kms:") || action.startsWith("ses:"))
@@ -117,7 +231,7 @@ class TemplateIT {
 
         assertThat(keyStoreReaders).extracting(SamTemplate.Function::logicalId)
                 .containsExactlyInAnyOrder("SignupFunction", "UpdateFunction", "DeletionRequestFunction",
-                        "PolicyFunction", "PolicyMailFunction");
+                        "PolicyFunction", "PolicyMailFunction", "InactivityWarningFunction");
         assertThat(keyStoreReaders).allSatisfy(function -> {
             assertThat(function.actionsOn("KeyStoreTable")).as(function.logicalId()).containsExactly("dynamodb:GetItem");
             assertThat(function.actionsOn("KeyStoreKey")).as(function.logicalId()).containsExactly("kms:Decrypt");
@@ -125,6 +239,44 @@ class TemplateIT {
         // The key that encrypts the tables at rest is DynamoDB's to use, through its service, not the functions'.
         assertThat(template.functions()).allSatisfy(function ->
                 assertThat(function.actionsOn("ProfileKey")).as(function.logicalId()).isEmpty());
+    }
+
+    @Test
+    void everyAlarm_notifiesTheAlarmTopic() {
+        Map<String, Map<String, Object>> alarms = template.resources("AWS::CloudWatch::Alarm");
+
+        assertThat(alarms).as("alarms of the template").hasSizeGreaterThanOrEqualTo(6);
+        assertThat(template.resources("AWS::SNS::Topic")).containsKey("AlarmTopic");
+        alarms.forEach((id, alarm) -> assertThat(alarm.get("AlarmActions")).as("actions of %s", id)
+                .isEqualTo(List.of(Map.of("Ref", "AlarmTopic"))));
+    }
+
+    @Test
+    void alarms_coverAPurgeThatDidNotRun_failingItems_overdueErasures_api5xx_andMailNotSent() {
+        Map<String, Map<String, Object>> alarms = template.resources("AWS::CloudWatch::Alarm");
+
+        assertThat(alarms.values()).extracting(alarm -> alarm.get("MetricName"))
+                .contains("PurgeRuns", "RetentionItemsFailed", "ErasuresOverdue", "5xx", "MailNotSent");
+        Map<String, Object> notRun = alarms.values().stream()
+                .filter(alarm -> "PurgeRuns".equals(alarm.get("MetricName"))).findFirst().orElseThrow();
+        assertThat(notRun).as("no run in two hours, and no data is no run")
+                .containsEntry("TreatMissingData", "breaching")
+                .containsEntry("ComparisonOperator", "LessThanThreshold")
+                .containsEntry("Period", 3600).containsEntry("EvaluationPeriods", 2);
+    }
+
+    @Test
+    void scheduledRetentionFunctions_runOneAtATime_andSendFailedRunsToAQueue() {
+        Map<String, Map<String, Object>> functions = template.resources("AWS::Serverless::Function");
+
+        for (String id : List.of("RetentionPurgeFunction", "InactivityWarningFunction")) {
+            Map<String, Object> function = functions.get(id);
+            assertThat(function).as(id).containsEntry("ReservedConcurrentExecutions", 1);
+            Map<?, ?> onFailure = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) function.get("EventInvokeConfig"))
+                    .get("DestinationConfig")).get("OnFailure");
+            assertThat(onFailure.get("Type")).as(id).isEqualTo("SQS");
+            assertThat(onFailure.get("Destination")).as(id).isEqualTo(Map.of("Fn::GetAtt", "RetentionFailedRuns.Arn"));
+        }
     }
 
     private static Path unpack(Path zip) throws IOException {

@@ -1,0 +1,32 @@
+package coach.eco.learners.metrics;
+
+/**
+ * Every metric the functions publish: fixed names, counts only, no dimensions, so that no value
+ * from a request or a profile can ever reach a metric name or dimension.
+ */
+public enum Metric {
+    /** One per finished or time-limited purge run (not dry runs): its absence is alarmed on. */
+    PURGE_RUNS("PurgeRuns"),
+    PROFILES_ERASED("ProfilesErased"),
+    INACTIVITY_WARNINGS_SENT("InactivityWarningsSent"),
+    /** Due, but held by a legal hold: not a fault. */
+    PROFILES_HELD("ProfilesHeld"),
+    /** Items that failed this run (an exception, or a condition that failed after a fresh read). */
+    RETENTION_ITEMS_FAILED("RetentionItemsFailed"),
+    /** Items that failed too often and wait for an operator. */
+    RETENTION_ITEMS_PARKED("RetentionItemsParked"),
+    /** Erasures past their due date by more than the allowed margin, still not done. */
+    ERASURES_OVERDUE("ErasuresOverdue"),
+    /** Learner emails that SES refused or that could not be handed to it. */
+    MAIL_NOT_SENT("MailNotSent");
+
+    private final String metricName;
+
+    Metric(String metricName) {
+        this.metricName = metricName;
+    }
+
+    public String metricName() {
+        return metricName;
+    }
+}

@@ -1,0 +1,63 @@
+package coach.eco.learners.profile;
+
+import coach.eco.learners.config.LearnerConfiguration;
+import jakarta.inject.Singleton;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * When each profile is due for what (policy section III: kept until the account stops being
+ * active). Every profile has exactly one next event: an unconfirmed signup lapses; a requested
+ * deletion is erased at the end of its grace period; otherwise the learner is warned after the
+ * inactivity period less the warning lead, and erased on the date the warning gave.
+ */
+@Singleton
+public class RetentionPolicy {
+    /** Months are calendar months in the centre's time zone. */
+    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+
+    private final Period inactivityPeriod;
+    private final Duration warningLead;
+
+    public RetentionPolicy(LearnerConfiguration config) {
+        this.inactivityPeriod = config.getInactivityPeriod();
+        this.warningLead = config.getInactivityWarningLead();
+    }
+
+    public RetentionEvent next(Profile profile) {
+        if (profile.status() == ProfileStatus.PENDING_VERIFICATION) {
+            return new RetentionEvent(RetentionRule.UNVERIFIED, seconds(profile.expiresAt()));
+        }
+        if (profile.deletionRequest() != null && profile.deletionRequest().erasureDueAt() != null) {
+            return new RetentionEvent(RetentionRule.REQUESTED, seconds(profile.deletionRequest().erasureDueAt()));
+        }
+        if (profile.inactivityErasureAt() != null) {
+            return new RetentionEvent(RetentionRule.INACTIVE, seconds(profile.inactivityErasureAt()));
+        }
+        return new RetentionEvent(RetentionRule.INACTIVITY_WARNING,
+                seconds(inactiveFrom(profile.lastActiveAt()).minus(warningLead)));
+    }
+
+    /**
+     * The erasure date a warning sent {@code now} gives: the end of the inactivity period, but never
+     * sooner than the warning lead after the warning, so every learner has the full time to answer.
+     */
+    public Instant erasureDateOfWarning(Instant lastActiveAt, Instant now) {
+        Instant inactive = inactiveFrom(lastActiveAt);
+        Instant earliest = now.plus(warningLead);
+        return seconds(inactive.isAfter(earliest) ? inactive : earliest);
+    }
+
+    private Instant inactiveFrom(Instant lastActiveAt) {
+        return lastActiveAt.atZone(VIETNAM).plus(inactivityPeriod).toInstant();
+    }
+
+    /** Whole seconds, as the index keeps them: the index and every check agree to the instant. */
+    private static Instant seconds(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS);
+    }
+}

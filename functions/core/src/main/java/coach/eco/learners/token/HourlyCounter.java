@@ -1,0 +1,46 @@
+package coach.eco.learners.token;
+
+import coach.eco.learners.config.LearnerConfiguration;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static coach.eco.learners.profile.ProfileAttributes.EXPIRES_AT;
+import static coach.eco.learners.profile.ProfileAttributes.epochSeconds;
+import static coach.eco.learners.profile.ProfileAttributes.s;
+import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
+
+/**
+ * Counts events per clock hour in the lookup table, with an atomic counter item that expires an
+ * hour after its hour ends: the basis of every rate limit here, exact under concurrency.
+ */
+@Singleton
+public class HourlyCounter {
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    public HourlyCounter(@Named("encrypting") DynamoDbClient dynamoDb, LearnerConfiguration config) {
+        this.dynamoDb = dynamoDb;
+        this.table = config.getLookupTable();
+    }
+
+    /** Counts one more event of {@code counter} in the hour of {@code now}; returns the hour's count so far. */
+    public long increment(String counter, Instant now) {
+        long hour = now.getEpochSecond() / 3600;
+        var attributes = dynamoDb.updateItem(request -> request.tableName(table)
+                .key(Map.of(LOOKUP_KEY, s("count#" + counter + "#" + hour)))
+                .updateExpression("ADD #count :one SET #expires = :expires")
+                .expressionAttributeNames(Map.of("#count", "count", "#expires", EXPIRES_AT))
+                .expressionAttributeValues(Map.of(
+                        ":one", AttributeValue.fromN("1"),
+                        ":expires", epochSeconds(Instant.ofEpochSecond((hour + 1) * 3600).plus(Duration.ofHours(1)))))
+                .returnValues(ReturnValue.UPDATED_NEW)).attributes();
+        return Long.parseLong(attributes.get("count").n());
+    }
+}
