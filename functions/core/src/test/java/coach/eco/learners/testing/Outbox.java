@@ -3,6 +3,8 @@ package coach.eco.learners.testing;
 import coach.eco.learners.local.SentMail;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The mail the functions sent through the emulator's SES, as its recipients would read it. */
 public final class Outbox {
     private static final Pattern TOKEN_LINK = Pattern.compile("#token=([A-Za-z0-9_-]{43})");
+    private static final Set<String> TOKENS_READ = ConcurrentHashMap.newKeySet();
 
     public record Mail(String subject, String text, String html, List<String> htmlLinks) {
     }
@@ -37,6 +40,12 @@ public final class Outbox {
         assertThat(text.find()).as("a link with a token in the text part").isTrue();
         String link = mail.text().substring(mail.text().lastIndexOf("http", text.start()), text.end());
         assertThat(mail.htmlLinks()).as("links of the HTML part").contains(link);
+        TOKENS_READ.add(text.group(1));
         return text.group(1);
+    }
+
+    /** Every link token the tests of this run read from a mail, for the check that logs hold none. */
+    public static Set<String> tokensRead() {
+        return Set.copyOf(TOKENS_READ);
     }
 }
