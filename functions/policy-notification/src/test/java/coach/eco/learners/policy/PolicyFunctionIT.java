@@ -51,9 +51,9 @@ class PolicyFunctionIT {
 
         assertThat(current.getStatusCode()).isEqualTo(200);
         assertThat(current.getBody()).contains("\"versionId\":\"" + versionId + "\"", "\"kind\":\"notice\"",
-                "\"evidenceHash\":\"").doesNotContain(PolicyStaff.STAFF, "counts");
+                "\"evidenceHash\":\"").doesNotContain(PolicyStaff.PUBLISHER, "counts");
         assertThat(byId.getBody()).isEqualTo(current.getBody());
-        assertThat(forStaff.getBody()).contains(PolicyStaff.STAFF, "\"counts\":{\"queued\":");
+        assertThat(forStaff.getBody()).contains(PolicyStaff.PUBLISHER, "\"counts\":{\"queued\":");
     }
 
     @Test

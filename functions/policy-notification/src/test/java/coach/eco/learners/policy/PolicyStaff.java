@@ -1,6 +1,7 @@
 package coach.eco.learners.policy;
 
 import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.TestStaff;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import java.time.LocalDate;
@@ -12,7 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What staff do with policy versions, through the IAM-signed routes as API Gateway passes them on. */
 final class PolicyStaff {
-    static final String STAFF = "arn:aws:iam::123456789012:user/privacy-officer";
+    /** A session of a staff role, as API Gateway names the caller. */
+    static final String STAFF = TestStaff.SESSION;
+    /** Who a version records as its publisher: the staff role, not the session. */
+    static final String PUBLISHER = TestStaff.ROLE;
     private static final long RUN = System.currentTimeMillis() % 1_000_000;
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
