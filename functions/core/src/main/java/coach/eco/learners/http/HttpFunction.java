@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import coach.eco.learners.aws.IntegrityFailure;
 import net.logstash.logback.marker.Markers;
 import coach.eco.learners.staff.StaffAccess;
@@ -32,8 +33,9 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
     @Inject
     protected HttpExchange http;
 
+    /** Built on first use: most functions have no staff route, and their start-up should not pay for one. */
     @Inject
-    protected StaffAccess staffAccess;
+    protected Provider<StaffAccess> staffAccess;
 
     protected HttpFunction() {
     }
@@ -85,7 +87,7 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
      * session of a role in StaffRoleArns is admitted here (403, audited, otherwise).
      */
     protected StaffCaller staff(APIGatewayV2HTTPEvent event) {
-        return staffAccess.admit(Optional.ofNullable(event.getRequestContext())
+        return staffAccess.get().admit(Optional.ofNullable(event.getRequestContext())
                 .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
                 .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getIam)
                 .map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn)
