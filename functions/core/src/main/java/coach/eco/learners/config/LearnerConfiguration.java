@@ -73,10 +73,6 @@ public interface LearnerConfiguration {
     @Bindable(defaultValue = "https://api.eco-coach.example")
     URI getPublicApiOrigin();
 
-    /** The privacy policy version in force, recorded with every consent. */
-    @NotBlank
-    String getPolicyVersion();
-
     @NotNull
     @Bindable(defaultValue = "PT24H")
     Duration getVerificationLinkTtl();

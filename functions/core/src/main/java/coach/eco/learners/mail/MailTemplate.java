@@ -26,8 +26,8 @@ public enum MailTemplate {
     DELETION_REQUEST_IN_FORCE("deletion-request-in-force"),
     /**
      * To every learner, once per policy version. Values: fullName, paused, versionId, summaryVi,
-     * summaryEn, policyUrl, effectiveDateVi, effectiveDateEn, consent; for a consent version also
-     * acceptLink, refuseLink.
+     * summaryEn, policyUrl, effectiveDateVi, effectiveDateEn, consent, reminder; for a consent
+     * version also acceptLink, refuseLink.
      */
     POLICY_CHANGE("policy-change"),
     /** To a learner who refused a policy version. Values: fullName, versionId, deleteUrl, signInUrl. */

@@ -3,6 +3,7 @@ package coach.eco.learners.newsletter;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.consent.PolicyInForce;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.profile.Profile;
@@ -45,10 +46,12 @@ public class NewsletterUnsubscribe {
     private final TokenStore tokens;
     private final AuditLog audit;
     private final LearnerConfiguration config;
+    private final PolicyInForce policyInForce;
     private final Clock clock;
 
     public NewsletterUnsubscribe(ProfileStore profiles, TokenStore tokens, AuditLog audit, LearnerConfiguration config,
-                                 Clock clock) {
+                                 Clock clock, PolicyInForce policyInForce) {
+        this.policyInForce = policyInForce;
         this.profiles = profiles;
         this.tokens = tokens;
         this.audit = audit;
@@ -85,7 +88,7 @@ public class NewsletterUnsubscribe {
             }
             Instant now = clock.instant();
             Profile next = current.edited(current.fullName(), current.phone(),
-                    new MarketingConsent(false, config.getPolicyVersion(), now), null, null, now);
+                    new MarketingConsent(false, policyInForce.versionId().orElse(null), now), null, null, now);
             if (profiles.replace(current, next, audit.record(profileId, AuditEvent.MARKETING_CONSENT_CHANGED,
                     Map.of("channel", "ONE_CLICK_UNSUBSCRIBE")))) {
                 LOG.info("newsletter unsubscribed profileId={}", profileId);

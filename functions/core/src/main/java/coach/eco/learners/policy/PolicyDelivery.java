@@ -38,7 +38,7 @@ import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
 
 /**
  * The second half of the policy-change mailing: mails one batch of learners, each at most once
- * per version. Before each send a delivery record is claimed under a condition (absent, or left
+ * per version (and, for a consent version, at most one reminder to those who have not answered). Before each send a delivery record is claimed under a condition (absent, or left
  * failed by an earlier try), so a retried batch, a redelivered message or a second run sends
  * nothing twice; a send interrupted between claim and SES is never repeated (at most once).
  */
@@ -104,8 +104,12 @@ public class PolicyDelivery {
             for (int i = 0; i < batch.profileIds().size(); i++) {
                 String profileId = batch.profileIds().get(i);
                 Profile profile = reachable.get(profileId);
-                Outcome outcome = profile == null ? Outcome.SKIPPED : mail(version, profile);
-                outcome.counted.forEach((counter, amount) -> counts.merge(counter, amount, Long::sum));
+                // The reminder goes only to those who have not answered: silence is not a yes.
+                Outcome outcome = profile == null || (batch.reminder() && profile.policyAnswer(version.versionId())
+                        .isPresent()) ? Outcome.SKIPPED : mail(version, profile, batch.reminder());
+                outcome.counted.forEach((counter, amount) -> counts.merge(
+                        batch.reminder() && counter == PolicyVersionStore.Counter.SENT
+                                ? PolicyVersionStore.Counter.REMINDED : counter, amount, Long::sum));
                 if (outcome == Outcome.THROTTLED) {
                     notDone.addAll(batch.profileIds().subList(i, batch.profileIds().size()));
                     break;
@@ -140,10 +144,12 @@ public class PolicyDelivery {
         }
     }
 
-    private Outcome mail(PolicyVersion version, Profile profile) {
+    private Outcome mail(PolicyVersion version, Profile profile, boolean reminder) {
         String profileId = profile.profileId();
-        AttributeValue deliveryKey = s("policy-mail#" + version.versionId() + "#" + profileId);
+        AttributeValue deliveryKey = s((reminder ? "policy-reminder#" : "policy-mail#") + version.versionId() + "#"
+                + profileId);
         Map<String, Object> values = values(version, profile);
+        values.put("reminder", reminder);
         // The answer links' tokens first: if the claim then fails, they are unused and expire.
         storeAnswerLinks(version, profile, values);
         boolean retry;

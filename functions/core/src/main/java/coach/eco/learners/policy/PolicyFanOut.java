@@ -15,6 +15,9 @@ import software.amazon.awssdk.services.sqs.model.SqsException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +28,8 @@ import static coach.eco.learners.profile.ProfileAttributes.s;
  * The first half of the policy-change mailing: reads the confirmed learners' ids page by page
  * (plain attributes only: nothing is decrypted, no KMS call) and queues them in batches for the
  * sender. Run again for the same version, it queues everyone again; the sender skips whoever was
- * mailed already.
+ * mailed already. The daily reminder run does the same for each consent version whose reminder
+ * day has come; the sender skips whoever answered.
  */
 @Singleton
 public class PolicyFanOut {
@@ -43,9 +47,14 @@ public class PolicyFanOut {
     private final JsonMapper json;
     private final String profilesTable;
     private final String queueUrl;
+    private final Duration reminderLead;
+    private final Clock clock;
 
     public PolicyFanOut(@Named("plain") DynamoDbClient dynamoDb, SqsClient sqs, PolicyVersionStore versions,
-                        JsonMapper json, LearnerConfiguration config, PolicyMailConfiguration mailConfig) {
+                        JsonMapper json, LearnerConfiguration config, PolicyMailConfiguration mailConfig,
+                        Clock clock) {
+        this.reminderLead = mailConfig.getPolicyReminderLead();
+        this.clock = clock;
         this.dynamoDb = dynamoDb;
         this.sqs = sqs;
         this.versions = versions;
@@ -59,6 +68,27 @@ public class PolicyFanOut {
             LOG.warn("policy fan-out for an unknown version versionId={}", versionId);
             return new Report(versionId, 0, 0);
         }
+        return queueEveryone(versionId, false);
+    }
+
+    /**
+     * Queues the reminder of every consent version whose reminder day has come and which is not
+     * in force yet. A version counts as reminded once all its learners are queued, so a run cut
+     * short is done again by the next one (the sender never mails anyone twice).
+     */
+    public List<Report> remindDue() {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), PolicyPublishing.VIETNAM);
+        List<Report> reports = new ArrayList<>();
+        for (PolicyVersion version : versions.awaitingReminder()) {
+            LocalDate remindOn = version.reminderDate(reminderLead);
+            if (!today.isBefore(remindOn) && today.isBefore(version.effectiveDate())) {
+                reports.add(queueEveryone(version.versionId(), true));
+            }
+        }
+        return reports;
+    }
+
+    private Report queueEveryone(String versionId, boolean reminder) {
         List<MailBatch> pending = new ArrayList<>();
         List<String> batch = new ArrayList<>();
         long queued = 0;
@@ -74,7 +104,7 @@ public class PolicyFanOut {
             batch.add(item.get(ProfileAttributes.PROFILE_ID).s());
             queued++;
             if (batch.size() == MailBatch.SIZE) {
-                pending.add(new MailBatch(versionId, List.copyOf(batch)));
+                pending.add(new MailBatch(versionId, List.copyOf(batch), reminder));
                 batch.clear();
             }
             if (pending.size() == MESSAGES_PER_CALL) {
@@ -82,11 +112,12 @@ public class PolicyFanOut {
             }
         }
         if (!batch.isEmpty()) {
-            pending.add(new MailBatch(versionId, List.copyOf(batch)));
+            pending.add(new MailBatch(versionId, List.copyOf(batch), reminder));
         }
         messages += send(pending);
-        versions.setQueued(versionId, queued);
-        LOG.info("policy mailing queued versionId={} learners={} messages={}", versionId, queued, messages);
+        versions.setQueued(versionId, reminder, queued);
+        LOG.info("policy mailing queued versionId={} reminder={} learners={} messages={}", versionId, reminder,
+                queued, messages);
         return new Report(versionId, queued, messages);
     }
 

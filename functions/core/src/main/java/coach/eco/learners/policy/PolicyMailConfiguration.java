@@ -11,7 +11,7 @@ import java.time.Duration;
 
 /**
  * What the policy-change mailing needs beyond every function's configuration: the queue of
- * batches ({@code LEARNER_POLICY_MAIL_QUEUE_URL}), the send rate and the answer links' life.
+ * batches ({@code LEARNER_POLICY_MAIL_QUEUE_URL}), the send rate, the reminder's lead and the answer links' life.
  * Checked when the fan-out or sender starts, not by functions that never mail a policy.
  */
 @ConfigurationProperties("learner")
@@ -28,6 +28,14 @@ public interface PolicyMailConfiguration {
     @Max(1000)
     @Bindable(defaultValue = "10")
     int getPolicyMailsPerSecond();
+
+    /**
+     * How long before a consent version takes effect its one reminder goes to the learners who
+     * have not answered (halfway between publication and effect, for a version published later).
+     */
+    @NotNull
+    @Bindable(defaultValue = "P7D")
+    Duration getPolicyReminderLead();
 
     /** How long the accept and refuse links of a policy-change email live. */
     @NotNull

@@ -21,7 +21,8 @@ public class PolicyPublishing {
     /** The EventBridge event a publication emits; template.yaml's rule matches these. */
     public static final String EVENT_SOURCE = "learner-profiles.policy";
     public static final String EVENT_DETAIL_TYPE = "Policy version published";
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
+    /** Effective dates and reminder days are days in Vietnam, where the learners are. */
+    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final Logger LOG = LoggerFactory.getLogger(PolicyPublishing.class);
 
     private final PolicyVersionStore versions;

@@ -3,8 +3,10 @@ package coach.eco.learners.policy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
 /**
@@ -24,6 +26,18 @@ public record PolicyVersion(String versionId, PolicyKind kind, LocalDate effecti
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    }
+
+    /**
+     * The day the one reminder of a consent version goes: {@code lead} before it takes effect, or,
+     * for a version published later than that, halfway between publication and effect, so that
+     * the reminder never follows the announcement within a day or two.
+     */
+    public LocalDate reminderDate(Duration lead) {
+        LocalDate published = LocalDate.ofInstant(publishedAt, PolicyPublishing.VIETNAM);
+        LocalDate halfway = published.plusDays(ChronoUnit.DAYS.between(published, effectiveDate) / 2);
+        LocalDate leadBefore = effectiveDate.minusDays(lead.toDays());
+        return leadBefore.isAfter(halfway) ? leadBefore : halfway;
     }
 
     public boolean asksForConsent() {

@@ -2,6 +2,7 @@ package coach.eco.learners.policy;
 
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.consent.PolicyInForce;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,18 +25,23 @@ import static coach.eco.learners.profile.ProfileAttributes.s;
  * the {@code latest} item naming the version in force.
  */
 @Singleton
-public class PolicyVersionStore {
+public class PolicyVersionStore implements PolicyInForce {
     static final String KEY = "policyKey";
     private static final String LATEST = "latest";
 
-    /** How far one version's mailing and answers have come; counts only, never who. */
+    /**
+     * How far one version's mailing and answers have come; counts only, never who. A consent
+     * version also counts its reminder: learners queued for it and reminders sent.
+     */
     @Serdeable
-    public record Counts(long queued, long sent, long failed, long accepted, long refused) {
+    public record Counts(long queued, long sent, long failed, long accepted, long refused, long remindersQueued,
+                         long reminded) {
     }
 
     /** A counter of a version. */
     public enum Counter {
-        QUEUED("queued"), SENT("sent"), FAILED("failed"), ACCEPTED("accepted"), REFUSED("refused");
+        QUEUED("queued"), SENT("sent"), FAILED("failed"), ACCEPTED("accepted"), REFUSED("refused"),
+        REMINDERS_QUEUED("remindersQueued"), REMINDED("reminded");
 
         private final String attribute;
 
@@ -63,7 +70,7 @@ public class PolicyVersionStore {
                 "summaryEn", s(version.summaryEn()),
                 "publishedAt", s(version.publishedAt().toString()),
                 "publishedBy", s(version.publishedBy())));
-        return Transactions.write(dynamoDb, java.util.List.of(
+        return Transactions.write(dynamoDb, List.of(
                 TransactWriteItem.builder().put(put -> put.tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(" + KEY + ")")).build(),
                 TransactWriteItem.builder().put(put -> put.tableName(table).item(Map.of(
@@ -78,13 +85,19 @@ public class PolicyVersionStore {
 
     /** The version in force: the latest published. */
     public Optional<PolicyVersion> latest() {
-        return item(s(LATEST)).flatMap(latest -> find(latest.get("versionId").s()));
+        return versionId().flatMap(this::find);
+    }
+
+    @Override
+    public Optional<String> versionId() {
+        return item(s(LATEST)).map(latest -> latest.get("versionId").s());
     }
 
     public Counts counts(String versionId) {
         Map<String, AttributeValue> item = item(versionKey(versionId)).orElse(Map.of());
         return new Counts(count(item, Counter.QUEUED), count(item, Counter.SENT), count(item, Counter.FAILED),
-                count(item, Counter.ACCEPTED), count(item, Counter.REFUSED));
+                count(item, Counter.ACCEPTED), count(item, Counter.REFUSED), count(item, Counter.REMINDERS_QUEUED),
+                count(item, Counter.REMINDED));
     }
 
     /** Adds to counters of a version at once (a negative amount takes away). */
@@ -96,12 +109,27 @@ public class PolicyVersionStore {
                 .expressionAttributeValues(update.expressionAttributeValues()));
     }
 
-    /** How many learners the latest run of the mailing queued. */
-    public void setQueued(String versionId, long learners) {
+    /**
+     * How many learners the latest run of the mailing (or of its reminder) queued. Set only once
+     * a run has queued everyone: a version without it has its reminder still to go.
+     */
+    public void setQueued(String versionId, boolean reminder, long learners) {
+        Counter counter = reminder ? Counter.REMINDERS_QUEUED : Counter.QUEUED;
         dynamoDb.updateItem(request -> request.tableName(table).key(Map.of(KEY, versionKey(versionId)))
                 .updateExpression("SET #queued = :queued")
-                .expressionAttributeNames(Map.of("#queued", Counter.QUEUED.attribute))
+                .expressionAttributeNames(Map.of("#queued", counter.attribute))
                 .expressionAttributeValues(Map.of(":queued", AttributeValue.fromN(Long.toString(learners)))));
+    }
+
+    /** The versions that ask for consent and whose reminder has not been queued: a scan, as versions are few. */
+    public List<PolicyVersion> awaitingReminder() {
+        return dynamoDb.scanPaginator(request -> request.tableName(table)
+                        .filterExpression("#kind = :consent AND attribute_not_exists(#reminders)")
+                        .expressionAttributeNames(Map.of("#kind", "kind",
+                                "#reminders", Counter.REMINDERS_QUEUED.attribute))
+                        .expressionAttributeValues(Map.of(":consent", s(PolicyKind.CONSENT.name())))
+                        .consistentRead(true))
+                .items().stream().map(PolicyVersionStore::versionOf).toList();
     }
 
     /** The same addition, as a write of the caller's transaction. */

@@ -95,11 +95,7 @@ public final class ProfileAttributes {
         item.put(EMAIL_LOOKUP_KEY, s(profile.emailLookupKey()));
         item.put(STATUS, s(profile.status().name()));
         item.put(CONSENT_HISTORY, AttributeValue.fromL(profile.consentHistory().stream()
-                .map(consent -> AttributeValue.fromM(Map.of(
-                        "granted", AttributeValue.fromBool(consent.granted()),
-                        "policyVersion", s(consent.policyVersion()),
-                        "recordedAt", s(consent.recordedAt().toString()))))
-                .toList()));
+                .map(ProfileAttributes::consentItem).toList()));
         if (profile.pendingEmail() != null) {
             item.put(PENDING_EMAIL, s(profile.pendingEmail().value()));
             item.put(PENDING_EMAIL_LOOKUP_KEY, s(profile.pendingEmailLookupKey()));
@@ -191,6 +187,17 @@ public final class ProfileAttributes {
         return fields.containsKey(name) ? fields.get(name).s() : null;
     }
 
+    /** One consent of the history; a consent given before any version was published names none. */
+    private static AttributeValue consentItem(MarketingConsent consent) {
+        Map<String, AttributeValue> fields = new HashMap<>();
+        fields.put("granted", AttributeValue.fromBool(consent.granted()));
+        if (consent.policyVersion() != null) {
+            fields.put("policyVersion", s(consent.policyVersion()));
+        }
+        fields.put("recordedAt", s(consent.recordedAt().toString()));
+        return AttributeValue.fromM(fields);
+    }
+
     static Profile fromItem(Map<String, AttributeValue> item) {
         return new Profile(
                 item.get(PROFILE_ID).s(),
@@ -201,7 +208,8 @@ public final class ProfileAttributes {
                 ProfileStatus.valueOf(item.get(STATUS).s()),
                 item.get(CONSENT_HISTORY).l().stream().map(AttributeValue::m)
                         .map(consent -> new MarketingConsent(consent.get("granted").bool(),
-                                consent.get("policyVersion").s(), Instant.parse(consent.get("recordedAt").s())))
+                                consent.containsKey("policyVersion") ? consent.get("policyVersion").s() : null,
+                                Instant.parse(consent.get("recordedAt").s())))
                         .toList(),
                 Instant.parse(item.get(CREATED_AT).s()),
                 Instant.parse(item.get(UPDATED_AT).s()),

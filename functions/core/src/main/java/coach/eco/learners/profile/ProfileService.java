@@ -3,6 +3,7 @@ package coach.eco.learners.profile;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.consent.PolicyInForce;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.http.InvalidRequestException;
@@ -41,13 +42,15 @@ public class ProfileService {
     private final WebsiteLinks links;
     private final AuditLog audit;
     private final LearnerConfiguration config;
+    private final PolicyInForce policyInForce;
     private final Clock clock;
     private final LinkRateLimit mailBudget;
     private final LookupItemsOfProfile lookupItems;
 
     public ProfileService(ProfileStore profiles, TokenStore tokens, EmailLookupKeys emailKeys, Mailer mailer,
                           WebsiteLinks links, AuditLog audit, LearnerConfiguration config, Clock clock,
-                          LinkRateLimit mailBudget, LookupItemsOfProfile lookupItems) {
+                          LinkRateLimit mailBudget, LookupItemsOfProfile lookupItems, PolicyInForce policyInForce) {
+        this.policyInForce = policyInForce;
         this.lookupItems = lookupItems;
         this.mailBudget = mailBudget;
         this.profiles = profiles;
@@ -98,7 +101,7 @@ public class ProfileService {
         }
         MarketingConsent consent = null;
         if (changes.marketingConsent() != null) {
-            consent = new MarketingConsent(changes.marketingConsent(), config.getPolicyVersion(), now);
+            consent = new MarketingConsent(changes.marketingConsent(), policyInForce.versionId().orElse(null), now);
             alongside.add(audit.record(profileId, AuditEvent.MARKETING_CONSENT_CHANGED));
         }
         Runnable afterWrite = () -> { };

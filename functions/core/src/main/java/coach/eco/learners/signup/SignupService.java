@@ -3,6 +3,7 @@ package coach.eco.learners.signup;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.consent.PolicyInForce;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.http.InvalidRequestException;
@@ -48,6 +49,7 @@ public class SignupService {
     private final Mailer mailer;
     private final Clock clock;
     private final LearnerConfiguration config;
+    private final PolicyInForce policyInForce;
     private final AuditLog audit;
     private final WebsiteLinks links;
     private final ResponseFloor responseFloor;
@@ -55,7 +57,8 @@ public class SignupService {
 
     public SignupService(ProfileStore profiles, TokenStore tokens, EmailLookupKeys emailKeys, Mailer mailer,
                          Clock clock, LearnerConfiguration config, AuditLog audit, WebsiteLinks links,
-                         ResponseFloor responseFloor, LinkRateLimit mailBudget) {
+                         ResponseFloor responseFloor, LinkRateLimit mailBudget, PolicyInForce policyInForce) {
+        this.policyInForce = policyInForce;
         this.mailBudget = mailBudget;
         this.responseFloor = responseFloor;
         this.audit = audit;
@@ -86,7 +89,7 @@ public class SignupService {
             Instant expiresAt = now.plus(config.getVerificationLinkTtl());
             Profile pending = new Profile(UUID.randomUUID().toString(), learner.fullName(), learner.phone(),
                     learner.email(), emailKey, ProfileStatus.PENDING_VERIFICATION,
-                    List.of(new MarketingConsent(learner.marketingConsent(), config.getPolicyVersion(), now)),
+                    List.of(new MarketingConsent(learner.marketingConsent(), policyInForce.versionId().orElse(null), now)),
                     now, now, null, expiresAt, null, null, null, List.of(), List.of(), now, null, 1);
             OneTimeToken token = OneTimeToken.generate();
             TransactWriteItem[] alongside = {

@@ -5,10 +5,13 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
@@ -33,6 +36,9 @@ public class AwsCallRecorder implements ExecutionInterceptor {
     /** SES identities are granted by ARN pattern in the template, not by logical id. */
     public static final String SES_IDENTITIES =
             "arn:AWS::Partition:ses:AWS::Region:AWS::AccountId:identity/*";
+    /** Events go to the account's default bus, granted by ARN pattern. */
+    private static final String DEFAULT_EVENT_BUS =
+            "arn:AWS::Partition:events:AWS::Region:AWS::AccountId:event-bus/default";
     private static final Pattern HANDLER = Pattern.compile("coach\\.eco\\.learners\\.[a-z]+\\.[A-Za-z]+Function");
     private static final Set<String> CALLS = ConcurrentHashMap.newKeySet();
 
@@ -73,6 +79,18 @@ public class AwsCallRecorder implements ExecutionInterceptor {
         if (request instanceof DeleteItemRequest delete) {
             return List.of(table(delete.tableName()) + " dynamodb:DeleteItem");
         }
+        if (request instanceof BatchGetItemRequest batch) {
+            return batch.requestItems().keySet().stream()
+                    .map(table -> table(table) + " dynamodb:BatchGetItem").toList();
+        }
+        if (request instanceof BatchWriteItemRequest batch) {
+            return batch.requestItems().keySet().stream()
+                    .map(table -> table(table) + " dynamodb:BatchWriteItem").toList();
+        }
+        if (request instanceof ScanRequest scan) {
+            return List.of(table(scan.tableName()) + (scan.indexName() == null ? "" : "/index/" + scan.indexName())
+                    + " dynamodb:Scan");
+        }
         if (request instanceof QueryRequest query) {
             return List.of(table(query.tableName()) + (query.indexName() == null ? "" : "/index/" + query.indexName())
                     + " dynamodb:Query");
@@ -80,6 +98,9 @@ public class AwsCallRecorder implements ExecutionInterceptor {
         return switch (service.toLowerCase(Locale.ROOT)) {
             case "kms" -> List.of(key(request) + " kms:" + operation);
             case "sesv2" -> List.of(SES_IDENTITIES + " ses:" + operation);
+            // A queue's URL ends with its name, which is its logical id here; a batch needs SendMessage.
+            case "sqs" -> List.of(queue(request) + " sqs:" + operation.replace("SendMessageBatch", "SendMessage"));
+            case "eventbridge" -> List.of(DEFAULT_EVENT_BUS + " events:" + operation);
             // Anything else is recorded as it is, so that the check names it.
             default -> List.of("* " + service.toLowerCase() + ":" + operation);
         };
@@ -102,6 +123,11 @@ public class AwsCallRecorder implements ExecutionInterceptor {
     private static String table(String physicalName) {
         int suffix = physicalName.indexOf('-');
         return suffix < 0 ? physicalName : physicalName.substring(0, suffix);
+    }
+
+    private static String queue(SdkRequest request) {
+        String url = request.getValueForField("QueueUrl", String.class).orElse("?");
+        return url.substring(url.lastIndexOf('/') + 1);
     }
 
     private static String key(SdkRequest request) {

@@ -110,6 +110,22 @@ class PolicyFunctionIT {
     }
 
     @Test
+    void newsletterConsent_atSignupAndOnEdit_recordsTheVersionPublishedLatest() {
+        String inForceAtSignup = staff.published("notice");
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
+        String inForceAtEdit = staff.published("notice");
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
+
+        APIGatewayV2HTTPResponse edited = journey.patch(session, read.getHeaders().get("etag"),
+                "{\"marketingConsent\": false}");
+
+        assertThat(edited.getStatusCode()).as(edited.getBody()).isEqualTo(200);
+        assertThat(journey.get("/v1/profiles/me", session).getBody()).contains(
+                "{\"granted\":true,\"policyVersion\":\"" + inForceAtSignup + "\"",
+                "{\"granted\":false,\"policyVersion\":\"" + inForceAtEdit + "\"");
+    }
+
+    @Test
     void answers_toANoticeOrAnUnknownVersion_orWithoutSession_areRefused() {
         String notice = staff.published("notice");
         String session = journey.signedUpAndSignedIn(TestLearners.next());

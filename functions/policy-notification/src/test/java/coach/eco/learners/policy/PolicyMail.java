@@ -1,7 +1,9 @@
 package coach.eco.learners.policy;
 
 import coach.eco.learners.local.SentMail;
+import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.LocalAwsExtension;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,12 @@ final class PolicyMail {
         String link = mail.text().substring(mail.text().lastIndexOf("http", text.start()), text.end());
         assertThat(mail.htmlLinks()).as("links of the HTML part").contains(link);
         return text.group(1);
+    }
+
+    /** What the website's answer page does with a link's token: posts it as an acceptance or a refusal. */
+    static APIGatewayV2HTTPResponse answerByLink(PolicyFunction policy, String kind, String token) {
+        return policy.handleRequest(ApiEvents.post("/v1/policy-answers/" + kind, "application/json",
+                "{\"token\": \"" + token + "\"}"), null);
     }
 
     static Function<String, SentMail> onlyMailOf(String versionId) {

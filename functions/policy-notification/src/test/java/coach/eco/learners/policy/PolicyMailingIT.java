@@ -5,7 +5,6 @@ import coach.eco.learners.mail.MailEventsFunction;
 import coach.eco.learners.local.SentMail;
 import coach.eco.learners.purge.ErasureService;
 import coach.eco.learners.signup.SignupFunction;
-import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.KmsCalls;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
@@ -149,8 +148,8 @@ class PolicyMailingIT {
         SentMail refusingMail = mailTo.apply(refusing.learner().email());
         String accept = PolicyMail.tokenOf(acceptingMail, "/accept-policy");
 
-        APIGatewayV2HTTPResponse accepted = answer("acceptance", accept);
-        APIGatewayV2HTTPResponse refused = answer("refusal", PolicyMail.tokenOf(refusingMail, "/refuse-policy"));
+        APIGatewayV2HTTPResponse accepted = PolicyMail.answerByLink(policy, "acceptance", accept);
+        APIGatewayV2HTTPResponse refused = PolicyMail.answerByLink(policy, "refusal", PolicyMail.tokenOf(refusingMail, "/refuse-policy"));
 
         assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(200);
         assertThat(accepted.getBody()).contains("\"profileId\":\"" + accepting.profileId() + "\"",
@@ -158,8 +157,8 @@ class PolicyMailingIT {
         assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(200);
         assertThat(refused.getBody()).contains("\"profileId\":\"" + refusing.profileId() + "\"",
                 "\"accepted\":false", "\"marketingConsent\":{\"granted\":false");
-        assertThat(answer("acceptance", accept).getStatusCode()).as("a link used twice").isEqualTo(400);
-        assertThat(answer("refusal", PolicyMail.tokenOf(acceptingMail, "/accept-policy")).getStatusCode())
+        assertThat(PolicyMail.answerByLink(policy, "acceptance", accept).getStatusCode()).as("a link used twice").isEqualTo(400);
+        assertThat(PolicyMail.answerByLink(policy, "refusal", PolicyMail.tokenOf(acceptingMail, "/accept-policy")).getStatusCode())
                 .as("an accept link posted as a refusal").isEqualTo(400);
         assertThat(staff.read(versionId).getBody()).contains("\"accepted\":1", "\"refused\":1");
         assertThat(coach.eco.learners.testing.Outbox.mailTo(refusing.learner().email()))
@@ -223,11 +222,6 @@ class PolicyMailingIT {
         assertThat(mail.text().indexOf("Tôi đồng ý")).isLessThan(mail.text().indexOf("I agree"));
         // For review (docs/mail/): the HTML part as a mail client renders it.
         java.nio.file.Files.writeString(java.nio.file.Path.of("target/policy-change-email.html"), mail.html());
-    }
-
-    private static APIGatewayV2HTTPResponse answer(String kind, String token) {
-        return policy.handleRequest(ApiEvents.post("/v1/policy-answers/" + kind, "application/json",
-                "{\"token\": \"" + token + "\"}"), null);
     }
 
     /** The same batch queued again, as SQS may deliver a message twice. */

@@ -72,7 +72,7 @@ class UpdateFunctionIT {
         assertThat(read.getStatusCode()).isEqualTo(200);
         assertThat(read.getBody()).contains("\"fullName\":\"" + learner.fullName() + "\"",
                 "\"phone\":\"" + learner.phoneE164() + "\"", "\"email\":\"" + learner.email() + "\"",
-                "\"status\":\"ACTIVE\"", "\"granted\":true", "\"policyVersion\":\"2024-06-01\"");
+                "\"status\":\"ACTIVE\"", "\"granted\":true");
         String etag = read.getHeaders().get("etag");
 
         APIGatewayV2HTTPResponse updated = patch(session, etag,

@@ -168,28 +168,33 @@ class TemplateIT {
     }
 
     @Test
-    void everyFunction_isTriggered_byVersionedRoutesAnHourlyScheduleARuleOrAQueue() {
+    void everyFunction_isTriggered_byVersionedRoutesAScheduleInVietnamTimeARuleOrAQueue() {
         for (SamTemplate.Function function : template.functions()) {
             assertThat(function.routes().size() + function.schedules().size() + function.eventRules().size()
                     + function.queueSources().size()).as(function.logicalId()).isPositive();
             assertThat(function.routes()).allSatisfy(route -> assertThat(route.path()).startsWith("/v1/"));
             assertThat(function.schedules()).allSatisfy(schedule -> {
                 assertThat(schedule.timezone()).isEqualTo("Asia/Ho_Chi_Minh");
-                // Every hour: the 72-hour erasure deadline counts on it (see DeletionGracePeriod).
-                assertThat(schedule.expression()).matches("cron\\(\\d{1,2} \\* \\* \\* \\? \\*\\)");
+                // The retention functions every hour: the 72-hour erasure deadline counts on it (see
+                // DeletionGracePeriod); the policy reminder once a day.
+                assertThat(schedule.expression()).as(function.logicalId()).matches(
+                        function.codeUri().contains("retention-purge")
+                                ? "cron\\(\\d{1,2} \\* \\* \\* \\? \\*\\)"
+                                : "cron\\(\\d{1,2} \\d{1,2} \\* \\* \\? \\*\\)");
             });
         }
     }
 
     @Test
-    void policyFanOut_alone_mayScan_andOnlyTheProfilesLearnerIds_withoutKmsOrSes() {
-        SamTemplate.Function fanOut = template.functions().stream()
-                .filter(function -> function.logicalId().equals("PolicyFanOutFunction")).findFirst().orElseThrow();
+    void onlyThePolicyFanOutAndReminder_mayScan_andNeitherCanDecryptOrMail() {
+        List<SamTemplate.Function> scanning = template.functions().stream()
+                .filter(function -> function.policyActions().contains("dynamodb:Scan")).toList();
 
-        assertThat(fanOut.policyActions()).contains("dynamodb:Scan", "sqs:SendMessage")
-                .noneMatch(action -> action.startsWith("kms:") || action.startsWith("ses:"));
-        assertThat(template.functions()).filteredOn(function -> function.policyActions().contains("dynamodb:Scan"))
-                .extracting(SamTemplate.Function::logicalId).containsExactly("PolicyFanOutFunction");
+        assertThat(scanning).extracting(SamTemplate.Function::logicalId)
+                .containsExactlyInAnyOrder("PolicyFanOutFunction", "PolicyReminderFunction");
+        assertThat(scanning).allSatisfy(function -> assertThat(function.policyActions())
+                .as(function.logicalId()).contains("sqs:SendMessage")
+                .noneMatch(action -> action.startsWith("kms:") || action.startsWith("ses:")));
     }
 
     @Test
