@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The contract test: Schemathesis (pinned in requirements.txt, in infra/.venv) sends requests
+# generated from docs/openapi.yaml to a running local API and fails on any answer the document does
+# not declare (status, content type, body, headers), on a 5xx, on a schema-valid request refused and
+# on a schema-invalid one accepted. Configuration, and the checks turned off with their reasons:
+# infra/contract/schemathesis.toml.
+#   contract-test.sh BASE_URL [schemathesis options]
+# with the session tokens of four signed-in learners in LEARNER_SESSION (every signed-in route),
+# LEARNER_SESSION_SIGN_OUT, LEARNER_SESSION_SIGN_OUT_EVERYWHERE and LEARNER_SESSION_DELETION (the
+# routes that end a session, each once).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+base_url="${1:?usage: contract-test.sh BASE_URL}"
+shift
+: "${LEARNER_SESSION:?the session token of a signed-in learner}"
+: "${LEARNER_SESSION_SIGN_OUT:?the session token of a second learner}"
+: "${LEARNER_SESSION_SIGN_OUT_EVERYWHERE:?the session token of a third learner}"
+: "${LEARNER_SESSION_DELETION:?the session token of a fourth learner}"
+"$here/local-aws.sh" install
+cd "$here/contract"
+export SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$here/contract"
+exec "$here/.venv/bin/schemathesis" --config-file "$here/contract/schemathesis.toml" run "$here/../docs/openapi.yaml" \
+  --url "$base_url" --seed "${CONTRACT_TEST_SEED:-20260101}" \
+  --no-color "$@"
