@@ -1,7 +1,9 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.http.FieldError;
 import coach.eco.learners.http.HttpExchange;
 import coach.eco.learners.http.HttpFunction;
+import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.newsletter.NewsletterUnsubscribe;
 import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.session.SignInService;
@@ -33,6 +35,16 @@ public class PolicyFunction extends HttpFunction {
     @Serdeable
     record ProfileIds(@NotNull(message = "is required") @Size(min = 1, max = 100, message = "must list 1 to 100 ids")
                       List<String> profileIds) {
+        private static final Pattern PROFILE_ID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+
+        /** The ids, each of a profile id's shape: anything else is refused, never looked up. */
+        List<String> checked() {
+            if (profileIds.stream().anyMatch(id -> id == null || !PROFILE_ID.matcher(id).matches())) {
+                throw InvalidRequestException.invalidFields(
+                        List.of(new FieldError("profileIds", "must list profile ids (UUIDs)")));
+            }
+            return profileIds;
+        }
     }
 
     @Inject
@@ -81,7 +93,7 @@ public class PolicyFunction extends HttpFunction {
             case "POST /v1/admin/newsletter-unsubscribe-links" -> {
                 staff(event);
                 yield http.json(200, Map.of("links",
-                        newsletter.headersFor(http.bind(event, ProfileIds.class).profileIds())));
+                        newsletter.headersFor(http.bind(event, ProfileIds.class).checked())));
             }
             case "POST /v1/newsletter-unsubscribe/{token}" -> {
                 // RFC 8058: the body is "List-Unsubscribe=One-Click"; the URL alone says who.

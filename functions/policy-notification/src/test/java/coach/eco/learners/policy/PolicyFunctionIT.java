@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -135,6 +136,18 @@ class PolicyFunctionIT {
         assertThat(answer(notice, "not-a-session", true).getStatusCode()).isEqualTo(401);
         assertThat(policy.handleRequest(ApiEvents.post("/v1/policy-answers/acceptance", "application/json",
                 "{\"token\": \"too-short\"}"), null).getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void unsubscribeLinks_forWhatIsNoProfileId_areRefusedAsInvalidFields_notLookedUp() {
+        for (String ids : List.of("[\"\"]", "[null]", "[\"learner-1\"]")) {
+            APIGatewayV2HTTPResponse links = policy.handleRequest(ApiEvents.iamRequest("POST",
+                    "/v1/admin/newsletter-unsubscribe-links", Map.of(), PolicyStaff.STAFF,
+                    "{\"profileIds\": " + ids + "}"), null);
+
+            assertThat(links.getStatusCode()).as(ids).isEqualTo(422);
+            assertThat(links.getBody()).as(ids).contains("\"field\":\"profileIds\"");
+        }
     }
 
     @Test

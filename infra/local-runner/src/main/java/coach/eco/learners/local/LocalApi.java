@@ -141,6 +141,12 @@ public final class LocalApi implements AutoCloseable {
         return routes.stream().map(served -> served.route().routeKey()).toList();
     }
 
+    /** The handler of the function that serves a route ("POST /v1/profiles"), as API Gateway would invoke it. */
+    public RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> functionServing(String routeKey) {
+        return routes.stream().filter(served -> served.route().routeKey().equals(routeKey)).findFirst()
+                .map(Served::handler).orElseThrow(() -> new IllegalArgumentException("no such route: " + routeKey));
+    }
+
     /** The scheduled functions, by logical id, with their schedule expressions. */
     public Map<String, String> schedules() {
         Map<String, String> described = new TreeMap<>();

@@ -1,0 +1,69 @@
+package coach.eco.learners.local;
+
+import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.testing.TestLearners;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * docs/openapi.yaml is the API's contract: requests generated from it (infra/contract-test.sh,
+ * Schemathesis) are answered only as it declares, signed in as learners who took the real journey.
+ */
+@ExtendWith(LocalAwsExtension.class)
+class ApiContractIT {
+    private static LocalApi api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = new LocalApi(LocalAwsExtension.template(), LocalAwsExtension.aws(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void everyAnswerOfTheLocalApi_isOneTheOpenApiDocumentDeclares() throws Exception {
+        LearnerJourney journey = new LearnerJourney(api.functionServing("POST /v1/profiles"),
+                api.functionServing("POST /v1/sessions"));
+        Map<String, String> sessions = Map.of(
+                "LEARNER_SESSION", journey.signedUpAndSignedIn(TestLearners.next()),
+                "LEARNER_SESSION_SIGN_OUT", journey.signedUpAndSignedIn(TestLearners.next()),
+                "LEARNER_SESSION_SIGN_OUT_EVERYWHERE", journey.signedUpAndSignedIn(TestLearners.next()),
+                "LEARNER_SESSION_DELETION", journey.signedUpAndSignedIn(TestLearners.next()));
+        Path root = LocalAwsExtension.template().projectRoot();
+        Path report = Files.createDirectories(root.resolve("infra/local-runner/target")).resolve("contract-test.txt");
+        ProcessBuilder contractTest = new ProcessBuilder(root.resolve("infra/contract-test.sh").toString(),
+                "http://127.0.0.1:" + api.port())
+                .redirectErrorStream(true).redirectOutput(report.toFile());
+        contractTest.environment().putAll(sessions);
+
+        Process run = contractTest.start();
+        // A bound, not a timing: a run that hangs fails here instead of holding the build.
+        boolean finished = run.waitFor(20, TimeUnit.MINUTES);
+        if (!finished) {
+            run.destroyForcibly();
+        }
+
+        String output = Files.readString(report);
+        assertThat(finished).as("the contract test finished; its output so far:%n%s", output).isTrue();
+        assertThat(run.exitValue()).as("mismatches between the API and docs/openapi.yaml:%n%s", output).isZero();
+        int routes = api.routeKeys().size();
+        assertThat(output).as("every route of the template is in the document, and was tested")
+                .contains(routes + " selected / " + routes + " total");
+    }
+}
