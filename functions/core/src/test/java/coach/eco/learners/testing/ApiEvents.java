@@ -1,12 +1,31 @@
 package coach.eco.learners.testing;
 
+import coach.eco.learners.local.SamTemplate;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** API Gateway HTTP API (payload 2.0) events, shaped as API Gateway sends them. */
+/**
+ * API Gateway HTTP API (payload 2.0) events, replayed from the shape API Gateway sends
+ * (events/http-api-v2.json): the route key is the template's route that serves the method and
+ * path ("GET /v1/policy-versions/{versionId}"), with the path's values as path parameters. A
+ * request no route of the template serves has no event: API Gateway answers it with 404 itself.
+ */
 public final class ApiEvents {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final byte[] HTTP_API_EVENT = fixture("/events/http-api-v2.json");
+    private static final List<SamTemplate.Route> ROUTES = SamTemplate.locate().functions().stream()
+            .flatMap(function -> function.routes().stream()).toList();
+
     private ApiEvents() {
     }
 
@@ -25,8 +44,6 @@ public final class ApiEvents {
             path = path.replace("{" + parameter.getKey() + "}", parameter.getValue());
         }
         APIGatewayV2HTTPEvent event = request(method, path, Map.of("content-type", "application/json"), body);
-        event.setRouteKey(method + " " + route);
-        event.setPathParameters(pathParameters.isEmpty() ? null : pathParameters);
         if (callerArn != null) {
             event.getRequestContext().setAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                     .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(callerArn).build())
@@ -37,18 +54,40 @@ public final class ApiEvents {
 
     /** A request with the headers given, in lower case as HTTP APIs pass them. */
     public static APIGatewayV2HTTPEvent request(String method, String path, Map<String, String> headers, String body) {
-        return APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0")
-                .withRouteKey(method + " " + path)
-                .withRawPath(path)
-                .withHeaders(headers)
-                .withBody(body)
-                .withIsBase64Encoded(false)
-                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                        .withRequestId(UUID.randomUUID().toString())
-                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                                .withMethod(method).withPath(path).withSourceIp("127.0.0.1").build())
-                        .build())
-                .build();
+        SamTemplate.Route route = ROUTES.stream()
+                .filter(candidate -> candidate.serves(method, path).isPresent())
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "no route of template.yaml serves " + method + " " + path + ": API Gateway answers 404 itself"));
+        Map<String, String> pathParameters = route.serves(method, path).orElseThrow();
+        APIGatewayV2HTTPEvent event = replayed();
+        Map<String, String> sent = new HashMap<>(event.getHeaders());
+        sent.putAll(headers);
+        event.setRouteKey(route.routeKey());
+        event.setRawPath(path);
+        event.setPathParameters(pathParameters.isEmpty() ? null : pathParameters);
+        event.setHeaders(sent);
+        event.setBody(body);
+        event.getRequestContext().setRouteKey(route.routeKey());
+        event.getRequestContext().setRequestId(UUID.randomUUID().toString());
+        event.getRequestContext().getHttp().setMethod(method);
+        event.getRequestContext().getHttp().setPath(path);
+        return event;
+    }
+
+    private static APIGatewayV2HTTPEvent replayed() {
+        try {
+            return JSON.readValue(HTTP_API_EVENT, APIGatewayV2HTTPEvent.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] fixture(String resource) {
+        try (InputStream in = ApiEvents.class.getResourceAsStream(resource)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

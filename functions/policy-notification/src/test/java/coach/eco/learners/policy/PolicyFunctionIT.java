@@ -175,11 +175,8 @@ class PolicyFunctionIT {
     }
 
     private static APIGatewayV2HTTPResponse oneClick(String token) {
-        var event = ApiEvents.post("/v1/newsletter-unsubscribe/" + token, "application/x-www-form-urlencoded",
-                "List-Unsubscribe=One-Click");
-        event.setRouteKey("POST /v1/newsletter-unsubscribe/{token}");
-        event.setPathParameters(Map.of("token", token));
-        return policy.handleRequest(event, null);
+        return policy.handleRequest(ApiEvents.post("/v1/newsletter-unsubscribe/" + token,
+                "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click"), null);
     }
 
     private static APIGatewayV2HTTPResponse get(String route, Map<String, String> pathParameters) {

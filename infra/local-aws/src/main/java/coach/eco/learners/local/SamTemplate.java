@@ -12,6 +12,7 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * template.yaml, read as the single source of truth for what exists: tables, keys, functions, their
@@ -44,9 +48,40 @@ public final class SamTemplate {
 
     /** A route; {@code authorizer} is "AWS_IAM" for routes API Gateway itself authenticates, else null. */
     public record Route(String method, String path, String authorizer) {
+        private static final Pattern PARAMETER = Pattern.compile("\\{([^}/]+)}");
+
         /** How API Gateway names the route in the event it sends: "POST /v1/profiles". */
         public String routeKey() {
             return method.toUpperCase() + " " + path;
+        }
+
+        /**
+         * The path parameters API Gateway passes when this route serves a request (raw path, as
+         * sent), by name and URL-decoded; empty when it does not serve it.
+         */
+        public Optional<Map<String, String>> serves(String requestMethod, String rawPath) {
+            if (!method.equalsIgnoreCase(requestMethod)) {
+                return Optional.empty();
+            }
+            List<String> names = new ArrayList<>();
+            StringBuilder regex = new StringBuilder();
+            Matcher parameter = PARAMETER.matcher(path);
+            int end = 0;
+            while (parameter.find()) {
+                regex.append(Pattern.quote(path.substring(end, parameter.start()))).append("([^/]+)");
+                names.add(parameter.group(1));
+                end = parameter.end();
+            }
+            regex.append(Pattern.quote(path.substring(end)));
+            Matcher matched = Pattern.compile(regex.toString()).matcher(rawPath);
+            if (!matched.matches()) {
+                return Optional.empty();
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                values.put(names.get(i), URLDecoder.decode(matched.group(i + 1), StandardCharsets.UTF_8));
+            }
+            return Optional.of(values);
         }
     }
 

@@ -16,7 +16,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,23 +51,9 @@ public final class LocalApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IAM_AUTHORIZER = "AWS_IAM";
 
-    /** A route, its path as a pattern whose groups are the path parameters, and its function. */
-    private record Served(SamTemplate.Route route, Pattern path, List<String> parameters,
+    /** A route and its function. */
+    private record Served(SamTemplate.Route route,
                           RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
-        static Served of(SamTemplate.Route route,
-                         RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
-            List<String> parameters = new ArrayList<>();
-            Matcher parameter = Pattern.compile("\\{([^}/]+)}").matcher(route.path());
-            StringBuilder regex = new StringBuilder();
-            int end = 0;
-            while (parameter.find()) {
-                regex.append(Pattern.quote(route.path().substring(end, parameter.start()))).append("([^/]+)");
-                parameters.add(parameter.group(1));
-                end = parameter.end();
-            }
-            regex.append(Pattern.quote(route.path().substring(end)));
-            return new Served(route, Pattern.compile(regex.toString()), parameters, handler);
-        }
     }
 
     /** A page an email link opens: it posts the link's token to one route. */
@@ -111,7 +96,7 @@ public final class LocalApi implements AutoCloseable {
         for (SamTemplate.Function function : template.functions()) {
             if (!function.routes().isEmpty()) {
                 RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handlerOf(function);
-                function.routes().forEach(route -> routes.add(Served.of(route, handler)));
+                function.routes().forEach(route -> routes.add(new Served(route, handler)));
             }
             if (!function.schedules().isEmpty()) {
                 RequestHandler<Map<String, Object>, Object> handler = handlerOf(function);
@@ -194,8 +179,7 @@ public final class LocalApi implements AutoCloseable {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
             Optional<Served> served = routes.stream()
-                    .filter(candidate -> candidate.route().method().equalsIgnoreCase(method)
-                            && candidate.path().matcher(path).matches())
+                    .filter(candidate -> candidate.route().serves(method, path).isPresent())
                     .findFirst();
             if (served.isPresent()) {
                 byte[] body = exchange.getRequestBody().readNBytes(MAX_PAYLOAD_BYTES + 1);
@@ -260,12 +244,7 @@ public final class LocalApi implements AutoCloseable {
                     .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(staffSession).build())
                     .build();
         }
-        Matcher matched = served.path().matcher(path);
-        matched.matches();
-        Map<String, String> pathParameters = new HashMap<>();
-        for (int i = 0; i < served.parameters().size(); i++) {
-            pathParameters.put(served.parameters().get(i), URLDecoder.decode(matched.group(i + 1), StandardCharsets.UTF_8));
-        }
+        Map<String, String> pathParameters = served.route().serves(method, path).orElseThrow();
         String routeKey = served.route().routeKey();
         String query = exchange.getRequestURI().getRawQuery();
         return APIGatewayV2HTTPEvent.builder()

@@ -3,8 +3,6 @@ package coach.eco.learners.local;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.TestLearners;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -23,21 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(LocalAwsExtension.class)
 class ApiContractIT {
-    private static LocalApi api;
-
-    @BeforeAll
-    static void start() throws Exception {
-        api = new LocalApi(LocalAwsExtension.template(), LocalAwsExtension.aws(),
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    }
-
-    @AfterAll
-    static void stop() {
-        api.close();
-    }
-
     @Test
     void everyAnswerOfTheLocalApi_isOneTheOpenApiDocumentDeclares() throws Exception {
+        try (LocalApi api = new LocalApi(LocalAwsExtension.template(), LocalAwsExtension.aws(),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            checkAgainstTheDocument(api);
+        }
+    }
+
+    private static void checkAgainstTheDocument(LocalApi api) throws Exception {
         LearnerJourney journey = new LearnerJourney(api.functionServing("POST /v1/profiles"),
                 api.functionServing("POST /v1/sessions"));
         Map<String, String> sessions = Map.of(
