@@ -54,7 +54,8 @@ public class AwsCallRecorder implements ExecutionInterceptor {
                 .filter(name -> HANDLER.matcher(name).matches() && !name.endsWith(".HttpFunction"))
                 .map(name -> name.substring(name.lastIndexOf('.') + 1))
                 .findFirst());
-        if (function.isEmpty()) {
+        // Outside a test class of the extension (a benchmark's main, say) there is nothing to check against.
+        if (function.isEmpty() || !LocalAwsExtension.inSession()) {
             return;
         }
         String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);

@@ -83,6 +83,11 @@ public class LocalAwsExtension implements BeforeAllCallback {
         }
     }
 
+    /** Whether a test class of this extension is running in this JVM. */
+    static boolean inSession() {
+        return session != null;
+    }
+
     private static Session session() {
         if (session == null) {
             throw new IllegalStateException("annotate the test class with @ExtendWith(LocalAwsExtension.class)");

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
+import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
 import java.io.IOException;
 import java.net.URI;
@@ -175,8 +176,12 @@ public final class LocalAws implements AutoCloseable {
             for (String configurationSet : template.configurationSets()) {
                 try {
                     ses.createConfigurationSet(request -> request.configurationSetName(configurationSet));
-                } catch (AlreadyExistsException createdBefore) {
-                    // a second start reuses what the first created
+                } catch (SesV2Exception createdBefore) {
+                    // a second start reuses what the first created (moto says so with a plain 400)
+                    if (!(createdBefore instanceof AlreadyExistsException)
+                            && !String.valueOf(createdBefore.getMessage()).contains("already exists")) {
+                        throw createdBefore;
+                    }
                 }
                 physicalIds.put(configurationSet, configurationSet);
             }
