@@ -3,6 +3,7 @@ package coach.eco.learners.http;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
@@ -42,6 +43,17 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
 
     protected HttpFunction(ApplicationContext context) {
         super(context);
+    }
+
+    /**
+     * Lambda's context builder builds every singleton of every function at init; a function builds
+     * what its routes use, when they first do (a function without a route that needs a bean's settings
+     * must still start).
+     */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        // Lambda's environments, without its builder's eager flags (which cannot be turned off once on).
+        return ApplicationContext.builder().environments("function", "lambda");
     }
 
     /** Answers one route of this function, named as API Gateway names it: "POST /v1/profiles". */
