@@ -74,7 +74,7 @@ public final class ProfileReadLatencyBenchmark {
         }
     }
 
-    private static String signIn(LocalAws aws, UpdateFunction update, String email) {
+    static String signIn(LocalAws aws, UpdateFunction update, String email) {
         call(update, ApiEvents.post("/v1/sign-in-links", "application/json", "{\"email\": \"" + email + "\"}"), 202);
         String token = SignupLatencyBenchmark.latestToken(aws, email);
         APIGatewayV2HTTPResponse session = call(update, ApiEvents.post("/v1/sessions", "application/json",
