@@ -33,7 +33,8 @@ import java.util.zip.ZipOutputStream;
  * lib/), with the function's environment from template.yaml; the functions and the reference take
  * turns, so that the machine's load hits them alike. Then one more run of each, logging class loading,
  * lists the jars of the zip from which no class loaded. Run with infra/benchmark.sh ColdStartBenchmark
- * [-Drounds=7 -Dwarm=10] after ./mvnw package; it is a program, not a test: it asserts nothing.
+ * [-Drounds=7 -Dwarm=10 "-Dflags=more JVM flags for every sample"]; it is a program, not a test: it
+ * asserts nothing.
  */
 public final class ColdStartBenchmark {
     private static final int ROUNDS = Integer.getInteger("rounds", 5);
@@ -42,7 +43,7 @@ public final class ColdStartBenchmark {
     private static final List<String> LAMBDA_FLAGS = List.of(
             "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     private static final Pattern SAMPLE = Pattern.compile(
-            "cold-start-sample init=(\\d+) first=(\\d+) warm=(\\d+) classes=(\\d+) status=(\\d+)");
+            "cold-start-sample init=(\\d+) first=(\\d+) warm=(\\d+) classes=(\\d+) metaspace=(\\d+) fullgcs=(\\d+)");
     private static final Path WORK = Path.of("target/cold-start");
 
     /** What one sample JVM runs: the unpacked zip, its handler, its environment and one route's request. */
@@ -50,7 +51,7 @@ public final class ColdStartBenchmark {
                   Map<String, String> request) {
     }
 
-    record Sample(long init, long first, long warm, long classes) {
+    record Sample(long init, long first, long warm, long classes, long metaspace, long fullGcs) {
         long total() {
             return init + first;
         }
@@ -199,6 +200,10 @@ public final class ColdStartBenchmark {
         command.add(Path.of(System.getProperty("sample.java", System.getProperty("java.home") + "/bin/java")).toString());
         command.addAll(LAMBDA_FLAGS);
         command.addAll(extraFlags);
+        String flags = System.getProperty("flags", "");
+        if (!flags.isBlank()) {
+            command.addAll(List.of(flags.trim().split("\\s+")));
+        }
         command.add("-Dsample.warm=" + warm);
         target.request().forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.add("-cp");
@@ -219,7 +224,8 @@ public final class ColdStartBenchmark {
                 throw new IllegalStateException(target.label() + " printed no figures:\n" + output);
             }
             return new Sample(Long.parseLong(figures.group(1)), Long.parseLong(figures.group(2)),
-                    Long.parseLong(figures.group(3)), Long.parseLong(figures.group(4)));
+                    Long.parseLong(figures.group(3)), Long.parseLong(figures.group(4)), Long.parseLong(figures.group(5)),
+                    Long.parseLong(figures.group(6)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -234,13 +240,14 @@ public final class ColdStartBenchmark {
                 ROUNDS, WARM, Runtime.version(), Runtime.getRuntime().availableProcessors(), String.join(" ", LAMBDA_FLAGS));
         System.out.println("medians [min - max], ms; ratio: median over the reference's median");
         System.out.printf("%-24s %-22s %-22s %-22s %-8s %-18s %-8s %s%n", "", "init", "first request",
-                "total cold", "ratio", "warm", "ratio", "classes / zip");
+                "total cold", "ratio", "warm", "ratio", "classes, metaspace, full GCs / zip");
         for (Target target : targets) {
             List<Sample> own = samples.get(target.label());
-            System.out.printf("%-24s %-22s %-22s %-22s %-8s %-18s %-8s %d / %.1f MB (%d jars)%n", target.label(),
+            System.out.printf("%-24s %-22s %-22s %-22s %-8s %-18s %-8s %d, %.0f MB, %d / %.1f MB (%d jars)%n", target.label(),
                     figure(own, Sample::init), figure(own, Sample::first), figure(own, Sample::total),
                     ratio(own, reference, Sample::total), figure(own, Sample::warm), ratio(own, reference, Sample::warm),
-                    median(own, Sample::classes), target.zipBytes() / 1e6, jarsOf(target.task().resolve("lib")).size());
+                    median(own, Sample::classes), median(own, Sample::metaspace) / 1048576.0, median(own, Sample::fullGcs),
+                    target.zipBytes() / 1e6, jarsOf(target.task().resolve("lib")).size());
         }
         for (Target target : targets.subList(1, targets.size())) {
             List<Sample> own = samples.get(target.label());

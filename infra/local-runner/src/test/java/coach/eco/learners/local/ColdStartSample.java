@@ -40,9 +40,13 @@ public final class ColdStartSample {
             warmNanos[i] = System.nanoTime() - start;
         }
         Arrays.sort(warmNanos);
-        System.out.printf("cold-start-sample init=%d first=%d warm=%d classes=%d status=%d%n", init, first,
-                warm == 0 ? 0 : warmNanos[warm / 2], ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(),
-                status);
+        long metaspace = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getName().equals("Metaspace")).mapToLong(pool -> pool.getUsage().getUsed()).sum();
+        long fullGcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .filter(gc -> gc.getName().equals("MarkSweepCompact")).mapToLong(gc -> gc.getCollectionCount()).sum();
+        System.out.printf("cold-start-sample init=%d first=%d warm=%d classes=%d metaspace=%d fullgcs=%d status=%d%n",
+                init, first, warm == 0 ? 0 : warmNanos[warm / 2],
+                ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount(), metaspace, fullGcs, status);
     }
 
     private static int call(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
