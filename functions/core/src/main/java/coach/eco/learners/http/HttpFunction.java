@@ -11,11 +11,14 @@ import coach.eco.learners.aws.IntegrityFailure;
 import net.logstash.logback.marker.Markers;
 import coach.eco.learners.staff.StaffAccess;
 import coach.eco.learners.staff.StaffCaller;
+import coach.eco.learners.startup.Priming;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.core.exception.SdkException;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,6 +33,7 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
     /** The log field, and its value, that the template's integrity metric filter matches. */
     public static final String SECURITY_EVENT = "securityEvent";
     public static final String STORED_ITEM_INTEGRITY = "stored-item-integrity";
+    protected static final Map<String, String> JSON = Map.of("content-type", "application/json");
 
     @Inject
     protected HttpExchange http;
@@ -38,7 +42,9 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
     @Inject
     protected Provider<StaffAccess> staffAccess;
 
+    /** As Lambda builds it: then its hot path runs once, before the snapshot or at the end of init. */
     protected HttpFunction() {
+        applicationContext.getBean(Priming.class).afterInit(this::primeRoutes);
     }
 
     protected HttpFunction(ApplicationContext context) {
@@ -54,6 +60,31 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         // Lambda's environments, without its builder's eager flags (which cannot be turned off once on).
         return ApplicationContext.builder().environments("function", "lambda");
+    }
+
+    /**
+     * Requests that take this function's routes through binding, validation and the answer without
+     * changing anything (refused ones, reads); sent once by priming.
+     */
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of();
+    }
+
+    /** Sends the priming requests; their answers are dropped. */
+    public void primeRoutes() {
+        primingRequests().forEach(this::execute);
+    }
+
+    /** A request as API Gateway sends one, for priming. */
+    protected static APIGatewayV2HTTPEvent sampleRequest(String routeKey, Map<String, String> headers, String body) {
+        String path = routeKey.substring(routeKey.indexOf(' ') + 1);
+        return APIGatewayV2HTTPEvent.builder().withVersion("2.0").withRouteKey(routeKey).withRawPath(path)
+                .withHeaders(headers).withBody(body).withIsBase64Encoded(false)
+                .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder().withRequestId("priming")
+                        .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                                .withMethod(routeKey.substring(0, routeKey.indexOf(' '))).withPath(path).build())
+                        .build())
+                .build();
     }
 
     /** Answers one route of this function, named as API Gateway names it: "POST /v1/profiles". */

@@ -27,6 +27,8 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -77,6 +79,25 @@ public class Mailer {
                 .configurationSetName(configurationSet)
                 .destination(destination -> destination.toAddresses(to.deliverable()))
                 .content(content -> content.raw(raw -> raw.data(SdkBytes.fromByteArray(mime)))));
+    }
+
+    /**
+     * Renders every email once, to a sample address and sending nothing, so that the first real email
+     * finds the templates and MIME classes loaded. The sample values are those each template names.
+     */
+    public void prime() {
+        EmailAddress sample = EmailAddress.parse("priming@example.com");
+        Map<String, Object> values = new HashMap<>();
+        for (String name : List.of("link", "signInUrl", "deleteUrl", "deletionUrl", "cancelLink", "policyUrl",
+                "acceptLink", "refuseLink", "fullName", "versionId", "summaryVi", "summaryEn", "erasureDateVi",
+                "erasureDateEn", "effectiveDateVi", "effectiveDateEn")) {
+            values.put(name, "https://eco-coach.example/");
+        }
+        values.putAll(Map.of("validHours", 24, "validMinutes", 15, "delete", true, "deactivate", false,
+                "paused", false, "consent", true));
+        for (MailTemplate template : MailTemplate.values()) {
+            render(sample, template, values);
+        }
     }
 
     /**

@@ -16,7 +16,7 @@ import java.util.Map;
 /** How a profile is laid out as a DynamoDB item, and which attributes are encrypted. */
 public final class ProfileAttributes {
     public static final String PROFILE_ID = "profileId";
-    static final String FULL_NAME = "fullName";
+    public static final String FULL_NAME = "fullName";
     static final String PHONE = "phone";
     static final String EMAIL = "email";
     public static final String EMAIL_LOOKUP_KEY = "emailLookupKey";

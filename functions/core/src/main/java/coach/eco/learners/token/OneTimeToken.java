@@ -14,13 +14,28 @@ import java.util.regex.Pattern;
  * the table cannot be replayed, and the token itself is too random to guess from its hash.
  */
 public record OneTimeToken(String value) {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Replaced after a SnapStart restore: see {@link #reseedAfterRestore()}. */
+    private static volatile SecureRandom random = new SecureRandom();
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
 
     public static OneTimeToken generate() {
         byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
+        random.nextBytes(bytes);
         return new OneTimeToken(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+
+    /**
+     * Every instance restored from one snapshot would start from the generator state the snapshot
+     * holds; a new generator, seeded from the restored instance's own entropy, makes their tokens
+     * their own.
+     */
+    public static void reseedAfterRestore() {
+        random = new SecureRandom();
+    }
+
+    /** The generator tokens are drawn from now. */
+    public static SecureRandom generator() {
+        return random;
     }
 
     /** Whether a string could be a token at all; anything else is refused before any lookup. */

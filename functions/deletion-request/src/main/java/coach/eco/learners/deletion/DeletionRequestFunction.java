@@ -18,6 +18,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -62,6 +63,13 @@ public class DeletionRequestFunction extends HttpFunction {
 
     public DeletionRequestFunction(ApplicationContext context) {
         super(context);
+    }
+
+    /** A deletion request refused for its email: bound and validated, nothing stored or sent. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(sampleRequest("POST /v1/deletion-requests", JSON, """
+                {"email": "not-an-email", "kind": "delete"}"""));
     }
 
     @Override

@@ -66,6 +66,12 @@ public class PolicyFunction extends HttpFunction {
         super(context);
     }
 
+    /** The policy in force, read (a read changes nothing). */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(sampleRequest("GET /v1/policy-versions/current", Map.of(), null));
+    }
+
     @Override
     protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event) {
         return switch (routeKey) {

@@ -9,6 +9,8 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 
+import java.util.List;
+
 /** Lambda handler: signup ({@code POST /v1/profiles}) and email verification. */
 public class SignupFunction extends HttpFunction {
     /** The same answer for every accepted signup, whether or not the email was known. */
@@ -27,6 +29,13 @@ public class SignupFunction extends HttpFunction {
 
     public SignupFunction(ApplicationContext context) {
         super(context);
+    }
+
+    /** A complete signup refused for its email alone: bound and validated, nothing stored or sent. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(sampleRequest("POST /v1/profiles", JSON, """
+                {"fullName": "Nguyễn Văn Mẫu", "phone": "091 234 5678", "email": "not-an-email", "marketingConsent": true}"""));
     }
 
     @Override

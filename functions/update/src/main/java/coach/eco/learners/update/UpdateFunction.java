@@ -19,6 +19,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Lambda handler: sign-in by email link, sessions, and the learner's own profile (read, export, update). */
@@ -42,6 +43,12 @@ public class UpdateFunction extends HttpFunction {
 
     public UpdateFunction(ApplicationContext context) {
         super(context);
+    }
+
+    /** A profile read without a session: refused, nothing read. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(sampleRequest("GET /v1/profiles/me", Map.of(), null));
     }
 
     @Override
