@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints a benchmark's figures (see docs/performance.md), against the local AWS emulator.
 #   infra/benchmark.sh [SignupLatencyBenchmark|PublicLinkLatencyBenchmark|ProfileReadLatencyBenchmark|ColdStartBenchmark] [java options]
-#   (ColdStartBenchmark runs each function zip this build packages: -Drounds=N -Dwarm=N)
+#   (ColdStartBenchmark starts each function zip this build packages: -Drounds=N -Dwarm=N -Dappcds=true)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

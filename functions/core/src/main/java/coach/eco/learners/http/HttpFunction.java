@@ -8,6 +8,7 @@ import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import coach.eco.learners.aws.IntegrityFailure;
+import coach.eco.learners.aws.LambdaContexts;
 import net.logstash.logback.marker.Markers;
 import coach.eco.learners.staff.StaffAccess;
 import coach.eco.learners.staff.StaffCaller;
@@ -51,15 +52,9 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
         super(context);
     }
 
-    /**
-     * Lambda's context builder builds every singleton of every function at init; a function builds
-     * what its routes use, when they first do (a function without a route that needs a bean's settings
-     * must still start).
-     */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
-        // Lambda's environments, without its builder's eager flags (which cannot be turned off once on).
-        return ApplicationContext.builder().environments("function", "lambda");
+        return LambdaContexts.builder();
     }
 
     /**

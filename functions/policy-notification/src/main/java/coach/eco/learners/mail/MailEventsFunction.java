@@ -1,7 +1,9 @@
 package coach.eco.learners.mail;
 
+import coach.eco.learners.aws.LambdaContexts;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import org.slf4j.MDC;
@@ -22,6 +24,11 @@ public class MailEventsFunction extends MicronautRequestHandler<ScheduledEvent, 
 
     public MailEventsFunction(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.builder();
     }
 
     @Override

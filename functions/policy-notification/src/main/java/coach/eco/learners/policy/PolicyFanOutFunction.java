@@ -1,7 +1,9 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.aws.LambdaContexts;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import org.slf4j.MDC;
@@ -19,6 +21,11 @@ public class PolicyFanOutFunction extends MicronautRequestHandler<ScheduledEvent
 
     public PolicyFanOutFunction(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.builder();
     }
 
     @Override

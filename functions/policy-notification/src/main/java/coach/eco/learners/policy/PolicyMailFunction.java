@@ -1,8 +1,10 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.aws.LambdaContexts;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
@@ -29,6 +31,11 @@ public class PolicyMailFunction extends MicronautRequestHandler<SQSEvent, SQSBat
 
     public PolicyMailFunction(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.builder();
     }
 
     @Override

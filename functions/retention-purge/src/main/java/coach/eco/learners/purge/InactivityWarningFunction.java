@@ -1,7 +1,9 @@
 package coach.eco.learners.purge;
 
+import coach.eco.learners.aws.LambdaContexts;
 import coach.eco.learners.config.LearnerConfiguration;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import org.slf4j.MDC;
@@ -29,6 +31,11 @@ public class InactivityWarningFunction extends MicronautRequestHandler<Map<Strin
 
     public InactivityWarningFunction(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.builder();
     }
 
     @Override

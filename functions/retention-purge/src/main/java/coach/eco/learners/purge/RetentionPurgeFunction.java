@@ -1,7 +1,9 @@
 package coach.eco.learners.purge;
 
+import coach.eco.learners.aws.LambdaContexts;
 import coach.eco.learners.config.LearnerConfiguration;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import org.slf4j.MDC;
@@ -37,6 +39,11 @@ public class RetentionPurgeFunction extends MicronautRequestHandler<Map<String, 
 
     public RetentionPurgeFunction(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.builder();
     }
 
     @Override

@@ -33,8 +33,8 @@ import java.util.zip.ZipOutputStream;
  * lib/), with the function's environment from template.yaml; the functions and the reference take
  * turns, so that the machine's load hits them alike. Then one more run of each, logging class loading,
  * lists the jars of the zip from which no class loaded. Run with infra/benchmark.sh ColdStartBenchmark
- * [-Drounds=7 -Dwarm=10 "-Dflags=more JVM flags for every sample"]; it is a program, not a test: it
- * asserts nothing.
+ * [-Drounds=7 -Dwarm=10 -Dappcds=true "-Dflags=more JVM flags for every sample"]; it is a program, not
+ * a test: it asserts nothing.
  */
 public final class ColdStartBenchmark {
     private static final int ROUNDS = Integer.getInteger("rounds", 5);
@@ -45,6 +45,8 @@ public final class ColdStartBenchmark {
     private static final Pattern SAMPLE = Pattern.compile(
             "cold-start-sample init=(\\d+) first=(\\d+) warm=(\\d+) classes=(\\d+) metaspace=(\\d+) fullgcs=(\\d+)");
     private static final Path WORK = Path.of("target/cold-start");
+    /** With -Dappcds=true, every JVM maps the classes of its target's archive (AppCDS) instead of loading them. */
+    private static final boolean APP_CDS = Boolean.getBoolean("appcds");
 
     /** What one sample JVM runs: the unpacked zip, its handler, its environment and one route's request. */
     record Target(String label, Path task, long zipBytes, String handler, Map<String, String> environment,
@@ -63,13 +65,18 @@ public final class ColdStartBenchmark {
             Files.createDirectories(WORK);
             Path harness = copyHarness();
             List<Target> targets = targets(template, aws);
+            if (APP_CDS) {
+                // One training run per target writes the archive of the classes it loaded.
+                targets.forEach(target -> run(harness, target,
+                        List.of("-XX:ArchiveClassesAtExit=" + archiveOf(target)), 2));
+            }
             Map<String, List<Sample>> samples = new LinkedHashMap<>();
             targets.forEach(target -> samples.put(target.label(), new ArrayList<>()));
             for (int round = 0; round < ROUNDS; round++) {
                 for (int i = 0; i < targets.size(); i++) {
                     // Each round starts with the next target, so that none always runs first after a pause.
                     Target target = targets.get((i + round) % targets.size());
-                    samples.get(target.label()).add(sample(harness, target, List.of(), WARM));
+                    samples.get(target.label()).add(sample(harness, target, classDataSharing(target), WARM));
                 }
                 System.err.printf("cold start: round %d of %d done%n", round + 1, ROUNDS);
             }
@@ -103,7 +110,7 @@ public final class ColdStartBenchmark {
     }
 
     /** A function as template.yaml declares it, its zip unpacked, its response floor off (a wait, not work). */
-    private static Target function(SamTemplate template, LocalAws aws, String logicalId, Map<String, String> request)
+    static Target function(SamTemplate template, LocalAws aws, String logicalId, Map<String, String> request)
             throws IOException {
         SamTemplate.Function function = template.function(logicalId);
         Path zip = template.projectRoot().resolve(function.codeUri());
@@ -169,7 +176,7 @@ public final class ColdStartBenchmark {
      * them), the runtime's own, and the SDK pointed at the emulator. The response floor is off and the
      * hourly link budget out of reach, since every sample sends the same learner's requests.
      */
-    private static Map<String, String> environment(LocalAws aws, SamTemplate.Function function) {
+    static Map<String, String> environment(LocalAws aws, SamTemplate.Function function) {
         Map<String, String> environment = new LinkedHashMap<>(aws.environmentOf(function));
         environment.put("LEARNER_PUBLIC_RESPONSE_FLOOR", "PT0S");
         environment.put("LEARNER_EMAIL_LINKS_PER_HOUR", "1000000");
@@ -186,7 +193,7 @@ public final class ColdStartBenchmark {
     }
 
     /** The harness alone, in a directory of its own, so that nothing else of the benchmark is on the sample's class path. */
-    private static Path copyHarness() throws IOException {
+    static Path copyHarness() throws IOException {
         Path harness = WORK.resolve("harness");
         deleteTree(harness);
         String path = ColdStartSample.class.getName().replace('.', '/') + ".class";
@@ -196,6 +203,26 @@ public final class ColdStartBenchmark {
     }
 
     private static Sample sample(Path harness, Target target, List<String> extraFlags, int warm) {
+        String output = run(harness, target, extraFlags, warm);
+        Matcher figures = SAMPLE.matcher(output);
+        if (!figures.find()) {
+            throw new IllegalStateException(target.label() + " printed no figures:\n" + output);
+        }
+        return new Sample(Long.parseLong(figures.group(1)), Long.parseLong(figures.group(2)),
+                Long.parseLong(figures.group(3)), Long.parseLong(figures.group(4)), Long.parseLong(figures.group(5)),
+                Long.parseLong(figures.group(6)));
+    }
+
+    private static List<String> classDataSharing(Target target) {
+        return APP_CDS ? List.of("-XX:SharedArchiveFile=" + archiveOf(target)) : List.of();
+    }
+
+    private static Path archiveOf(Target target) {
+        return WORK.resolve(target.task().getFileName() + ".jsa").toAbsolutePath();
+    }
+
+    /** Runs one sample JVM on the target; returns what it printed. */
+    static String run(Path harness, Target target, List<String> extraFlags, int warm) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("sample.java", System.getProperty("java.home") + "/bin/java")).toString());
         command.addAll(LAMBDA_FLAGS);
@@ -219,13 +246,7 @@ public final class ColdStartBenchmark {
             Process process = builder.start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             process.waitFor();
-            Matcher figures = SAMPLE.matcher(output);
-            if (!figures.find()) {
-                throw new IllegalStateException(target.label() + " printed no figures:\n" + output);
-            }
-            return new Sample(Long.parseLong(figures.group(1)), Long.parseLong(figures.group(2)),
-                    Long.parseLong(figures.group(3)), Long.parseLong(figures.group(4)), Long.parseLong(figures.group(5)),
-                    Long.parseLong(figures.group(6)));
+            return output;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -236,8 +257,9 @@ public final class ColdStartBenchmark {
 
     private static void print(List<Target> targets, Map<String, List<Sample>> samples) {
         List<Sample> reference = samples.get(targets.get(0).label());
-        System.out.printf("cold start (local emulator, %d interleaved rounds, %d warm requests per sample, %s, %d cores, flags %s)%n",
-                ROUNDS, WARM, Runtime.version(), Runtime.getRuntime().availableProcessors(), String.join(" ", LAMBDA_FLAGS));
+        System.out.printf("cold start (local emulator, %d interleaved rounds, %d warm requests per sample, %s, %d cores, flags %s%s)%n",
+                ROUNDS, WARM, Runtime.version(), Runtime.getRuntime().availableProcessors(), String.join(" ", LAMBDA_FLAGS),
+                APP_CDS ? ", AppCDS archive per target" : "");
         System.out.println("medians [min - max], ms; ratio: median over the reference's median");
         System.out.printf("%-24s %-22s %-22s %-22s %-8s %-18s %-8s %s%n", "", "init", "first request",
                 "total cold", "ratio", "warm", "ratio", "classes, metaspace, full GCs / zip");
