@@ -25,7 +25,7 @@ class FunctionsStartAsLambdaStartsThemIT {
         return LocalAwsExtension.template().functions().stream().map(SamTemplate.Function::logicalId);
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
     void function_startsFromItsZip_withTheTemplatesEnvironmentAlone(String logicalId) throws Exception {
         Path harness = ColdStartBenchmark.copyHarness();
