@@ -94,7 +94,7 @@ public class Mailer {
             values.put(name, "https://eco-coach.example/");
         }
         values.putAll(Map.of("validHours", 24, "validMinutes", 15, "delete", true, "deactivate", false,
-                "paused", false, "consent", true));
+                "paused", false, "consent", true, "reminder", false));
         for (MailTemplate template : MailTemplate.values()) {
             render(sample, template, values);
         }

@@ -1,6 +1,8 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.aws.LambdaContexts;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
 import org.slf4j.MDC;
@@ -22,6 +24,11 @@ public class PolicyReminderFunction extends MicronautRequestHandler<Map<String, 
 
     public PolicyReminderFunction(ApplicationContext context) {
         super(context);
+    }
+
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return LambdaContexts.builder();
     }
 
     @Override
