@@ -5,12 +5,10 @@ import coach.eco.learners.testing.TestLearners;
 import coach.eco.learners.update.UpdateFunction;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -105,7 +102,7 @@ public final class ColdStartBenchmark {
         targets.add(function(template, aws, "PolicyFunction", Map.of(
                 "sample.route", "GET /v1/policy-versions/current", "sample.expected", "404")));
         // The reference's jars come from the signup zip unpacked above: the same versions.
-        targets.add(0, reference(template, aws, learner));
+        targets.add(0, reference(template, aws, learner, targets.get(0).task()));
         return targets;
     }
 
@@ -114,14 +111,14 @@ public final class ColdStartBenchmark {
             throws IOException {
         SamTemplate.Function function = template.function(logicalId);
         Path zip = template.projectRoot().resolve(function.codeUri());
-        Path task = WORK.resolve(logicalId);
-        unzip(zip, task);
+        Path task = TemplateIT.unpack(zip);
         return new Target(logicalId, task, Files.size(zip), function.handlerClass(), environment(aws, function),
                 request);
     }
 
     /** The reference, packaged as a function would be: its class at the root, the SDK jars it needs in lib/. */
-    private static Target reference(SamTemplate template, LocalAws aws, String learner) throws IOException {
+    private static Target reference(SamTemplate template, LocalAws aws, String learner, Path signupTask)
+            throws IOException {
         SamTemplate.Function signup = template.function("SignupFunction");
         Path task = WORK.resolve("reference");
         deleteTree(task);
@@ -129,7 +126,7 @@ public final class ColdStartBenchmark {
         Files.createDirectories(task.resolve(classFile.getParent().toString().substring("target/test-classes/".length())));
         Files.copy(classFile, task.resolve(classFile.toString().substring("target/test-classes/".length())));
         Path lib = Files.createDirectories(task.resolve("lib"));
-        List<Path> signupJars = jarsOf(WORK.resolve("SignupFunction").resolve("lib"));
+        List<Path> signupJars = jarsOf(signupTask.resolve("lib"));
         String sdkVersion = signupJars.stream().map(jar -> jar.getFileName().toString())
                 .filter(name -> name.matches("dynamodb-[0-9.]+\\.jar")).findFirst().orElseThrow()
                 .replaceAll("dynamodb-|\\.jar", "");
@@ -194,8 +191,7 @@ public final class ColdStartBenchmark {
 
     /** The harness alone, in a directory of its own, so that nothing else of the benchmark is on the sample's class path. */
     static Path copyHarness() throws IOException {
-        Path harness = WORK.resolve("harness");
-        deleteTree(harness);
+        Path harness = Files.createTempDirectory("cold-start-harness");
         String path = ColdStartSample.class.getName().replace('.', '/') + ".class";
         Files.createDirectories(harness.resolve(path).getParent());
         Files.copy(Path.of("target/test-classes").resolve(path), harness.resolve(path));
@@ -218,7 +214,7 @@ public final class ColdStartBenchmark {
     }
 
     private static Path archiveOf(Target target) {
-        return WORK.resolve(target.task().getFileName() + ".jsa").toAbsolutePath();
+        return WORK.resolve(target.label().replace(' ', '-') + ".jsa").toAbsolutePath();
     }
 
     /** Runs one sample JVM on the target; returns what it printed. */
@@ -295,7 +291,7 @@ public final class ColdStartBenchmark {
 
     /** The zip's jars from which the JVM loaded no class, serving the target's route once cold and twice warm. */
     private static Set<String> unusedJars(Path harness, Target target) {
-        Path log = WORK.resolve(target.task().getFileName() + "-classes.log").toAbsolutePath();
+        Path log = WORK.resolve(target.label().replace(' ', '-') + "-classes.log").toAbsolutePath();
         sample(harness, target, List.of("-Xlog:class+load=info:file=" + log), 2);
         Set<String> unused = new TreeSet<>();
         jarsOf(target.task().resolve("lib")).forEach(jar -> unused.add(jar.getFileName().toString()));
@@ -317,26 +313,6 @@ public final class ColdStartBenchmark {
             return jars.filter(jar -> jar.toString().endsWith(".jar")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void unzip(Path zip, Path into) throws IOException {
-        deleteTree(into);
-        try (ZipFile file = new ZipFile(zip.toFile())) {
-            for (ZipEntry entry : file.stream().toList()) {
-                Path to = into.resolve(entry.getName()).normalize();
-                if (!to.startsWith(into)) {
-                    throw new IOException("entry outside the zip's root: " + entry.getName());
-                }
-                if (entry.isDirectory()) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.createDirectories(to.getParent());
-                    try (InputStream in = file.getInputStream(entry)) {
-                        Files.copy(in, to, StandardCopyOption.REPLACE_EXISTING);
-                    }
-                }
-            }
         }
     }
 

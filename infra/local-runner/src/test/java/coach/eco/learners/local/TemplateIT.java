@@ -284,7 +284,8 @@ class TemplateIT {
         }
     }
 
-    private static Path unpack(Path zip) throws IOException {
+    /** A function zip unpacked as Lambda unpacks it, into a folder of its own. */
+    static Path unpack(Path zip) throws IOException {
         Path target = Files.createTempDirectory("lambda-artifact");
         try (ZipFile file = new ZipFile(zip.toFile())) {
             for (ZipEntry entry : file.stream().toList()) {
