@@ -82,11 +82,10 @@ public class Mailer {
     }
 
     /**
-     * Renders every email once, to a sample address and sending nothing, so that the first real email
+     * Renders every email once, to the sample address given and sending nothing, so that the first real email
      * finds the templates and MIME classes loaded. The sample values are those each template names.
      */
-    public void prime() {
-        EmailAddress sample = EmailAddress.parse("priming@example.com");
+    public void prime(EmailAddress sample) {
         Map<String, Object> values = new HashMap<>();
         for (String name : List.of("link", "signInUrl", "deleteUrl", "deletionUrl", "cancelLink", "policyUrl",
                 "acceptLink", "refuseLink", "fullName", "versionId", "summaryVi", "summaryEn", "erasureDateVi",

@@ -26,6 +26,8 @@ public class Priming {
     private static final Logger LOG = LoggerFactory.getLogger(Priming.class);
     /** Set by Lambda in a function whose published versions start from a SnapStart snapshot. */
     static final String SNAP_START = "snap-start";
+    /** The address priming MACs and mails are rendered for: a reserved example domain, never sent to. */
+    public static final String SAMPLE_ADDRESS = "priming@example.com";
 
     private final EmailLookupKeys emailKeys;
     private final Mailer mailer;
@@ -63,14 +65,15 @@ public class Priming {
 
     /** The hot path, then the function's own (its routes' sample requests). */
     public void prime(Runnable functionPriming) {
+        EmailAddress sample = EmailAddress.parse(SAMPLE_ADDRESS);
         try {
-            emailKeys.lookupKeyOf(EmailAddress.parse("priming@example.com"));
+            emailKeys.lookupKeyOf(sample);
         } catch (SdkException e) {
             // Priming must not fail a start that would serve requests: the first request pays instead.
             LOG.warn("priming: KMS MAC failed error={}", e.getClass().getName());
         }
         EncryptionPriming.encryptAndDecryptSample();
-        mailer.prime();
+        mailer.prime(sample);
         functionPriming.run();
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -230,8 +231,7 @@ public final class ColdStartBenchmark {
         command.add("-Dsample.warm=" + warm);
         target.request().forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.add("-cp");
-        command.add(harness.toAbsolutePath() + ":" + target.task().toAbsolutePath() + ":"
-                + target.task().toAbsolutePath().resolve("lib") + "/*");
+        command.add(classPath(harness, target));
         command.add(ColdStartSample.class.getName());
         command.add(target.handler());
         ProcessBuilder builder = new ProcessBuilder(command).directory(target.task().toFile())
@@ -316,10 +316,40 @@ public final class ColdStartBenchmark {
         }
     }
 
+    /**
+     * The harness, the zip's root and its jars, as Lambda's class path has them. Class-data sharing
+     * archives classes from jars only (a class path with a non-empty directory dumps nothing), so with
+     * AppCDS the harness and the zip's root go in a jar each.
+     */
+    private static String classPath(Path harness, Target target) {
+        String lib = target.task().toAbsolutePath().resolve("lib") + "/*";
+        if (!APP_CDS) {
+            return harness.toAbsolutePath() + ":" + target.task().toAbsolutePath() + ":" + lib;
+        }
+        try {
+            return jarOf(harness) + ":" + jarOf(target.task()) + ":" + lib;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path jarOf(Path directory) throws IOException {
+        Path jar = WORK.resolve(directory.getFileName() + ".jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            zip(directory, jar, path -> !path.startsWith("lib/"));
+        }
+        return jar;
+    }
+
     private static void zip(Path directory, Path zip) throws IOException {
+        zip(directory, zip, path -> true);
+    }
+
+    private static void zip(Path directory, Path zip, Predicate<String> including) throws IOException {
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip));
              Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+            for (Path file : files.filter(Files::isRegularFile).sorted()
+                    .filter(file -> including.test(directory.relativize(file).toString())).toList()) {
                 out.putNextEntry(new ZipEntry(directory.relativize(file).toString()));
                 Files.copy(file, out);
                 out.closeEntry();

@@ -15,6 +15,8 @@ import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -29,7 +31,7 @@ import java.util.regex.Pattern;
  * Java, no framework and no Database Encryption SDK, making the same AWS calls as the signup function
  * (a KMS MAC of the email, the hourly mail counter, one transaction of four items, one email through
  * SES) with the same SDK clients and HTTP client. Its items go to the lookup table under keys of their
- * own, unencrypted: it stands for the I/O, and is never deployed.
+ * own, with digests in place of the name and phone: it stands for the I/O, and is never deployed.
  */
 public final class PlainJavaSignupHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*\"([^\"]*)\"");
@@ -72,8 +74,10 @@ public final class PlainJavaSignupHandler implements RequestHandler<APIGatewayV2
         String link = Base64.getUrlEncoder().withoutPadding().encodeToString(token);
         dynamoDb.transactWriteItems(request -> request.transactItems(
                 put(Map.of("lookupKey", s(emailKey), "profileId", s(profileId)), true),
+                // Digests, not the values: no plaintext personal data in a table, even from the reference.
                 put(Map.of("lookupKey", s("reference#profile#" + profileId), "profileId", s(profileId),
-                        "fullName", s(form.getOrDefault("fullName", "")), "phone", s(form.getOrDefault("phone", ""))), true),
+                        "fullName", s(digest(form.getOrDefault("fullName", ""))),
+                        "phone", s(digest(form.getOrDefault("phone", "")))), true),
                 put(Map.of("lookupKey", s("reference#token#" + link), "profileId", s(profileId)), true),
                 put(Map.of("lookupKey", s("reference#audit#" + profileId), "profileId", s(profileId),
                         "event", s("PROFILE_CREATED")), false)));
@@ -93,6 +97,15 @@ public final class PlainJavaSignupHandler implements RequestHandler<APIGatewayV2
                 put.conditionExpression("attribute_not_exists(lookupKey)");
             }
         }).build();
+    }
+
+    private static String digest(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static AttributeValue s(String value) {
