@@ -5,7 +5,11 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 template="$here/../template.yaml"
-"$here/local-aws.sh" install
+# Installs the pinned tools on first use; only a failure of it is worth printing.
+if ! installed="$("$here/local-aws.sh" install 2>&1)"; then
+  echo "$installed"
+  exit 1
+fi
 "$here/.venv/bin/cfn-lint" "$template" "$@"
 # Offline: no download of guidelines or version checks; only the CloudFormation checks. Its summary
 # is printed only when a check failed.
