@@ -26,9 +26,11 @@ import java.time.Duration;
 @Factory
 public class AwsClients {
     private final Duration callTimeout;
+    private final RequestDeadline deadline;
 
     public AwsClients(LearnerConfiguration config) {
         this.callTimeout = config.getAwsCallTimeout();
+        this.deadline = new RequestDeadline(callTimeout.multipliedBy(2));
     }
 
     @Singleton
@@ -92,6 +94,7 @@ public class AwsClients {
         return ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(callTimeout)
                 .apiCallTimeout(callTimeout.multipliedBy(2))
+                .addExecutionInterceptor(deadline)
                 .build();
     }
 }

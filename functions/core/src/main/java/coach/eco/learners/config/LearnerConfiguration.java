@@ -191,6 +191,15 @@ public interface LearnerConfiguration {
      * twice this), so that a stuck connection fails a request instead of hanging it.
      */
     @NotNull
-    @Bindable(defaultValue = "PT5S")
+    @Bindable(defaultValue = "PT2S")
     Duration getAwsCallTimeout();
+
+    /**
+     * An HTTP request starts no AWS call that could end (retries included) later than this after
+     * it began: with the calls' own timeouts, the slowest request ends well inside the function's
+     * 15-second timeout, with a 503 before its commit or its answer after it (TemplateIT checks).
+     */
+    @NotNull
+    @Bindable(defaultValue = "PT10S")
+    Duration getRequestBudget();
 }

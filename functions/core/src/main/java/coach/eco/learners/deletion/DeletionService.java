@@ -6,10 +6,10 @@ import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.mail.LinkRecipients;
-import coach.eco.learners.mail.MailDates;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.WebsiteLinks;
+import coach.eco.learners.outbox.MailOutbox;
 import coach.eco.learners.profile.EmailAddress;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileService;
@@ -19,7 +19,6 @@ import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenGrant;
 import coach.eco.learners.token.TokenPurpose;
 import coach.eco.learners.token.TokenStore;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,11 +59,16 @@ public class DeletionService {
     private final Transactions transactions;
     private final LearnerConfiguration config;
     private final Clock clock;
+    private final MailOutbox outbox;
+    private final DeletionAcknowledgement acknowledgement;
 
     public DeletionService(ProfileStore profiles, ProfileService profileService, TokenStore tokens, LookupItemsOfProfile lookupItems,
                            LinkRecipients recipients, Mailer mailer, WebsiteLinks links,
                            AuditLog audit, Transactions transactions,
-                           LearnerConfiguration config, Clock clock) {
+                           LearnerConfiguration config, Clock clock, MailOutbox outbox,
+                           DeletionAcknowledgement acknowledgement) {
+        this.outbox = outbox;
+        this.acknowledgement = acknowledgement;
         this.profiles = profiles;
         this.profileService = profileService;
         this.tokens = tokens;
@@ -148,21 +152,17 @@ public class DeletionService {
             List<TransactWriteItem> writes = new ArrayList<>(alongside);
             writes.add(audit.record(current.profileId(), AuditEvent.DELETION_CONFIRMED,
                     Map.of("kind", kind.wireName())));
-            OneTimeToken cancelToken = null;
-            if (request.erasureDueAt() != null) {
-                cancelToken = OneTimeToken.generate();
-                // The link outlives the grace period, so that a late click is told why it no longer works.
-                writes.add(tokens.put(TokenPurpose.CANCEL_DELETION, cancelToken, current.profileId(),
-                        now.toString(), request.erasureDueAt().plus(Duration.ofDays(7))));
-            }
             // Signed out everywhere, in the same transaction as the request (see LookupItemsOfProfile).
-            var sessions = LookupItemsOfProfile.fit(lookupItems.sessionDeletes(current.profileId()), writes.size() + 1);
+            var sessions = LookupItemsOfProfile.fit(lookupItems.sessionDeletes(current.profileId()), writes.size() + 2);
             writes.addAll(sessions.inTransaction());
             Profile next = current.withDeletionRequest(request, now);
+            MailOutbox.Entry mail = acknowledgement.entryFor(next);
+            writes.add(outbox.put(mail));
             if (profiles.replace(current, next, writes.toArray(TransactWriteItem[]::new))) {
                 lookupItems.deleteNow(sessions.after());
                 LOG.info("deletion request in force profileId={} kind={}", next.profileId(), kind.wireName());
-                acknowledge(next, cancelToken);
+                // Committed: the acknowledgement follows, now or from the outbox.
+                outbox.deliverNow(mail, () -> acknowledgement.send(next));
                 return new Outcome(next, true);
             }
         }
@@ -191,19 +191,7 @@ public class DeletionService {
         return next;
     }
 
-    private void acknowledge(Profile profile, @Nullable OneTimeToken cancelToken) {
-        DeletionRequest request = profile.deletionRequest();
-        Map<String, Object> values = new HashMap<>();
-        values.put("signInUrl", links.page("/sign-in"));
-        if (cancelToken != null) {
-            values.put("cancelLink", links.page("/cancel-deletion", cancelToken));
-            values.putAll(MailDates.erasureDate(request.erasureDueAt()));
-        }
-        // The request stands even if SES fails: the learner sees it, with its date, when signing in.
-        mailer.trySend(profile.email(), MailTemplate.DELETION_REQUEST_IN_FORCE, withKind(request.kind(), values));
-    }
-
-    private static Map<String, Object> withKind(DeletionKind kind, Map<String, Object> values) {
+    static Map<String, Object> withKind(DeletionKind kind, Map<String, Object> values) {
         Map<String, Object> all = new HashMap<>(values);
         all.put("delete", kind == DeletionKind.DELETE);
         all.put("deactivate", kind == DeletionKind.DEACTIVATE);

@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.aws.LambdaContexts;
+import coach.eco.learners.aws.RequestDeadline;
+import coach.eco.learners.config.LearnerConfiguration;
 import net.logstash.logback.marker.Markers;
 import coach.eco.learners.staff.StaffAccess;
 import coach.eco.learners.staff.StaffCaller;
@@ -38,6 +40,9 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
 
     @Inject
     protected HttpExchange http;
+
+    @Inject
+    protected LearnerConfiguration learnerConfiguration;
 
     /** Built on first use: most functions have no staff route, and their start-up should not pay for one. */
     @Inject
@@ -90,7 +95,8 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
         String requestId = requestIdOf(event);
         MDC.put("requestId", requestId);
         try {
-            APIGatewayV2HTTPResponse response = route(event.getRouteKey(), event);
+            APIGatewayV2HTTPResponse response = RequestDeadline.within(learnerConfiguration.getRequestBudget(),
+                    () -> route(event.getRouteKey(), event));
             LOG.info("request answered route=\"{}\" status={}", event.getRouteKey(), response.getStatusCode());
             return response;
         } catch (InvalidRequestException e) {

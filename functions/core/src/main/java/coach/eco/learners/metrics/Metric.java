@@ -17,8 +17,10 @@ public enum Metric {
     RETENTION_ITEMS_PARKED("RetentionItemsParked"),
     /** Erasures past their due date by more than the allowed margin, still not done. */
     ERASURES_OVERDUE("ErasuresOverdue"),
-    /** Learner emails that SES refused or that could not be handed to it. */
-    MAIL_NOT_SENT("MailNotSent");
+    /** Learner emails that SES refused or that could not be handed to it, and outbox mail given up. */
+    MAIL_NOT_SENT("MailNotSent"),
+    /** Mail after a committed change that could not be sent at once, or on a retry: it waits in the outbox. */
+    MAIL_DEFERRED("MailDeferred");
 
     private final String metricName;
 

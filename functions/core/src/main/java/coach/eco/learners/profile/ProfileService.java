@@ -10,7 +10,7 @@ import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.mail.LinkRateLimit;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
-import coach.eco.learners.mail.WebsiteLinks;
+import coach.eco.learners.outbox.MailOutbox;
 import coach.eco.learners.token.LookupItemsOfProfile;
 import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenPurpose;
@@ -39,25 +39,28 @@ public class ProfileService {
     private final TokenStore tokens;
     private final EmailLookupKeys emailKeys;
     private final Mailer mailer;
-    private final WebsiteLinks links;
     private final AuditLog audit;
     private final LearnerConfiguration config;
     private final PolicyInForce policyInForce;
     private final Clock clock;
     private final LinkRateLimit mailBudget;
     private final LookupItemsOfProfile lookupItems;
+    private final MailOutbox outbox;
+    private final EmailChangeMail emailChangeMail;
 
     public ProfileService(ProfileStore profiles, TokenStore tokens, EmailLookupKeys emailKeys, Mailer mailer,
-                          WebsiteLinks links, AuditLog audit, LearnerConfiguration config, Clock clock,
-                          LinkRateLimit mailBudget, LookupItemsOfProfile lookupItems, PolicyInForce policyInForce) {
+                          AuditLog audit, LearnerConfiguration config, Clock clock,
+                          LinkRateLimit mailBudget, LookupItemsOfProfile lookupItems, PolicyInForce policyInForce,
+                          MailOutbox outbox, EmailChangeMail emailChangeMail) {
         this.policyInForce = policyInForce;
         this.lookupItems = lookupItems;
+        this.outbox = outbox;
+        this.emailChangeMail = emailChangeMail;
         this.mailBudget = mailBudget;
         this.profiles = profiles;
         this.tokens = tokens;
         this.emailKeys = emailKeys;
         this.mailer = mailer;
-        this.links = links;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
@@ -104,38 +107,31 @@ public class ProfileService {
             consent = new MarketingConsent(changes.marketingConsent(), policyInForce.versionId().orElse(null), now);
             alongside.add(audit.record(profileId, AuditEvent.MARKETING_CONSENT_CHANGED));
         }
-        Runnable afterWrite = () -> { };
         EmailAddress newEmail = changes.email();
         String newKey = null;
         if (newEmail != null && newEmail.normalized().equals(current.email().normalized())) {
             newEmail = null;
         }
         if (newEmail != null) {
-            EmailAddress address = newEmail;
-            newKey = emailKeys.lookupKeyOf(address);
+            newKey = emailKeys.lookupKeyOf(newEmail);
             if (!mailBudget.allow(TokenPurpose.CHANGE_EMAIL, newKey, now)) {
                 throw InvalidRequestException.of(429, "too-many-emails", "Too many emails",
                         "This address has been sent as many emails as it may be this hour. Try again later.");
             }
             alongside.add(audit.record(profileId, AuditEvent.EMAIL_CHANGE_REQUESTED));
-            boolean taken = profiles.findOwner(newKey, now).isPresent();
-            if (taken) {
-                afterWrite = () -> mailer.trySend(address, MailTemplate.EMAIL_TAKEN, Map.of());
-            } else {
-                OneTimeToken token = OneTimeToken.generate();
-                Instant expiresAt = now.plus(config.getEmailChangeLinkTtl());
-                alongside.add(tokens.put(TokenPurpose.CHANGE_EMAIL, token, profileId, newKey, expiresAt));
-                afterWrite = () -> mailer.trySend(address, MailTemplate.CONFIRM_NEW_EMAIL, Map.of(
-                        "link", links.page("/confirm-email", token),
-                        "validHours", Math.max(1, config.getEmailChangeLinkTtl().toHours())));
-            }
         }
         Profile next = current.edited(name, phone, consent, newEmail, newKey, now);
+        MailOutbox.Entry mail = newEmail == null ? null : emailChangeMail.entryFor(next);
+        if (mail != null) {
+            alongside.add(outbox.put(mail));
+        }
         if (!profiles.replace(current, next, alongside.toArray(TransactWriteItem[]::new))) {
             throw staleVersion();
         }
-        // Committed: a mail SES refuses now does not undo it (the profile shows the pending email).
-        afterWrite.run();
+        // Committed: the mail to the new address follows, now or from the outbox.
+        if (mail != null) {
+            outbox.deliverNow(mail, () -> emailChangeMail.send(next));
+        }
         LOG.info("profile updated profileId={} version={}", profileId, next.version());
         return next;
     }

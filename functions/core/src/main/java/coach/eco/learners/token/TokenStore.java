@@ -59,7 +59,12 @@ public class TokenStore {
     }
 
     public void save(TokenPurpose purpose, OneTimeToken token, String profileId, Instant expiresAt) {
-        var put = put(purpose, token, profileId, expiresAt).put();
+        save(purpose, token, profileId, null, expiresAt);
+    }
+
+    /** The same, bound to one thing of the profile, written on its own. */
+    public void save(TokenPurpose purpose, OneTimeToken token, String profileId, String boundTo, Instant expiresAt) {
+        var put = put(purpose, token, profileId, boundTo, expiresAt).put();
         dynamoDb.putItem(request -> request.tableName(put.tableName()).item(put.item())
                 .conditionExpression(put.conditionExpression()));
     }

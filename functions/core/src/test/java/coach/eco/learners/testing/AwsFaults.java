@@ -23,7 +23,7 @@ public final class AwsFaults implements ExecutionInterceptor {
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         Fault fault = armed;
-        if (fault != null && fault.service().equals(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))
+        if (fault != null && fault.service().equalsIgnoreCase(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))
                 && fault.operation().equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
             throw AwsServiceException.builder()
                     .statusCode(400)

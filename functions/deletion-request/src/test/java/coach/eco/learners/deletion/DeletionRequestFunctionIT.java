@@ -13,6 +13,7 @@ import coach.eco.learners.testing.Outbox;
 import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
 import coach.eco.learners.testing.TestStaff;
+import coach.eco.learners.update.MailOutboxFunction;
 import coach.eco.learners.update.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -535,6 +536,47 @@ class DeletionRequestFunctionIT {
         String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
         assertThat(requestSignedIn(session, "delete").getStatusCode()).isEqualTo(201);
         return new Requested(learner, profileId, latestTokenTo(learner.email()));
+    }
+
+    @Test
+    void signedInDelete_whenSesRefusesTheAcknowledgement_standsAndTheOutboxSendsItOnce_withAWorkingCancelLink() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        int mailsBefore = Outbox.mailTo(learner.email()).size();
+
+        APIGatewayV2HTTPResponse requested = AwsFaults.throttling("SESv2", "SendEmail",
+                () -> requestSignedIn(session, "delete"));
+
+        assertThat(requested.getStatusCode()).as("the request is in force; its mail waits").isEqualTo(201);
+        assertThat(Outbox.mailTo(learner.email())).hasSize(mailsBefore);
+        CLOCK.advance(Duration.ofMinutes(3));
+        assertThat(outboxRun()).isEqualTo(1);
+        assertThat(outboxRun()).as("sent once").isZero();
+        List<Outbox.Mail> mails = Outbox.mailTo(learner.email());
+        assertThat(mails).hasSize(mailsBefore + 1);
+        assertThat(mails.get(mails.size() - 1).subject()).contains("will be deleted");
+        assertThat(cancelByLink(latestTokenTo(learner.email())).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void deletionCancelledBeforeItsAcknowledgementWentOut_sendsNoAcknowledgement() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        AwsFaults.throttling("SESv2", "SendEmail", () -> requestSignedIn(session, "delete"));
+        assertThat(cancelSignedIn(journey.signIn(learner.email())).getStatusCode()).isEqualTo(200);
+        int mailsBefore = Outbox.mailTo(learner.email()).size();
+
+        CLOCK.advance(Duration.ofMinutes(3));
+        outboxRun();
+
+        assertThat(Outbox.mailTo(learner.email())).as("nothing about a request no longer in force").hasSize(mailsBefore);
+    }
+
+    /** One scheduled run of the mail outbox, as EventBridge Scheduler invokes it. */
+    private static int outboxRun() {
+        try (MailOutboxFunction outbox = new MailOutboxFunction(LocalAwsExtension.contextOf("MailOutboxFunction", CLOCK))) {
+            return outbox.handleRequest(Map.of("trigger", "schedule"), null);
+        }
     }
 
     private static APIGatewayV2HTTPResponse requestSignedIn(String session, String kind) {

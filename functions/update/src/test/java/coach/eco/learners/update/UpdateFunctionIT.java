@@ -509,6 +509,63 @@ class UpdateFunctionIT {
         });
     }
 
+    @Test
+    void emailChange_whenSesRefusesAfterTheCommit_isDone_andTheOutboxSendsTheLinkOnce() {
+        TestLearners.Learner learner = TestLearners.next();
+        TestLearners.Learner newAddress = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+
+        APIGatewayV2HTTPResponse changed = AwsFaults.throttling("SESv2", "SendEmail",
+                () -> patch(session, etag, "{\"email\": \"" + newAddress.email() + "\"}"));
+
+        assertThat(changed.getStatusCode()).as("the change is committed; its mail waits").isEqualTo(200);
+        assertThat(changed.getBody()).contains("\"pendingEmail\":\"" + newAddress.email() + "\"");
+        assertThat(Outbox.mailTo(newAddress.email())).isEmpty();
+        assertThat(outboxRun()).as("not due before the retry delay").isZero();
+        CLOCK.advance(Duration.ofMinutes(3));
+        try {
+            assertThat(outboxRun()).isEqualTo(1);
+            assertThat(outboxRun()).as("sent once").isZero();
+            Outbox.Mail confirmation = Outbox.onlyMailTo(newAddress.email());
+            APIGatewayV2HTTPResponse confirmed = update.handleRequest(ApiEvents.post("/v1/email-changes/confirmation",
+                    "application/json", "{\"token\": \"" + Outbox.tokenIn(confirmation) + "\"}"), null);
+            assertThat(confirmed.getStatusCode()).isEqualTo(200);
+        } finally {
+            CLOCK.advance(Duration.ofMinutes(-3));
+        }
+    }
+
+    @Test
+    void emailChange_replacedBeforeItsMailWentOut_mailsOnlyTheLaterAddress() {
+        TestLearners.Learner learner = TestLearners.next();
+        TestLearners.Learner first = TestLearners.next();
+        TestLearners.Learner second = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+        APIGatewayV2HTTPResponse changed = AwsFaults.throttling("SESv2", "SendEmail",
+                () -> patch(session, etag, "{\"email\": \"" + first.email() + "\"}"));
+        assertThat(patch(session, changed.getHeaders().get("etag"), "{\"email\": \"" + second.email() + "\"}")
+                .getStatusCode()).isEqualTo(200);
+
+        CLOCK.advance(Duration.ofMinutes(3));
+        try {
+            outboxRun();
+        } finally {
+            CLOCK.advance(Duration.ofMinutes(-3));
+        }
+
+        assertThat(Outbox.mailTo(first.email())).as("a change of mind voids the earlier mail").isEmpty();
+        assertThat(Outbox.onlyMailTo(second.email()).subject()).contains("Confirm your new email");
+    }
+
+    /** One scheduled run of the mail outbox, as EventBridge Scheduler invokes it. */
+    private static int outboxRun() {
+        try (MailOutboxFunction outbox = new MailOutboxFunction(LocalAwsExtension.contextOf("MailOutboxFunction", CLOCK))) {
+            return outbox.handleRequest(Map.of("trigger", "schedule"), null);
+        }
+    }
+
     private static APIGatewayV2HTTPResponse withAuthorization(String method, String path, String authorization) {
         return update.handleRequest(ApiEvents.request(method, path, Map.of("authorization", authorization), null), null);
     }

@@ -1,5 +1,7 @@
 package coach.eco.learners.local;
 
+import coach.eco.learners.config.LearnerConfiguration;
+import io.micronaut.core.bind.annotation.Bindable;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -176,10 +179,10 @@ class TemplateIT {
             assertThat(function.schedules()).allSatisfy(schedule -> {
                 assertThat(schedule.timezone()).isEqualTo("Asia/Ho_Chi_Minh");
                 // The retention functions every hour: the 72-hour erasure deadline counts on it (see
-                // DeletionGracePeriod); the policy reminder once a day.
+                // DeletionGracePeriod); the mail outbox every five minutes; the policy reminder once a day.
                 assertThat(schedule.expression()).as(function.logicalId()).matches(
-                        function.codeUri().contains("retention-purge")
-                                ? "cron\\(\\d{1,2} \\* \\* \\* \\? \\*\\)"
+                        function.codeUri().contains("retention-purge") ? "cron\\(\\d{1,2} \\* \\* \\* \\? \\*\\)"
+                                : function.logicalId().equals("MailOutboxFunction") ? "cron\\(0/5 \\* \\* \\* \\? \\*\\)"
                                 : "cron\\(\\d{1,2} \\d{1,2} \\* \\* \\? \\*\\)");
             });
         }
@@ -282,6 +285,30 @@ class TemplateIT {
             assertThat(onFailure.get("Type")).as(id).isEqualTo("SQS");
             assertThat(onFailure.get("Destination")).as(id).isEqualTo(Map.of("Fn::GetAtt", "RetentionFailedRuns.Arn"));
         }
+    }
+
+    /**
+     * A request starts no AWS call that could end after its budget (RequestDeadline), so every HTTP
+     * function's timeout must leave the budget and a margin for the work between calls: the slowest
+     * request then answers (503 before its commit, its result after) instead of being cut off.
+     */
+    @Test
+    void httpFunctions_timeOutLaterThanTheirRequestBudget_withAMargin() throws Exception {
+        Duration budget = Duration.parse(LearnerConfiguration.class.getMethod("getRequestBudget")
+                .getAnnotation(Bindable.class).defaultValue());
+        Object globalTimeout = SamTemplate.map(SamTemplate.map(template.raw().get("Globals")).get("Function"))
+                .get("Timeout");
+        Map<String, Map<String, Object>> resources = template.resources("AWS::Serverless::Function");
+        List<SamTemplate.Function> http = template.functions().stream()
+                .filter(function -> !function.routes().isEmpty()).toList();
+
+        assertThat(http).isNotEmpty().allSatisfy(function -> {
+            Map<String, Object> properties = resources.get(function.logicalId());
+            assertThat(function.environment()).as(function.logicalId()).doesNotContainKey("LEARNER_REQUEST_BUDGET");
+            int timeout = ((Number) properties.getOrDefault("Timeout", globalTimeout)).intValue();
+            assertThat(budget.plusSeconds(3)).as("budget and margin of %s", function.logicalId())
+                    .isLessThanOrEqualTo(Duration.ofSeconds(timeout));
+        });
     }
 
     /** A function zip unpacked as Lambda unpacks it, into a folder of its own. */

@@ -1,0 +1,179 @@
+package coach.eco.learners.outbox;
+
+import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.metrics.Metric;
+import coach.eco.learners.metrics.Metrics;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Mail that must follow a committed change: an entry in the lookup table, written in the change's
+ * own transaction, says what to send (a kind, a profile id, what it is bound to; no address, no
+ * link). Right after the commit the function sends it and deletes the entry; if that fails (SES
+ * refuses, a call times out, the request's time is up), the entry stays and the scheduled
+ * {@code MailOutboxFunction} sends it on a later run. So no committed change loses its mail; a mail
+ * is sent again only if SES accepted it and the entry's deletion then failed.
+ */
+@Singleton
+public class MailOutbox {
+    private static final Logger LOG = LoggerFactory.getLogger(MailOutbox.class);
+    private static final String LOOKUP_KEY = "lookupKey";
+    private static final String PREFIX = "outbox#";
+    private static final String PROFILE_ID = "profileId";
+    private static final String KIND = "outboxKind";
+    private static final String BOUND_TO = "boundTo";
+    private static final String EXPIRES_AT = "expiresAt";
+    /** The sparse index of entries waiting, by when they are next due. */
+    public static final String INDEX = "OutboxDue";
+    private static final String QUEUE = "outboxQueue";
+    private static final String WAITING = "waiting";
+    private static final String DUE_AT = "outboxDueAt";
+    /** Longer than any request runs: the scheduled run never sends what the request is still sending. */
+    static final Duration RETRY_AFTER = Duration.ofMinutes(2);
+    /** After this, an entry is given up, counted as mail not sent. */
+    private static final Duration GIVE_UP_AFTER = Duration.ofDays(2);
+
+    /** One mail to send: what kind, for which profile, bound to which state of it. */
+    public record Entry(String kind, String profileId, String boundTo) {
+        AttributeValue key() {
+            return s(PREFIX + kind + "#" + profileId);
+        }
+    }
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final Clock clock;
+    private final Metrics metrics;
+    private final Map<String, OutboxMail> mails;
+
+    public MailOutbox(@Named("plain") DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock,
+                      Metrics metrics, List<OutboxMail> mails) {
+        this.dynamoDb = dynamoDb;
+        this.table = config.getLookupTable();
+        this.clock = clock;
+        this.metrics = metrics;
+        this.mails = mails.stream().collect(Collectors.toMap(OutboxMail::kind, Function.identity()));
+    }
+
+    /**
+     * The entry, for the change's transaction. It replaces an earlier entry of the same kind for the
+     * profile: only the latest state is mailed.
+     */
+    public TransactWriteItem put(Entry entry) {
+        Instant now = clock.instant();
+        return TransactWriteItem.builder().put(put -> put.tableName(table).item(Map.of(
+                LOOKUP_KEY, entry.key(),
+                PROFILE_ID, s(entry.profileId()),
+                KIND, s(entry.kind()),
+                BOUND_TO, s(entry.boundTo()),
+                QUEUE, s(WAITING),
+                DUE_AT, n(now.plus(RETRY_AFTER)),
+                EXPIRES_AT, n(now.plus(GIVE_UP_AFTER))))).build();
+    }
+
+    /** After the commit: sends now, or leaves the entry for the scheduled run. */
+    public void deliverNow(Entry entry, Runnable send) {
+        try {
+            send.run();
+        } catch (SdkException e) {
+            LOG.warn("mail left in the outbox kind={} profileId={} error={}", entry.kind(), entry.profileId(),
+                    e.getClass().getName());
+            metrics.count(Metric.MAIL_DEFERRED);
+            return;
+        }
+        done(entry, null);
+    }
+
+    /** The scheduled run: sends every entry due by now; returns how many it sent. */
+    public int deliverDue() {
+        Instant now = clock.instant();
+        int sent = 0;
+        var pages = dynamoDb.queryPaginator(request -> request.tableName(table).indexName(INDEX)
+                .keyConditionExpression("#queue = :waiting AND #due <= :now")
+                .expressionAttributeNames(Map.of("#queue", QUEUE, "#due", DUE_AT))
+                .expressionAttributeValues(Map.of(":waiting", s(WAITING), ":now", n(now))));
+        for (Map<String, AttributeValue> item : pages.items()) {
+            Entry entry = new Entry(item.get(KIND).s(), item.get(PROFILE_ID).s(), item.get(BOUND_TO).s());
+            if (deliverLater(entry, item, now)) {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    private boolean deliverLater(Entry entry, Map<String, AttributeValue> item, Instant now) {
+        AttributeValue claimedUntil = n(now.plus(RETRY_AFTER));
+        // Claimed by moving its due time: a run overlapping this one skips it.
+        try {
+            dynamoDb.updateItem(request -> request.tableName(table).key(Map.of(LOOKUP_KEY, entry.key()))
+                    .updateExpression("SET #due = :later")
+                    .conditionExpression("#due = :seen")
+                    .expressionAttributeNames(Map.of("#due", DUE_AT))
+                    .expressionAttributeValues(Map.of(":later", claimedUntil, ":seen", item.get(DUE_AT))));
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+        OutboxMail mail = mails.get(entry.kind());
+        if (mail == null || Long.parseLong(item.get(EXPIRES_AT).n()) <= now.getEpochSecond()) {
+            LOG.error("outbox entry given up kind={} profileId={}", entry.kind(), entry.profileId());
+            metrics.count(Metric.MAIL_NOT_SENT);
+            done(entry, claimedUntil);
+            return false;
+        }
+        try {
+            mail.deliver(entry.profileId(), entry.boundTo());
+        } catch (SdkException e) {
+            LOG.warn("outbox mail failed again kind={} profileId={} error={}", entry.kind(), entry.profileId(),
+                    e.getClass().getName());
+            metrics.count(Metric.MAIL_DEFERRED);
+            return false;
+        }
+        done(entry, claimedUntil);
+        LOG.info("outbox mail sent kind={} profileId={}", entry.kind(), entry.profileId());
+        return true;
+    }
+
+    /** Deletes the entry unless a later change replaced it meanwhile (that one is still to send). */
+    private void done(Entry entry, AttributeValue claimedUntil) {
+        String condition = "#bound = :bound" + (claimedUntil == null ? "" : " AND #due = :claimed");
+        Map<String, String> names = claimedUntil == null ? Map.of("#bound", BOUND_TO)
+                : Map.of("#bound", BOUND_TO, "#due", DUE_AT);
+        Map<String, AttributeValue> values = claimedUntil == null ? Map.of(":bound", s(entry.boundTo()))
+                : Map.of(":bound", s(entry.boundTo()), ":claimed", claimedUntil);
+        try {
+            dynamoDb.deleteItem(request -> request.tableName(table).key(Map.of(LOOKUP_KEY, entry.key()))
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+        } catch (ConditionalCheckFailedException e) {
+            LOG.info("outbox entry replaced meanwhile kind={} profileId={}", entry.kind(), entry.profileId());
+        } catch (SdkException e) {
+            // Sent, but still listed: the scheduled run will send it once more.
+            LOG.warn("outbox entry not cleared kind={} profileId={} error={}", entry.kind(), entry.profileId(),
+                    e.getClass().getName());
+        }
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    private static AttributeValue n(Instant instant) {
+        return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
+    }
+}
