@@ -57,15 +57,19 @@ public class DeletionAcknowledgement implements OutboxMail {
         DeletionRequest request = profile.deletionRequest();
         Map<String, Object> values = new HashMap<>();
         values.put("signInUrl", links.page("/sign-in"));
-        if (request.erasureDueAt() != null) {
-            OneTimeToken cancelToken = OneTimeToken.generate();
-            // The link outlives the grace period, so that a late click is told why it no longer works.
-            tokens.save(TokenPurpose.CANCEL_DELETION, cancelToken, profile.profileId(), boundTo(request),
-                    request.erasureDueAt().plus(Duration.ofDays(7)));
-            values.put("cancelLink", links.page("/cancel-deletion", cancelToken));
-            values.putAll(MailDates.erasureDate(request.erasureDueAt()));
+        Runnable mail = () -> mailer.send(profile.email(), MailTemplate.DELETION_REQUEST_IN_FORCE,
+                DeletionService.withKind(request.kind(), values));
+        if (request.erasureDueAt() == null) {
+            mail.run();
+            return;
         }
-        mailer.send(profile.email(), MailTemplate.DELETION_REQUEST_IN_FORCE, DeletionService.withKind(request.kind(), values));
+        OneTimeToken cancelToken = OneTimeToken.generate();
+        // The link outlives the grace period, so that a late click is told why it no longer works.
+        tokens.save(TokenPurpose.CANCEL_DELETION, cancelToken, profile.profileId(), boundTo(request),
+                request.erasureDueAt().plus(Duration.ofDays(7)));
+        values.put("cancelLink", links.page("/cancel-deletion", cancelToken));
+        values.putAll(MailDates.erasureDate(request.erasureDueAt()));
+        tokens.sendOrDiscard(TokenPurpose.CANCEL_DELETION, cancelToken, mail);
     }
 
     /** A cancel link, like its mail, belongs to one request: the instant it was made. */

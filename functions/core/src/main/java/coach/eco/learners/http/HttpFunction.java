@@ -18,6 +18,7 @@ import coach.eco.learners.startup.Priming;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.util.List;
@@ -109,7 +110,10 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
             return http.problem(Problem.of(500, "integrity", "Internal error",
                     "The service could not read this profile as it was stored. The centre has been told.", requestId));
         } catch (SdkException e) {
-            LOG.warn("AWS call failed route=\"{}\" error={}", event.getRouteKey(), e.getClass().getName());
+            // The service's error code (ThrottlingException, say) names the kind of failure, never a value.
+            LOG.warn("AWS call failed route=\"{}\" error={} code={}", event.getRouteKey(), e.getClass().getName(),
+                    e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                            ? service.awsErrorDetails().errorCode() : "none");
             return http.problem(Problem.of(503, "unavailable", "Service unavailable",
                     "A service this request needs did not answer. Please try again in a moment.", requestId));
         } catch (RuntimeException e) {

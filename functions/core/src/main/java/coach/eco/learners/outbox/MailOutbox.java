@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
@@ -24,10 +25,11 @@ import java.util.stream.Collectors;
 /**
  * Mail that must follow a committed change: an entry in the lookup table, written in the change's
  * own transaction, says what to send (a kind, a profile id, what it is bound to; no address, no
- * link). Right after the commit the function sends it and deletes the entry; if that fails (SES
- * refuses, a call times out, the request's time is up), the entry stays and the scheduled
- * {@code MailOutboxFunction} sends it on a later run. So no committed change loses its mail; a mail
- * is sent again only if SES accepted it and the entry's deletion then failed.
+ * link). Right after the commit the function takes the entry and sends the mail; if that fails (SES
+ * refuses, a call times out, the request's time is up), the entry stays, or is put back, and the
+ * scheduled {@code MailOutboxFunction} sends it on a later run. No single failing call loses a
+ * committed change's mail or sends it twice; the scheduled run sends a mail again only if SES
+ * accepted it and the entry's deletion then failed.
  */
 @Singleton
 public class MailOutbox {
@@ -86,17 +88,46 @@ public class MailOutbox {
                 EXPIRES_AT, n(now.plus(GIVE_UP_AFTER))))).build();
     }
 
-    /** After the commit: sends now, or leaves the entry for the scheduled run. */
+    /**
+     * After the commit: takes the entry and sends the mail now, or leaves the mail to the scheduled
+     * run. The entry is taken (deleted) before the send and put back if SES refuses: one failing call,
+     * whichever it is, neither loses the mail nor sends it twice.
+     */
     public void deliverNow(Entry entry, Runnable send) {
+        try {
+            dynamoDb.deleteItem(request -> request.tableName(table).key(Map.of(LOOKUP_KEY, entry.key()))
+                    .conditionExpression("#bound = :bound")
+                    .expressionAttributeNames(Map.of("#bound", BOUND_TO))
+                    .expressionAttributeValues(Map.of(":bound", s(entry.boundTo()))));
+        } catch (ConditionalCheckFailedException e) {
+            LOG.info("outbox entry replaced meanwhile kind={} profileId={}", entry.kind(), entry.profileId());
+            return;
+        } catch (SdkException e) {
+            deferred(entry, e);
+            return;
+        }
         try {
             send.run();
         } catch (SdkException e) {
-            LOG.warn("mail left in the outbox kind={} profileId={} error={}", entry.kind(), entry.profileId(),
-                    e.getClass().getName());
-            metrics.count(Metric.MAIL_DEFERRED);
-            return;
+            deferred(entry, e);
+            try {
+                Put again = put(entry).put();
+                dynamoDb.putItem(request -> request.tableName(table).item(again.item())
+                        .conditionExpression("attribute_not_exists(" + LOOKUP_KEY + ")"));
+            } catch (ConditionalCheckFailedException replaced) {
+                LOG.info("outbox entry replaced meanwhile kind={} profileId={}", entry.kind(), entry.profileId());
+            } catch (SdkException lost) {
+                LOG.error("mail lost after two failures kind={} profileId={} error={}", entry.kind(),
+                        entry.profileId(), lost.getClass().getName());
+                metrics.count(Metric.MAIL_NOT_SENT);
+            }
         }
-        done(entry, null);
+    }
+
+    private void deferred(Entry entry, SdkException e) {
+        LOG.warn("mail left in the outbox kind={} profileId={} error={}", entry.kind(), entry.profileId(),
+                e.getClass().getName());
+        metrics.count(Metric.MAIL_DEFERRED);
     }
 
     /** The scheduled run: sends every entry due by now; returns how many it sent. */
@@ -138,9 +169,7 @@ public class MailOutbox {
         try {
             mail.deliver(entry.profileId(), entry.boundTo());
         } catch (SdkException e) {
-            LOG.warn("outbox mail failed again kind={} profileId={} error={}", entry.kind(), entry.profileId(),
-                    e.getClass().getName());
-            metrics.count(Metric.MAIL_DEFERRED);
+            deferred(entry, e);
             return false;
         }
         done(entry, claimedUntil);
@@ -150,20 +179,15 @@ public class MailOutbox {
 
     /** Deletes the entry unless a later change replaced it meanwhile (that one is still to send). */
     private void done(Entry entry, AttributeValue claimedUntil) {
-        String condition = "#bound = :bound" + (claimedUntil == null ? "" : " AND #due = :claimed");
-        Map<String, String> names = claimedUntil == null ? Map.of("#bound", BOUND_TO)
-                : Map.of("#bound", BOUND_TO, "#due", DUE_AT);
-        Map<String, AttributeValue> values = claimedUntil == null ? Map.of(":bound", s(entry.boundTo()))
-                : Map.of(":bound", s(entry.boundTo()), ":claimed", claimedUntil);
         try {
             dynamoDb.deleteItem(request -> request.tableName(table).key(Map.of(LOOKUP_KEY, entry.key()))
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
+                    .conditionExpression("#bound = :bound AND #due = :claimed")
+                    .expressionAttributeNames(Map.of("#bound", BOUND_TO, "#due", DUE_AT))
+                    .expressionAttributeValues(Map.of(":bound", s(entry.boundTo()), ":claimed", claimedUntil)));
         } catch (ConditionalCheckFailedException e) {
             LOG.info("outbox entry replaced meanwhile kind={} profileId={}", entry.kind(), entry.profileId());
         } catch (SdkException e) {
-            // Sent, but still listed: the scheduled run will send it once more.
+            // Sent, but still listed: a later run will send it once more.
             LOG.warn("outbox entry not cleared kind={} profileId={} error={}", entry.kind(), entry.profileId(),
                     e.getClass().getName());
         }

@@ -68,8 +68,9 @@ public class EmailChangeMail implements OutboxMail {
         OneTimeToken token = OneTimeToken.generate();
         tokens.save(TokenPurpose.CHANGE_EMAIL, token, changed.profileId(), changed.pendingEmailLookupKey(),
                 now.plus(config.getEmailChangeLinkTtl()));
-        mailer.send(address, MailTemplate.CONFIRM_NEW_EMAIL, Map.of(
-                "link", links.page("/confirm-email", token),
-                "validHours", Math.max(1, config.getEmailChangeLinkTtl().toHours())));
+        tokens.sendOrDiscard(TokenPurpose.CHANGE_EMAIL, token, () -> mailer.send(address,
+                MailTemplate.CONFIRM_NEW_EMAIL, Map.of(
+                        "link", links.page("/confirm-email", token),
+                        "validHours", Math.max(1, config.getEmailChangeLinkTtl().toHours()))));
     }
 }

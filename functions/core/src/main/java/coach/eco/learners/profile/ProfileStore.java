@@ -6,6 +6,9 @@ import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -32,6 +35,7 @@ import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
  */
 @Singleton
 public class ProfileStore {
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileStore.class);
     private static final String STATUS = "status";
 
     private final DynamoDbClient dynamoDb;
@@ -105,7 +109,7 @@ public class ProfileStore {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(replaceItem(current, next));
         writes.addAll(List.of(alongside));
-        return transactions.write(writes);
+        return commit(next, writes);
     }
 
     /** Marks a pending profile as confirmed, and its email lookup item with it. */
@@ -120,7 +124,7 @@ public class ProfileStore {
                 .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
                 .expressionAttributeValues(Map.of(":profile", s(active.profileId())))).build());
         writes.addAll(List.of(alongside));
-        return transactions.write(writes);
+        return commit(active, writes);
     }
 
     /**
@@ -139,7 +143,33 @@ public class ProfileStore {
                 .expressionAttributeValues(Map.of(":profile", s(current.profileId())))).build());
         writes.add(claimEmail(next));
         writes.addAll(List.of(alongside));
-        return transactions.write(writes);
+        return commit(next, writes);
+    }
+
+    /**
+     * Writes a profile's transaction. A call that got no answer (timed out, connection dropped) may
+     * have committed all the same; the profile read back tells, since its version and time of change
+     * are this write's. Then the change is done, and the learner's retry is not refused as stale.
+     */
+    private boolean commit(Profile next, List<TransactWriteItem> writes) {
+        try {
+            return transactions.write(writes);
+        } catch (SdkClientException unanswered) {
+            if (committed(next)) {
+                LOG.info("transaction committed though its answer was lost profileId={}", next.profileId());
+                return true;
+            }
+            throw unanswered;
+        }
+    }
+
+    private boolean committed(Profile next) {
+        try {
+            return find(next.profileId()).filter(stored -> stored.version() == next.version()
+                    && stored.updatedAt().equals(next.updatedAt())).isPresent();
+        } catch (RuntimeException stillUnknown) {
+            return false;
+        }
     }
 
     /** The profile, decrypted and verified; an item changed outside this system is an {@link IntegrityFailure}. */

@@ -22,6 +22,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
@@ -122,7 +123,13 @@ public class SignInService {
         }
         LOG.info("session started profileId={}", profile.profileId());
         // A sign-in keeps the account: it cancels any inactivity countdown (one write per session at most).
-        activity.record(profile);
+        // After the commit, so a failure here must not turn the started session into a 503: the link
+        // is used, and a retry would be refused. The next sign-in records the activity.
+        try {
+            activity.record(profile);
+        } catch (SdkException e) {
+            LOG.warn("activity not recorded profileId={} error={}", profile.profileId(), e.getClass().getName());
+        }
         return new SessionStart(sessionToken.value(), now.plus(config.getSessionAbsoluteTimeout()),
                 config.getSessionIdleTimeout().toSeconds());
     }

@@ -3,6 +3,7 @@ package coach.eco.learners.token;
 import coach.eco.learners.config.LearnerConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -67,6 +68,23 @@ public class TokenStore {
         var put = put(purpose, token, profileId, boundTo, expiresAt).put();
         dynamoDb.putItem(request -> request.tableName(put.tableName()).item(put.item())
                 .conditionExpression(put.conditionExpression()));
+    }
+
+    /**
+     * Sends the mail that carries a token just saved. If the mail fails, the token is deleted too
+     * (nobody holds it; if that fails as well, it expires unused) and the failure is thrown.
+     */
+    public void sendOrDiscard(TokenPurpose purpose, OneTimeToken token, Runnable send) {
+        try {
+            send.run();
+        } catch (SdkException e) {
+            try {
+                dynamoDb.deleteItem(request -> request.tableName(table).key(Map.of(LOOKUP_KEY, keyOf(purpose, token))));
+            } catch (SdkException expiresUnused) {
+                e.addSuppressed(expiresUnused);
+            }
+            throw e;
+        }
     }
 
     /** What a live token grants; empty for an unknown, used or expired token. */

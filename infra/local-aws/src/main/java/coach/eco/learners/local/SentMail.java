@@ -66,7 +66,8 @@ public record SentMail(List<String> to, String subject, String text, String html
         return mails;
     }
 
-    private static SentMail decode(List<String> to, String mime) throws MessagingException, IOException {
+    /** One mail as its recipients would read it, from its MIME text. */
+    public static SentMail decode(List<String> to, String mime) throws MessagingException, IOException {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
                 new ByteArrayInputStream(mime.getBytes(StandardCharsets.UTF_8)));
         String text = "";

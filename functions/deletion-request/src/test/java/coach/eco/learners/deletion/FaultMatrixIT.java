@@ -1,0 +1,341 @@
+package coach.eco.learners.deletion;
+
+import coach.eco.learners.signup.SignupFunction;
+import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.AuditTrail;
+import coach.eco.learners.testing.AwsFaults;
+import coach.eco.learners.testing.AwsFaults.Fault;
+import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.testing.MutableClock;
+import coach.eco.learners.testing.MailSentByThisJvm;
+import coach.eco.learners.testing.Outbox;
+import coach.eco.learners.testing.TestLearners;
+import coach.eco.learners.update.MailOutboxFunction;
+import coach.eco.learners.update.UpdateFunction;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import static coach.eco.learners.testing.LearnerJourney.field;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every state-changing learner route, through each fault at each of its AWS calls: the answer is a
+ * 503 or the route's success; after a 503 nothing of the learner changed; the learner's retry
+ * completes; and, once the mail outbox has run, the learner's items and mail are what a fault-free
+ * request leaves: nothing half-written, no mail lost, none sent twice. Prints the table
+ * (route x call x fault -> outcome) that docs/security.md reproduces.
+ */
+@ExtendWith(LocalAwsExtension.class)
+class FaultMatrixIT {
+    private static final MutableClock CLOCK = new MutableClock();
+    /**
+     * The functions as deployed (a call that never answers costs its 4-second timeout), without the
+     * public routes' response floor: timing is not what this test is about.
+     */
+    private static final Map<String, String> NO_RESPONSE_FLOOR = Map.of("LEARNER_PUBLIC_RESPONSE_FLOOR", "PT0S");
+    private static final String NEW_NAME = TestLearners.pii("Lê Văn Tám");
+
+    private static SignupFunction signup;
+    private static UpdateFunction update;
+    private static DeletionRequestFunction deletion;
+    private static MailOutboxFunction outbox;
+    private static LearnerJourney journey;
+    private static DynamoDbClient plainDynamoDb;
+
+    /** A request ready to send for a fresh learner, whose items and mail the checks read. */
+    private record Prepared(Supplier<APIGatewayV2HTTPResponse> request, String profileId, List<String> addresses) {
+    }
+
+    /**
+     * A route, how to bring a fresh learner to where it applies, its success status, and whether it
+     * answers alike whatever happens (the public link routes: a learner with no mail asks again).
+     */
+    private record Route(String name, Supplier<Prepared> prepare, int success, boolean answersAlike,
+                         String mailNotInTheOutbox) {
+        Route(String name, Supplier<Prepared> prepare, int success, boolean answersAlike) {
+            this(name, prepare, success, answersAlike, null);
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", NO_RESPONSE_FLOOR, CLOCK));
+        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", NO_RESPONSE_FLOOR, CLOCK));
+        deletion = new DeletionRequestFunction(LocalAwsExtension.contextOf("DeletionRequestFunction", NO_RESPONSE_FLOOR, CLOCK));
+        outbox = new MailOutboxFunction(LocalAwsExtension.contextOf("MailOutboxFunction", CLOCK));
+        journey = new LearnerJourney(signup, update);
+        plainDynamoDb = DynamoDbClient.create();
+    }
+
+    @AfterAll
+    static void stop() {
+        plainDynamoDb.close();
+        signup.close();
+        update.close();
+        deletion.close();
+        outbox.close();
+    }
+
+    @Test
+    void everyStateChangingRoute_throughEveryFaultAtEachOfItsCalls_answers503OrSuccess_andLosesAndDoublesNothing()
+            throws Exception {
+        Map<String, String> table = new TreeMap<>();
+        List<String> violations = new ArrayList<>();
+        for (Route route : routes()) {
+            Prepared reference = route.prepare().get();
+            int calls = AwsFaults.callsOf(() -> assertThat(reference.request().get().getStatusCode())
+                    .as(route.name()).isEqualTo(route.success()));
+            assertThat(calls).as("AWS calls of %s", route.name()).isPositive();
+            outbox();
+            State expected = stateOf(reference);
+            for (int call = 1; call <= calls; call++) {
+                for (Fault fault : Fault.values()) {
+                    String cell = "%-38s | %2d | %-18s".formatted(route.name(), call, fault.label());
+                    String outcome = walk(route, call, fault, expected, violations, cell);
+                    table.put(cell, outcome);
+                    System.out.println("fault matrix: " + cell + " | " + outcome);
+                }
+            }
+        }
+        String printed = "route | call | fault | outcome\n" + table.entrySet().stream()
+                .map(entry -> entry.getKey() + " | " + entry.getValue()).collect(Collectors.joining("\n"));
+        System.out.println(printed);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/fault-matrix.txt"), printed, StandardCharsets.UTF_8);
+        assertThat(violations).as("cells that broke a promise").isEmpty();
+    }
+
+    private static String walk(Route route, int call, Fault fault, State expected, List<String> violations,
+                               String cell) {
+        Prepared prepared = prepared(route);
+        State before = stateOf(prepared);
+        int mailsBefore = mailsTo(prepared);
+        APIGatewayV2HTTPResponse first = AwsFaults.atCall(call, fault, () -> prepared.request().get());
+        String outcome;
+        boolean retry = false;
+        if (first.getStatusCode() == 503) {
+            outcome = "503";
+            if (!stateOf(prepared).equals(before)) {
+                violations.add(cell + ": 503 after a write");
+                outcome += ", half-written";
+            }
+            retry = true;
+        } else if (first.getStatusCode() == route.success()) {
+            outcome = String.valueOf(first.getStatusCode());
+            if (route.answersAlike() && mailsTo(prepared) == mailsBefore) {
+                // The public link routes answer alike whatever happens; no mail means asking again.
+                outcome += ", no mail: asked again";
+                retry = true;
+            }
+        } else {
+            violations.add(cell + ": answered " + first.getStatusCode());
+            return "answered " + first.getStatusCode();
+        }
+        boolean askedAgain = retry && first.getStatusCode() != 503;
+        if (retry) {
+            APIGatewayV2HTTPResponse again = prepared.request().get();
+            if (again.getStatusCode() != route.success()) {
+                violations.add(cell + ": retry answered " + again.getStatusCode());
+                return outcome + ", retry " + again.getStatusCode();
+            }
+            outcome += ", retry ok";
+        }
+        boolean waited = outbox() > 0;
+        State after = stateOf(prepared);
+        // Asking again makes a second request: its link and record stand beside the first's; the mail must match.
+        if (askedAgain ? !after.mail().equals(expected.mail()) : !after.equals(expected)) {
+            if (route.mailNotInTheOutbox() != null
+                    && after.without(route.mailNotInTheOutbox()).equals(expected.without(route.mailNotInTheOutbox()))) {
+                // Known and documented (docs/security.md, known gaps): this mail is not sent through the outbox.
+                return outcome + ", \"" + route.mailNotInTheOutbox() + "\" not sent (known gap)";
+            }
+            violations.add(cell + ": left " + after + " where a clean request leaves " + expected);
+            outcome += ", differs: " + after;
+        } else {
+            outcome += waited ? ", mail from the outbox" : "";
+        }
+        return outcome;
+    }
+
+    /**
+     * A fresh learner brought to the route. The set-up runs without faults and is not under test: if
+     * the emulator refuses one of its calls, it starts again with another learner (at most twice).
+     */
+    private static Prepared prepared(Route route) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return route.prepare().get();
+            } catch (AssertionError emulatorHiccup) {
+                if (attempt == 3) {
+                    throw emulatorHiccup;
+                }
+                System.out.println("fault matrix: set-up of " + route.name() + " started again: "
+                        + emulatorHiccup.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+    }
+
+    /** The routes that change state, each for a fresh learner. */
+    private static List<Route> routes() {
+        return List.of(
+                new Route("POST /v1/profiles", () -> {
+                    TestLearners.Learner learner = TestLearners.next();
+                    return new Prepared(() -> signup.handleRequest(ApiEvents.post("/v1/profiles", "application/json",
+                            learner.signupJson(true)), null), null, List.of(learner.email()));
+                }, 202, true),
+                new Route("POST /v1/profiles/verification", () -> {
+                    TestLearners.Learner learner = TestLearners.next();
+                    journey.signUp(learner);
+                    String token = latestTokenTo(learner.email());
+                    return new Prepared(() -> post(signup, "/v1/profiles/verification", "{\"token\": \"" + token + "\"}"),
+                            null, List.of(learner.email()));
+                }, 200, false),
+                new Route("POST /v1/sign-in-links", () -> signedIn((learner, session) -> new Prepared(
+                        () -> journey.requestLink(learner.email()), null, List.of(learner.email()))), 202, true),
+                new Route("POST /v1/sessions", () -> signedIn((learner, session) -> {
+                    journey.requestLink(learner.email());
+                    String token = latestTokenTo(learner.email());
+                    return new Prepared(() -> journey.startSession(token), null, List.of(learner.email()));
+                }), 201, false),
+                new Route("PATCH /v1/profiles/me (name)", () -> signedIn((learner, session) -> {
+                    String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+                    return new Prepared(() -> journey.patch(session, etag, "{\"fullName\": \"" + NEW_NAME + "\"}"), null,
+                            List.of(learner.email()));
+                }), 200, false),
+                new Route("PATCH /v1/profiles/me (email)", () -> signedIn((learner, session) -> {
+                    TestLearners.Learner next = TestLearners.next();
+                    String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+                    return new Prepared(() -> journey.patch(session, etag, "{\"email\": \"" + next.email() + "\"}"),
+                            null, List.of(learner.email(), next.email()));
+                }), 200, false),
+                new Route("POST /v1/email-changes/confirmation", () -> signedIn((learner, session) -> {
+                    TestLearners.Learner next = TestLearners.next();
+                    String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+                    journey.patch(session, etag, "{\"email\": \"" + next.email() + "\"}");
+                    String token = latestTokenTo(next.email());
+                    return new Prepared(() -> post(update, "/v1/email-changes/confirmation", "{\"token\": \"" + token + "\"}"),
+                            null, List.of(learner.email(), next.email()));
+                }), 200, false, "Your profile's email has changed – Eco Coach"),
+                new Route("DELETE /v1/sessions", () -> signedIn((learner, session) -> new Prepared(
+                        () -> update.handleRequest(ApiEvents.request("DELETE", "/v1/sessions",
+                                Map.of("authorization", "Bearer " + session), null), null),
+                        null, List.of(learner.email()))), 204, false),
+                new Route("POST /v1/profiles/me/deletion-request", () -> signedIn((learner, session) -> new Prepared(
+                        () -> deletion.handleRequest(ApiEvents.request("POST", "/v1/profiles/me/deletion-request",
+                                Map.of("authorization", "Bearer " + session, "content-type", "application/json"),
+                                "{\"kind\": \"delete\"}"), null),
+                        null, List.of(learner.email()))), 201, false),
+                new Route("POST /v1/deletion-requests", () -> signedIn((learner, session) -> new Prepared(
+                        () -> post(deletion, "/v1/deletion-requests", "{\"email\": \"" + learner.email()
+                                + "\", \"kind\": \"deactivate\"}"), null, List.of(learner.email()))), 202, true));
+    }
+
+    private interface SignedIn {
+        Prepared prepare(TestLearners.Learner learner, String session);
+    }
+
+    /** A confirmed, signed-in learner; the prepared request names the profile it touches. */
+    private static Prepared signedIn(SignedIn then) {
+        TestLearners.Learner learner = TestLearners.next();
+        journey.signUp(learner);
+        APIGatewayV2HTTPResponse verified = post(signup, "/v1/profiles/verification",
+                "{\"token\": \"" + latestTokenTo(learner.email()) + "\"}");
+        assertThat(verified.getStatusCode()).as("verification of a fresh learner: %s; mail %s", verified.getBody(),
+                MailSentByThisJvm.to(learner.email()).stream().map(Outbox.Mail::subject).toList()).isEqualTo(200);
+        journey.requestLink(learner.email());
+        String session = field(journey.startSession(latestTokenTo(learner.email())).getBody(), "sessionToken");
+        String profileId = field(journey.get("/v1/profiles/me", session).getBody(), "profileId");
+        Prepared prepared = then.prepare(learner, session);
+        return new Prepared(prepared.request(), profileId, prepared.addresses());
+    }
+
+    private static APIGatewayV2HTTPResponse post(com.amazonaws.services.lambda.runtime.RequestHandler<
+            com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function,
+                                                 String path, String json) {
+        return function.handleRequest(ApiEvents.post(path, "application/json", json), null);
+    }
+
+    /** Lets the mail outbox's next run come due, and runs it; returns how many mails it sent. */
+    private static int outbox() {
+        CLOCK.advance(Duration.ofMinutes(3));
+        try {
+            return outbox.handleRequest(Map.of("trigger", "schedule"), null);
+        } finally {
+            CLOCK.advance(Duration.ofMinutes(-3));
+        }
+    }
+
+    private static int mailsTo(Prepared prepared) {
+        return prepared.addresses().stream().mapToInt(address -> MailSentByThisJvm.to(address).size()).sum();
+    }
+
+    private static String latestTokenTo(String address) {
+        List<Outbox.Mail> mails = MailSentByThisJvm.to(address);
+        assertThat(mails).as("mail to a test learner").isNotEmpty();
+        return Outbox.tokenIn(mails.get(mails.size() - 1));
+    }
+
+    /**
+     * What a request leaves of a learner, in the raw tables and the mailbox: the mail of each subject
+     * per address, and, for a known profile, its status and version, its lookup items by kind, and
+     * its audit events.
+     */
+    private static State stateOf(Prepared prepared) {
+        StringBuilder mails = new StringBuilder();
+        for (String address : prepared.addresses()) {
+            Map<String, Long> bySubject = MailSentByThisJvm.to(address).stream()
+                    .collect(Collectors.groupingBy(mail -> mail.subject().replaceAll(".*/ ", ""), TreeMap::new,
+                            Collectors.counting()));
+            mails.append(bySubject);
+        }
+        StringBuilder state = new StringBuilder();
+        if (prepared.profileId() != null) {
+            Map<String, AttributeValue> profile = plainDynamoDb.getItem(request -> request
+                    .tableName(LocalAwsExtension.aws().physicalId("ProfilesTable"))
+                    .key(Map.of("profileId", AttributeValue.fromS(prepared.profileId()))).consistentRead(true)).item();
+            state.append(" profile=").append(profile.get("status").s()).append(" v").append(profile.get("version").n())
+                    .append(profile.containsKey("pendingEmail") ? " pending-email" : "")
+                    .append(profile.containsKey("deletionRequest") ? " deletion" : "");
+            Map<String, Long> lookups = plainDynamoDb.queryPaginator(request -> request
+                            .tableName(LocalAwsExtension.aws().physicalId("LookupTable")).indexName("ByProfile")
+                            .keyConditionExpression("profileId = :id")
+                            .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(prepared.profileId()))))
+                    .items().stream().map(item -> item.get("lookupKey").s().replaceAll("#.*", ""))
+                    .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
+            state.append(" lookups=").append(lookups);
+            state.append(" audit=").append(AuditTrail.eventsOf(plainDynamoDb, prepared.profileId()).stream().sorted()
+                    .toList());
+        }
+        return new State(mails.toString(), state.toString());
+    }
+
+    private record State(String mail, String items) {
+        /** The same, leaving out the count of mails with this subject. */
+        State without(String subject) {
+            return new State(mail.replaceAll(java.util.regex.Pattern.quote(subject) + "=\\d+(, )?", ""), items);
+        }
+
+        @Override
+        public String toString() {
+            return mail + items;
+        }
+    }
+}
