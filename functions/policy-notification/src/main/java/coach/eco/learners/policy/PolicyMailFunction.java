@@ -1,14 +1,11 @@
 package coach.eco.learners.policy;
 
-import coach.eco.learners.aws.LambdaContexts;
+import coach.eco.learners.aws.EventFunction;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Inject;
-import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,7 +16,7 @@ import java.util.List;
  * with learners left to mail (SES throttled or refused) is reported as failed, so SQS hands it
  * back later and, after its last try, keeps it in the dead-letter queue.
  */
-public class PolicyMailFunction extends MicronautRequestHandler<SQSEvent, SQSBatchResponse> {
+public class PolicyMailFunction extends EventFunction<SQSEvent, SQSBatchResponse> {
     @Inject
     PolicyDelivery delivery;
 
@@ -34,25 +31,22 @@ public class PolicyMailFunction extends MicronautRequestHandler<SQSEvent, SQSBat
     }
 
     @Override
-    protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return LambdaContexts.builder();
-    }
-
-    @Override
-    public SQSBatchResponse execute(SQSEvent event) {
+    protected SQSBatchResponse handle(SQSEvent event) {
         List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
         for (SQSEvent.SQSMessage message : event.getRecords()) {
-            MDC.put("requestId", message.getMessageId());
-            try {
-                if (!delivery.deliver(json.readValue(message.getBody(), MailBatch.class)).isEmpty()) {
-                    failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-                }
-            } catch (IOException | RuntimeException e) {
+            if (!withRequestId(message.getMessageId(), () -> delivered(message))) {
                 failures.add(new SQSBatchResponse.BatchItemFailure(message.getMessageId()));
-            } finally {
-                MDC.remove("requestId");
             }
         }
         return new SQSBatchResponse(failures);
+    }
+
+    /** Whether every learner of the message's batch was mailed. */
+    private boolean delivered(SQSEvent.SQSMessage message) {
+        try {
+            return delivery.deliver(json.readValue(message.getBody(), MailBatch.class)).isEmpty();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 }

@@ -1,16 +1,12 @@
 package coach.eco.learners.purge;
 
-import coach.eco.learners.aws.LambdaContexts;
+import coach.eco.learners.aws.EventFunction;
 import coach.eco.learners.config.LearnerConfiguration;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.ApplicationContextBuilder;
-import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
-import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Lambda handler for the hourly schedule: erases the profiles due for erasure under any rule. Its
@@ -19,7 +15,7 @@ import java.util.UUID;
  * Invoked by an operator with {@code {"trigger": "restore"}} after tables were restored from a
  * backup, it first erases again every profile the erasure ledger names (docs/operations.md).
  */
-public class RetentionPurgeFunction extends MicronautRequestHandler<Map<String, Object>, RetentionPurge.Report> {
+public class RetentionPurgeFunction extends EventFunction<Map<String, Object>, RetentionPurge.Report> {
     static final String RESTORE = "restore";
 
     @Inject
@@ -42,23 +38,13 @@ public class RetentionPurgeFunction extends MicronautRequestHandler<Map<String, 
     }
 
     @Override
-    protected ApplicationContextBuilder newApplicationContextBuilder() {
-        return LambdaContexts.builder();
-    }
-
-    @Override
-    public RetentionPurge.Report execute(Map<String, Object> scheduleInput) {
-        MDC.put("requestId", UUID.randomUUID().toString());
-        try {
-            if (Boolean.TRUE.equals(scheduleInput.get("dryRun"))) {
-                return purge.dryRun();
-            }
-            if (RESTORE.equals(scheduleInput.get("trigger"))) {
-                ledger.reapply();
-            }
-            return purge.run(clock.instant().plus(config.getPurgeTimeLimit()));
-        } finally {
-            MDC.remove("requestId");
+    protected RetentionPurge.Report handle(Map<String, Object> scheduleInput) {
+        if (Boolean.TRUE.equals(scheduleInput.get("dryRun"))) {
+            return purge.dryRun();
         }
+        if (RESTORE.equals(scheduleInput.get("trigger"))) {
+            ledger.reapply();
+        }
+        return purge.run(clock.instant().plus(config.getPurgeTimeLimit()));
     }
 }
