@@ -148,12 +148,21 @@ public class ProfileStore {
 
     /**
      * Writes a profile's transaction. A call that got no answer (timed out, connection dropped) may
-     * have committed all the same; the profile read back tells, since its version and time of change
-     * are this write's. Then the change is done, and the learner's retry is not refused as stale.
+     * have committed all the same, and so may an attempt whose answer was lost before the SDK's own
+     * retry, which then fails its condition on the change it made. The profile read back tells, since
+     * its version and time of change are this write's: then the change is done, and is answered as
+     * done instead of as a 503 or a stale version.
      */
     private boolean commit(Profile next, List<TransactWriteItem> writes) {
         try {
-            return transactions.write(writes);
+            if (transactions.write(writes)) {
+                return true;
+            }
+            if (committed(next)) {
+                LOG.info("transaction committed by an attempt whose answer was lost profileId={}", next.profileId());
+                return true;
+            }
+            return false;
         } catch (SdkClientException unanswered) {
             if (committed(next)) {
                 LOG.info("transaction committed though its answer was lost profileId={}", next.profileId());

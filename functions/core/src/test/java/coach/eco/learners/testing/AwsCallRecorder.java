@@ -64,6 +64,18 @@ public class AwsCallRecorder implements ExecutionInterceptor {
                 .forEach(permission -> CALLS.add(function.get() + " " + permission));
     }
 
+    /**
+     * A call named by what it does, whatever comes before it: "DynamoDb.TransactWriteItems
+     * AuditTable+LookupTable+ProfilesTable", "Kms.GenerateMac EmailIndexKey", "SesV2.SendEmail".
+     */
+    public static String callName(String service, String operation, SdkRequest request) {
+        String resources = permissionsOf(service, operation, request).stream()
+                .map(permission -> permission.substring(0, permission.indexOf(' ')))
+                .filter(resource -> !resource.startsWith("arn:")).distinct().sorted()
+                .collect(Collectors.joining("+"));
+        return service + "." + operation + (resources.isEmpty() ? "" : " " + resources);
+    }
+
     private static List<String> permissionsOf(String service, String operation, SdkRequest request) {
         if (request instanceof TransactWriteItemsRequest transaction) {
             return transaction.transactItems().stream().map(AwsCallRecorder::permissionOf).toList();

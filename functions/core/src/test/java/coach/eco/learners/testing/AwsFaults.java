@@ -1,23 +1,33 @@
 package coach.eco.learners.testing;
 
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.awscore.AwsRequest;
 
 import java.net.SocketException;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Makes AWS calls fail while an action runs: every call of one operation, or the n-th call the
- * action makes, as a throttled or failing service does once the SDK has given up retrying, as a
- * service too slow for the call's timeout, or as a connection dropped on every attempt. Every client
- * the SDK builds in a test JVM carries this interceptor
+ * Makes AWS calls fail while an action runs: every call of one operation, or one named call of the
+ * action's (the second "DynamoDb.GetItem LookupTable" it makes, say), as a throttled or failing
+ * service does once the SDK has given up retrying, as a service too slow for the call's timeout, or
+ * as a connection dropped on every attempt. Calls are named by operation and table or key, never by
+ * their number: a branch key fetched when the key cache expires adds calls to a request, and a
+ * number would then name another call. The key store's own calls (that fetch) are neither named nor
+ * failed. Every client the SDK builds in a test JVM carries this interceptor
  * (software/amazon/awssdk/global/handlers/execution.interceptors), so the functions run unchanged.
  */
 public final class AwsFaults implements ExecutionInterceptor {
@@ -39,32 +49,98 @@ public final class AwsFaults implements ExecutionInterceptor {
         }
     }
 
+    /** What the action returned, and whether the named call was made (and so failed). */
+    public record Faulted<T>(T result, boolean fired) {
+    }
+
     private record Operation(String service, String operation) {
     }
 
-    /** The n-th call made on one thread (the request's) gets the fault; 0 counts calls only. */
-    private record AtCall(Thread thread, int number, Fault fault) {
+    /**
+     * On one thread (the request's), the calls made so far by name; the named one gets the fault, or,
+     * without one, has its first attempt's answer lost.
+     */
+    private static final class Walk {
+        final Thread thread = Thread.currentThread();
+        final String call;
+        final Fault fault;
+        final List<String> made = new ArrayList<>();
+        final Map<String, Integer> seen = new HashMap<>();
+        volatile boolean fired;
+
+        Walk(String call, Fault fault) {
+            this.call = call;
+            this.fault = fault;
+        }
     }
 
+    /**
+     * How long the SDK waits for a call that never answers: its attempt timeout, set on that call
+     * alone, as short as the test can make it; the call's own timeout ends it after two attempts.
+     */
+    private static final Duration NO_ANSWER_ATTEMPT = Duration.ofMillis(250);
     private static final ExecutionAttribute<Fault> INJECTED = new ExecutionAttribute<>("injectedFault");
-    private static final AtomicInteger CALLS = new AtomicInteger();
+    private static final ExecutionAttribute<Boolean> ANSWER_LOST = new ExecutionAttribute<>("answerLost");
+    private static final ExecutionAttribute<Boolean> SENT = new ExecutionAttribute<>("sent");
     private static volatile Operation throttled;
-    private static volatile AtCall atCall;
+    private static volatile Walk walk;
 
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
-        Operation operation = throttled;
-        if (operation != null && operation.service().equalsIgnoreCase(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))
-                && operation.operation().equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+        String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
+        String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+        Operation always = throttled;
+        if (always != null && always.service().equalsIgnoreCase(service) && always.operation().equals(operation)) {
             throw serviceError(400, "ThrottlingException", "Rate exceeded");
         }
-        AtCall call = atCall;
-        if (call != null && call.thread() == Thread.currentThread() && CALLS.incrementAndGet() == call.number()) {
-            switch (call.fault()) {
+        Walk current = walk;
+        if (current != null && current.thread == Thread.currentThread()
+                && named(current, service, operation, context.request())) {
+            if (current.fault == null) {
+                attributes.putAttribute(ANSWER_LOST, true);
+                return;
+            }
+            switch (current.fault) {
                 case THROTTLED -> throw serviceError(400, "ThrottlingException", "Rate exceeded");
                 case SERVER_ERROR -> throw serviceError(500, "InternalFailure", "The service failed");
-                default -> attributes.putAttribute(INJECTED, call.fault());
+                default -> attributes.putAttribute(INJECTED, current.fault);
             }
+        }
+    }
+
+    /** Counts the call in the walk; true when it is the walk's named call, which it then marks as made. */
+    private static boolean named(Walk walk, String service, String operation, SdkRequest request) {
+        String name = AwsCallRecorder.callName(service, operation, request);
+        if (name.contains("KeyStore")) {
+            return false;
+        }
+        int occurrence = walk.seen.merge(name, 1, Integer::sum);
+        String named = occurrence == 1 ? name : name + " #" + occurrence;
+        walk.made.add(named);
+        if (named.equals(walk.call)) {
+            walk.fired = true;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public SdkRequest modifyRequest(Context.ModifyRequest context, ExecutionAttributes attributes) {
+        if (attributes.getAttribute(INJECTED) == Fault.TIMED_OUT && context.request() instanceof AwsRequest request) {
+            AwsRequestOverrideConfiguration timeouts = request.overrideConfiguration()
+                    .map(AwsRequestOverrideConfiguration::toBuilder).orElseGet(AwsRequestOverrideConfiguration::builder)
+                    .apiCallAttemptTimeout(NO_ANSWER_ATTEMPT).apiCallTimeout(NO_ANSWER_ATTEMPT.multipliedBy(2)).build();
+            return request.toBuilder().overrideConfiguration(timeouts).build();
+        }
+        return context.request();
+    }
+
+    @Override
+    public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+        // The first attempt reached the service and did its work; only its answer is lost, and the SDK retries.
+        if (Boolean.TRUE.equals(attributes.getAttribute(ANSWER_LOST)) && attributes.getAttribute(SENT) == null) {
+            attributes.putAttribute(SENT, true);
+            throw SdkClientException.create("connection dropped before the answer", new SocketException("Connection reset"));
         }
     }
 
@@ -95,24 +171,38 @@ public final class AwsFaults implements ExecutionInterceptor {
         }
     }
 
-    /** Runs the action with its n-th AWS call (from 1, on this thread) failing with the fault. */
-    public static <T> T atCall(int number, Fault fault, Supplier<T> action) {
-        CALLS.set(0);
-        atCall = new AtCall(Thread.currentThread(), number, fault);
-        try {
-            return action.get();
-        } finally {
-            atCall = null;
-        }
+    /** Runs the action with its call of this name (as {@link #callsOf} names it) failing with the fault. */
+    public static <T> Faulted<T> at(String call, Fault fault, Supplier<T> action) {
+        return walking(new Walk(call, fault), action);
     }
 
-    /** How many AWS calls the action makes on this thread. */
-    public static int callsOf(Runnable action) {
-        atCall(0, Fault.THROTTLED, () -> {
+    /**
+     * Runs the action with the first attempt of its call of this name done by the service but its
+     * answer lost (the connection dropped after the request went out): the SDK retries the call, and
+     * the retry meets what the first attempt did. Returns whether the call was made.
+     */
+    public static <T> Faulted<T> answerLost(String call, Supplier<T> action) {
+        return walking(new Walk(call, null), action);
+    }
+
+    /** The AWS calls the action makes on this thread, in order, each named as {@link #at} takes it. */
+    public static List<String> callsOf(Runnable action) {
+        Walk current = new Walk(null, Fault.THROTTLED);
+        walking(current, () -> {
             action.run();
             return null;
         });
-        return CALLS.get();
+        return List.copyOf(current.made);
+    }
+
+    private static <T> Faulted<T> walking(Walk current, Supplier<T> action) {
+        walk = current;
+        try {
+            T result = action.get();
+            return new Faulted<>(result, current.fired);
+        } finally {
+            walk = null;
+        }
     }
 
     private static AwsServiceException serviceError(int status, String code, String message) {

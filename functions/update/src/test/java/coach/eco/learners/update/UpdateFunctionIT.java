@@ -536,6 +536,32 @@ class UpdateFunctionIT {
         }
     }
 
+    /**
+     * The commit's first attempt did its work but its answer was lost; the SDK's retry then fails its
+     * condition on the change the first attempt made. The profile read back tells the change is this
+     * request's own: it is answered as done, once, not refused as stale.
+     */
+    @Test
+    void emailChange_whoseCommitsAnswerWasLost_isAnsweredAsDone_withOneChangeAndOneMail() {
+        TestLearners.Learner learner = TestLearners.next();
+        TestLearners.Learner newAddress = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        APIGatewayV2HTTPResponse before = journey.get("/v1/profiles/me", session);
+        String etag = before.getHeaders().get("etag");
+
+        AwsFaults.Faulted<APIGatewayV2HTTPResponse> changed = AwsFaults.answerLost(
+                "DynamoDb.TransactWriteItems AuditTable+LookupTable+ProfilesTable",
+                () -> patch(session, etag, "{\"email\": \"" + newAddress.email() + "\"}"));
+
+        assertThat(changed.fired()).as("the commit's answer was lost").isTrue();
+        assertThat(changed.result().getStatusCode()).as(changed.result().getBody()).isEqualTo(200);
+        assertThat(changed.result().getBody()).contains("\"pendingEmail\":\"" + newAddress.email() + "\"");
+        long version = Long.parseLong(etag.replace("\"", ""));
+        assertThat(journey.get("/v1/profiles/me", session).getHeaders().get("etag")).isEqualTo("\"" + (version + 1) + "\"");
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileIdIn(before))).containsOnlyOnce("EMAIL_CHANGE_REQUESTED");
+        assertThat(Outbox.mailTo(newAddress.email())).hasSize(1);
+    }
+
     @Test
     void emailChange_replacedBeforeItsMailWentOut_mailsOnlyTheLaterAddress() {
         TestLearners.Learner learner = TestLearners.next();
