@@ -109,6 +109,15 @@ public interface LearnerConfiguration {
     int getEmailLinksPerHour();
 
     /**
+     * At most this many emails to addresses that requesters typed (signups, sign-in and deletion
+     * links, email changes) per clock hour, all addresses together: past it, nothing more is sent
+     * that hour, so that a flood of requests cannot make SES throttle or pause the account.
+     */
+    @Min(1)
+    @Bindable(defaultValue = "3000")
+    int getRequestedEmailsPerHour();
+
+    /**
      * Public routes that answer the same for known and unknown emails (signup, sign-in links,
      * deletion requests)
      * answer no sooner than this, so that their timing does not tell the two apart either.

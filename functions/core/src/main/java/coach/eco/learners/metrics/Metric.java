@@ -20,7 +20,9 @@ public enum Metric {
     /** Learner emails that SES refused or that could not be handed to it, and outbox mail given up. */
     MAIL_NOT_SENT("MailNotSent"),
     /** Mail after a committed change that could not be sent at once, or on a retry: it waits in the outbox. */
-    MAIL_DEFERRED("MailDeferred");
+    MAIL_DEFERRED("MailDeferred"),
+    /** A request to mail a typed address refused because this hour's overall budget is spent. */
+    MAIL_BUDGET_SPENT("MailBudgetSpent");
 
     private final String metricName;
 

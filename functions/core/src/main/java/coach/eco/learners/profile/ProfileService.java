@@ -116,7 +116,7 @@ public class ProfileService {
             newKey = emailKeys.lookupKeyOf(newEmail);
             if (!mailBudget.allow(TokenPurpose.CHANGE_EMAIL, newKey, now)) {
                 throw InvalidRequestException.of(429, "too-many-emails", "Too many emails",
-                        "This address has been sent as many emails as it may be this hour. Try again later.");
+                        "No more emails may be sent to this address this hour. Try again later.");
             }
             alongside.add(audit.record(profileId, AuditEvent.EMAIL_CHANGE_REQUESTED));
         }

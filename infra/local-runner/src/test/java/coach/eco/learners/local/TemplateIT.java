@@ -146,6 +146,56 @@ class TemplateIT {
         assertThat(output.strip()).isEmpty();
     }
 
+    /**
+     * The per-client limit (CloudFront with the WAF web ACL of infra/edge-waf.yaml) is optional: with
+     * the parameters' defaults the condition is false and nothing of it is deployed; given an ACL's
+     * ARN, the distribution in front of the API carries that ACL.
+     */
+    @Test
+    void edgeDistribution_isOffByDefault_andWhenOn_putsTheWebAclInFrontOfTheApi() {
+        Map<String, Object> resources = SamTemplate.map(template.raw().get("Resources"));
+        Map<String, Object> distribution = SamTemplate.map(resources.get("EdgeDistribution"));
+        String condition = (String) distribution.get("Condition");
+        String acl = "arn:aws:wafv2:us-east-1:123456789012:global/webacl/learner-api-edge/0f2a";
+        Map<String, String> withAcl = new TreeMap<>(template.parameterDefaults());
+        withAcl.put("EdgeWebAclArn", acl);
+
+        assertThat(holds(condition, template.parameterDefaults())).as("on with the defaults").isFalse();
+        assertThat(holds(condition, withAcl)).as("on with an ACL's ARN").isTrue();
+        assertThat(SamTemplate.map(SamTemplate.map(template.raw().get("Outputs")).get("EdgeApiUrl")))
+                .containsEntry("Condition", condition);
+        Map<String, Object> config = SamTemplate.map(SamTemplate.map(distribution.get("Properties"))
+                .get("DistributionConfig"));
+        assertThat(resolved(config.get("WebACLId"), withAcl)).isEqualTo(acl);
+        assertThat(SamTemplate.list(config.get("Origins"))).singleElement().satisfies(origin ->
+                assertThat(String.valueOf(SamTemplate.map(origin).get("DomainName"))).contains("${LearnerApi}.execute-api"));
+        assertThat(SamTemplate.map(config.get("DefaultCacheBehavior")))
+                .containsEntry("ViewerProtocolPolicy", "https-only")
+                .as("CachingDisabled: every answer is a learner's own")
+                .containsEntry("CachePolicyId", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad");
+        // The backstop stays whatever the edge does.
+        assertThat(SamTemplate.map(properties("LearnerApi").get("DefaultRouteSettings")))
+                .containsKeys("ThrottlingBurstLimit", "ThrottlingRateLimit");
+    }
+
+    /** Whether a condition of the template holds for these parameter values (Not, Equals, Ref). */
+    private boolean holds(String condition, Map<String, String> parameters) {
+        return evaluated(SamTemplate.map(template.raw().get("Conditions")).get(condition), parameters);
+    }
+
+    private boolean evaluated(Object expression, Map<String, String> parameters) {
+        Map<String, Object> function = SamTemplate.map(expression);
+        if (function.containsKey("Fn::Not")) {
+            return !evaluated(SamTemplate.list(function.get("Fn::Not")).get(0), parameters);
+        }
+        List<Object> operands = SamTemplate.list(function.get("Fn::Equals"));
+        return resolved(operands.get(0), parameters).equals(resolved(operands.get(1), parameters));
+    }
+
+    private static String resolved(Object value, Map<String, String> parameters) {
+        return value instanceof Map<?, ?> reference ? parameters.get((String) reference.get("Ref")) : String.valueOf(value);
+    }
+
     @Test
     void everyFunction_namesAHandlerThatItsBuiltArtifactHolds() throws Exception {
         assertThat(template.functions()).isNotEmpty();
@@ -260,11 +310,11 @@ class TemplateIT {
     }
 
     @Test
-    void alarms_coverAPurgeThatDidNotRun_failingItems_overdueErasures_api5xx_andMailNotSent() {
+    void alarms_coverAPurgeThatDidNotRun_failingItems_overdueErasures_api5xx_mailNotSent_andTheMailBudgetSpent() {
         Map<String, Map<String, Object>> alarms = template.resources("AWS::CloudWatch::Alarm");
 
         assertThat(alarms.values()).extracting(alarm -> alarm.get("MetricName"))
-                .contains("PurgeRuns", "RetentionItemsFailed", "ErasuresOverdue", "5xx", "MailNotSent");
+                .contains("PurgeRuns", "RetentionItemsFailed", "ErasuresOverdue", "5xx", "MailNotSent", "MailBudgetSpent");
         Map<String, Object> notRun = alarms.values().stream()
                 .filter(alarm -> "PurgeRuns".equals(alarm.get("MetricName"))).findFirst().orElseThrow();
         assertThat(notRun).as("no run in two hours, and no data is no run")
