@@ -76,7 +76,9 @@ public final class AwsFaults implements ExecutionInterceptor {
 
     /**
      * How long the SDK waits for a call that never answers: its attempt timeout, set on that call
-     * alone, as short as the test can make it; the call's own timeout ends it after two attempts.
+     * alone, as short as the test can make it; the call's own timeout ends it after two attempts. The
+     * Database Encryption SDK's interceptor rebuilds the requests of the encrypting client without
+     * their own settings, so there the functions' configured timeouts end the call.
      */
     private static final Duration NO_ANSWER_ATTEMPT = Duration.ofMillis(250);
     private static final ExecutionAttribute<Fault> INJECTED = new ExecutionAttribute<>("injectedFault");
