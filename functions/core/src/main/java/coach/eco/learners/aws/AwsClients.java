@@ -1,7 +1,7 @@
 package coach.eco.learners.aws;
 
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.crypto.ProfileEncryption;
+import coach.eco.learners.profile.ProfileEncryption;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;

@@ -1,7 +1,7 @@
 package coach.eco.learners.crypto;
 
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.mail.EmailAddress;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kms.KmsClient;

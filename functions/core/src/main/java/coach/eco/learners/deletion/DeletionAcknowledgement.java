@@ -1,5 +1,6 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.profile.DeletionRequest;
 import coach.eco.learners.mail.MailDates;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;

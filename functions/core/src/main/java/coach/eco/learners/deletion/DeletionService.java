@@ -1,16 +1,18 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.profile.DeletionKind;
+import coach.eco.learners.profile.DeletionRequest;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.http.InvalidRequestException;
-import coach.eco.learners.mail.LinkRecipients;
+import coach.eco.learners.publiclink.LinkRecipients;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.WebsiteLinks;
 import coach.eco.learners.outbox.MailOutbox;
-import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileService;
 import coach.eco.learners.profile.ProfileStore;

@@ -1,5 +1,8 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.profile.DeletionRequestView;
+import coach.eco.learners.profile.HoldNote;
+import coach.eco.learners.profile.LegalHold;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.http.InvalidRequestException;

@@ -1,5 +1,6 @@
 package coach.eco.learners.http;
 
+import coach.eco.learners.refusal.FieldError;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.core.beans.BeanIntrospection;

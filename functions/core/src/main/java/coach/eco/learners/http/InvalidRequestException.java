@@ -1,5 +1,6 @@
 package coach.eco.learners.http;
 
+import coach.eco.learners.refusal.FieldError;
 import java.util.List;
 
 /** A request the caller must change before sending again; becomes a 4xx problem response. */

@@ -1,5 +1,6 @@
 package coach.eco.learners.http;
 
+import coach.eco.learners.refusal.FieldError;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 

@@ -3,7 +3,6 @@ package coach.eco.learners.mail;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.metrics.Metric;
 import coach.eco.learners.metrics.Metrics;
-import coach.eco.learners.profile.EmailAddress;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import jakarta.inject.Singleton;

@@ -1,6 +1,6 @@
 package coach.eco.learners.policy;
 
-import coach.eco.learners.http.FieldError;
+import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.http.InvalidRequestException;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;

@@ -1,5 +1,6 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;

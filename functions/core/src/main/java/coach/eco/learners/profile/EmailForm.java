@@ -1,5 +1,6 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.mail.EmailAddress;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;
 

@@ -1,5 +1,6 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.refusal.FieldValidation;
 import java.text.Normalizer;
 
 /**

@@ -1,9 +1,8 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.consent.PolicyAnswer;
-import coach.eco.learners.deletion.DeletionRequest;
-import coach.eco.learners.deletion.LegalHold;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;

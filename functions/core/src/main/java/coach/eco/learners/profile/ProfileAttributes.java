@@ -1,10 +1,8 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.consent.PolicyAnswer;
-import coach.eco.learners.deletion.DeletionKind;
-import coach.eco.learners.deletion.DeletionRequest;
-import coach.eco.learners.deletion.LegalHold;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.cryptography.dbencryptionsdk.structuredencryption.model.CryptoAction;
 

@@ -1,6 +1,8 @@
 package coach.eco.learners.profile;
 
-import coach.eco.learners.http.FieldError;
+import coach.eco.learners.refusal.FieldValidation;
+import coach.eco.learners.mail.EmailAddress;
+import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.http.InvalidRequestException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

@@ -1,5 +1,6 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.config.LearnerConfiguration;

@@ -2,7 +2,6 @@ package coach.eco.learners.profile;
 
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.consent.PolicyAnswer;
-import coach.eco.learners.deletion.DeletionRequestView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 

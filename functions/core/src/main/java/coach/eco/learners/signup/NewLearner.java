@@ -1,6 +1,6 @@
 package coach.eco.learners.signup;
 
-import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.FullName;
 import coach.eco.learners.profile.PhoneNumber;
 

@@ -1,8 +1,8 @@
 package coach.eco.learners.signup;
 
-import coach.eco.learners.http.FieldError;
+import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.http.InvalidRequestException;
-import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.FullName;
 import coach.eco.learners.profile.PhoneNumber;
 import coach.eco.learners.profile.ProfileEdit;

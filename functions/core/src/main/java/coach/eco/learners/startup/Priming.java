@@ -1,9 +1,9 @@
 package coach.eco.learners.startup;
 
 import coach.eco.learners.crypto.EmailLookupKeys;
-import coach.eco.learners.crypto.EncryptionPriming;
+import coach.eco.learners.profile.EncryptionPriming;
 import coach.eco.learners.mail.Mailer;
-import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.token.OneTimeToken;
 import jakarta.inject.Singleton;
 import org.crac.Context;

@@ -1,5 +1,7 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.refusal.FieldValidation;
+import coach.eco.learners.mail.EmailAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

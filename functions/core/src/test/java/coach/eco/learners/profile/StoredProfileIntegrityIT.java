@@ -1,5 +1,6 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;

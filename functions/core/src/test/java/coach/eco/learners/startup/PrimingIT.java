@@ -1,7 +1,7 @@
 package coach.eco.learners.startup;
 
 import coach.eco.learners.crypto.EmailLookupKeys;
-import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.testing.KmsCalls;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.token.OneTimeToken;

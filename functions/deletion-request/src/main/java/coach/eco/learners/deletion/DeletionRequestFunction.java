@@ -1,10 +1,13 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.profile.DeletionRequestView;
+import coach.eco.learners.profile.HoldNote;
+import coach.eco.learners.profile.DeletionKind;
 import coach.eco.learners.http.HttpExchange;
 import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.http.InvalidRequestException;
-import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.EmailForm;
 import coach.eco.learners.profile.ProfileLookupByEmail;
 import coach.eco.learners.profile.ProfileView;

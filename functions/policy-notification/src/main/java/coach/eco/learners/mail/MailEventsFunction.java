@@ -1,6 +1,7 @@
 package coach.eco.learners.mail;
 
 import coach.eco.learners.aws.EventFunction;
+import coach.eco.learners.newsletter.MailEvents;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.micronaut.context.ApplicationContext;
 import jakarta.inject.Inject;

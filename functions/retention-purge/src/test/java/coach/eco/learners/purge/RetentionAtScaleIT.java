@@ -2,11 +2,11 @@ package coach.eco.learners.purge;
 
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
-import coach.eco.learners.deletion.DeletionKind;
-import coach.eco.learners.deletion.DeletionRequest;
-import coach.eco.learners.deletion.HoldNote;
-import coach.eco.learners.deletion.LegalHold;
-import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.profile.DeletionKind;
+import coach.eco.learners.profile.DeletionRequest;
+import coach.eco.learners.profile.HoldNote;
+import coach.eco.learners.profile.LegalHold;
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.FullName;
 import coach.eco.learners.profile.PhoneNumber;
 import coach.eco.learners.profile.Profile;

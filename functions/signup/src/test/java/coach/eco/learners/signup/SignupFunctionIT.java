@@ -1,7 +1,7 @@
 package coach.eco.learners.signup;
 
 import coach.eco.learners.crypto.EmailLookupKeys;
-import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileStore;

@@ -1,7 +1,6 @@
-package coach.eco.learners.crypto;
+package coach.eco.learners.profile;
 
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.profile.ProfileAttributes;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -1,6 +1,5 @@
-package coach.eco.learners.crypto;
+package coach.eco.learners.profile;
 
-import coach.eco.learners.profile.ProfileAttributes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.cryptography.dbencryptionsdk.dynamodb.itemencryptor.DynamoDbItemEncryptor;
 import software.amazon.cryptography.dbencryptionsdk.dynamodb.itemencryptor.model.DecryptItemInput;

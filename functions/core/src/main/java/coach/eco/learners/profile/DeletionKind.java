@@ -1,6 +1,6 @@
-package coach.eco.learners.deletion;
+package coach.eco.learners.profile;
 
-import coach.eco.learners.http.FieldError;
+import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.http.InvalidRequestException;
 
 import java.util.List;

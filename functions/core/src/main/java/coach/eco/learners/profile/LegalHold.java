@@ -1,4 +1,4 @@
-package coach.eco.learners.deletion;
+package coach.eco.learners.profile;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

@@ -1,4 +1,4 @@
-package coach.eco.learners.profile;
+package coach.eco.learners.refusal;
 
 /** Thrown by a value type that refuses its input; the message is a fixed text, never the input. */
 public class FieldValidation extends RuntimeException {
@@ -7,7 +7,7 @@ public class FieldValidation extends RuntimeException {
     }
 
     /** Letters, marks, digits, punctuation and spaces only: no control, format, private-use or unassigned code points. */
-    static void refuseInvisibleCharacters(String value, String message) {
+    public static void refuseInvisibleCharacters(String value, String message) {
         if (value.codePoints().anyMatch(FieldValidation::isInvisible)) {
             throw new FieldValidation(message);
         }

@@ -1,4 +1,4 @@
-package coach.eco.learners.http;
+package coach.eco.learners.refusal;
 
 import io.micronaut.serde.annotation.Serdeable;
 

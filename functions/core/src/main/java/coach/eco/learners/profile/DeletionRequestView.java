@@ -1,6 +1,5 @@
-package coach.eco.learners.deletion;
+package coach.eco.learners.profile;
 
-import coach.eco.learners.profile.Profile;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 

@@ -1,14 +1,10 @@
-package coach.eco.learners.crypto;
+package coach.eco.learners.profile;
 
+import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.MarketingConsent;
-import coach.eco.learners.profile.EmailAddress;
-import coach.eco.learners.profile.FullName;
-import coach.eco.learners.profile.PhoneNumber;
-import coach.eco.learners.profile.Profile;
-import coach.eco.learners.profile.ProfileStatus;
-import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.TestLearners;
 import io.micronaut.context.ApplicationContext;

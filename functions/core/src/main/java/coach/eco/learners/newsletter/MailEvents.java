@@ -1,9 +1,10 @@
-package coach.eco.learners.mail;
+package coach.eco.learners.newsletter;
 
 import coach.eco.learners.crypto.EmailLookupKeys;
-import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.mail.Suppressions;
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.EmailLookup;
-import coach.eco.learners.profile.FieldValidation;
+import coach.eco.learners.refusal.FieldValidation;
 import coach.eco.learners.profile.ProfileStore;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package coach.eco.learners.http;
+package coach.eco.learners.publiclink;
 
 import coach.eco.learners.config.LearnerConfiguration;
 import jakarta.inject.Singleton;

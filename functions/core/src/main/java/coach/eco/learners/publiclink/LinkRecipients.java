@@ -1,11 +1,11 @@
-package coach.eco.learners.mail;
+package coach.eco.learners.publiclink;
 
 import coach.eco.learners.crypto.EmailLookupKeys;
-import coach.eco.learners.profile.EmailAddress;
+import coach.eco.learners.mail.LinkRateLimit;
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.EmailLookup;
 import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.token.TokenPurpose;
-import coach.eco.learners.http.ResponseFloor;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,6 +1,7 @@
-package coach.eco.learners.profile;
+package coach.eco.learners.mail;
 
-import coach.eco.learners.http.FieldError;
+import coach.eco.learners.refusal.FieldError;
+import coach.eco.learners.refusal.FieldValidation;
 import coach.eco.learners.http.InvalidRequestException;
 import org.apache.commons.validator.routines.EmailValidator;
 
