@@ -1,7 +1,6 @@
 package coach.eco.learners.aws;
 
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.profile.ProfileEncryption;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
@@ -14,6 +13,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.cryptography.dbencryptionsdk.dynamodb.DynamoDbEncryptionInterceptor;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -49,11 +49,11 @@ public class AwsClients {
     /** The client for the profiles table: it encrypts on the way in and decrypts on the way out. */
     @Singleton
     @Named("encrypting")
-    DynamoDbClient encryptingDynamoDb(SdkHttpClient http, ProfileEncryption encryption) {
+    DynamoDbClient encryptingDynamoDb(SdkHttpClient http, DynamoDbEncryptionInterceptor encryption) {
         return DynamoDbClient.builder()
                 .httpClient(http)
                 .overrideConfiguration(timeouts().toBuilder()
-                        .addExecutionInterceptor(encryption.interceptor())
+                        .addExecutionInterceptor(encryption)
                         .build())
                 .build();
     }

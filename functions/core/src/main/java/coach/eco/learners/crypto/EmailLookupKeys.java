@@ -1,5 +1,6 @@
 package coach.eco.learners.crypto;
 
+import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.mail.EmailAddress;
 import jakarta.inject.Singleton;
@@ -17,9 +18,6 @@ import java.util.HexFormat;
  */
 @Singleton
 public class EmailLookupKeys {
-    /** What every email lookup key starts with, so that the lookup table tells them from tokens. */
-    public static final String PREFIX = "email#";
-
     private final KmsClient kms;
     private final String keyArn;
 
@@ -34,6 +32,6 @@ public class EmailLookupKeys {
                         .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
                         .message(SdkBytes.fromString(email.normalized(), StandardCharsets.UTF_8)))
                 .mac().asByteArray();
-        return PREFIX + HexFormat.of().formatHex(mac);
+        return LookupTable.EMAIL_PREFIX + HexFormat.of().formatHex(mac);
     }
 }

@@ -1,5 +1,7 @@
 package coach.eco.learners.mail;
 
+import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.aws.Batches;
 import coach.eco.learners.config.LearnerConfiguration;
 import jakarta.inject.Named;
@@ -15,8 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import static coach.eco.learners.profile.ProfileAttributes.s;
-import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
+import static coach.eco.learners.aws.Items.s;
+import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
 
 /**
  * Addresses that bounced for good or complained, by their email lookup key (never the address):
@@ -25,8 +27,6 @@ import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
  */
 @Singleton
 public class Suppressions {
-    private static final String PREFIX = "suppressed#";
-
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Clock clock;
@@ -44,7 +44,7 @@ public class Suppressions {
                 "reason", s(reason),
                 "at", s(clock.instant().toString())));
         if (profileId != null) {
-            item.put("profileId", s(profileId));
+            item.put(LookupTable.PROFILE_ID, s(profileId));
         }
         dynamoDb.putItem(request -> request.tableName(table).item(item));
     }
@@ -53,7 +53,7 @@ public class Suppressions {
     public Set<String> suppressedAmong(Collection<String> emailLookupKeys) {
         return Batches.getAll(dynamoDb, table, emailLookupKeys.stream().distinct()
                         .map(lookupKey -> Map.of(LOOKUP_KEY, key(lookupKey))).toList())
-                .stream().map(item -> item.get(LOOKUP_KEY).s().substring(PREFIX.length()))
+                .stream().map(item -> LookupTable.suppressedAddress(item.get(LOOKUP_KEY)))
                 .collect(Collectors.toSet());
     }
 
@@ -64,6 +64,6 @@ public class Suppressions {
     }
 
     private static AttributeValue key(String emailLookupKey) {
-        return s(PREFIX + emailLookupKey);
+        return LookupTable.suppressedKey(emailLookupKey);
     }
 }

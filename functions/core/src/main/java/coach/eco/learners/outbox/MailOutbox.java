@@ -1,6 +1,7 @@
 package coach.eco.learners.outbox;
 
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.metrics.Metric;
 import coach.eco.learners.metrics.Metrics;
 import jakarta.inject.Named;
@@ -22,6 +23,12 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static coach.eco.learners.aws.Items.EXPIRES_AT;
+import static coach.eco.learners.aws.Items.epochSeconds;
+import static coach.eco.learners.aws.Items.s;
+import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
+import static coach.eco.learners.lookup.LookupTable.PROFILE_ID;
+
 /**
  * Mail that must follow a committed change: an entry in the lookup table, written in the change's
  * own transaction, says what to send (a kind, a profile id, what it is bound to; no address, no
@@ -34,12 +41,8 @@ import java.util.stream.Collectors;
 @Singleton
 public class MailOutbox {
     private static final Logger LOG = LoggerFactory.getLogger(MailOutbox.class);
-    private static final String LOOKUP_KEY = "lookupKey";
-    private static final String PREFIX = "outbox#";
-    private static final String PROFILE_ID = "profileId";
     private static final String KIND = "outboxKind";
     private static final String BOUND_TO = "boundTo";
-    private static final String EXPIRES_AT = "expiresAt";
     /** The sparse index of entries waiting, by when they are next due. */
     public static final String INDEX = "OutboxDue";
     private static final String QUEUE = "outboxQueue";
@@ -53,7 +56,7 @@ public class MailOutbox {
     /** One mail to send: what kind, for which profile, bound to which state of it. */
     public record Entry(String kind, String profileId, String boundTo) {
         AttributeValue key() {
-            return s(PREFIX + kind + "#" + profileId);
+            return LookupTable.outboxKey(kind, profileId);
         }
     }
 
@@ -84,8 +87,8 @@ public class MailOutbox {
                 KIND, s(entry.kind()),
                 BOUND_TO, s(entry.boundTo()),
                 QUEUE, s(WAITING),
-                DUE_AT, n(now.plus(RETRY_AFTER)),
-                EXPIRES_AT, n(now.plus(GIVE_UP_AFTER))))).build();
+                DUE_AT, epochSeconds(now.plus(RETRY_AFTER)),
+                EXPIRES_AT, epochSeconds(now.plus(GIVE_UP_AFTER))))).build();
     }
 
     /**
@@ -137,7 +140,7 @@ public class MailOutbox {
         var pages = dynamoDb.queryPaginator(request -> request.tableName(table).indexName(INDEX)
                 .keyConditionExpression("#queue = :waiting AND #due <= :now")
                 .expressionAttributeNames(Map.of("#queue", QUEUE, "#due", DUE_AT))
-                .expressionAttributeValues(Map.of(":waiting", s(WAITING), ":now", n(now))));
+                .expressionAttributeValues(Map.of(":waiting", s(WAITING), ":now", epochSeconds(now))));
         for (Map<String, AttributeValue> item : pages.items()) {
             Entry entry = new Entry(item.get(KIND).s(), item.get(PROFILE_ID).s(), item.get(BOUND_TO).s());
             if (deliverLater(entry, item, now)) {
@@ -148,7 +151,7 @@ public class MailOutbox {
     }
 
     private boolean deliverLater(Entry entry, Map<String, AttributeValue> item, Instant now) {
-        AttributeValue claimedUntil = n(now.plus(RETRY_AFTER));
+        AttributeValue claimedUntil = epochSeconds(now.plus(RETRY_AFTER));
         // Claimed by moving its due time: a run overlapping this one skips it.
         try {
             dynamoDb.updateItem(request -> request.tableName(table).key(Map.of(LOOKUP_KEY, entry.key()))
@@ -191,13 +194,5 @@ public class MailOutbox {
             LOG.warn("outbox entry not cleared kind={} profileId={} error={}", entry.kind(), entry.profileId(),
                     e.getClass().getName());
         }
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(Instant instant) {
-        return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
     }
 }

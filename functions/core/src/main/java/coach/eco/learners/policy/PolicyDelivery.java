@@ -1,5 +1,7 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.aws.Batches;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.mail.MailTemplate;
@@ -33,8 +35,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import static coach.eco.learners.profile.ProfileAttributes.s;
-import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
+import static coach.eco.learners.aws.Items.s;
+import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
 
 /**
  * The second half of the policy-change mailing: mails one batch of learners, each at most once
@@ -146,8 +148,7 @@ public class PolicyDelivery {
 
     private Outcome mail(PolicyVersion version, Profile profile, boolean reminder) {
         String profileId = profile.profileId();
-        AttributeValue deliveryKey = s((reminder ? "policy-reminder#" : "policy-mail#") + version.versionId() + "#"
-                + profileId);
+        AttributeValue deliveryKey = LookupTable.policyDeliveryKey(reminder, version.versionId(), profileId);
         Map<String, Object> values = values(version, profile);
         values.put("reminder", reminder);
         // The answer links' tokens first: if the claim then fails, they are unused and expire.
@@ -177,7 +178,7 @@ public class PolicyDelivery {
     private boolean claim(AttributeValue key, String profileId, String condition) {
         Map<String, AttributeValue> item = new HashMap<>();
         item.put(LOOKUP_KEY, key);
-        item.put("profileId", s(profileId));
+        item.put(LookupTable.PROFILE_ID, s(profileId));
         item.put(STATE, s(CLAIMED));
         item.put("at", s(clock.instant().toString()));
         boolean onFailed = condition.contains(":failed");

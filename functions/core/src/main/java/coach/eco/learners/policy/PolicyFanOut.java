@@ -1,5 +1,6 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.profile.ProfileAttributes;
 import coach.eco.learners.profile.ProfileStatus;
@@ -22,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static coach.eco.learners.profile.ProfileAttributes.s;
+import static coach.eco.learners.aws.Items.s;
 
 /**
  * The first half of the policy-change mailing: reads the confirmed learners' ids page by page

@@ -1,5 +1,6 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.PolicyInForce;
@@ -17,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static coach.eco.learners.profile.ProfileAttributes.s;
+import static coach.eco.learners.aws.Items.s;
 
 /**
  * Published policy versions in the policy table (no personal data): one item per version, keyed

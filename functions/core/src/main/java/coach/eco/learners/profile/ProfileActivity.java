@@ -1,5 +1,6 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.config.LearnerConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -23,8 +24,8 @@ import static coach.eco.learners.profile.ProfileAttributes.RETENTION_FAILURES;
 import static coach.eco.learners.profile.ProfileAttributes.RETENTION_QUEUE;
 import static coach.eco.learners.profile.ProfileAttributes.RETENTION_RULE;
 import static coach.eco.learners.profile.ProfileAttributes.VERSION;
-import static coach.eco.learners.profile.ProfileAttributes.epochSeconds;
-import static coach.eco.learners.profile.ProfileAttributes.s;
+import static coach.eco.learners.aws.Items.epochSeconds;
+import static coach.eco.learners.aws.Items.s;
 
 /**
  * Records that a learner was active (a sign-in, a consent answer) on a profile just read: one

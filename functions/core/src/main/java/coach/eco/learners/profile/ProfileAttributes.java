@@ -11,6 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static coach.eco.learners.aws.Items.EXPIRES_AT;
+import static coach.eco.learners.aws.Items.epochSeconds;
+import static coach.eco.learners.aws.Items.instant;
+import static coach.eco.learners.aws.Items.s;
+
 /** How a profile is laid out as a DynamoDB item, and which attributes are encrypted. */
 public final class ProfileAttributes {
     public static final String PROFILE_ID = "profileId";
@@ -25,7 +30,6 @@ public final class ProfileAttributes {
     static final String CREATED_AT = "createdAt";
     static final String UPDATED_AT = "updatedAt";
     static final String VERIFIED_AT = "verifiedAt";
-    public static final String EXPIRES_AT = "expiresAt";
     public static final String VERSION = "version";
     static final String DELETION_REQUEST = "deletionRequest";
     /**
@@ -237,16 +241,4 @@ public final class ProfileAttributes {
         return Instant.parse(item.getOrDefault(VERIFIED_AT, item.get(CREATED_AT)).s());
     }
 
-    public static Instant instant(AttributeValue epochSeconds) {
-        return Instant.ofEpochSecond(Long.parseLong(epochSeconds.n()));
-    }
-
-    public static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    /** DynamoDB TTL reads a number of seconds since the epoch. */
-    public static AttributeValue epochSeconds(Instant instant) {
-        return AttributeValue.fromN(Long.toString(instant.getEpochSecond()));
-    }
 }

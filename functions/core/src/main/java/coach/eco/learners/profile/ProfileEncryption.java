@@ -1,6 +1,7 @@
 package coach.eco.learners.profile;
 
 import coach.eco.learners.config.LearnerConfiguration;
+import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -32,7 +33,7 @@ import java.util.Map;
  * function reads and writes profiles without calling KMS. Nothing fetches it during init, so no branch
  * key material is ever part of a SnapStart snapshot.
  */
-@Singleton
+@Factory
 public class ProfileEncryption {
     /**
      * Symmetric (HMAC) signatures only: the same trusted functions write and read, so ECDSA buys
@@ -93,6 +94,8 @@ public class ProfileEncryption {
                 .build();
     }
 
+    /** What the profiles table's client (AwsClients) encrypts and decrypts with. */
+    @Singleton
     public DynamoDbEncryptionInterceptor interceptor() {
         return interceptor;
     }

@@ -1,5 +1,7 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.aws.Batches;
 import coach.eco.learners.aws.Transactions;
@@ -22,12 +24,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static coach.eco.learners.profile.ProfileAttributes.EXPIRES_AT;
+import static coach.eco.learners.aws.Items.EXPIRES_AT;
 import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
 import static coach.eco.learners.profile.ProfileAttributes.VERSION;
-import static coach.eco.learners.profile.ProfileAttributes.epochSeconds;
-import static coach.eco.learners.profile.ProfileAttributes.s;
-import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
+import static coach.eco.learners.aws.Items.epochSeconds;
+import static coach.eco.learners.aws.Items.s;
+import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
 
 /**
  * Profiles (encrypted, in the profiles table) and the email lookup items that keep each email to

@@ -1,5 +1,6 @@
 package coach.eco.learners.purge;
 
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.token.LookupItemsOfProfile;
@@ -13,7 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import java.util.Map;
 
 import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
-import static coach.eco.learners.profile.ProfileAttributes.s;
+import static coach.eco.learners.aws.Items.s;
 
 /**
  * The ids of every erased profile, and nothing else: each erasure record in the audit trail carries

@@ -1,5 +1,7 @@
 package coach.eco.learners.purge;
 
+import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
@@ -28,9 +30,9 @@ import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
 import static coach.eco.learners.profile.ProfileAttributes.RETENTION_DUE_AT;
 import static coach.eco.learners.profile.ProfileAttributes.RETENTION_RULE;
 import static coach.eco.learners.profile.ProfileAttributes.VERSION;
-import static coach.eco.learners.profile.ProfileAttributes.instant;
-import static coach.eco.learners.profile.ProfileAttributes.s;
-import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
+import static coach.eco.learners.aws.Items.instant;
+import static coach.eco.learners.aws.Items.s;
+import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
 
 /**
  * Erases one profile that is due, under any erasure rule (requested, inactive, unverified): the

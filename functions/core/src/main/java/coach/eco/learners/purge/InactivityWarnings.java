@@ -1,5 +1,6 @@
 package coach.eco.learners.purge;
 
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
@@ -41,8 +42,8 @@ import static coach.eco.learners.profile.ProfileAttributes.RETENTION_FAILURES;
 import static coach.eco.learners.profile.ProfileAttributes.RETENTION_QUEUE;
 import static coach.eco.learners.profile.ProfileAttributes.RETENTION_RULE;
 import static coach.eco.learners.profile.ProfileAttributes.VERSION;
-import static coach.eco.learners.profile.ProfileAttributes.epochSeconds;
-import static coach.eco.learners.profile.ProfileAttributes.s;
+import static coach.eco.learners.aws.Items.epochSeconds;
+import static coach.eco.learners.aws.Items.s;
 
 /**
  * One run of the inactivity warnings: each learner due a warning (from the warn queue of the

@@ -1,5 +1,6 @@
 package coach.eco.learners.purge;
 
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.metrics.Metric;
 import coach.eco.learners.metrics.Metrics;
@@ -22,7 +23,7 @@ import java.util.TreeMap;
 import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
 import static coach.eco.learners.profile.ProfileAttributes.RETENTION_DUE_AT;
 import static coach.eco.learners.profile.ProfileAttributes.RETENTION_RULE;
-import static coach.eco.learners.profile.ProfileAttributes.instant;
+import static coach.eco.learners.aws.Items.instant;
 
 /**
  * One run of the scheduled purge: every profile due for erasure, under any rule, oldest first, from

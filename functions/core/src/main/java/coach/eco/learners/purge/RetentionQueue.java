@@ -1,5 +1,6 @@
 package coach.eco.learners.purge;
 
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.profile.RetentionRule;
 import jakarta.inject.Named;
@@ -20,8 +21,8 @@ import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
 import static coach.eco.learners.profile.ProfileAttributes.RETENTION_DUE_AT;
 import static coach.eco.learners.profile.ProfileAttributes.RETENTION_FAILURES;
 import static coach.eco.learners.profile.ProfileAttributes.RETENTION_QUEUE;
-import static coach.eco.learners.profile.ProfileAttributes.epochSeconds;
-import static coach.eco.learners.profile.ProfileAttributes.s;
+import static coach.eco.learners.aws.Items.epochSeconds;
+import static coach.eco.learners.aws.Items.s;
 
 /**
  * The queues of the sparse RetentionDue index: what is due now in a queue, oldest first (a run costs

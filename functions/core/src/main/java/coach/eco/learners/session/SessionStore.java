@@ -1,5 +1,7 @@
 package coach.eco.learners.session;
 
+import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenPurpose;
@@ -14,15 +16,15 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
-import static coach.eco.learners.profile.ProfileAttributes.EXPIRES_AT;
-import static coach.eco.learners.profile.ProfileAttributes.epochSeconds;
-import static coach.eco.learners.profile.ProfileAttributes.s;
-import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
+import static coach.eco.learners.aws.Items.EXPIRES_AT;
+import static coach.eco.learners.aws.Items.epochSeconds;
+import static coach.eco.learners.aws.Items.s;
+import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
+import static coach.eco.learners.lookup.LookupTable.PROFILE_ID;
 
 /** Sessions in the lookup table, keyed by the hash of their token; the TTL follows the idle expiry. */
 @Singleton
 public class SessionStore {
-    private static final String PROFILE_ID = "profileId";
     private static final String SIGNED_IN_AT = "signedInAt";
     private static final String LAST_SEEN_AT = "lastSeenAt";
     private static final String ABSOLUTE_EXPIRES_AT = "absoluteExpiresAt";

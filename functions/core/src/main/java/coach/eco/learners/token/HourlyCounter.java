@@ -1,5 +1,7 @@
 package coach.eco.learners.token;
 
+import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.config.LearnerConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -11,10 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-import static coach.eco.learners.profile.ProfileAttributes.EXPIRES_AT;
-import static coach.eco.learners.profile.ProfileAttributes.epochSeconds;
-import static coach.eco.learners.profile.ProfileAttributes.s;
-import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
+import static coach.eco.learners.aws.Items.EXPIRES_AT;
+import static coach.eco.learners.aws.Items.epochSeconds;
+import static coach.eco.learners.aws.Items.s;
+import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
 
 /**
  * Counts events per clock hour in the lookup table, with an atomic counter item that expires an
@@ -34,7 +36,7 @@ public class HourlyCounter {
     public long increment(String counter, Instant now) {
         long hour = now.getEpochSecond() / 3600;
         var attributes = dynamoDb.updateItem(request -> request.tableName(table)
-                .key(Map.of(LOOKUP_KEY, s("count#" + counter + "#" + hour)))
+                .key(Map.of(LOOKUP_KEY, LookupTable.hourlyCountKey(counter, hour)))
                 .updateExpression("ADD #count :one SET #expires = :expires")
                 .expressionAttributeNames(Map.of("#count", "count", "#expires", EXPIRES_AT))
                 .expressionAttributeValues(Map.of(

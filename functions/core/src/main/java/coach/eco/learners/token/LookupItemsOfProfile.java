@@ -1,8 +1,9 @@
 package coach.eco.learners.token;
 
+import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.crypto.EmailLookupKeys;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,8 +15,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.Map;
 
-import static coach.eco.learners.profile.ProfileAttributes.s;
-import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
+import static coach.eco.learners.aws.Items.s;
+import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
+import static coach.eco.learners.lookup.LookupTable.PROFILE_ID;
 
 /**
  * The lookup table's items that lead to one profile (its email, tokens and sessions), found through
@@ -24,8 +26,6 @@ import static coach.eco.learners.token.TokenStore.LOOKUP_KEY;
  */
 @Singleton
 public class LookupItemsOfProfile {
-    public static final String INDEX = "ByProfile";
-    private static final String PROFILE_ID = "profileId";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -37,7 +37,7 @@ public class LookupItemsOfProfile {
 
     /** The keys of every item that leads to the profile. */
     public List<String> keysOf(String profileId) {
-        return dynamoDb.queryPaginator(request -> request.tableName(table).indexName(INDEX)
+        return dynamoDb.queryPaginator(request -> request.tableName(table).indexName(LookupTable.BY_PROFILE)
                         .keyConditionExpression("#profile = :profile")
                         .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
                         .expressionAttributeValues(Map.of(":profile", s(profileId))))
@@ -61,7 +61,7 @@ public class LookupItemsOfProfile {
     }
 
     private List<TransactWriteItem> query(Consumer<QueryRequest.Builder> condition) {
-        return dynamoDb.queryPaginator(request -> condition.accept(request.tableName(table).indexName(INDEX)))
+        return dynamoDb.queryPaginator(request -> condition.accept(request.tableName(table).indexName(LookupTable.BY_PROFILE)))
                 .items().stream()
                 .map(item -> delete(item.get(LOOKUP_KEY)))
                 .toList();
@@ -84,7 +84,7 @@ public class LookupItemsOfProfile {
 
     /** Whether a delete of {@link #deletes} removes an email lookup item rather than a token or session. */
     public static boolean isEmailLookup(TransactWriteItem delete) {
-        return delete.delete().key().get(LOOKUP_KEY).s().startsWith(EmailLookupKeys.PREFIX);
+        return delete.delete().key().get(LOOKUP_KEY).s().startsWith(LookupTable.EMAIL_PREFIX);
     }
 
     private TransactWriteItem delete(AttributeValue key) {

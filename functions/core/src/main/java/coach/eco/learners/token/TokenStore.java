@@ -1,5 +1,7 @@
 package coach.eco.learners.token;
 
+import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.config.LearnerConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -14,9 +16,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import static coach.eco.learners.profile.ProfileAttributes.EXPIRES_AT;
-import static coach.eco.learners.profile.ProfileAttributes.epochSeconds;
-import static coach.eco.learners.profile.ProfileAttributes.s;
+import static coach.eco.learners.aws.Items.EXPIRES_AT;
+import static coach.eco.learners.aws.Items.epochSeconds;
+import static coach.eco.learners.aws.Items.s;
+import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
+import static coach.eco.learners.lookup.LookupTable.PROFILE_ID;
 
 /**
  * One-time tokens in the lookup table, keyed by purpose and hash. They carry a TTL, and are also
@@ -24,8 +28,6 @@ import static coach.eco.learners.profile.ProfileAttributes.s;
  */
 @Singleton
 public class TokenStore {
-    public static final String LOOKUP_KEY = "lookupKey";
-    private static final String PROFILE_ID = "profileId";
     private static final String BOUND_TO = "boundTo";
 
     private final DynamoDbClient dynamoDb;
@@ -116,6 +118,6 @@ public class TokenStore {
     }
 
     public static AttributeValue keyOf(TokenPurpose purpose, OneTimeToken token) {
-        return s(purpose.keyPrefix() + token.hash());
+        return LookupTable.tokenKey(purpose.keyPrefix(), token.hash());
     }
 }

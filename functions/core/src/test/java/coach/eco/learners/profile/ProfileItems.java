@@ -1,5 +1,7 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.aws.Batches;
 import coach.eco.learners.token.TokenStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,9 +25,9 @@ public final class ProfileItems {
             Batches.putAll(encrypting, profilesTable, batch.stream()
                     .map(profile -> ProfileAttributes.toItem(profile, retention.next(profile))).toList());
             Batches.putAll(encrypting, lookupTable, batch.stream().map(profile -> Map.of(
-                    TokenStore.LOOKUP_KEY, ProfileAttributes.s(profile.emailLookupKey()),
-                    ProfileAttributes.PROFILE_ID, ProfileAttributes.s(profile.profileId()),
-                    "status", ProfileAttributes.s(profile.status().name()))).toList());
+                    LookupTable.LOOKUP_KEY, Items.s(profile.emailLookupKey()),
+                    ProfileAttributes.PROFILE_ID, Items.s(profile.profileId()),
+                    "status", Items.s(profile.status().name()))).toList());
         }
     }
 }
