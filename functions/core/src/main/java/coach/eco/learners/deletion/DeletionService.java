@@ -6,7 +6,7 @@ import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.publiclink.LinkRecipients;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
@@ -114,10 +114,10 @@ public class DeletionService {
 
     /** Puts in force the request behind a confirmation link. */
     public Outcome confirm(String rawToken) {
-        OneTimeToken token = OneTimeToken.parseOr(rawToken, DeletionService::invalidLink);
-        TokenGrant grant = tokens.find(TokenPurpose.CONFIRM_DELETION, token).orElseThrow(DeletionService::invalidLink);
+        OneTimeToken token = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
+        TokenGrant grant = tokens.find(TokenPurpose.CONFIRM_DELETION, token).orElseThrow(Refusal.INVALID_LINK::refused);
         Supplier<Profile> profile = () -> profiles.find(grant.profileId()).filter(Profile::isConfirmed)
-                .orElseThrow(DeletionService::invalidLink);
+                .orElseThrow(Refusal.INVALID_LINK::refused);
         return takeEffect(profile, DeletionKind.valueOf(grant.boundTo()),
                 List.of(tokens.consume(TokenPurpose.CONFIRM_DELETION, token, grant.profileId())));
     }
@@ -129,13 +129,13 @@ public class DeletionService {
 
     /** Cancels the request behind the link in its acknowledgement email. */
     public void cancelByLink(String rawToken) {
-        OneTimeToken token = OneTimeToken.parseOr(rawToken, DeletionService::invalidLink);
-        TokenGrant grant = tokens.find(TokenPurpose.CANCEL_DELETION, token).orElseThrow(DeletionService::invalidLink);
+        OneTimeToken token = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
+        TokenGrant grant = tokens.find(TokenPurpose.CANCEL_DELETION, token).orElseThrow(Refusal.INVALID_LINK::refused);
         Profile current = profiles.find(grant.profileId())
                 // A link from an earlier request, cancelled since, cancels no later one.
                 .filter(profile -> profile.deletionRequest() != null
                         && Objects.equals(profile.deletionRequest().requestedAt().toString(), grant.boundTo()))
-                .orElseThrow(DeletionService::invalidLink);
+                .orElseThrow(Refusal.INVALID_LINK::refused);
         cancel(current, List.of(tokens.consume(TokenPurpose.CANCEL_DELETION, token, current.profileId())));
     }
 
@@ -168,18 +168,17 @@ public class DeletionService {
                 return new Outcome(next, true);
             }
         }
-        throw changedMeanwhile();
+        throw Refusal.PROFILE_CHANGED.refused();
     }
 
     private Profile cancel(Profile current, List<TransactWriteItem> alongside) {
         DeletionRequest request = current.deletionRequest();
         Instant now = clock.instant();
         if (request == null) {
-            throw InvalidRequestException.of(409, "no-deletion-request", "No deletion request",
-                    "This profile has no deletion or deactivation request to cancel.");
+            throw Refusal.NO_DELETION_REQUEST.refused();
         }
         if (!request.isCancellable(now)) {
-            throw gracePeriodOver();
+            throw Refusal.GRACE_PERIOD_OVER.refused();
         }
         List<TransactWriteItem> writes = new ArrayList<>(alongside);
         writes.add(audit.record(current.profileId(), AuditEvent.DELETION_CANCELLED,
@@ -187,7 +186,7 @@ public class DeletionService {
         Profile next = current.withDeletionRequest(null, now);
         if (!profiles.replace(current, next, writes.toArray(TransactWriteItem[]::new))) {
             // Erased meanwhile (the erasure won), or changed: either way this cancel did nothing.
-            throw profiles.find(current.profileId()).isEmpty() ? gracePeriodOver() : changedMeanwhile();
+            throw profiles.find(current.profileId()).isEmpty() ? Refusal.GRACE_PERIOD_OVER.refused() : Refusal.PROFILE_CHANGED.refused();
         }
         LOG.info("deletion request cancelled profileId={}", current.profileId());
         return next;
@@ -198,21 +197,5 @@ public class DeletionService {
         all.put("delete", kind == DeletionKind.DELETE);
         all.put("deactivate", kind == DeletionKind.DEACTIVATE);
         return all;
-    }
-
-    private static InvalidRequestException changedMeanwhile() {
-        return InvalidRequestException.of(409, "profile-changed", "Profile changed",
-                "The profile changed while this request was handled. Please try again.");
-    }
-
-    private static InvalidRequestException gracePeriodOver() {
-        return InvalidRequestException.of(409, "grace-period-over", "Too late to cancel",
-                "The grace period of this deletion has ended: the profile is being erased and cannot be restored.");
-    }
-
-    private static InvalidRequestException invalidLink() {
-        return InvalidRequestException.of(400, "invalid-link", "Invalid link",
-                "This link is not valid: it may have been used already, have expired or belong to a cancelled "
-                        + "request.");
     }
 }

@@ -5,7 +5,7 @@ import coach.eco.learners.profile.HoldNote;
 import coach.eco.learners.profile.LegalHold;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.staff.StaffCaller;
@@ -53,8 +53,7 @@ public class LegalHoldService {
     public HoldStatus place(String profileId, HoldNote note, StaffCaller staff) {
         return change(profileId, AuditEvent.LEGAL_HOLD_PLACED, staff, current -> {
             if (current.activeLegalHold().isPresent()) {
-                throw InvalidRequestException.of(409, "already-held", "Already on hold",
-                        "This profile is on legal hold already. Lift that hold before placing another.");
+                throw Refusal.ALREADY_HELD.refused();
             }
             List<LegalHold> holds = new ArrayList<>(current.legalHolds());
             holds.add(LegalHold.placed(note, staff.roleArn(), clock.instant()));
@@ -64,8 +63,7 @@ public class LegalHoldService {
 
     public HoldStatus release(String profileId, HoldNote note, StaffCaller staff) {
         return change(profileId, AuditEvent.LEGAL_HOLD_RELEASED, staff, current -> {
-            LegalHold active = current.activeLegalHold().orElseThrow(() -> InvalidRequestException.of(409,
-                    "not-held", "Not on hold", "This profile has no legal hold to lift."));
+            LegalHold active = current.activeLegalHold().orElseThrow(Refusal.NOT_HELD::refused);
             return current.legalHolds().stream()
                     .map(hold -> hold == active ? hold.released(note, staff.roleArn(), clock.instant()) : hold)
                     .toList();
@@ -76,8 +74,7 @@ public class LegalHoldService {
                               Function<Profile, List<LegalHold>> holdsAfter) {
         // A learner's edit can land between the read and the write; then read again.
         for (int attempt = 0; attempt < TRIES; attempt++) {
-            Profile current = profiles.find(profileId).orElseThrow(() -> InvalidRequestException.of(404,
-                    "not-found", "No such profile", "No profile has this id; it may have been erased."));
+            Profile current = profiles.find(profileId).orElseThrow(Refusal.NO_SUCH_PROFILE::refused);
             Instant now = clock.instant();
             Profile next = current.withLegalHolds(holdsAfter.apply(current), now);
             if (profiles.replace(current, next, audit.record(profileId, event, staff.auditFacts()))) {
@@ -85,7 +82,6 @@ public class LegalHoldService {
                 return HoldStatus.of(next);
             }
         }
-        throw InvalidRequestException.of(409, "profile-changed", "Profile changed",
-                "The profile kept changing while the hold was written. Please try again.");
+        throw Refusal.PROFILE_CHANGED.refused();
     }
 }

@@ -1,5 +1,7 @@
 package coach.eco.learners.http;
 
+import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.refusal.Refused;
 import coach.eco.learners.refusal.FieldError;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -70,14 +72,13 @@ public class HttpExchange {
         try {
             bound = json.readValueFromTree(JsonNode.createObjectNode(wellTyped), command);
         } catch (IOException | RuntimeException e) {
-            throw InvalidRequestException.of(400, "malformed-body", "Malformed body",
-                    "The body does not match the expected fields.");
+            throw Refusal.BODY_DOES_NOT_BIND.refused();
         }
         validator.validate(bound).forEach(violation ->
                 errors.add(new FieldError(violation.getPropertyPath().toString(), violation.getMessage())));
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparing(FieldError::field));
-            throw InvalidRequestException.invalidFields(errors);
+            throw Refused.invalidFields(errors);
         }
         return bound;
     }
@@ -132,23 +133,22 @@ public class HttpExchange {
         String contentType = header(event, "content-type");
         String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json")) {
-            throw InvalidRequestException.of(415, "unsupported-media-type", "Unsupported media type",
-                    "Send the body as application/json.");
+            throw Refusal.UNSUPPORTED_MEDIA_TYPE.refused();
         }
     }
 
     private static byte[] bodyBytes(APIGatewayV2HTTPEvent event) {
         String body = event.getBody();
         if (body == null || body.isEmpty()) {
-            throw InvalidRequestException.of(400, "missing-body", "Missing body", "This request needs a JSON body.");
+            throw Refusal.MISSING_BODY.refused();
         }
         // A cheap bound before decoding: base64 is 4/3 of its bytes, UTF-8 at most 3 bytes per char.
         if (body.length() > MAX_BODY_BYTES * 4 / 3 + 4) {
-            throw tooLarge();
+            throw Refusal.BODY_TOO_LARGE.refused();
         }
         byte[] bytes = event.getIsBase64Encoded() ? base64Decoded(body) : body.getBytes(StandardCharsets.UTF_8);
         if (bytes.length > MAX_BODY_BYTES) {
-            throw tooLarge();
+            throw Refusal.BODY_TOO_LARGE.refused();
         }
         return bytes;
     }
@@ -157,7 +157,7 @@ public class HttpExchange {
         try {
             return Base64.getDecoder().decode(body);
         } catch (IllegalArgumentException e) {
-            throw InvalidRequestException.of(400, "malformed-body", "Malformed body", "The body is not valid base64.");
+            throw Refusal.BODY_NOT_BASE64.refused();
         }
     }
 
@@ -166,10 +166,10 @@ public class HttpExchange {
         try {
             node = json.readValue(bytes, JsonNode.class);
         } catch (IOException | RuntimeException e) {
-            throw InvalidRequestException.of(400, "malformed-json", "Malformed JSON", "The body is not valid JSON.");
+            throw Refusal.MALFORMED_JSON.refused();
         }
         if (node == null || !node.isObject()) {
-            throw InvalidRequestException.of(400, "malformed-json", "Malformed JSON", "The body must be a JSON object.");
+            throw Refusal.MALFORMED_JSON.refused();
         }
         return node;
     }
@@ -199,10 +199,5 @@ public class HttpExchange {
     private static String fieldNamesOf(BeanIntrospection<?> introspection) {
         return introspection.getBeanProperties().stream().map(BeanProperty::getName).sorted()
                 .collect(Collectors.joining(", "));
-    }
-
-    private static InvalidRequestException tooLarge() {
-        return InvalidRequestException.of(413, "body-too-large", "Body too large",
-                "The body must be at most " + MAX_BODY_BYTES / 1024 + " KB.");
     }
 }

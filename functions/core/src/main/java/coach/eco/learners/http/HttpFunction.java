@@ -1,5 +1,7 @@
 package coach.eco.learners.http;
 
+import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.refusal.Refused;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
@@ -100,9 +102,11 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
                     () -> route(event.getRouteKey(), event));
             LOG.info("request answered route=\"{}\" status={}", event.getRouteKey(), response.getStatusCode());
             return response;
-        } catch (InvalidRequestException e) {
-            LOG.info("request refused route=\"{}\" status={} problem={}", event.getRouteKey(), e.status(), e.type());
-            return http.problem(Problem.of(e, requestId));
+        } catch (Refused e) {
+            Problem problem = Problem.of(e, requestId);
+            LOG.info("request refused route=\"{}\" status={} refusal={}", event.getRouteKey(), problem.status(),
+                    e.refusal());
+            return http.problem(problem);
         } catch (IntegrityFailure e) {
             // A security event, not an outage: the log line feeds the integrity alarm's metric filter.
             LOG.error(Markers.append(SECURITY_EVENT, STORED_ITEM_INTEGRITY),
@@ -127,7 +131,7 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
     }
 
     protected APIGatewayV2HTTPResponse notFound() {
-        throw InvalidRequestException.of(404, "not-found", "Not found", "There is no such route.");
+        throw Refusal.NO_SUCH_ROUTE.refused();
     }
 
     /**

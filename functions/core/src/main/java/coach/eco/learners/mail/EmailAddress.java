@@ -2,7 +2,8 @@ package coach.eco.learners.mail;
 
 import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.FieldValidation;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.refusal.Refused;
 import org.apache.commons.validator.routines.EmailValidator;
 
 import java.net.IDN;
@@ -45,7 +46,7 @@ public record EmailAddress(String value) {
         try {
             return parse(raw);
         } catch (FieldValidation e) {
-            throw InvalidRequestException.invalidFields(List.of(new FieldError(field, e.getMessage())));
+            throw Refused.invalidField(field, e.getMessage());
         }
     }
 

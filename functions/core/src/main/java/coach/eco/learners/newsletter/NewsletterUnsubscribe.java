@@ -5,7 +5,7 @@ import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.PolicyInForce;
 import coach.eco.learners.consent.MarketingConsent;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.token.OneTimeToken;
@@ -77,12 +77,12 @@ public class NewsletterUnsubscribe {
 
     /** The one-click POST: the newsletter is off from now on; a repeated click changes nothing. */
     public void unsubscribe(String rawToken) {
-        OneTimeToken token = OneTimeToken.parseOr(rawToken, NewsletterUnsubscribe::unknown);
-        String profileId = tokens.find(TokenPurpose.UNSUBSCRIBE, token).orElseThrow(NewsletterUnsubscribe::unknown)
+        OneTimeToken token = OneTimeToken.parseOr(rawToken, Refusal.UNKNOWN_UNSUBSCRIBE_LINK::refused);
+        String profileId = tokens.find(TokenPurpose.UNSUBSCRIBE, token).orElseThrow(Refusal.UNKNOWN_UNSUBSCRIBE_LINK::refused)
                 .profileId();
         for (int attempt = 0; attempt < TRIES; attempt++) {
             Profile current = profiles.find(profileId).filter(Profile::isConfirmed)
-                    .orElseThrow(NewsletterUnsubscribe::unknown);
+                    .orElseThrow(Refusal.UNKNOWN_UNSUBSCRIBE_LINK::refused);
             if (!current.marketingConsent().granted()) {
                 return;
             }
@@ -95,11 +95,6 @@ public class NewsletterUnsubscribe {
                 return;
             }
         }
-        throw InvalidRequestException.of(409, "profile-changed", "Profile changed",
-                "The profile kept changing while the answer was written. Please try again.");
-    }
-
-    private static InvalidRequestException unknown() {
-        return InvalidRequestException.of(404, "not-found", "Unknown link", "This unsubscribe link is not known.");
+        throw Refusal.PROFILE_CHANGED.refused();
     }
 }

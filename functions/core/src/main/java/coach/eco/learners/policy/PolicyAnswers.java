@@ -5,7 +5,7 @@ import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.consent.PolicyAnswer;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.WebsiteLinks;
@@ -62,19 +62,18 @@ public class PolicyAnswers {
     /** The answer behind an accept or refuse link; the link works once, for its learner and version only. */
     public Profile answerByLink(String rawToken, boolean accepted) {
         TokenPurpose purpose = accepted ? TokenPurpose.ACCEPT_POLICY : TokenPurpose.REFUSE_POLICY;
-        OneTimeToken token = OneTimeToken.parseOr(rawToken, PolicyAnswers::invalidLink);
-        var grant = tokens.find(purpose, token).orElseThrow(PolicyAnswers::invalidLink);
-        PolicyVersion version = versions.find(grant.boundTo()).orElseThrow(PolicyAnswers::invalidLink);
+        OneTimeToken token = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
+        var grant = tokens.find(purpose, token).orElseThrow(Refusal.INVALID_LINK::refused);
+        PolicyVersion version = versions.find(grant.boundTo()).orElseThrow(Refusal.INVALID_LINK::refused);
         return answer(grant.profileId(), version, accepted, PolicyAnswer.AnswerChannel.EMAIL_LINK,
                 tokens.consume(purpose, token, grant.profileId()));
     }
 
     /** A signed-in learner's answer, or change of answer, to a version that asks for consent. */
     public Profile answerSignedIn(String profileId, String versionId, boolean accepted) {
-        PolicyVersion version = versions.find(versionId).orElseThrow(PolicyPublishing::unknownVersion);
+        PolicyVersion version = versions.find(versionId).orElseThrow(Refusal.NO_SUCH_POLICY_VERSION::refused);
         if (!version.asksForConsent()) {
-            throw InvalidRequestException.of(409, "no-consent-asked", "Nothing to answer",
-                    "This policy version informs only; it asks for no consent.");
+            throw Refusal.NO_CONSENT_ASKED.refused();
         }
         return answer(profileId, version, accepted, PolicyAnswer.AnswerChannel.SIGNED_IN, null);
     }
@@ -84,7 +83,7 @@ public class PolicyAnswers {
         for (int attempt = 0; attempt < TRIES; attempt++) {
             Profile current = profiles.find(profileId).filter(Profile::isConfirmed)
                     .orElseThrow(channel == PolicyAnswer.AnswerChannel.EMAIL_LINK
-                            ? PolicyAnswers::invalidLink : InvalidRequestException::unauthorized);
+                            ? Refusal.INVALID_LINK::refused : Refusal.NOT_SIGNED_IN::refused);
             Optional<Boolean> previous = current.policyAnswer(version.versionId()).map(PolicyAnswer::accepted);
             Instant now = clock.instant();
             List<TransactWriteItem> alongside = new ArrayList<>();
@@ -94,7 +93,7 @@ public class PolicyAnswers {
             if (previous.isPresent() && previous.get() == accepted) {
                 // The same answer again records nothing new; a link is still used up.
                 if (consumedToken != null && !transactions.write(consumedToken)) {
-                    throw invalidLink();
+                    throw Refusal.INVALID_LINK.refused();
                 }
                 return current;
             }
@@ -121,8 +120,7 @@ public class PolicyAnswers {
                 return next;
             }
         }
-        throw InvalidRequestException.of(409, "profile-changed", "Profile changed",
-                "The profile kept changing while the answer was written. Please try again.");
+        throw Refusal.PROFILE_CHANGED.refused();
     }
 
     private static Map<PolicyVersionStore.Counter, Long> countChange(Optional<Boolean> previous, boolean accepted) {
@@ -131,10 +129,5 @@ public class PolicyAnswers {
         previous.ifPresent(before -> change.put(before
                 ? PolicyVersionStore.Counter.ACCEPTED : PolicyVersionStore.Counter.REFUSED, -1L));
         return change;
-    }
-
-    private static InvalidRequestException invalidLink() {
-        return InvalidRequestException.of(400, "invalid-link", "Invalid link",
-                "This link is not valid: it may have been used already or have expired.");
     }
 }

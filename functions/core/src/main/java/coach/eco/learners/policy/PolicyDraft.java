@@ -1,7 +1,8 @@
 package coach.eco.learners.policy;
 
 import coach.eco.learners.refusal.FieldError;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.refusal.Refused;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -47,7 +48,7 @@ public record PolicyDraft(
             errors.add(new FieldError("policyUrl", "must be an https URL"));
         }
         if (!errors.isEmpty()) {
-            throw InvalidRequestException.invalidFields(errors);
+            throw Refused.invalidFields(errors);
         }
         return new PolicyVersion(versionId, parsedKind, effective, policyUrl, summaryVi.strip(), summaryEn.strip(),
                 now, staff);

@@ -1,6 +1,6 @@
 package coach.eco.learners.policy;
 
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +38,7 @@ public class PolicyPublishing {
     public PolicyVersionView publish(PolicyDraft draft, String staff) {
         PolicyVersion version = draft.publishedBy(staff, clock.instant(), LocalDate.now(clock.withZone(VIETNAM)));
         if (!versions.publish(version)) {
-            throw InvalidRequestException.of(409, "version-exists", "Version already published",
-                    "A policy version with this id is published already; a version never changes. "
-                            + "Publish the change under a new id.");
+            throw Refusal.VERSION_EXISTS.refused();
         }
         LOG.info("policy version published versionId={} kind={}", version.versionId(), version.kind());
         announce(version);
@@ -63,17 +61,11 @@ public class PolicyPublishing {
     }
 
     public PolicyVersionView current() {
-        return versions.latest().map(PolicyVersionView::publicPart).orElseThrow(() -> InvalidRequestException.of(404,
-                "no-policy", "No policy published", "No policy version has been published yet."));
+        return versions.latest().map(PolicyVersionView::publicPart).orElseThrow(Refusal.NO_POLICY::refused);
     }
 
     PolicyVersion existing(String versionId) {
-        return versions.find(versionId).orElseThrow(PolicyPublishing::unknownVersion);
-    }
-
-    static InvalidRequestException unknownVersion() {
-        return InvalidRequestException.of(404, "not-found", "No such policy version",
-                "No policy version with this id is published.");
+        return versions.find(versionId).orElseThrow(Refusal.NO_SUCH_POLICY_VERSION::refused);
     }
 
     private void announce(PolicyVersion version) {

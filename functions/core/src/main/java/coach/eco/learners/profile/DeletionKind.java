@@ -1,7 +1,8 @@
 package coach.eco.learners.profile;
 
 import coach.eco.learners.refusal.FieldError;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.refusal.Refused;
 
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,6 @@ public enum DeletionKind {
                 return kind;
             }
         }
-        throw InvalidRequestException.invalidFields(List.of(new FieldError(field, "must be delete or deactivate")));
+        throw Refused.invalidField(field, "must be delete or deactivate");
     }
 }

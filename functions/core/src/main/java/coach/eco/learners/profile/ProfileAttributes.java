@@ -240,5 +240,4 @@ public final class ProfileAttributes {
         }
         return Instant.parse(item.getOrDefault(VERIFIED_AT, item.get(CREATED_AT)).s());
     }
-
 }

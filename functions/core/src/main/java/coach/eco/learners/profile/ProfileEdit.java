@@ -3,7 +3,8 @@ package coach.eco.learners.profile;
 import coach.eco.learners.refusal.FieldValidation;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.refusal.FieldError;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.refusal.Refused;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -26,8 +27,7 @@ public record ProfileEdit(
 
     public Changes validated() {
         if (fullName == null && phone == null && email == null && marketingConsent == null) {
-            throw InvalidRequestException.of(422, "validation", "Nothing to change",
-                    "Send at least one of fullName, phone, email, marketingConsent.");
+            throw Refusal.NOTHING_TO_CHANGE.refused();
         }
         List<FieldError> errors = new ArrayList<>();
         Changes changes = new Changes(
@@ -36,7 +36,7 @@ public record ProfileEdit(
                 parse("email", email, EmailAddress::parse, errors),
                 marketingConsent);
         if (!errors.isEmpty()) {
-            throw InvalidRequestException.invalidFields(errors);
+            throw Refused.invalidFields(errors);
         }
         return changes;
     }

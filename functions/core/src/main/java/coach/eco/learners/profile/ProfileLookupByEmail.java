@@ -5,7 +5,7 @@ import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.crypto.EmailLookupKeys;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.staff.StaffAccess;
 import coach.eco.learners.staff.StaffCaller;
 import io.micronaut.serde.annotation.Serdeable;
@@ -49,7 +49,7 @@ public class ProfileLookupByEmail {
         Optional<EmailLookup> owner = profiles.findOwner(emailKeys.lookupKeyOf(email), clock.instant());
         if (owner.isEmpty()) {
             staffAccess.auditWithoutProfile(AuditEvent.PROFILE_LOOKUP_MISSED, staff, route);
-            throw InvalidRequestException.of(404, "not-found", "No such profile", "No profile has this email.");
+            throw Refusal.NO_SUCH_PROFILE.refused();
         }
         transactions.write(audit.record(owner.get().profileId(), AuditEvent.PROFILE_LOOKED_UP, staff.auditFacts()));
         return new Found(owner.get().profileId());

@@ -7,7 +7,7 @@ import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.PolicyInForce;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.mail.LinkRateLimit;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
@@ -71,7 +71,7 @@ public class ProfileService {
         // A session outliving its profile is no session: the same answer as any other invalid one.
         return profiles.find(profileId)
                 .filter(Profile::isConfirmed)
-                .orElseThrow(InvalidRequestException::unauthorized);
+                .orElseThrow(Refusal.NOT_SIGNED_IN::refused);
     }
 
     /**
@@ -82,16 +82,14 @@ public class ProfileService {
     public Profile edit(String profileId, Instant signedInAt, long expectedVersion, ProfileEdit.Changes changes) {
         // A stolen session alone must not be enough to take the account: the email needs a fresh sign-in.
         if (changes.email() != null && signedInAt.plus(config.getEmailChangeSignInWindow()).isBefore(clock.instant())) {
-            throw InvalidRequestException.of(403, "sign-in-again", "Sign in again",
-                    "Changing the email needs a recent sign-in. Sign in again, then send the change.");
+            throw Refusal.SIGN_IN_AGAIN.refused();
         }
         Profile current = read(profileId);
         if (current.version() != expectedVersion) {
-            throw staleVersion();
+            throw Refusal.STALE_VERSION.refused();
         }
         if (current.deletionRequest() != null) {
-            throw InvalidRequestException.of(409, "deletion-requested", "Deletion requested",
-                    "This profile is deactivated or due for deletion. Cancel that request to change the profile.");
+            throw Refusal.DELETION_REQUESTED.refused();
         }
         Instant now = clock.instant();
         List<TransactWriteItem> alongside = new ArrayList<>();
@@ -116,8 +114,7 @@ public class ProfileService {
         if (newEmail != null) {
             newKey = emailKeys.lookupKeyOf(newEmail);
             if (!mailBudget.allow(TokenPurpose.CHANGE_EMAIL, newKey, now)) {
-                throw InvalidRequestException.of(429, "too-many-emails", "Too many emails",
-                        "No more emails may be sent to this address this hour. Try again later.");
+                throw Refusal.TOO_MANY_EMAILS.refused();
             }
             alongside.add(audit.record(profileId, AuditEvent.EMAIL_CHANGE_REQUESTED));
         }
@@ -127,7 +124,7 @@ public class ProfileService {
             alongside.add(outbox.put(mail));
         }
         if (!profiles.replace(current, next, alongside.toArray(TransactWriteItem[]::new))) {
-            throw staleVersion();
+            throw Refusal.STALE_VERSION.refused();
         }
         // Committed: the mail to the new address follows, now or from the outbox.
         if (mail != null) {
@@ -143,13 +140,13 @@ public class ProfileService {
      * before the change, by a stolen session say, has it no longer.
      */
     public void confirmEmailChange(String rawToken) {
-        OneTimeToken token = OneTimeToken.parseOr(rawToken, ProfileService::invalidLink);
-        var grant = tokens.find(TokenPurpose.CHANGE_EMAIL, token).orElseThrow(ProfileService::invalidLink);
+        OneTimeToken token = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
+        var grant = tokens.find(TokenPurpose.CHANGE_EMAIL, token).orElseThrow(Refusal.INVALID_LINK::refused);
         Profile current = profiles.find(grant.profileId())
                 .filter(profile -> profile.status() == ProfileStatus.ACTIVE)
                 // A later change of mind (another new address) voids the earlier links.
                 .filter(profile -> Objects.equals(profile.pendingEmailLookupKey(), grant.boundTo()))
-                .orElseThrow(ProfileService::invalidLink);
+                .orElseThrow(Refusal.INVALID_LINK::refused);
         TransactWriteItem consumed = tokens.consume(TokenPurpose.CHANGE_EMAIL, token, current.profileId());
         // Sessions and tokens only: the email lookup items move inside confirmPendingEmail itself.
         List<TransactWriteItem> sessionsAndLinks = lookupItems.deletes(current.profileId()).stream()
@@ -161,20 +158,10 @@ public class ProfileService {
         alongside.add(consumed);
         alongside.add(audit.record(current.profileId(), AuditEvent.EMAIL_CHANGED));
         if (!profiles.confirmPendingEmail(current, alongside.toArray(TransactWriteItem[]::new))) {
-            throw invalidLink();
+            throw Refusal.INVALID_LINK.refused();
         }
         lookupItems.deleteNow(fitted.after());
         mailer.trySend(current.email(), MailTemplate.EMAIL_CHANGED, Map.of());
         LOG.info("email changed profileId={}", current.profileId());
-    }
-
-    private static InvalidRequestException staleVersion() {
-        return InvalidRequestException.of(412, "stale-version", "Profile changed",
-                "The profile changed since it was read. Read it again, then send the change with its new version.");
-    }
-
-    private static InvalidRequestException invalidLink() {
-        return InvalidRequestException.of(400, "invalid-link", "Invalid link",
-                "This link is not valid: it may have been used already, have expired or been replaced by a newer one.");
     }
 }

@@ -4,7 +4,7 @@ import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.publiclink.LinkRecipients;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Mailer;
@@ -105,12 +105,12 @@ public class SignInService {
 
     /** Exchanges a sign-in link's token for a new session. */
     public SessionStart startSession(String rawToken) {
-        OneTimeToken linkToken = OneTimeToken.parseOr(rawToken, SignInService::invalidLink);
+        OneTimeToken linkToken = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
         Instant now = clock.instant();
         Profile profile = tokens.find(TokenPurpose.SIGN_IN, linkToken)
                 .flatMap(grant -> profiles.find(grant.profileId()))
                 .filter(Profile::isConfirmed)
-                .orElseThrow(SignInService::invalidLink);
+                .orElseThrow(Refusal.INVALID_LINK::refused);
         OneTimeToken sessionToken = OneTimeToken.generate();
         boolean started = transactions.write(
                 tokens.consume(TokenPurpose.SIGN_IN, linkToken, profile.profileId()),
@@ -119,7 +119,7 @@ public class SignInService {
                 // The link reached the learner: the address receives mail again.
                 suppressions.lift(profile.emailLookupKey()));
         if (!started) {
-            throw invalidLink();
+            throw Refusal.INVALID_LINK.refused();
         }
         LOG.info("session started profileId={}", profile.profileId());
         // A sign-in keeps the account: it cancels any inactivity countdown (one write per session at most).
@@ -140,17 +140,17 @@ public class SignInService {
      */
     public SignedIn authenticate(String authorization) {
         if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
-            throw InvalidRequestException.unauthorized();
+            throw Refusal.NOT_SIGNED_IN.refused();
         }
         OneTimeToken token = OneTimeToken.parseOr(authorization.substring(BEARER.length()).strip(),
-                InvalidRequestException::unauthorized);
+                Refusal.NOT_SIGNED_IN::refused);
         Instant now = clock.instant();
         Duration idle = config.getSessionIdleTimeout();
         Session session = sessions.find(token)
                 .filter(found -> found.isLive(now, idle))
-                .orElseThrow(InvalidRequestException::unauthorized);
+                .orElseThrow(Refusal.NOT_SIGNED_IN::refused);
         if (!sessions.touch(token, session, now)) {
-            throw InvalidRequestException.unauthorized();
+            throw Refusal.NOT_SIGNED_IN.refused();
         }
         return new SignedIn(session.profileId(), token, session.signedInAt());
     }
@@ -175,10 +175,5 @@ public class SignInService {
         transactions.write(writes);
         lookupItems.deleteNow(fitted.after());
         LOG.info("every session ended profileId={} sessions={}", learner.profileId(), others.size() + 1);
-    }
-
-    private static InvalidRequestException invalidLink() {
-        return InvalidRequestException.of(400, "invalid-link", "Invalid link",
-                "This link is not valid: it may have been used already or have expired. Ask for a new one.");
     }
 }

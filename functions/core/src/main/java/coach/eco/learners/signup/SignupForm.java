@@ -1,7 +1,8 @@
 package coach.eco.learners.signup;
 
 import coach.eco.learners.refusal.FieldError;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.refusal.Refused;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.FullName;
 import coach.eco.learners.profile.PhoneNumber;
@@ -27,7 +28,7 @@ public record SignupForm(
         PhoneNumber phoneNumber = ProfileEdit.parse("phone", phone, PhoneNumber::parse, errors);
         EmailAddress emailAddress = ProfileEdit.parse("email", email, EmailAddress::parse, errors);
         if (!errors.isEmpty()) {
-            throw InvalidRequestException.invalidFields(errors);
+            throw Refused.invalidFields(errors);
         }
         return new NewLearner(name, phoneNumber, emailAddress, marketingConsent);
     }

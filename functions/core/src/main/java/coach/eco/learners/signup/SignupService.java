@@ -6,7 +6,7 @@ import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.PolicyInForce;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.publiclink.ResponseFloor;
 import coach.eco.learners.mail.LinkRateLimit;
 import coach.eco.learners.mail.MailTemplate;
@@ -121,16 +121,16 @@ public class SignupService {
 
     /** Confirms the email behind a verification token and activates its profile. */
     public void verify(String rawToken) {
-        OneTimeToken token = OneTimeToken.parseOr(rawToken, SignupService::invalidLink);
+        OneTimeToken token = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
         Instant now = clock.instant();
         Profile pending = tokens.find(TokenPurpose.VERIFY_EMAIL, token)
                 .flatMap(grant -> profiles.find(grant.profileId()))
                 .filter(profile -> profile.status() == ProfileStatus.PENDING_VERIFICATION)
                 .filter(profile -> profile.expiresAt() == null || profile.expiresAt().isAfter(now))
-                .orElseThrow(SignupService::invalidLink);
+                .orElseThrow(Refusal.INVALID_LINK::refused);
         if (!profiles.activate(pending, tokens.consume(TokenPurpose.VERIFY_EMAIL, token, pending.profileId()),
                 audit.record(pending.profileId(), AuditEvent.EMAIL_VERIFIED))) {
-            throw invalidLink();
+            throw Refusal.INVALID_LINK.refused();
         }
         LOG.info("profile verified profileId={}", pending.profileId());
     }
@@ -141,10 +141,5 @@ public class SignupService {
         mailer.send(to, MailTemplate.VERIFY_EMAIL, Map.of(
                 "link", links.page("/verify-email", token),
                 "validHours", validHours));
-    }
-
-    private static InvalidRequestException invalidLink() {
-        return InvalidRequestException.of(400, "invalid-link", "Invalid link",
-                "This link is not valid: it may have been used already or have expired. Sign up again to get a new one.");
     }
 }

@@ -4,7 +4,7 @@ import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.token.HourlyCounter;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -77,8 +77,7 @@ public class StaffAccess {
             record(AuditEvent.STAFF_CALL_REFUSED, Map.of("actor", callerArn == null ? "none" : callerArn), route);
         }
         LOG.warn("staff route refused to a caller outside the staff roles route={}", route);
-        throw InvalidRequestException.of(403, "forbidden", "Forbidden",
-                "This route takes requests from the staff roles only.");
+        throw Refusal.STAFF_ONLY.refused();
     }
 
     /** Counts one profile lookup by the caller's role; past the hourly limit it is refused (429) and audited. */
@@ -86,8 +85,7 @@ public class StaffAccess {
         if (counter.increment("staff-lookups#" + caller.roleArn(), clock.instant()) > lookupsPerHour) {
             record(AuditEvent.STAFF_LOOKUP_THROTTLED, caller.auditFacts(), route);
             LOG.warn("staff lookups over the hourly limit route={}", route);
-            throw InvalidRequestException.of(429, "too-many-lookups", "Too many lookups",
-                    "This role has made as many profile lookups as it may this hour. Try again next hour.");
+            throw Refusal.TOO_MANY_LOOKUPS.refused();
         }
     }
 

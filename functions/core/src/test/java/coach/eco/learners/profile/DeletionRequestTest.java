@@ -1,7 +1,8 @@
 package coach.eco.learners.profile;
 
 import coach.eco.learners.refusal.FieldError;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.refusal.Refused;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -36,8 +37,8 @@ class DeletionRequestTest {
         assertThat(DeletionKind.parseField("kind", "deactivate")).isEqualTo(DeletionKind.DEACTIVATE);
         for (String refused : new String[] {"DELETE", "erase", "", " delete"}) {
             assertThatThrownBy(() -> DeletionKind.parseField("kind", refused))
-                    .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
-                        assertThat(e.status()).isEqualTo(422);
+                    .isInstanceOfSatisfying(Refused.class, e -> {
+                        assertThat(e.refusal()).isEqualTo(Refusal.INVALID_FIELDS);
                         assertThat(e.errors()).containsExactly(
                                 new FieldError("kind", "must be delete or deactivate"));
                     });

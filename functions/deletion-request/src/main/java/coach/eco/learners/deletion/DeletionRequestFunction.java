@@ -6,7 +6,7 @@ import coach.eco.learners.profile.DeletionKind;
 import coach.eco.learners.http.HttpExchange;
 import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.EmailForm;
 import coach.eco.learners.profile.ProfileLookupByEmail;
@@ -59,7 +59,6 @@ public class DeletionRequestFunction extends HttpFunction {
 
     @Inject
     ProfileLookupByEmail lookups;
-
 
     public DeletionRequestFunction() {
     }
@@ -123,7 +122,7 @@ public class DeletionRequestFunction extends HttpFunction {
     private static String profileIdIn(APIGatewayV2HTTPEvent event) {
         String id = pathParameter(event, "profileId");
         if (!PROFILE_ID.matcher(id).matches()) {
-            throw InvalidRequestException.of(404, "not-found", "No such profile", "No profile has this id.");
+            throw Refusal.NO_SUCH_PROFILE.refused();
         }
         return id;
     }

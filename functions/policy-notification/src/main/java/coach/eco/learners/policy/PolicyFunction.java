@@ -3,7 +3,8 @@ package coach.eco.learners.policy;
 import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.http.HttpExchange;
 import coach.eco.learners.http.HttpFunction;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.refusal.Refused;
 import coach.eco.learners.newsletter.NewsletterUnsubscribe;
 import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.session.SignInService;
@@ -40,8 +41,7 @@ public class PolicyFunction extends HttpFunction {
         /** The ids, each of a profile id's shape: anything else is refused, never looked up. */
         List<String> checked() {
             if (profileIds.stream().anyMatch(id -> id == null || !PROFILE_ID.matcher(id).matches())) {
-                throw InvalidRequestException.invalidFields(
-                        List.of(new FieldError("profileIds", "must list profile ids (UUIDs)")));
+                throw Refused.invalidField("profileIds", "must list profile ids (UUIDs)");
             }
             return profileIds;
         }
@@ -113,7 +113,7 @@ public class PolicyFunction extends HttpFunction {
     private static String versionIdIn(APIGatewayV2HTTPEvent event) {
         String id = pathParameter(event, "versionId");
         if (!VERSION_ID.matcher(id).matches()) {
-            throw PolicyPublishing.unknownVersion();
+            throw Refusal.NO_SUCH_POLICY_VERSION.refused();
         }
         return id;
     }

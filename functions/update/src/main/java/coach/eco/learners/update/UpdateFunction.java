@@ -3,7 +3,7 @@ package coach.eco.learners.update;
 import coach.eco.learners.http.HttpExchange;
 import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
-import coach.eco.learners.http.InvalidRequestException;
+import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.profile.EmailForm;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileEdit;
@@ -98,14 +98,12 @@ public class UpdateFunction extends HttpFunction {
     private static long ifMatch(APIGatewayV2HTTPEvent event) {
         String header = HttpExchange.header(event, "if-match");
         if (header == null || header.isBlank()) {
-            throw InvalidRequestException.of(428, "precondition-required", "If-Match required",
-                    "Send the profile's ETag, as last read, in If-Match.");
+            throw Refusal.IF_MATCH_REQUIRED.refused();
         }
         try {
             return Long.parseLong(header.strip().replaceFirst("^W/", "").replace("\"", ""));
         } catch (NumberFormatException e) {
-            throw InvalidRequestException.of(412, "stale-version", "Profile changed",
-                    "If-Match does not name a version of this profile. Read it again.");
+            throw Refusal.STALE_VERSION.refused();
         }
     }
 }
