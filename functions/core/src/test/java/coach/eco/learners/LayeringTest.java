@@ -1,0 +1,60 @@
+package coach.eco.learners;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The layout of core, as docs/architecture.md draws it: packages by domain with no cycle between
+ * them, the HTTP adapter above every domain package, refusals named below all of them, and the
+ * Lambda handlers in the function modules, not here.
+ */
+class LayeringTest {
+    private static final String CORE = "coach.eco.learners";
+    private static JavaClasses core;
+
+    @BeforeAll
+    static void importCore() {
+        // Core's own classes only: the test classpath also holds other modules of the build.
+        core = new ClassFileImporter().importPath(Path.of("target/classes"));
+    }
+
+    @Test
+    void corePackages_dependOnEachOther_withoutACycle() {
+        slices().matching(CORE + ".(*)..").should().beFreeOfCycles().check(core);
+    }
+
+    @Test
+    void noDomainPackage_dependsOnTheHttpAdapter() {
+        noClasses().that().resideOutsideOfPackage(CORE + ".http..")
+                .should().dependOnClassesThat().resideInAPackage(CORE + ".http..")
+                .because("the domain names its refusals; only the HTTP adapter turns them into statuses")
+                .check(core);
+    }
+
+    @Test
+    void refusals_dependOnNothingOfTheDomain() {
+        noClasses().that().resideInAPackage(CORE + ".refusal..")
+                .should().dependOnClassesThat(resideInAPackage(CORE + "..").and(resideOutsideOfPackage(CORE + ".refusal..")))
+                .check(core);
+    }
+
+    @Test
+    void core_holdsNoLambdaHandler_onlyTheAdapterTheyExtend() {
+        classes().that().areAssignableTo(RequestHandler.class)
+                .should().haveModifier(JavaModifier.ABSTRACT)
+                .because("each function's handler lives in the module named for it")
+                .check(core);
+    }
+}
