@@ -186,7 +186,8 @@ public class DeletionService {
         Profile next = current.withDeletionRequest(null, now);
         if (!profiles.replace(current, next, writes.toArray(TransactWriteItem[]::new))) {
             // Erased meanwhile (the erasure won), or changed: either way this cancel did nothing.
-            throw profiles.find(current.profileId()).isEmpty() ? Refusal.GRACE_PERIOD_OVER.refused() : Refusal.PROFILE_CHANGED.refused();
+            throw (profiles.find(current.profileId()).isEmpty() ? Refusal.GRACE_PERIOD_OVER : Refusal.PROFILE_CHANGED)
+                    .refused();
         }
         LOG.info("deletion request cancelled profileId={}", current.profileId());
         return next;

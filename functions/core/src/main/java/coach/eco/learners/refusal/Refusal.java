@@ -9,7 +9,7 @@ import java.util.List;
  * text: it never repeats what the caller sent.
  */
 public enum Refusal {
-    /** The request itself. */
+    // The request itself.
     MISSING_BODY("This request needs a JSON body."),
     MALFORMED_JSON("The body must be a valid JSON object."),
     BODY_NOT_BASE64("The body is not valid base64."),
@@ -21,7 +21,7 @@ public enum Refusal {
     NO_SUCH_ROUTE("There is no such route."),
     IF_MATCH_REQUIRED("Send the profile's ETag, as last read, in If-Match."),
 
-    /** Links and sessions. */
+    // Links and sessions.
     INVALID_LINK("This link is not valid: it may have been used already, have expired or been replaced by a "
             + "newer one. Ask for a new one."),
     NOT_SIGNED_IN("Sign in to continue: the session is missing, has ended or is not valid."),
@@ -29,7 +29,7 @@ public enum Refusal {
     TOO_MANY_EMAILS("No more emails may be sent to this address this hour. Try again later."),
     UNKNOWN_UNSUBSCRIBE_LINK("This unsubscribe link is not known."),
 
-    /** The profile's state. */
+    // The profile's state.
     STALE_VERSION("The profile changed since it was read, or If-Match names no version of it. Read it again, "
             + "then send the change with its new version."),
     PROFILE_CHANGED("The profile kept changing while this request was handled. Please try again."),
@@ -38,14 +38,14 @@ public enum Refusal {
     GRACE_PERIOD_OVER("The grace period of this deletion has ended: the profile is being erased and cannot be "
             + "restored."),
 
-    /** Staff routes. */
+    // Staff routes.
     STAFF_ONLY("This route takes requests from the staff roles only."),
     TOO_MANY_LOOKUPS("This role has made as many profile lookups as it may this hour. Try again next hour."),
     NO_SUCH_PROFILE("No profile has this id or email; it may have been erased."),
     ALREADY_HELD("This profile is on legal hold already. Lift that hold before placing another."),
     NOT_HELD("This profile has no legal hold to lift."),
 
-    /** Policy versions and answers. */
+    // Policy versions and answers.
     VERSION_EXISTS("A policy version with this id is published already; a version never changes. "
             + "Publish the change under a new id."),
     NO_POLICY("No policy version has been published yet."),
