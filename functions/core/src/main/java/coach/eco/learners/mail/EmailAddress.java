@@ -1,8 +1,6 @@
 package coach.eco.learners.mail;
 
-import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.FieldValidation;
-import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
 import org.apache.commons.validator.routines.EmailValidator;
 

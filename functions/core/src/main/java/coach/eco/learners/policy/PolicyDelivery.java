@@ -1,7 +1,6 @@
 package coach.eco.learners.policy;
 
 import coach.eco.learners.lookup.LookupTable;
-import coach.eco.learners.aws.Items;
 import coach.eco.learners.aws.Batches;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.mail.MailTemplate;

@@ -1,7 +1,6 @@
 package coach.eco.learners.policy;
 
 import coach.eco.learners.refusal.FieldError;
-import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;

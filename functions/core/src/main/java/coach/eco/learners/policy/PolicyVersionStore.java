@@ -1,6 +1,5 @@
 package coach.eco.learners.policy;
 
-import coach.eco.learners.aws.Items;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.PolicyInForce;

@@ -1,7 +1,5 @@
 package coach.eco.learners.profile;
 
-import coach.eco.learners.refusal.FieldError;
-import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
 
 import java.util.List;

@@ -1,6 +1,5 @@
 package coach.eco.learners.profile;
 
-import coach.eco.learners.aws.Items;
 import coach.eco.learners.config.LearnerConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;

@@ -1,7 +1,5 @@
 package coach.eco.learners.profile;
 
-import coach.eco.learners.lookup.LookupTable;
-import coach.eco.learners.aws.Items;
 import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.aws.Batches;
 import coach.eco.learners.aws.Transactions;

@@ -1,7 +1,5 @@
 package coach.eco.learners.purge;
 
-import coach.eco.learners.lookup.LookupTable;
-import coach.eco.learners.aws.Items;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;

@@ -1,6 +1,5 @@
 package coach.eco.learners.purge;
 
-import coach.eco.learners.aws.Items;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.profile.RetentionRule;
 import jakarta.inject.Named;

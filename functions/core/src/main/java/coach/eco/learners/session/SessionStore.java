@@ -1,7 +1,5 @@
 package coach.eco.learners.session;
 
-import coach.eco.learners.lookup.LookupTable;
-import coach.eco.learners.aws.Items;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenPurpose;

@@ -1,7 +1,6 @@
 package coach.eco.learners.signup;
 
 import coach.eco.learners.refusal.FieldError;
-import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.FullName;

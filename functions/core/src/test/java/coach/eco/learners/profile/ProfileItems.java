@@ -3,7 +3,6 @@ package coach.eco.learners.profile;
 import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.aws.Items;
 import coach.eco.learners.aws.Batches;
-import coach.eco.learners.token.TokenStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.List;

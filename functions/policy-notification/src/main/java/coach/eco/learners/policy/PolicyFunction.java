@@ -1,6 +1,5 @@
 package coach.eco.learners.policy;
 
-import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.http.HttpExchange;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.refusal.Refusal;
