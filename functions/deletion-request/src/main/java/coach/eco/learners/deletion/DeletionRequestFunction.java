@@ -3,13 +3,9 @@ package coach.eco.learners.deletion;
 import coach.eco.learners.http.HttpExchange;
 import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
-import coach.eco.learners.http.InvalidRequestException;
 import coach.eco.learners.profile.EmailAddress;
-import coach.eco.learners.profile.EmailForm;
-import coach.eco.learners.profile.ProfileLookupByEmail;
 import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.session.SignInService;
-import coach.eco.learners.staff.StaffCaller;
 import coach.eco.learners.token.TokenForm;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -19,19 +15,15 @@ import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Lambda handler: a learner's request to deactivate or delete (signed in, or by the public form and
- * an emailed link), its cancellation, and the staff routes (IAM-signed): legal holds, and finding
- * the profile behind an email.
+ * an emailed link), and its cancellation. Legal holds are the staff function's.
  */
 public class DeletionRequestFunction extends HttpFunction {
     /** The same answer for every public request, whether or not the email is known. */
     static final Accepted CONFIRMATION_SENT = Accepted.because(
             "If this email belongs to a confirmed profile, a link to confirm the request is on its way to it.");
-    private static final Pattern PROFILE_ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
     @Serdeable
     record Status(String status) {
@@ -49,13 +41,7 @@ public class DeletionRequestFunction extends HttpFunction {
     DeletionService deletions;
 
     @Inject
-    LegalHoldService holds;
-
-    @Inject
     SignInService signIn;
-
-    @Inject
-    ProfileLookupByEmail lookups;
 
 
     public DeletionRequestFunction() {
@@ -97,31 +83,11 @@ public class DeletionRequestFunction extends HttpFunction {
             }
             case "DELETE /v1/profiles/me/deletion-request" ->
                     http.json(200, ProfileView.of(deletions.cancel(signedIn(event))));
-            case "POST /v1/admin/profile-lookups" -> {
-                StaffCaller staff = staff(event);
-                yield http.json(200, lookups.find(http.bind(event, EmailForm.class).address(), staff, routeKey));
-            }
-            case "PUT /v1/admin/profiles/{profileId}/legal-hold" -> {
-                StaffCaller staff = staff(event);
-                yield http.json(200, holds.place(profileIdIn(event), http.bind(event, HoldNote.class), staff));
-            }
-            case "POST /v1/admin/profiles/{profileId}/legal-hold/release" -> {
-                StaffCaller staff = staff(event);
-                yield http.json(200, holds.release(profileIdIn(event), http.bind(event, HoldNote.class), staff));
-            }
             default -> notFound();
         };
     }
 
     private String signedIn(APIGatewayV2HTTPEvent event) {
         return signIn.authenticate(HttpExchange.header(event, "authorization")).profileId();
-    }
-
-    private static String profileIdIn(APIGatewayV2HTTPEvent event) {
-        String id = pathParameter(event, "profileId");
-        if (!PROFILE_ID.matcher(id).matches()) {
-            throw InvalidRequestException.of(404, "not-found", "No such profile", "No profile has this id.");
-        }
-        return id;
     }
 }

@@ -3,6 +3,8 @@ package coach.eco.learners.policy;
 import coach.eco.learners.local.LocalTriggers;
 import coach.eco.learners.local.SentMail;
 import coach.eco.learners.signup.SignupFunction;
+import coach.eco.learners.staff.StaffFunction;
+import coach.eco.learners.testing.PolicyStaff;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
@@ -42,6 +44,7 @@ class PolicyReminderIT {
     private static SignupFunction signup;
     private static UpdateFunction update;
     private static LocalTriggers triggers;
+    private static StaffFunction staffFunction;
     private static PolicyStaff staff;
 
     @BeforeAll
@@ -56,7 +59,8 @@ class PolicyReminderIT {
         update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction"));
         triggers = new LocalTriggers(LocalAwsExtension.template(), LocalAwsExtension.aws(),
                 Map.of("PolicyFanOutFunction", fanOut, "PolicyMailFunction", sender));
-        staff = new PolicyStaff(policy);
+        staffFunction = new StaffFunction(LocalAwsExtension.contextOf("StaffFunction"));
+        staff = new PolicyStaff(staffFunction);
         triggers.deliverPending();
     }
 
@@ -64,6 +68,7 @@ class PolicyReminderIT {
     static void stop() {
         triggers.close();
         policy.close();
+        staffFunction.close();
         reminders.close();
         fanOut.close();
         sender.close();

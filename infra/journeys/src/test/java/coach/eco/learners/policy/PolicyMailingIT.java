@@ -5,6 +5,9 @@ import coach.eco.learners.mail.MailEventsFunction;
 import coach.eco.learners.local.SentMail;
 import coach.eco.learners.purge.ErasureService;
 import coach.eco.learners.signup.SignupFunction;
+import coach.eco.learners.staff.StaffFunction;
+import coach.eco.learners.testing.PolicyStaff;
+import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.KmsCalls;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
@@ -26,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +51,7 @@ class PolicyMailingIT {
     private static LocalTriggers publicationOnly;
     private static LocalTriggers allTriggers;
     private static DynamoDbClient plainDynamoDb;
+    private static StaffFunction staffFunction;
     private static PolicyStaff staff;
 
     @BeforeAll
@@ -65,7 +68,8 @@ class PolicyMailingIT {
         allTriggers = new LocalTriggers(LocalAwsExtension.template(), LocalAwsExtension.aws(),
                 Map.of("PolicyFanOutFunction", fanOut, "PolicyMailFunction", sender, "MailEventsFunction", mailEvents));
         plainDynamoDb = DynamoDbClient.create();
-        staff = new PolicyStaff(policy);
+        staffFunction = new StaffFunction(LocalAwsExtension.contextOf("StaffFunction"));
+        staff = new PolicyStaff(staffFunction);
         // Whatever an earlier test class left queued goes out first.
         allTriggers.deliverPending();
     }
@@ -76,6 +80,7 @@ class PolicyMailingIT {
         allTriggers.close();
         plainDynamoDb.close();
         policy.close();
+        staffFunction.close();
         fanOut.close();
         sender.close();
         mailEvents.close();
@@ -226,10 +231,10 @@ class PolicyMailingIT {
 
     /** The same batch queued again, as SQS may deliver a message twice. */
     private static void redeliver(String versionId, List<Population.Member> members) {
-        String ids = members.stream().map(member -> "\"" + member.profileId() + "\"").collect(Collectors.joining(","));
+        MailBatch batch = new MailBatch(versionId, members.stream().map(Population.Member::profileId).toList(), false);
         try (SqsClient sqs = SqsClient.create()) {
             sqs.sendMessage(request -> request.queueUrl(LocalAwsExtension.aws().physicalId("PolicyMailQueue"))
-                    .messageBody("{\"versionId\":\"" + versionId + "\",\"profileIds\":[" + ids + "]}"));
+                    .messageBody(Json.of(batch)));
         }
     }
 
