@@ -7,6 +7,7 @@ import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.DeletionSteps;
+import coach.eco.learners.testing.FunctionsUnderTest;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
@@ -50,8 +51,8 @@ class StaffFunctionIT {
     private static final String HOLD_ROUTE = "/v1/admin/profiles/{profileId}/legal-hold";
     private static final String HOLD_REASON = TestLearners.pii("Tranh chấp học phí với Nguyễn Văn Bình");
 
-    private static SignupFunction signup;
-    private static UpdateFunction update;
+    private static final FunctionsUnderTest FUNCTIONS = new FunctionsUnderTest();
+
     private static DeletionRequestFunction deletion;
     private static StaffFunction staff;
     private static PolicyStaff policyStaff;
@@ -61,26 +62,21 @@ class StaffFunctionIT {
 
     @BeforeAll
     static void start() {
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", CLOCK));
-        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", CLOCK));
-        var deletionContext = LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK);
-        deletion = new DeletionRequestFunction(deletionContext);
+        journey = new LearnerJourney(FUNCTIONS.start(SignupFunction::new, "SignupFunction", CLOCK),
+                FUNCTIONS.start(UpdateFunction::new, "UpdateFunction", CLOCK));
+        deletion = FUNCTIONS.start(DeletionRequestFunction::new, "DeletionRequestFunction", CLOCK);
         // Staff act now: publishing dates a version in Vietnam's zone, which the test clock does not move.
-        staff = new StaffFunction(LocalAwsExtension.contextOf("StaffFunction"));
+        staff = FUNCTIONS.start(StaffFunction::new, "StaffFunction");
         policyStaff = new PolicyStaff(staff);
         // The hourly purge runs this service; the tests call it as the purge does, on the test clock.
-        erasure = deletionContext.getBean(ErasureService.class);
-        journey = new LearnerJourney(signup, update);
+        erasure = deletion.getApplicationContext().getBean(ErasureService.class);
         plainDynamoDb = DynamoDbClient.create();
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         plainDynamoDb.close();
-        signup.close();
-        update.close();
-        deletion.close();
-        staff.close();
+        FUNCTIONS.close();
     }
 
     @AfterEach

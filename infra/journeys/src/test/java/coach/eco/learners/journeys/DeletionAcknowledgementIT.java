@@ -4,6 +4,7 @@ import coach.eco.learners.deletion.DeletionRequestFunction;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.AwsFaults;
 import coach.eco.learners.testing.DeletionSteps;
+import coach.eco.learners.testing.FunctionsUnderTest;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
@@ -34,26 +35,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeletionAcknowledgementIT {
     private static final MutableClock CLOCK = new MutableClock();
 
-    private static SignupFunction signup;
-    private static UpdateFunction update;
-    private static DeletionRequestFunction deletion;
+    private static final FunctionsUnderTest FUNCTIONS = new FunctionsUnderTest();
+
     private static LearnerJourney journey;
     private static DeletionSteps steps;
 
     @BeforeAll
     static void start() {
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", CLOCK));
-        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", CLOCK));
-        deletion = new DeletionRequestFunction(LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK));
-        journey = new LearnerJourney(signup, update);
-        steps = new DeletionSteps(deletion);
+        journey = new LearnerJourney(FUNCTIONS.start(SignupFunction::new, "SignupFunction", CLOCK),
+                FUNCTIONS.start(UpdateFunction::new, "UpdateFunction", CLOCK));
+        steps = new DeletionSteps(FUNCTIONS.start(DeletionRequestFunction::new, "DeletionRequestFunction", CLOCK));
     }
 
     @AfterAll
-    static void stop() {
-        signup.close();
-        update.close();
-        deletion.close();
+    static void stop() throws Exception {
+        FUNCTIONS.close();
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import coach.eco.learners.policy.PolicyFunction;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.staff.StaffFunction;
 import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.FunctionsUnderTest;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
@@ -28,29 +29,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(LocalAwsExtension.class)
 class NewsletterConsentIT {
+    private static final FunctionsUnderTest FUNCTIONS = new FunctionsUnderTest();
+
     private static PolicyFunction policy;
-    private static SignupFunction signup;
-    private static UpdateFunction update;
     private static StaffFunction staffFunction;
     private static PolicyStaff staff;
     private static LearnerJourney journey;
 
     @BeforeAll
     static void start() {
-        policy = new PolicyFunction(LocalAwsExtension.contextOf("PolicyFunction"));
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction"));
-        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction"));
-        staffFunction = new StaffFunction(LocalAwsExtension.contextOf("StaffFunction"));
+        policy = FUNCTIONS.start(PolicyFunction::new, "PolicyFunction");
+        staffFunction = FUNCTIONS.start(StaffFunction::new, "StaffFunction");
         staff = new PolicyStaff(staffFunction);
-        journey = new LearnerJourney(signup, update);
+        journey = new LearnerJourney(FUNCTIONS.start(SignupFunction::new, "SignupFunction"),
+                FUNCTIONS.start(UpdateFunction::new, "UpdateFunction"));
     }
 
     @AfterAll
-    static void stop() {
-        policy.close();
-        staffFunction.close();
-        signup.close();
-        update.close();
+    static void stop() throws Exception {
+        FUNCTIONS.close();
     }
 
     @Test
