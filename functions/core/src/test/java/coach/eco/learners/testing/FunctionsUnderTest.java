@@ -4,6 +4,7 @@ import io.micronaut.context.ApplicationContext;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** The functions a test class drives, each built as the template declares it, and closed together. */
@@ -12,7 +13,13 @@ public final class FunctionsUnderTest implements AutoCloseable {
 
     /** The function of this logical id, built by its handler's context constructor; {@code beans} replace the context's. */
     public <F extends AutoCloseable> F start(Function<ApplicationContext, F> handler, String logicalId, Object... beans) {
-        F function = handler.apply(LocalAwsExtension.contextOf(logicalId, beans));
+        return start(handler, logicalId, Map.of(), beans);
+    }
+
+    /** The same, with some of the template's environment variables set otherwise. */
+    public <F extends AutoCloseable> F start(Function<ApplicationContext, F> handler, String logicalId,
+                                             Map<String, String> overrides, Object... beans) {
+        F function = handler.apply(LocalAwsExtension.contextOf(logicalId, overrides, beans));
         started.add(function);
         return function;
     }

@@ -7,6 +7,7 @@ import coach.eco.learners.purge.ErasureService;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.staff.StaffFunction;
 import coach.eco.learners.testing.PolicyStaff;
+import coach.eco.learners.testing.FunctionsUnderTest;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.KmsCalls;
 import coach.eco.learners.testing.LearnerJourney;
@@ -41,51 +42,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PolicyMailingIT {
     private static final Map<String, String> FAST_SENDER = Map.of("LEARNER_POLICY_MAILS_PER_SECOND", "1000");
 
+    private static final FunctionsUnderTest FUNCTIONS = new FunctionsUnderTest();
+
     private static PolicyFunction policy;
-    private static PolicyFanOutFunction fanOut;
-    private static PolicyMailFunction sender;
-    private static MailEventsFunction mailEvents;
     private static SignupFunction signup;
     private static UpdateFunction update;
     private static ApplicationContext policyContext;
     private static LocalTriggers publicationOnly;
     private static LocalTriggers allTriggers;
     private static DynamoDbClient plainDynamoDb;
-    private static StaffFunction staffFunction;
     private static PolicyStaff staff;
 
     @BeforeAll
     static void start() {
-        policyContext = LocalAwsExtension.contextOf("PolicyFunction");
-        policy = new PolicyFunction(policyContext);
-        fanOut = new PolicyFanOutFunction(LocalAwsExtension.contextOf("PolicyFanOutFunction"));
-        sender = new PolicyMailFunction(LocalAwsExtension.contextOf("PolicyMailFunction", FAST_SENDER));
-        mailEvents = new MailEventsFunction(LocalAwsExtension.contextOf("MailEventsFunction"));
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction"));
-        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction"));
+        policy = FUNCTIONS.start(PolicyFunction::new, "PolicyFunction");
+        policyContext = policy.getApplicationContext();
+        PolicyFanOutFunction fanOut = FUNCTIONS.start(PolicyFanOutFunction::new, "PolicyFanOutFunction");
+        PolicyMailFunction sender = FUNCTIONS.start(PolicyMailFunction::new, "PolicyMailFunction", FAST_SENDER);
+        MailEventsFunction mailEvents = FUNCTIONS.start(MailEventsFunction::new, "MailEventsFunction");
+        signup = FUNCTIONS.start(SignupFunction::new, "SignupFunction");
+        update = FUNCTIONS.start(UpdateFunction::new, "UpdateFunction");
         publicationOnly = new LocalTriggers(LocalAwsExtension.template(), LocalAwsExtension.aws(),
                 Map.of("PolicyFanOutFunction", fanOut));
         allTriggers = new LocalTriggers(LocalAwsExtension.template(), LocalAwsExtension.aws(),
                 Map.of("PolicyFanOutFunction", fanOut, "PolicyMailFunction", sender, "MailEventsFunction", mailEvents));
         plainDynamoDb = DynamoDbClient.create();
-        staffFunction = new StaffFunction(LocalAwsExtension.contextOf("StaffFunction"));
-        staff = new PolicyStaff(staffFunction);
+        staff = new PolicyStaff(FUNCTIONS.start(StaffFunction::new, "StaffFunction"));
         // Whatever an earlier test class left queued goes out first.
         allTriggers.deliverPending();
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         publicationOnly.close();
         allTriggers.close();
         plainDynamoDb.close();
-        policy.close();
-        staffFunction.close();
-        fanOut.close();
-        sender.close();
-        mailEvents.close();
-        signup.close();
-        update.close();
+        FUNCTIONS.close();
     }
 
     /** Last: each version reaches every learner in the table, and this one fills it. */
