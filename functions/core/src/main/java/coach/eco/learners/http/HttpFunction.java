@@ -8,14 +8,11 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
-import jakarta.inject.Provider;
 import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.aws.LambdaContexts;
 import coach.eco.learners.aws.RequestDeadline;
 import coach.eco.learners.config.LearnerConfiguration;
 import net.logstash.logback.marker.Markers;
-import coach.eco.learners.staff.StaffAccess;
-import coach.eco.learners.staff.StaffCaller;
 import coach.eco.learners.startup.Priming;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,10 +43,6 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
 
     @Inject
     protected LearnerConfiguration learnerConfiguration;
-
-    /** Built on first use: most functions have no staff route, and their start-up should not pay for one. */
-    @Inject
-    protected Provider<StaffAccess> staffAccess;
 
     /** As Lambda builds it: then its hot path runs once, before the snapshot or at the end of init. */
     protected HttpFunction() {
@@ -132,18 +125,6 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
 
     protected APIGatewayV2HTTPResponse notFound() {
         throw Refusal.NO_SUCH_ROUTE.refused();
-    }
-
-    /**
-     * The staff member behind an IAM-authenticated request: IAM let the caller through, and only a
-     * session of a role in StaffRoleArns is admitted here (403, audited, otherwise).
-     */
-    protected StaffCaller staff(APIGatewayV2HTTPEvent event) {
-        return staffAccess.get().admit(Optional.ofNullable(event.getRequestContext())
-                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
-                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getIam)
-                .map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn)
-                .orElse(null), event.getRouteKey());
     }
 
     /** A path parameter of the route, or empty. */

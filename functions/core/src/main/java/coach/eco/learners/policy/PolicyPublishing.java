@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.regex.Pattern;
 import java.time.ZoneId;
 
 /**
@@ -21,6 +22,7 @@ public class PolicyPublishing {
     /** The EventBridge event a publication emits; template.yaml's rule matches these. */
     public static final String EVENT_SOURCE = "learner-profiles.policy";
     public static final String EVENT_DETAIL_TYPE = "Policy version published";
+    private static final Pattern VERSION_ID = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.-]{0,39}");
     /** Effective dates and reminder days are days in Vietnam, where the learners are. */
     static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final Logger LOG = LoggerFactory.getLogger(PolicyPublishing.class);
@@ -66,6 +68,14 @@ public class PolicyPublishing {
 
     PolicyVersion existing(String versionId) {
         return versions.find(versionId).orElseThrow(Refusal.NO_SUCH_POLICY_VERSION::refused);
+    }
+
+    /** A version id from a path, of a version id's shape (as drafts are checked); anything else names no version. */
+    public static String versionIdIn(String pathParameter) {
+        if (!VERSION_ID.matcher(pathParameter).matches()) {
+            throw Refusal.NO_SUCH_POLICY_VERSION.refused();
+        }
+        return pathParameter;
     }
 
     private void announce(PolicyVersion version) {

@@ -36,8 +36,13 @@ public final class Outbox {
 
     /** The token of the link in a mail; the text and HTML parts must carry the same link. */
     public static String tokenIn(Mail mail) {
-        Matcher text = TOKEN_LINK.matcher(mail.text());
-        assertThat(text.find()).as("a link with a token in the text part").isTrue();
+        return tokenIn(mail, "");
+    }
+
+    /** The token of the link to one page ("/accept-policy") in a mail; text and HTML parts carry the same link. */
+    public static String tokenIn(Mail mail, String page) {
+        Matcher text = Pattern.compile(Pattern.quote(page) + TOKEN_LINK.pattern()).matcher(mail.text());
+        assertThat(text.find()).as("a link%s with a token in the text part", page).isTrue();
         String link = mail.text().substring(mail.text().lastIndexOf("http", text.start()), text.end());
         assertThat(mail.htmlLinks()).as("links of the HTML part").contains(link);
         TOKENS_READ.add(text.group(1));

@@ -1,6 +1,8 @@
 package coach.eco.learners.testing;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,9 +21,17 @@ public final class TestLearners {
     public record Learner(String fullName, String phone, String phoneE164, String email) {
         /** A signup body for this learner. */
         public String signupJson(boolean marketingConsent) {
-            return """
-                    {"fullName": "%s", "phone": "%s", "email": "%s", "marketingConsent": %s}"""
-                    .formatted(fullName, phone, email, marketingConsent);
+            return Json.of(signupFields(marketingConsent));
+        }
+
+        /** The signup form's fields, to change one of them (a test of bad input, say). */
+        public Map<String, Object> signupFields(boolean marketingConsent) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("fullName", fullName);
+            fields.put("phone", phone);
+            fields.put("email", email);
+            fields.put("marketingConsent", marketingConsent);
+            return fields;
         }
     }
 

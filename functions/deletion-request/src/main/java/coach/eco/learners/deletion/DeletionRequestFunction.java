@@ -6,13 +6,9 @@ import coach.eco.learners.profile.DeletionKind;
 import coach.eco.learners.http.HttpExchange;
 import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
-import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.mail.EmailAddress;
-import coach.eco.learners.profile.EmailForm;
-import coach.eco.learners.profile.ProfileLookupByEmail;
 import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.session.SignInService;
-import coach.eco.learners.staff.StaffCaller;
 import coach.eco.learners.token.TokenForm;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -22,19 +18,15 @@ import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Lambda handler: a learner's request to deactivate or delete (signed in, or by the public form and
- * an emailed link), its cancellation, and the staff routes (IAM-signed): legal holds, and finding
- * the profile behind an email.
+ * an emailed link), and its cancellation. Legal holds are the staff function's.
  */
 public class DeletionRequestFunction extends HttpFunction {
     /** The same answer for every public request, whether or not the email is known. */
     static final Accepted CONFIRMATION_SENT = Accepted.because(
             "If this email belongs to a confirmed profile, a link to confirm the request is on its way to it.");
-    private static final Pattern PROFILE_ID = Pattern.compile("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
 
     @Serdeable
     record Status(String status) {
@@ -52,13 +44,8 @@ public class DeletionRequestFunction extends HttpFunction {
     DeletionService deletions;
 
     @Inject
-    LegalHoldService holds;
-
-    @Inject
     SignInService signIn;
 
-    @Inject
-    ProfileLookupByEmail lookups;
 
     public DeletionRequestFunction() {
     }
@@ -99,31 +86,11 @@ public class DeletionRequestFunction extends HttpFunction {
             }
             case "DELETE /v1/profiles/me/deletion-request" ->
                     http.json(200, ProfileView.of(deletions.cancel(signedIn(event))));
-            case "POST /v1/admin/profile-lookups" -> {
-                StaffCaller staff = staff(event);
-                yield http.json(200, lookups.find(http.bind(event, EmailForm.class).address(), staff, routeKey));
-            }
-            case "PUT /v1/admin/profiles/{profileId}/legal-hold" -> {
-                StaffCaller staff = staff(event);
-                yield http.json(200, holds.place(profileIdIn(event), http.bind(event, HoldNote.class), staff));
-            }
-            case "POST /v1/admin/profiles/{profileId}/legal-hold/release" -> {
-                StaffCaller staff = staff(event);
-                yield http.json(200, holds.release(profileIdIn(event), http.bind(event, HoldNote.class), staff));
-            }
             default -> notFound();
         };
     }
 
     private String signedIn(APIGatewayV2HTTPEvent event) {
         return signIn.authenticate(HttpExchange.header(event, "authorization")).profileId();
-    }
-
-    private static String profileIdIn(APIGatewayV2HTTPEvent event) {
-        String id = pathParameter(event, "profileId");
-        if (!PROFILE_ID.matcher(id).matches()) {
-            throw Refusal.NO_SUCH_PROFILE.refused();
-        }
-        return id;
     }
 }

@@ -1,21 +1,19 @@
 package coach.eco.learners.deletion;
 
-import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.purge.ErasureService;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.AwsFaults;
+import coach.eco.learners.testing.DeletionSteps;
+import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.Outbox;
 import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
-import coach.eco.learners.testing.TestStaff;
-import coach.eco.learners.update.MailOutboxFunction;
 import coach.eco.learners.update.UpdateFunction;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
@@ -28,11 +26,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static coach.eco.learners.testing.LearnerJourney.field;
 import static coach.eco.learners.testing.LearnerJourney.latestTokenTo;
@@ -44,9 +39,6 @@ class DeletionRequestFunctionIT {
     /** The template's default grace period, and a moment past it. */
     private static final Duration GRACE = Duration.ofHours(70);
     private static final Duration PAST_GRACE = GRACE.plusMinutes(1);
-    private static final String STAFF = TestStaff.SESSION;
-    private static final String HOLD_ROUTE = "/v1/admin/profiles/{profileId}/legal-hold";
-    private static final String HOLD_REASON = TestLearners.pii("Tranh chấp học phí với Nguyễn Văn Bình");
 
     private static final InterleavingTransactions TRANSACTIONS = new InterleavingTransactions();
 
@@ -56,6 +48,7 @@ class DeletionRequestFunctionIT {
     private static ApplicationContext deletionContext;
     private static ErasureService erasure;
     private static LearnerJourney journey;
+    private static DeletionSteps steps;
     private static DynamoDbClient plainDynamoDb;
 
     @BeforeAll
@@ -67,6 +60,7 @@ class DeletionRequestFunctionIT {
         // The purge will run this service; until it exists, the tests call it as the purge will.
         erasure = deletionContext.getBean(ErasureService.class);
         journey = new LearnerJourney(signup, update);
+        steps = new DeletionSteps(deletion);
         plainDynamoDb = DynamoDbClient.create();
     }
 
@@ -89,7 +83,7 @@ class DeletionRequestFunctionIT {
         String session = journey.signedUpAndSignedIn(learner);
         int mailsBefore = Outbox.mailTo(learner.email()).size();
 
-        APIGatewayV2HTTPResponse requested = requestSignedIn(session, "delete");
+        APIGatewayV2HTTPResponse requested = steps.requestSignedIn(session, "delete");
 
         assertThat(requested.getStatusCode()).isEqualTo(201);
         assertThat(requested.getBody()).contains("\"status\":\"DEACTIVATED\"", "\"kind\":\"delete\"",
@@ -109,7 +103,7 @@ class DeletionRequestFunctionIT {
         assertThat(read.getBody()).contains("\"status\":\"DEACTIVATED\"", "\"kind\":\"delete\"");
         APIGatewayV2HTTPResponse edit = update.handleRequest(ApiEvents.request("PATCH", "/v1/profiles/me",
                 Map.of("authorization", "Bearer " + again, "content-type", "application/json",
-                        "if-match", read.getHeaders().get("etag")), "{\"marketingConsent\": true}"), null);
+                        "if-match", read.getHeaders().get("etag")), Json.of(Map.of("marketingConsent", true))), null);
         assertThat(edit.getStatusCode()).as("no processing while deletion is pending").isEqualTo(409);
         assertThat(AuditTrail.eventsOf(plainDynamoDb, profileIdIn(read)))
                 .contains("DELETION_REQUESTED", "DELETION_CONFIRMED");
@@ -120,7 +114,7 @@ class DeletionRequestFunctionIT {
         TestLearners.Learner learner = TestLearners.next();
         String session = journey.signedUpAndSignedIn(learner);
 
-        APIGatewayV2HTTPResponse requested = requestSignedIn(session, "deactivate");
+        APIGatewayV2HTTPResponse requested = steps.requestSignedIn(session, "deactivate");
 
         assertThat(requested.getStatusCode()).isEqualTo(201);
         assertThat(requested.getBody()).contains("\"status\":\"DEACTIVATED\"", "\"kind\":\"deactivate\"")
@@ -130,21 +124,21 @@ class DeletionRequestFunctionIT {
         assertThat(acknowledgement.text()).doesNotContain("cancel-deletion");
 
         String again = journey.signIn(learner.email());
-        APIGatewayV2HTTPResponse cancelled = cancelSignedIn(again);
+        APIGatewayV2HTTPResponse cancelled = steps.cancelSignedIn(again);
 
         assertThat(cancelled.getStatusCode()).isEqualTo(200);
         assertThat(cancelled.getBody()).contains("\"status\":\"ACTIVE\"").doesNotContain("\"deletionRequest\":{");
         assertThat(AuditTrail.eventsOf(plainDynamoDb, profileIdIn(cancelled))).contains("DELETION_CANCELLED");
-        assertThat(cancelSignedIn(again).getStatusCode()).as("nothing left to cancel").isEqualTo(409);
+        assertThat(steps.cancelSignedIn(again).getStatusCode()).as("nothing left to cancel").isEqualTo(409);
     }
 
     @Test
     void secondRequest_whileOneIsPending_isAnsweredWithTheExistingOne_andSendsNoMail() {
         TestLearners.Learner learner = TestLearners.next();
-        APIGatewayV2HTTPResponse first = requestSignedIn(journey.signedUpAndSignedIn(learner), "delete");
+        APIGatewayV2HTTPResponse first = steps.requestSignedIn(journey.signedUpAndSignedIn(learner), "delete");
         int mails = Outbox.mailTo(learner.email()).size();
 
-        APIGatewayV2HTTPResponse second = requestSignedIn(journey.signIn(learner.email()), "deactivate");
+        APIGatewayV2HTTPResponse second = steps.requestSignedIn(journey.signIn(learner.email()), "deactivate");
 
         assertThat(second.getStatusCode()).isEqualTo(200);
         assertThat(field(second.getBody(), "requestedAt")).isEqualTo(field(first.getBody(), "requestedAt"));
@@ -159,8 +153,8 @@ class DeletionRequestFunctionIT {
         journey.signedUpAndSignedIn(known);
         int knownMails = Outbox.mailTo(known.email()).size();
 
-        APIGatewayV2HTTPResponse forKnown = requestByEmail(known.email(), "delete");
-        APIGatewayV2HTTPResponse forUnknown = requestByEmail(unknown.email(), "delete");
+        APIGatewayV2HTTPResponse forKnown = steps.requestByEmail(known.email(), "delete");
+        APIGatewayV2HTTPResponse forUnknown = steps.requestByEmail(unknown.email(), "delete");
 
         assertThat(forKnown.getStatusCode()).isEqualTo(202).isEqualTo(forUnknown.getStatusCode());
         assertThat(forKnown.getBody()).isEqualTo(forUnknown.getBody());
@@ -178,8 +172,8 @@ class DeletionRequestFunctionIT {
         int mails = Outbox.mailTo(known.email()).size();
 
         APIGatewayV2HTTPResponse forKnown = AwsFaults.throttling("DynamoDb", "TransactWriteItems",
-                () -> requestByEmail(known.email(), "delete"));
-        APIGatewayV2HTTPResponse forUnknown = requestByEmail(TestLearners.next().email(), "delete");
+                () -> steps.requestByEmail(known.email(), "delete"));
+        APIGatewayV2HTTPResponse forUnknown = steps.requestByEmail(TestLearners.next().email(), "delete");
 
         assertThat(forKnown.getStatusCode()).isEqualTo(202).isEqualTo(forUnknown.getStatusCode());
         assertThat(forKnown.getBody()).isEqualTo(forUnknown.getBody());
@@ -191,11 +185,11 @@ class DeletionRequestFunctionIT {
         TestLearners.Learner learner = TestLearners.next();
         String session = journey.signedUpAndSignedIn(learner);
         int mails = Outbox.mailTo(learner.email()).size();
-        requestByEmail(learner.email(), "deactivate");
+        steps.requestByEmail(learner.email(), "deactivate");
         assertThat(Outbox.mailTo(learner.email())).as("the confirmation link").hasSize(mails + 1);
         String token = latestTokenTo(learner.email());
 
-        APIGatewayV2HTTPResponse confirmed = post("/v1/deletion-requests/confirmation", "{\"token\": \"" + token + "\"}");
+        APIGatewayV2HTTPResponse confirmed = post("/v1/deletion-requests/confirmation", Json.of(Map.of("token", token)));
 
         assertThat(confirmed.getStatusCode()).isEqualTo(201);
         assertThat(confirmed.getBody()).contains("\"kind\":\"deactivate\"").doesNotContain(learner.email());
@@ -203,7 +197,7 @@ class DeletionRequestFunctionIT {
         List<Outbox.Mail> after = Outbox.mailTo(learner.email());
         assertThat(after).as("and one acknowledgement").hasSize(mails + 2);
         assertThat(after.get(after.size() - 1).subject()).contains("deactivated");
-        assertThat(post("/v1/deletion-requests/confirmation", "{\"token\": \"" + token + "\"}").getStatusCode())
+        assertThat(post("/v1/deletion-requests/confirmation", Json.of(Map.of("token", token))).getStatusCode())
                 .as("a used link").isEqualTo(400);
     }
 
@@ -211,12 +205,12 @@ class DeletionRequestFunctionIT {
     void confirmationLink_whileARequestIsPending_answersWithTheExistingOne() {
         TestLearners.Learner learner = TestLearners.next();
         String session = journey.signedUpAndSignedIn(learner);
-        requestByEmail(learner.email(), "delete");
+        steps.requestByEmail(learner.email(), "delete");
         String token = latestTokenTo(learner.email());
-        APIGatewayV2HTTPResponse signedIn = requestSignedIn(session, "delete");
+        APIGatewayV2HTTPResponse signedIn = steps.requestSignedIn(session, "delete");
         int mails = Outbox.mailTo(learner.email()).size();
 
-        APIGatewayV2HTTPResponse confirmed = post("/v1/deletion-requests/confirmation", "{\"token\": \"" + token + "\"}");
+        APIGatewayV2HTTPResponse confirmed = post("/v1/deletion-requests/confirmation", Json.of(Map.of("token", token)));
 
         assertThat(confirmed.getStatusCode()).isEqualTo(200);
         assertThat(field(confirmed.getBody(), "requestedAt")).isEqualTo(field(signedIn.getBody(), "requestedAt"));
@@ -232,10 +226,10 @@ class DeletionRequestFunctionIT {
 
         int mails = Outbox.mailTo(learner.email()).size();
 
-        APIGatewayV2HTTPResponse cancelled = cancelByLink(cancelToken);
+        APIGatewayV2HTTPResponse cancelled = steps.cancelByLink(cancelToken);
 
         assertThat(cancelled.getStatusCode()).isEqualTo(200);
-        assertThat(cancelByLink(cancelToken).getStatusCode()).as("used").isEqualTo(400);
+        assertThat(steps.cancelByLink(cancelToken).getStatusCode()).as("used").isEqualTo(400);
         assertThat(Outbox.mailTo(learner.email())).as("a cancel sends nothing").hasSize(mails);
         APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", journey.signIn(learner.email()));
         assertThat(read.getBody()).contains("\"status\":\"ACTIVE\"");
@@ -250,8 +244,8 @@ class DeletionRequestFunctionIT {
         String cancelToken = requested.cancelToken();
         CLOCK.advance(PAST_GRACE);
 
-        APIGatewayV2HTTPResponse byLink = cancelByLink(cancelToken);
-        APIGatewayV2HTTPResponse signedIn = cancelSignedIn(journey.signIn(learner.email()));
+        APIGatewayV2HTTPResponse byLink = steps.cancelByLink(cancelToken);
+        APIGatewayV2HTTPResponse signedIn = steps.cancelSignedIn(journey.signIn(learner.email()));
 
         assertThat(byLink.getStatusCode()).isEqualTo(409);
         assertThat(byLink.getBody()).contains("grace-period-over");
@@ -282,129 +276,6 @@ class DeletionRequestFunctionIT {
     }
 
     @Test
-    void legalHold_stopsErasure_showsToTheLearner_andIsAuditedWithoutItsReason() {
-        Requested requested = signedUpWithDeletionRequested();
-        TestLearners.Learner learner = requested.learner();
-        String profileId = requested.profileId();
-
-        APIGatewayV2HTTPResponse held = hold("PUT", "", profileId, STAFF, HOLD_REASON, "HS-2026/114");
-
-        assertThat(held.getStatusCode()).isEqualTo(200);
-        assertThat(held.getBody()).contains("\"held\":true", "HS-2026/114", TestStaff.ROLE)
-                .doesNotContain(TestStaff.SESSION_NAME);
-        assertThat(hold("PUT", "", profileId, STAFF, HOLD_REASON, "HS-2026/115").getStatusCode())
-                .as("one hold at a time").isEqualTo(409);
-        assertThat(journey.get("/v1/profiles/me", journey.signIn(learner.email())).getBody())
-                .contains("\"onLegalHold\":true").doesNotContain(HOLD_REASON, "HS-2026");
-        CLOCK.advance(PAST_GRACE);
-        assertThat(erasure.erase(profileId)).as("held").isFalse();
-        assertThat(RawTables.itemsMentioning(plainDynamoDb, profileId)).isNotEmpty();
-
-        APIGatewayV2HTTPResponse released = hold("POST", "/release", profileId, STAFF,
-                TestLearners.pii("Tranh chấp đã giải quyết"), "HS-2026/114");
-
-        assertThat(released.getStatusCode()).isEqualTo(200);
-        assertThat(released.getBody()).contains("\"held\":false", "\"releasedBy\":\"" + TestStaff.ROLE + "\"");
-        assertThat(erasure.erase(profileId)).as("due, and no longer held").isTrue();
-        List<Map<String, AttributeValue>> trail = AuditTrail.recordsOf(plainDynamoDb, profileId);
-        assertThat(trail).filteredOn(record -> record.get("event").s().startsWith("LEGAL_HOLD"))
-                .hasSize(2)
-                .allSatisfy(record -> assertActedAs(record, TestStaff.ROLE, TestStaff.SESSION_NAME));
-        assertThat(trail.toString()).doesNotContain(HOLD_REASON, "HS-2026", "giải quyết");
-    }
-
-    @Test
-    void staffFindTheProfileBehindAnEmail_andEachLookupIsAudited_foundOrNot() {
-        TestLearners.Learner learner = TestLearners.next();
-        String profileId = profileIdIn(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(learner)));
-
-        APIGatewayV2HTTPResponse found = lookup(learner.email().toUpperCase(), STAFF);
-
-        assertThat(found.getStatusCode()).isEqualTo(200);
-        assertThat(field(found.getBody(), "profileId")).isEqualTo(profileId);
-        assertThat(found.getBody()).doesNotContain(learner.email(), learner.fullName());
-        String missSession = TestStaff.uniqueSessionName();
-        assertThat(lookup(TestLearners.next().email(), TestStaff.SESSION.replace(TestStaff.SESSION_NAME, missSession))
-                .getStatusCode()).isEqualTo(404);
-        assertThat(lookup(learner.email(), null).getStatusCode()).as("not IAM-signed").isEqualTo(403);
-        assertThat(AuditTrail.recordsOf(plainDynamoDb, profileId))
-                .filteredOn(record -> record.get("event").s().equals("PROFILE_LOOKED_UP"))
-                .singleElement()
-                .satisfies(record -> assertActedAs(record, TestStaff.ROLE, TestStaff.SESSION_NAME));
-        assertThat(staffAccessRecordsOf(missSession)).singleElement().satisfies(record -> {
-            assertThat(record.get("event").s()).isEqualTo("PROFILE_LOOKUP_MISSED");
-            assertActedAs(record, TestStaff.ROLE, missSession);
-        });
-        assertThat(RawTables.everything(plainDynamoDb)).doesNotContain(learner.email().toUpperCase());
-    }
-
-    @Test
-    void staffCall_fromARoleNotInTheStaffList_isRefused_andAudited_evenThoughIamLetItThrough() {
-        TestLearners.Learner learner = TestLearners.next();
-        String profileId = profileIdIn(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(learner)));
-        String session = TestStaff.uniqueSessionName();
-        String administrator = TestStaff.sessionOfAnotherRole(session);
-
-        APIGatewayV2HTTPResponse lookedUp = lookup(learner.email(), administrator);
-        APIGatewayV2HTTPResponse held = hold("PUT", "", profileId, administrator, "lý do", "ref");
-        APIGatewayV2HTTPResponse byUser = lookup(learner.email(), "arn:aws:iam::123456789012:user/" + session);
-
-        assertThat(List.of(lookedUp, held, byUser)).allSatisfy(response -> {
-            assertThat(response.getStatusCode()).isEqualTo(403);
-            assertThat(response.getBody()).doesNotContain(profileId);
-        });
-        assertThat(staffAccessRecordsOf(session)).hasSize(2).allSatisfy(record -> {
-            assertThat(record.get("event").s()).isEqualTo("STAFF_CALL_REFUSED");
-            assertActedAs(record, "arn:aws:iam::123456789012:role/AdministratorAccess", session);
-        }).extracting(record -> record.get("route").s()).containsExactlyInAnyOrder(
-                "POST /v1/admin/profile-lookups", "PUT /v1/admin/profiles/{profileId}/legal-hold");
-        assertThat(AuditTrail.recordsOf(plainDynamoDb, AuditLog.STAFF_ACCESS))
-                .anySatisfy(record -> assertThat(record.get("actor").s())
-                        .isEqualTo("arn:aws:iam::123456789012:user/" + session));
-        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId))
-                .doesNotContain("PROFILE_LOOKED_UP", "LEGAL_HOLD_PLACED");
-    }
-
-    @Test
-    void staffLookups_pastTheRolesHourlyLimit_areRefused_andAudited() {
-        String role = "arn:aws:iam::123456789012:role/staff/clerk-" + UUID.randomUUID();
-        String session = TestStaff.uniqueSessionName();
-        String caller = "arn:aws:sts::123456789012:assumed-role/" + role.substring(role.lastIndexOf('/') + 1)
-                + "/" + session;
-        try (DeletionRequestFunction limited = new DeletionRequestFunction(LocalAwsExtension.contextOf(
-                "DeletionRequestFunction",
-                Map.of("LEARNER_STAFF_ROLE_ARNS", role, "LEARNER_STAFF_LOOKUPS_PER_HOUR", "2"), CLOCK))) {
-            List<Integer> statuses = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                statuses.add(limited.handleRequest(ApiEvents.iamRequest("POST", "/v1/admin/profile-lookups",
-                        Map.of(), caller, "{\"email\": \"" + TestLearners.next().email() + "\"}"), null)
-                        .getStatusCode());
-            }
-
-            assertThat(statuses).containsExactly(404, 404, 429);
-        }
-        assertThat(staffAccessRecordsOf(session)).extracting(record -> record.get("event").s())
-                .containsExactlyInAnyOrder("PROFILE_LOOKUP_MISSED", "PROFILE_LOOKUP_MISSED", "STAFF_LOOKUP_THROTTLED");
-    }
-
-    @Test
-    void legalHoldRoutes_refuseUnsignedCallers_unknownProfiles_andIncompleteNotes() {
-        TestLearners.Learner learner = TestLearners.next();
-        String profileId = profileIdIn(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(learner)));
-
-        assertThat(hold("PUT", "", profileId, null, "lý do", "ref").getStatusCode()).isEqualTo(403);
-        assertThat(hold("PUT", "", "00000000-0000-4000-8000-000000000000", STAFF, "lý do", "ref").getStatusCode())
-                .isEqualTo(404);
-        assertThat(hold("PUT", "", "not-an-id", STAFF, "lý do", "ref").getStatusCode()).isEqualTo(404);
-        APIGatewayV2HTTPResponse noReason = hold("PUT", "", profileId, STAFF, " ", "ref");
-        assertThat(noReason.getStatusCode()).isEqualTo(422);
-        assertThat(noReason.getBody()).contains("\"field\":\"reason\"");
-        assertThat(hold("POST", "/release", profileId, STAFF, "lý do", "ref").getStatusCode())
-                .as("nothing to lift").isEqualTo(409);
-        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId)).noneMatch(event -> event.startsWith("LEGAL_HOLD"));
-    }
-
-    @Test
     void cancelThatCommitsFirst_winsOverAnErasureReadBefore_andNothingIsErased() {
         Requested requested = signedUpWithDeletionRequested();
         TestLearners.Learner learner = requested.learner();
@@ -414,7 +285,7 @@ class DeletionRequestFunctionIT {
         var due = erasure.due(profileId).orElseThrow();
         // The cancel's function runs on a clock a little behind the purge's: still within grace there.
         CLOCK.advance(Duration.ofMinutes(-2));
-        assertThat(cancelByLink(cancelToken).getStatusCode()).isEqualTo(200);
+        assertThat(steps.cancelByLink(cancelToken).getStatusCode()).isEqualTo(200);
         CLOCK.advance(Duration.ofMinutes(2));
 
         assertThat(erasure.carryOut(due)).isFalse();
@@ -435,8 +306,8 @@ class DeletionRequestFunctionIT {
         assertThat(erasure.erase(profileId)).isTrue();
         CLOCK.advance(Duration.ofMinutes(-2));
 
-        assertThat(cancelByLink(cancelToken).getStatusCode()).isEqualTo(400);
-        assertThat(cancelSignedIn(laterSession).getStatusCode()).isEqualTo(401);
+        assertThat(steps.cancelByLink(cancelToken).getStatusCode()).isEqualTo(400);
+        assertThat(steps.cancelSignedIn(laterSession).getStatusCode()).isEqualTo(401);
 
         assertThat(RawTables.itemsMentioning(plainDynamoDb, profileId))
                 .as("all gone, nothing half-erased").isEmpty();
@@ -456,7 +327,7 @@ class DeletionRequestFunctionIT {
             CLOCK.advance(Duration.ofMinutes(-2));
         });
 
-        APIGatewayV2HTTPResponse cancel = cancelByLink(cancelToken);
+        APIGatewayV2HTTPResponse cancel = steps.cancelByLink(cancelToken);
 
         assertThat(cancel.getStatusCode()).isEqualTo(409);
         assertThat(cancel.getBody()).contains("grace-period-over");
@@ -477,7 +348,7 @@ class DeletionRequestFunctionIT {
                 () -> new DeletionRequestFunction(LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK)))) {
             failed = withoutKms.handleRequest(ApiEvents.request("POST", "/v1/profiles/me/deletion-request",
                     Map.of("authorization", "Bearer " + session, "content-type", "application/json"),
-                    "{\"kind\": \"delete\"}"), null);
+                    Json.of(Map.of("kind", "delete"))), null);
         }
 
         assertThat(failed.getStatusCode()).isEqualTo(503);
@@ -485,7 +356,7 @@ class DeletionRequestFunctionIT {
         assertThat(journey.get("/v1/profiles/me", session).getBody()).as("still signed in, nothing changed")
                 .contains("\"status\":\"ACTIVE\"");
         assertThat(Outbox.mailTo(learner.email())).hasSize(mails);
-        assertThat(requestSignedIn(session, "delete").getStatusCode()).isEqualTo(201);
+        assertThat(steps.requestSignedIn(session, "delete").getStatusCode()).isEqualTo(201);
     }
 
     @Test
@@ -494,14 +365,14 @@ class DeletionRequestFunctionIT {
         String session = journey.signedUpAndSignedIn(learner);
         int mails = Outbox.mailTo(learner.email()).size();
 
-        APIGatewayV2HTTPResponse wrongKind = requestSignedIn(session, "erase");
+        APIGatewayV2HTTPResponse wrongKind = steps.requestSignedIn(session, "erase");
         APIGatewayV2HTTPResponse unknownField = post("/v1/deletion-requests",
                 "{\"email\": \"" + learner.email() + "\", \"kind\": \"delete\", \"status\": \"ERASED\"}");
-        APIGatewayV2HTTPResponse badEmail = requestByEmail("not an email", "delete");
-        APIGatewayV2HTTPResponse malformedToken = post("/v1/deletion-requests/confirmation", "{\"token\": \"x\"}");
+        APIGatewayV2HTTPResponse badEmail = steps.requestByEmail("not an email", "delete");
+        APIGatewayV2HTTPResponse malformedToken = post("/v1/deletion-requests/confirmation", Json.of(Map.of("token", "x")));
         APIGatewayV2HTTPResponse noSession = deletion.handleRequest(ApiEvents.request("POST",
                 "/v1/profiles/me/deletion-request", Map.of("content-type", "application/json"),
-                "{\"kind\": \"delete\"}"), null);
+                Json.of(Map.of("kind", "delete"))), null);
 
         assertThat(wrongKind.getStatusCode()).isEqualTo(422);
         assertThat(wrongKind.getBody()).contains("\"field\":\"kind\"");
@@ -513,19 +384,6 @@ class DeletionRequestFunctionIT {
         assertThat(Outbox.mailTo(learner.email())).hasSize(mails);
     }
 
-    @Test
-    void rawTables_withRequestsAndHolds_holdNoPlaintextPii() {
-        Requested requested = signedUpWithDeletionRequested();
-        TestLearners.Learner learner = requested.learner();
-        String profileId = requested.profileId();
-        hold("PUT", "", profileId, STAFF, HOLD_REASON, "HS-2026/200");
-
-        String everything = RawTables.everything(plainDynamoDb);
-
-        assertThat(everything).contains(profileId)
-                .doesNotContain(learner.fullName(), learner.email(), learner.phoneE164(), HOLD_REASON, "HS-2026/200");
-    }
-
     /** A confirmed learner who has just asked, signed in, for deletion. */
     private record Requested(TestLearners.Learner learner, String profileId, String cancelToken) {
     }
@@ -534,99 +392,12 @@ class DeletionRequestFunctionIT {
         TestLearners.Learner learner = TestLearners.next();
         String session = journey.signedUpAndSignedIn(learner);
         String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
-        assertThat(requestSignedIn(session, "delete").getStatusCode()).isEqualTo(201);
+        assertThat(steps.requestSignedIn(session, "delete").getStatusCode()).isEqualTo(201);
         return new Requested(learner, profileId, latestTokenTo(learner.email()));
-    }
-
-    @Test
-    void signedInDelete_whenSesRefusesTheAcknowledgement_standsAndTheOutboxSendsItOnce_withAWorkingCancelLink() {
-        TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
-        int mailsBefore = Outbox.mailTo(learner.email()).size();
-
-        APIGatewayV2HTTPResponse requested = AwsFaults.throttling("SESv2", "SendEmail",
-                () -> requestSignedIn(session, "delete"));
-
-        assertThat(requested.getStatusCode()).as("the request is in force; its mail waits").isEqualTo(201);
-        assertThat(Outbox.mailTo(learner.email())).hasSize(mailsBefore);
-        CLOCK.advance(Duration.ofMinutes(3));
-        assertThat(outboxRun()).isEqualTo(1);
-        assertThat(outboxRun()).as("sent once").isZero();
-        List<Outbox.Mail> mails = Outbox.mailTo(learner.email());
-        assertThat(mails).hasSize(mailsBefore + 1);
-        assertThat(mails.get(mails.size() - 1).subject()).contains("will be deleted");
-        assertThat(cancelByLink(latestTokenTo(learner.email())).getStatusCode()).isEqualTo(200);
-    }
-
-    @Test
-    void deletionCancelledBeforeItsAcknowledgementWentOut_sendsNoAcknowledgement() {
-        TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
-        AwsFaults.throttling("SESv2", "SendEmail", () -> requestSignedIn(session, "delete"));
-        assertThat(cancelSignedIn(journey.signIn(learner.email())).getStatusCode()).isEqualTo(200);
-        int mailsBefore = Outbox.mailTo(learner.email()).size();
-
-        CLOCK.advance(Duration.ofMinutes(3));
-        outboxRun();
-
-        assertThat(Outbox.mailTo(learner.email())).as("nothing about a request no longer in force").hasSize(mailsBefore);
-    }
-
-    /** One scheduled run of the mail outbox, as EventBridge Scheduler invokes it. */
-    private static int outboxRun() {
-        try (MailOutboxFunction outbox = new MailOutboxFunction(LocalAwsExtension.contextOf("MailOutboxFunction", CLOCK))) {
-            return outbox.handleRequest(Map.of("trigger", "schedule"), null);
-        }
-    }
-
-    private static APIGatewayV2HTTPResponse requestSignedIn(String session, String kind) {
-        return deletion.handleRequest(ApiEvents.request("POST", "/v1/profiles/me/deletion-request",
-                Map.of("authorization", "Bearer " + session, "content-type", "application/json"),
-                "{\"kind\": \"" + kind + "\"}"), null);
-    }
-
-    private static APIGatewayV2HTTPResponse cancelSignedIn(String session) {
-        return deletion.handleRequest(ApiEvents.request("DELETE", "/v1/profiles/me/deletion-request",
-                Map.of("authorization", "Bearer " + session), null), null);
-    }
-
-    private static APIGatewayV2HTTPResponse requestByEmail(String email, String kind) {
-        return post("/v1/deletion-requests", "{\"email\": \"" + email + "\", \"kind\": \"" + kind + "\"}");
-    }
-
-    private static APIGatewayV2HTTPResponse cancelByLink(String token) {
-        return post("/v1/deletion-requests/cancellation", "{\"token\": \"" + token + "\"}");
     }
 
     private static APIGatewayV2HTTPResponse post(String path, String json) {
         return deletion.handleRequest(ApiEvents.post(path, "application/json", json), null);
-    }
-
-    private static APIGatewayV2HTTPResponse hold(String method, String suffix, String profileId, String staff,
-                                                 String reason, String reference) {
-        APIGatewayV2HTTPEvent event = ApiEvents.iamRequest(method, HOLD_ROUTE + suffix,
-                new HashMap<>(Map.of("profileId", profileId)), staff,
-                "{\"reason\": \"" + reason + "\", \"reference\": \"" + reference + "\"}");
-        return deletion.handleRequest(event, null);
-    }
-
-
-    private static APIGatewayV2HTTPResponse lookup(String email, String staff) {
-        return deletion.handleRequest(ApiEvents.iamRequest("POST", "/v1/admin/profile-lookups", Map.of(), staff,
-                "{\"email\": \"" + email + "\"}"), null);
-    }
-
-    private static void assertActedAs(Map<String, AttributeValue> record, String role, String sessionName) {
-        assertThat(record.get("actor").s()).isEqualTo(role);
-        assertThat(record.get("actorSession").s()).isEqualTo(sessionName);
-    }
-
-    /** The audit records of staff calls that reached no profile, made in the named session. */
-    private static List<Map<String, AttributeValue>> staffAccessRecordsOf(String sessionName) {
-        return AuditTrail.recordsOf(plainDynamoDb, AuditLog.STAFF_ACCESS).stream()
-                .filter(record -> record.containsKey("actorSession")
-                        && record.get("actorSession").s().equals(sessionName))
-                .toList();
     }
 
     private static String profileIdIn(APIGatewayV2HTTPResponse response) {

@@ -2,6 +2,7 @@ package coach.eco.learners.purge;
 
 import coach.eco.learners.deletion.DeletionRequestFunction;
 import coach.eco.learners.signup.SignupFunction;
+import coach.eco.learners.staff.StaffFunction;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
@@ -21,6 +22,7 @@ final class RetentionFunctions implements AutoCloseable {
     final SignupFunction signup;
     final UpdateFunction update;
     final DeletionRequestFunction deletion;
+    final StaffFunction staff;
     final RetentionPurgeFunction purge;
     final InactivityWarningFunction warnings;
     final LearnerJourney journey;
@@ -36,6 +38,7 @@ final class RetentionFunctions implements AutoCloseable {
         update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", overrides, clock));
         deletion = new DeletionRequestFunction(LocalAwsExtension.contextOf("DeletionRequestFunction", overrides,
                 clock));
+        staff = new StaffFunction(LocalAwsExtension.contextOf("StaffFunction", overrides, clock));
         purge = LocalAwsExtension.builtWithKmsAt("http://127.0.0.1:9", () -> new RetentionPurgeFunction(
                 LocalAwsExtension.contextOf("RetentionPurgeFunction", overrides, clock)));
         warnings = new InactivityWarningFunction(LocalAwsExtension.contextOf("InactivityWarningFunction", overrides,
@@ -63,6 +66,7 @@ final class RetentionFunctions implements AutoCloseable {
         signup.close();
         update.close();
         deletion.close();
+        staff.close();
         purge.close();
         warnings.close();
     }

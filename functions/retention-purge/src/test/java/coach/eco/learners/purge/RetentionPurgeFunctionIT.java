@@ -1,6 +1,8 @@
 package coach.eco.learners.purge;
 
 import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.DeletionSteps;
+import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
@@ -184,22 +186,18 @@ class RetentionPurgeFunctionIT extends RetentionFunctionsTest {
     }
 
     private static void askForDeletion(String session) {
-        APIGatewayV2HTTPResponse requested = functions.deletion.handleRequest(ApiEvents.request("POST",
-                "/v1/profiles/me/deletion-request",
-                Map.of("authorization", "Bearer " + session, "content-type", "application/json"),
-                "{\"kind\": \"delete\"}"), null);
-        assertThat(requested.getStatusCode()).isEqualTo(201);
+        assertThat(new DeletionSteps(functions.deletion).requestSignedIn(session, "delete").getStatusCode())
+                .isEqualTo(201);
     }
 
     private static void hold(String profileId) {
-        assertThat(functions.deletion.handleRequest(ApiEvents.iamRequest("PUT", "/v1/admin/profiles/{profileId}/legal-hold",
+        assertThat(functions.staff.handleRequest(ApiEvents.iamRequest("PUT", "/v1/admin/profiles/{profileId}/legal-hold",
                 Map.of("profileId", profileId), TestStaff.SESSION,
-                "{\"reason\": \"kiểm toán\", \"reference\": \"HS-2026/300\"}"), null).getStatusCode()).isEqualTo(200);
+                Json.of(Map.of("reason", "kiểm toán", "reference", "HS-2026/300"))), null).getStatusCode()).isEqualTo(200);
     }
 
     private static void cancel(String session) {
-        assertThat(functions.deletion.handleRequest(ApiEvents.request("DELETE", "/v1/profiles/me/deletion-request",
-                Map.of("authorization", "Bearer " + session), null), null).getStatusCode()).isEqualTo(200);
+        assertThat(new DeletionSteps(functions.deletion).cancelSignedIn(session).getStatusCode()).isEqualTo(200);
     }
 
 }

@@ -2,6 +2,7 @@ package coach.eco.learners.update;
 
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.KmsCalls;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
@@ -52,13 +53,13 @@ class KmsCallsIT {
             assertThat(firstRead.calls()).containsExactly("Decrypt");
             // The active branch key, to encrypt the new item.
             KmsCalls.Counted<String> firstUpdate = KmsCalls.counting(() ->
-                    etagOf(fresh.patch(session, firstRead.result(), "{\"marketingConsent\": false}")));
+                    etagOf(fresh.patch(session, firstRead.result(), Json.of(Map.of("marketingConsent", false)))));
             assertThat(firstUpdate.calls()).containsExactly("Decrypt");
 
             List<String> warm = KmsCalls.during(() -> {
                 String etag = etagOf(fresh.get("/v1/profiles/me", session));
-                etag = etagOf(fresh.patch(session, etag, "{\"marketingConsent\": true}"));
-                etagOf(fresh.patch(session, etag, "{\"fullName\": \"" + TestLearners.next().fullName() + "\"}"));
+                etag = etagOf(fresh.patch(session, etag, Json.of(Map.of("marketingConsent", true))));
+                etagOf(fresh.patch(session, etag, Json.of(Map.of("fullName", TestLearners.next().fullName()))));
                 etagOf(fresh.get("/v1/profiles/me/export", session));
             });
             assertThat(warm).isEmpty();
@@ -68,12 +69,12 @@ class KmsCallsIT {
     @Test
     void warmFunction_readsAndUpdatesAnotherLearnersProfile_withoutCallingKms() {
         String earlier = journey.signedUpAndSignedIn(TestLearners.next());
-        etagOf(journey.patch(earlier, etagOf(journey.get("/v1/profiles/me", earlier)), "{\"marketingConsent\": false}"));
+        etagOf(journey.patch(earlier, etagOf(journey.get("/v1/profiles/me", earlier)), Json.of(Map.of("marketingConsent", false))));
         String session = journey.signedUpAndSignedIn(TestLearners.next());
 
         List<String> calls = KmsCalls.during(() -> {
             String etag = etagOf(journey.get("/v1/profiles/me", session));
-            etagOf(journey.patch(session, etag, "{\"marketingConsent\": false}"));
+            etagOf(journey.patch(session, etag, Json.of(Map.of("marketingConsent", false))));
         });
 
         assertThat(calls).isEmpty();
@@ -111,7 +112,7 @@ class KmsCallsIT {
 
     private static void verify(SignupFunction function, String email) {
         APIGatewayV2HTTPResponse verified = function.handleRequest(ApiEvents.post("/v1/profiles/verification",
-                "application/json", "{\"token\": \"" + LearnerJourney.latestTokenTo(email) + "\"}"), null);
+                "application/json", Json.of(Map.of("token", LearnerJourney.latestTokenTo(email)))), null);
         assertThat(verified.getStatusCode()).isEqualTo(200);
     }
 

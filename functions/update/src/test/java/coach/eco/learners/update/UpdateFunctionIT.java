@@ -4,6 +4,7 @@ import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.AwsFaults;
+import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
@@ -97,7 +98,7 @@ class UpdateFunctionIT {
         TestLearners.Learner learner = TestLearners.next();
         String session = journey.signedUpAndSignedIn(learner);
         APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
-        patch(session, read.getHeaders().get("etag"), "{\"fullName\": \"" + TestLearners.pii("Lê Thị Hồng") + "\"}");
+        patch(session, read.getHeaders().get("etag"), Json.of(Map.of("fullName", TestLearners.pii("Lê Thị Hồng"))));
 
         List<Map<String, AttributeValue>> records = AuditTrail.recordsOf(plainDynamoDb, profileIdIn(read));
 
@@ -115,7 +116,7 @@ class UpdateFunctionIT {
         String session = journey.signedUpAndSignedIn(learner);
         String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
         String name = TestLearners.pii("Đặng Thu Thảo");
-        assertThat(patch(session, etag, "{\"fullName\": \"" + name + "\", \"email\": \"" + newAddress.email() + "\"}")
+        assertThat(patch(session, etag, Json.of(Map.of("fullName", name, "email", newAddress.email())))
                 .getStatusCode()).isEqualTo(200);
 
         String everything = RawTables.everything(plainDynamoDb);
@@ -141,9 +142,9 @@ class UpdateFunctionIT {
         String session = journey.signedUpAndSignedIn(TestLearners.next());
         APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
         String etag = read.getHeaders().get("etag");
-        assertThat(patch(session, etag, "{\"fullName\": \"Trần Minh Khoa\"}").getStatusCode()).isEqualTo(200);
+        assertThat(patch(session, etag, Json.of(Map.of("fullName", "Trần Minh Khoa"))).getStatusCode()).isEqualTo(200);
 
-        APIGatewayV2HTTPResponse stale = patch(session, etag, "{\"fullName\": \"Trần Minh Quân\"}");
+        APIGatewayV2HTTPResponse stale = patch(session, etag, Json.of(Map.of("fullName", "Trần Minh Quân")));
 
         assertThat(stale.getStatusCode()).isEqualTo(412);
         assertThat(journey.get("/v1/profiles/me", session).getBody()).contains("Trần Minh Khoa").doesNotContain("Quân");
@@ -153,7 +154,7 @@ class UpdateFunctionIT {
     void missingIfMatch_gets428() {
         String session = journey.signedUpAndSignedIn(TestLearners.next());
 
-        assertThat(patch(session, null, "{\"fullName\": \"Trần Minh Khoa\"}").getStatusCode()).isEqualTo(428);
+        assertThat(patch(session, null, Json.of(Map.of("fullName", "Trần Minh Khoa"))).getStatusCode()).isEqualTo(428);
     }
 
     @Test
@@ -162,8 +163,8 @@ class UpdateFunctionIT {
         APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
         String etag = read.getHeaders().get("etag");
 
-        assertThat(patch(session, etag, "{\"status\": \"ACTIVE\"}").getStatusCode()).isEqualTo(422);
-        assertThat(patch(session, etag, "{\"phone\": \"12\"}").getStatusCode()).isEqualTo(422);
+        assertThat(patch(session, etag, Json.of(Map.of("status", "ACTIVE"))).getStatusCode()).isEqualTo(422);
+        assertThat(patch(session, etag, Json.of(Map.of("phone", "12"))).getStatusCode()).isEqualTo(422);
         assertThat(patch(session, etag, "{}").getStatusCode()).isEqualTo(422);
         assertThat(journey.get("/v1/profiles/me", session).getBody()).isEqualTo(read.getBody());
     }
@@ -175,8 +176,8 @@ class UpdateFunctionIT {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Callable<APIGatewayV2HTTPResponse>> calls = List.of(
-                    () -> patch(session, etag, "{\"fullName\": \"Phạm Văn Một\"}"),
-                    () -> patch(session, etag, "{\"fullName\": \"Phạm Văn Hai\"}"));
+                    () -> patch(session, etag, Json.of(Map.of("fullName", "Phạm Văn Một"))),
+                    () -> patch(session, etag, Json.of(Map.of("fullName", "Phạm Văn Hai"))));
             List<Integer> statuses = new ArrayList<>();
             for (Future<APIGatewayV2HTTPResponse> result : pool.invokeAll(calls)) {
                 statuses.add(result.get().getStatusCode());
@@ -297,7 +298,7 @@ class UpdateFunctionIT {
         assertThatThrownBy(() -> ApiEvents.request("GET", "/v1/profiles/" + idB, Map.of(), null))
                 .hasMessageContaining("API Gateway answers 404 itself");
         // A's session with B's version changes A (or nothing), never B.
-        patch(sessionA, readB.getHeaders().get("etag"), "{\"fullName\": \"Kẻ Lạ\"}");
+        patch(sessionA, readB.getHeaders().get("etag"), Json.of(Map.of("fullName", "Kẻ Lạ")));
         assertThat(journey.get("/v1/profiles/me", sessionB).getBody()).isEqualTo(readB.getBody());
     }
 
@@ -308,7 +309,7 @@ class UpdateFunctionIT {
         String session = journey.signedUpAndSignedIn(learner);
         String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
 
-        APIGatewayV2HTTPResponse changed = patch(session, etag, "{\"email\": \"" + newAddress.email() + "\"}");
+        APIGatewayV2HTTPResponse changed = patch(session, etag, Json.of(Map.of("email", newAddress.email())));
         assertThat(changed.getStatusCode()).isEqualTo(200);
         assertThat(changed.getBody()).contains("\"email\":\"" + learner.email() + "\"",
                 "\"pendingEmail\":\"" + newAddress.email() + "\"");
@@ -316,7 +317,7 @@ class UpdateFunctionIT {
         assertThat(confirmation.subject()).contains("Confirm your new email");
 
         APIGatewayV2HTTPResponse confirmed = update.handleRequest(ApiEvents.post("/v1/email-changes/confirmation",
-                "application/json", "{\"token\": \"" + Outbox.tokenIn(confirmation) + "\"}"), null);
+                "application/json", Json.of(Map.of("token", Outbox.tokenIn(confirmation)))), null);
 
         assertThat(confirmed.getStatusCode()).isEqualTo(200);
         assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).as("sessions end with the change").isEqualTo(401);
@@ -342,18 +343,18 @@ class UpdateFunctionIT {
         try {
             String etag = journey.get("/v1/profiles/me", oldSession).getHeaders().get("etag");
 
-            APIGatewayV2HTTPResponse refused = patch(oldSession, etag, "{\"email\": \"" + newAddress + "\"}");
+            APIGatewayV2HTTPResponse refused = patch(oldSession, etag, Json.of(Map.of("email", newAddress)));
 
             assertThat(refused.getStatusCode()).isEqualTo(403);
             assertThat(refused.getBody()).contains("urn:learner-profiles:problem:sign-in-again");
             assertThat(Outbox.mailTo(newAddress)).isEmpty();
             assertThat(journey.get("/v1/profiles/me", oldSession).getHeaders().get("etag")).isEqualTo(etag);
-            assertThat(patch(oldSession, etag, "{\"fullName\": \"" + NEW_NAME + "\"}").getStatusCode())
+            assertThat(patch(oldSession, etag, Json.of(Map.of("fullName", NEW_NAME))).getStatusCode())
                     .as("other changes need no fresh sign-in").isEqualTo(200);
 
             String freshSession = journey.signIn(learner.email());
             String fresh = journey.get("/v1/profiles/me", freshSession).getHeaders().get("etag");
-            assertThat(patch(freshSession, fresh, "{\"email\": \"" + newAddress + "\"}").getStatusCode()).isEqualTo(200);
+            assertThat(patch(freshSession, fresh, Json.of(Map.of("email", newAddress))).getStatusCode()).isEqualTo(200);
         } finally {
             CLOCK.advance(Duration.ofMinutes(-11));
         }
@@ -368,10 +369,10 @@ class UpdateFunctionIT {
         journey.requestLink(learner.email());
         String unusedLink = LearnerJourney.latestTokenTo(learner.email());
         patch(session, journey.get("/v1/profiles/me", session).getHeaders().get("etag"),
-                "{\"email\": \"" + newAddress.email() + "\"}");
+                Json.of(Map.of("email", newAddress.email())));
 
         assertThat(update.handleRequest(ApiEvents.post("/v1/email-changes/confirmation", "application/json",
-                "{\"token\": \"" + Outbox.tokenIn(Outbox.onlyMailTo(newAddress.email())) + "\"}"), null)
+                Json.of(Map.of("token", Outbox.tokenIn(Outbox.onlyMailTo(newAddress.email()))))), null)
                 .getStatusCode()).isEqualTo(200);
 
         assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).isEqualTo(401);
@@ -408,9 +409,9 @@ class UpdateFunctionIT {
         String sessionB = journey.signedUpAndSignedIn(TestLearners.next());
 
         APIGatewayV2HTTPResponse toFree = patch(sessionA, journey.get("/v1/profiles/me", sessionA).getHeaders().get("etag"),
-                "{\"email\": \"" + free.email() + "\"}");
+                Json.of(Map.of("email", free.email())));
         APIGatewayV2HTTPResponse toTaken = patch(sessionB, journey.get("/v1/profiles/me", sessionB).getHeaders().get("etag"),
-                "{\"email\": \"" + owner.email() + "\"}");
+                Json.of(Map.of("email", owner.email())));
 
         assertThat(toTaken.getStatusCode()).isEqualTo(toFree.getStatusCode());
         assertThat(toTaken.getHeaders().keySet()).isEqualTo(toFree.getHeaders().keySet());
@@ -461,11 +462,11 @@ class UpdateFunctionIT {
             String session = journey.signedUpAndSignedIn(learner);
             for (int i = 0; i < 5; i++) {
                 String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
-                assertThat(patch(session, etag, "{\"email\": \"" + target + "\"}").getStatusCode()).isEqualTo(200);
+                assertThat(patch(session, etag, Json.of(Map.of("email", target))).getStatusCode()).isEqualTo(200);
             }
             String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
 
-            APIGatewayV2HTTPResponse refused = patch(session, etag, "{\"email\": \"" + target + "\"}");
+            APIGatewayV2HTTPResponse refused = patch(session, etag, Json.of(Map.of("email", target)));
 
             assertThat(refused.getStatusCode()).isEqualTo(429);
             assertThat(refused.getBody()).contains("urn:learner-profiles:problem:too-many-emails").doesNotContain(target);
@@ -517,7 +518,7 @@ class UpdateFunctionIT {
         String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
 
         APIGatewayV2HTTPResponse changed = AwsFaults.throttling("SESv2", "SendEmail",
-                () -> patch(session, etag, "{\"email\": \"" + newAddress.email() + "\"}"));
+                () -> patch(session, etag, Json.of(Map.of("email", newAddress.email()))));
 
         assertThat(changed.getStatusCode()).as("the change is committed; its mail waits").isEqualTo(200);
         assertThat(changed.getBody()).contains("\"pendingEmail\":\"" + newAddress.email() + "\"");
@@ -529,7 +530,7 @@ class UpdateFunctionIT {
             assertThat(outboxRun()).as("sent once").isZero();
             Outbox.Mail confirmation = Outbox.onlyMailTo(newAddress.email());
             APIGatewayV2HTTPResponse confirmed = update.handleRequest(ApiEvents.post("/v1/email-changes/confirmation",
-                    "application/json", "{\"token\": \"" + Outbox.tokenIn(confirmation) + "\"}"), null);
+                    "application/json", Json.of(Map.of("token", Outbox.tokenIn(confirmation)))), null);
             assertThat(confirmed.getStatusCode()).isEqualTo(200);
         } finally {
             CLOCK.advance(Duration.ofMinutes(-3));
@@ -570,8 +571,8 @@ class UpdateFunctionIT {
         String session = journey.signedUpAndSignedIn(learner);
         String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
         APIGatewayV2HTTPResponse changed = AwsFaults.throttling("SESv2", "SendEmail",
-                () -> patch(session, etag, "{\"email\": \"" + first.email() + "\"}"));
-        assertThat(patch(session, changed.getHeaders().get("etag"), "{\"email\": \"" + second.email() + "\"}")
+                () -> patch(session, etag, Json.of(Map.of("email", first.email()))));
+        assertThat(patch(session, changed.getHeaders().get("etag"), Json.of(Map.of("email", second.email())))
                 .getStatusCode()).isEqualTo(200);
 
         CLOCK.advance(Duration.ofMinutes(3));

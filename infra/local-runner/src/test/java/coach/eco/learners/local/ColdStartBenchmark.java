@@ -102,6 +102,10 @@ public final class ColdStartBenchmark {
                 "sample.body", "{\"email\": \"" + signedIn.email() + "\", \"kind\": \"delete\"}")));
         targets.add(function(template, aws, "PolicyFunction", Map.of(
                 "sample.route", "GET /v1/policy-versions/current", "sample.expected", "404")));
+        // A request without an IAM identity: refused (and audited) as a caller outside the staff roles.
+        targets.add(function(template, aws, "StaffFunction", Map.of(
+                "sample.route", "POST /v1/admin/profile-lookups", "sample.header.content-type", "application/json",
+                "sample.body", "{\"email\": \"" + signedIn.email() + "\"}", "sample.expected", "403")));
         // The reference's jars come from the signup zip unpacked above: the same versions.
         targets.add(0, reference(template, aws, learner, targets.get(0).task()));
         return targets;

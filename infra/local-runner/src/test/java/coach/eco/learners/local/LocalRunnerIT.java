@@ -1,5 +1,6 @@
 package coach.eco.learners.local;
 
+import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.Outbox;
 import coach.eco.learners.testing.TestLearners;
@@ -77,8 +78,8 @@ class LocalRunnerIT {
         assertThat(mail.text()).startsWith("Xin chào,").doesNotContain(learner.fullName());
         String token = Outbox.tokenIn(mail);
 
-        HttpResponse<String> verified = post("/v1/profiles/verification", "{\"token\": \"" + token + "\"}");
-        HttpResponse<String> again = post("/v1/profiles/verification", "{\"token\": \"" + token + "\"}");
+        HttpResponse<String> verified = post("/v1/profiles/verification", Json.of(Map.of("token", token)));
+        HttpResponse<String> again = post("/v1/profiles/verification", Json.of(Map.of("token", token)));
 
         assertThat(verified.statusCode()).isEqualTo(200);
         assertThat(again.statusCode()).isEqualTo(400);
@@ -108,7 +109,7 @@ class LocalRunnerIT {
     @Test
     void staffRoute_withAPathParameter_needsASignedRequest_asApiGatewayDoes() throws Exception {
         String path = "/v1/admin/profiles/00000000-0000-4000-8000-000000000000/legal-hold";
-        String note = "{\"reason\": \"kiểm tra\", \"reference\": \"HS-1\"}";
+        String note = Json.of(Map.of("reason", "kiểm tra", "reference", "HS-1"));
 
         HttpResponse<String> unsigned = HTTP.send(HttpRequest.newBuilder(url(path))
                 .header("content-type", "application/json")
@@ -137,7 +138,7 @@ class LocalRunnerIT {
     void purgeDryRun_runsWhenAskedWithItsPayload_asLambdaInvokeWouldRunIt() throws Exception {
         assertThat(api.schedules()).containsKey("InactivityWarningFunction");
 
-        HttpResponse<String> dryRun = post("/_local/schedules/RetentionPurgeFunction", "{\"dryRun\": true}");
+        HttpResponse<String> dryRun = post("/_local/schedules/RetentionPurgeFunction", Json.of(Map.of("dryRun", true)));
 
         assertThat(dryRun.statusCode()).isEqualTo(200);
         assertThat(dryRun.body()).contains("\"dryRun\":true", "\"byRule\":");

@@ -289,7 +289,8 @@ class TemplateIT {
 
         assertThat(keyStoreReaders).extracting(SamTemplate.Function::logicalId)
                 .containsExactlyInAnyOrder("SignupFunction", "UpdateFunction", "DeletionRequestFunction",
-                        "PolicyFunction", "PolicyMailFunction", "InactivityWarningFunction", "MailOutboxFunction");
+                        "PolicyFunction", "PolicyMailFunction", "InactivityWarningFunction", "MailOutboxFunction",
+                        "StaffFunction");
         assertThat(keyStoreReaders).allSatisfy(function -> {
             assertThat(function.actionsOn("KeyStoreTable")).as(function.logicalId()).containsExactly("dynamodb:GetItem");
             assertThat(function.actionsOn("KeyStoreKey")).as(function.logicalId()).containsExactly("kms:Decrypt");
@@ -297,6 +298,31 @@ class TemplateIT {
         // The key that encrypts the tables at rest is DynamoDB's to use, through its service, not the functions'.
         assertThat(template.functions()).allSatisfy(function ->
                 assertThat(function.actionsOn("ProfileKey")).as(function.logicalId()).isEmpty());
+    }
+
+    /**
+     * The staff routes are one function's, IAM-authorised, with a role of their own: no learner
+     * route shares it, it may send no mail, and no learner-facing function keeps what only staff
+     * use (publishing versions, announcing them, minting unsubscribe links).
+     */
+    @Test
+    void staffRoutes_areTheStaffFunctionsAlone_underIam_andItsRoleMayNotMail() {
+        SamTemplate.Function staff = template.function("StaffFunction");
+        List<SamTemplate.Route> adminRoutes = template.functions().stream()
+                .flatMap(function -> function.routes().stream())
+                .filter(route -> route.path().startsWith("/v1/admin/")).toList();
+
+        assertThat(staff.routes()).isNotEmpty().containsExactlyInAnyOrderElementsOf(adminRoutes)
+                .allSatisfy(route -> assertThat(route.authorizer()).as(route.routeKey()).isEqualTo("AWS_IAM"));
+        assertThat(staff.policyActions()).noneMatch(action -> action.startsWith("ses:") || action.startsWith("sqs:"));
+        assertThat(staff.actionsOn("ProfilesTable")).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem");
+        for (SamTemplate.Function learnerFacing : template.functions()) {
+            if (!learnerFacing.logicalId().equals(staff.logicalId()) && !learnerFacing.routes().isEmpty()) {
+                assertThat(learnerFacing.policyActions()).as(learnerFacing.logicalId()).doesNotContain("events:PutEvents");
+                assertThat(learnerFacing.actionsOn("PolicyTable")).as(learnerFacing.logicalId())
+                        .doesNotContain("dynamodb:PutItem");
+            }
+        }
     }
 
     @Test

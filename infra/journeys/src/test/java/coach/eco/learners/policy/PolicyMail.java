@@ -2,6 +2,7 @@ package coach.eco.learners.policy;
 
 import coach.eco.learners.local.SentMail;
 import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LocalAwsExtension;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
@@ -42,7 +43,7 @@ final class PolicyMail {
     /** What the website's answer page does with a link's token: posts it as an acceptance or a refusal. */
     static APIGatewayV2HTTPResponse answerByLink(PolicyFunction policy, String kind, String token) {
         return policy.handleRequest(ApiEvents.post("/v1/policy-answers/" + kind, "application/json",
-                "{\"token\": \"" + token + "\"}"), null);
+                Json.of(Map.of("token", token))), null);
     }
 
     static Function<String, SentMail> onlyMailOf(String versionId) {

@@ -3,6 +3,9 @@ package coach.eco.learners.policy;
 import coach.eco.learners.local.LocalTriggers;
 import coach.eco.learners.local.SentMail;
 import coach.eco.learners.signup.SignupFunction;
+import coach.eco.learners.staff.StaffFunction;
+import coach.eco.learners.testing.PolicyStaff;
+import coach.eco.learners.testing.FunctionsUnderTest;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
@@ -34,11 +37,11 @@ class PolicyReminderIT {
     private static final int LEAD_DAYS = 7;
 
     private static final MutableClock CLOCK = new MutableClock();
+    private static final FunctionsUnderTest FUNCTIONS = new FunctionsUnderTest();
+
     private static ApplicationContext policyContext;
     private static PolicyFunction policy;
     private static PolicyReminderFunction reminders;
-    private static PolicyFanOutFunction fanOut;
-    private static PolicyMailFunction sender;
     private static SignupFunction signup;
     private static UpdateFunction update;
     private static LocalTriggers triggers;
@@ -46,29 +49,24 @@ class PolicyReminderIT {
 
     @BeforeAll
     static void start() {
-        policyContext = LocalAwsExtension.contextOf("PolicyFunction");
-        policy = new PolicyFunction(policyContext);
-        reminders = new PolicyReminderFunction(LocalAwsExtension.contextOf("PolicyReminderFunction", CLOCK));
-        fanOut = new PolicyFanOutFunction(LocalAwsExtension.contextOf("PolicyFanOutFunction"));
-        sender = new PolicyMailFunction(LocalAwsExtension.contextOf("PolicyMailFunction",
-                Map.of("LEARNER_POLICY_MAILS_PER_SECOND", "1000")));
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction"));
-        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction"));
+        policy = FUNCTIONS.start(PolicyFunction::new, "PolicyFunction");
+        policyContext = policy.getApplicationContext();
+        reminders = FUNCTIONS.start(PolicyReminderFunction::new, "PolicyReminderFunction", CLOCK);
+        PolicyFanOutFunction fanOut = FUNCTIONS.start(PolicyFanOutFunction::new, "PolicyFanOutFunction");
+        PolicyMailFunction sender = FUNCTIONS.start(PolicyMailFunction::new, "PolicyMailFunction",
+                Map.of("LEARNER_POLICY_MAILS_PER_SECOND", "1000"));
+        signup = FUNCTIONS.start(SignupFunction::new, "SignupFunction");
+        update = FUNCTIONS.start(UpdateFunction::new, "UpdateFunction");
         triggers = new LocalTriggers(LocalAwsExtension.template(), LocalAwsExtension.aws(),
                 Map.of("PolicyFanOutFunction", fanOut, "PolicyMailFunction", sender));
-        staff = new PolicyStaff(policy);
+        staff = new PolicyStaff(FUNCTIONS.start(StaffFunction::new, "StaffFunction"));
         triggers.deliverPending();
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         triggers.close();
-        policy.close();
-        reminders.close();
-        fanOut.close();
-        sender.close();
-        signup.close();
-        update.close();
+        FUNCTIONS.close();
     }
 
     @Test

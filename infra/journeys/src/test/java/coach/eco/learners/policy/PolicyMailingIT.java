@@ -5,6 +5,10 @@ import coach.eco.learners.mail.MailEventsFunction;
 import coach.eco.learners.local.SentMail;
 import coach.eco.learners.purge.ErasureService;
 import coach.eco.learners.signup.SignupFunction;
+import coach.eco.learners.staff.StaffFunction;
+import coach.eco.learners.testing.PolicyStaff;
+import coach.eco.learners.testing.FunctionsUnderTest;
+import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.KmsCalls;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
@@ -26,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,10 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PolicyMailingIT {
     private static final Map<String, String> FAST_SENDER = Map.of("LEARNER_POLICY_MAILS_PER_SECOND", "1000");
 
+    private static final FunctionsUnderTest FUNCTIONS = new FunctionsUnderTest();
+
     private static PolicyFunction policy;
-    private static PolicyFanOutFunction fanOut;
-    private static PolicyMailFunction sender;
-    private static MailEventsFunction mailEvents;
     private static SignupFunction signup;
     private static UpdateFunction update;
     private static ApplicationContext policyContext;
@@ -53,34 +55,29 @@ class PolicyMailingIT {
 
     @BeforeAll
     static void start() {
-        policyContext = LocalAwsExtension.contextOf("PolicyFunction");
-        policy = new PolicyFunction(policyContext);
-        fanOut = new PolicyFanOutFunction(LocalAwsExtension.contextOf("PolicyFanOutFunction"));
-        sender = new PolicyMailFunction(LocalAwsExtension.contextOf("PolicyMailFunction", FAST_SENDER));
-        mailEvents = new MailEventsFunction(LocalAwsExtension.contextOf("MailEventsFunction"));
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction"));
-        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction"));
+        policy = FUNCTIONS.start(PolicyFunction::new, "PolicyFunction");
+        policyContext = policy.getApplicationContext();
+        PolicyFanOutFunction fanOut = FUNCTIONS.start(PolicyFanOutFunction::new, "PolicyFanOutFunction");
+        PolicyMailFunction sender = FUNCTIONS.start(PolicyMailFunction::new, "PolicyMailFunction", FAST_SENDER);
+        MailEventsFunction mailEvents = FUNCTIONS.start(MailEventsFunction::new, "MailEventsFunction");
+        signup = FUNCTIONS.start(SignupFunction::new, "SignupFunction");
+        update = FUNCTIONS.start(UpdateFunction::new, "UpdateFunction");
         publicationOnly = new LocalTriggers(LocalAwsExtension.template(), LocalAwsExtension.aws(),
                 Map.of("PolicyFanOutFunction", fanOut));
         allTriggers = new LocalTriggers(LocalAwsExtension.template(), LocalAwsExtension.aws(),
                 Map.of("PolicyFanOutFunction", fanOut, "PolicyMailFunction", sender, "MailEventsFunction", mailEvents));
         plainDynamoDb = DynamoDbClient.create();
-        staff = new PolicyStaff(policy);
+        staff = new PolicyStaff(FUNCTIONS.start(StaffFunction::new, "StaffFunction"));
         // Whatever an earlier test class left queued goes out first.
         allTriggers.deliverPending();
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         publicationOnly.close();
         allTriggers.close();
         plainDynamoDb.close();
-        policy.close();
-        fanOut.close();
-        sender.close();
-        mailEvents.close();
-        signup.close();
-        update.close();
+        FUNCTIONS.close();
     }
 
     /** Last: each version reaches every learner in the table, and this one fills it. */
@@ -226,10 +223,10 @@ class PolicyMailingIT {
 
     /** The same batch queued again, as SQS may deliver a message twice. */
     private static void redeliver(String versionId, List<Population.Member> members) {
-        String ids = members.stream().map(member -> "\"" + member.profileId() + "\"").collect(Collectors.joining(","));
+        MailBatch batch = new MailBatch(versionId, members.stream().map(Population.Member::profileId).toList(), false);
         try (SqsClient sqs = SqsClient.create()) {
             sqs.sendMessage(request -> request.queueUrl(LocalAwsExtension.aws().physicalId("PolicyMailQueue"))
-                    .messageBody("{\"versionId\":\"" + versionId + "\",\"profileIds\":[" + ids + "]}"));
+                    .messageBody(Json.of(batch)));
         }
     }
 

@@ -1,0 +1,75 @@
+package coach.eco.learners.testing;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What staff do with policy versions, through the IAM-signed routes as API Gateway passes them on. */
+public final class PolicyStaff {
+    /** A session of a staff role, as API Gateway names the caller. */
+    public static final String STAFF = TestStaff.SESSION;
+    /** Who a version records as its publisher: the staff role, not the session. */
+    public static final String PUBLISHER = TestStaff.ROLE;
+    private static final long RUN = System.currentTimeMillis() % 1_000_000;
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> staff;
+
+    /** Staff's calls through the staff function's handler. */
+    public PolicyStaff(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> staff) {
+        this.staff = staff;
+    }
+
+    /** A version id not used before, in this run or an earlier one against the same emulator. */
+    public static String newVersionId() {
+        return "2026-" + RUN + "-" + SEQUENCE.incrementAndGet();
+    }
+
+    public static String draft(String versionId, String kind) {
+        return Json.of(draftFields(versionId, kind));
+    }
+
+    /** A draft's fields, to change one of them (a test of bad input, say); the summary carries markup. */
+    public static Map<String, Object> draftFields(String versionId, String kind) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("versionId", versionId);
+        fields.put("kind", kind);
+        fields.put("effectiveDate", LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).plusDays(30).toString());
+        fields.put("policyUrl", "https://eco-coach.example/chinh-sach/" + versionId);
+        fields.put("summaryVi", "Chúng tôi sẽ dùng kết quả học tập để gợi ý khoá học <b>phù hợp</b> "
+                + "<script>alert('x')</script>.");
+        fields.put("summaryEn", "We will use your learning results to suggest courses that suit you.");
+        return fields;
+    }
+
+    public APIGatewayV2HTTPResponse publish(String body) {
+        return staff.handleRequest(ApiEvents.iamRequest("POST", "/v1/admin/policy-versions", Map.of(), STAFF, body),
+                null);
+    }
+
+    /** Publishes a version of this kind; returns its id. */
+    public String published(String kind) {
+        String versionId = newVersionId();
+        APIGatewayV2HTTPResponse response = publish(draft(versionId, kind));
+        assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
+        return versionId;
+    }
+
+    public APIGatewayV2HTTPResponse read(String versionId) {
+        return staff.handleRequest(ApiEvents.iamRequest("GET", "/v1/admin/policy-versions/{versionId}",
+                Map.of("versionId", versionId), STAFF, null), null);
+    }
+
+    public APIGatewayV2HTTPResponse announceAgain(String versionId) {
+        return staff.handleRequest(ApiEvents.iamRequest("POST", "/v1/admin/policy-versions/{versionId}/notification",
+                Map.of("versionId", versionId), STAFF, null), null);
+    }
+}

@@ -1,0 +1,111 @@
+package coach.eco.learners.staff;
+
+import coach.eco.learners.profile.HoldNote;
+import coach.eco.learners.deletion.LegalHoldService;
+import coach.eco.learners.http.HttpFunction;
+import coach.eco.learners.newsletter.NewsletterUnsubscribe;
+import coach.eco.learners.policy.PolicyDraft;
+import coach.eco.learners.policy.PolicyPublishing;
+import coach.eco.learners.profile.EmailForm;
+import coach.eco.learners.profile.ProfileLookupByEmail;
+import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.refusal.Refused;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Lambda handler: the staff routes, IAM-signed and admitted only for the roles in StaffRoleArns:
+ * legal holds, finding the profile behind an email, publishing policy versions and reading their
+ * counts, and the newsletter's unsubscribe links. No learner route runs here, and no learner
+ * function holds the rights these need.
+ */
+public class StaffFunction extends HttpFunction {
+    private static final Pattern PROFILE_ID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+
+    @Serdeable
+    record ProfileIds(@NotNull(message = "is required") @Size(min = 1, max = 100, message = "must list 1 to 100 ids")
+                      List<String> profileIds) {
+
+        /** The ids, each of a profile id's shape: anything else is refused, never looked up. */
+        List<String> checked() {
+            if (profileIds.stream().anyMatch(id -> id == null || !PROFILE_ID.matcher(id).matches())) {
+                throw Refused.invalidField("profileIds", "must list profile ids (UUIDs)");
+            }
+            return profileIds;
+        }
+    }
+
+    @Inject
+    StaffAccess staffAccess;
+
+    @Inject
+    LegalHoldService holds;
+
+    @Inject
+    ProfileLookupByEmail lookups;
+
+    @Inject
+    PolicyPublishing publishing;
+
+    @Inject
+    NewsletterUnsubscribe newsletter;
+
+    public StaffFunction() {
+    }
+
+    public StaffFunction(ApplicationContext context) {
+        super(context);
+    }
+
+    // No priming requests: every route admits its caller first and audits a refusal, so no sample
+    // request leaves the tables as they were. Priming still warms encryption, KMS and the adapter.
+
+    @Override
+    protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event) {
+        StaffCaller staff = staffAccess.admit(callerArn(event), routeKey);
+        return switch (routeKey) {
+            case "POST /v1/admin/profile-lookups" ->
+                    http.json(200, lookups.find(http.bind(event, EmailForm.class).address(), staff, routeKey));
+            case "PUT /v1/admin/profiles/{profileId}/legal-hold" ->
+                    http.json(200, holds.place(profileIdIn(event), http.bind(event, HoldNote.class), staff));
+            case "POST /v1/admin/profiles/{profileId}/legal-hold/release" ->
+                    http.json(200, holds.release(profileIdIn(event), http.bind(event, HoldNote.class), staff));
+            case "POST /v1/admin/policy-versions" ->
+                    http.json(201, publishing.publish(http.bind(event, PolicyDraft.class), staff.roleArn()));
+            case "GET /v1/admin/policy-versions/{versionId}" ->
+                    http.json(200, publishing.forStaff(PolicyPublishing.versionIdIn(pathParameter(event, "versionId"))));
+            case "POST /v1/admin/policy-versions/{versionId}/notification" -> http.json(202,
+                    publishing.announceAgain(PolicyPublishing.versionIdIn(pathParameter(event, "versionId"))));
+            case "POST /v1/admin/newsletter-unsubscribe-links" -> http.json(200, Map.of("links",
+                    newsletter.headersFor(http.bind(event, ProfileIds.class).checked())));
+            default -> notFound();
+        };
+    }
+
+    /** The caller as IAM authenticated it; API Gateway names it only on routes with the IAM authorizer. */
+    private static String callerArn(APIGatewayV2HTTPEvent event) {
+        return Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getIam)
+                .map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn)
+                .orElse(null);
+    }
+
+    private static String profileIdIn(APIGatewayV2HTTPEvent event) {
+        String id = pathParameter(event, "profileId");
+        if (!PROFILE_ID.matcher(id).matches()) {
+            throw Refusal.NO_SUCH_PROFILE.refused();
+        }
+        return id;
+    }
+}

@@ -1,0 +1,97 @@
+package coach.eco.learners.journeys;
+
+import coach.eco.learners.policy.PolicyFunction;
+import coach.eco.learners.signup.SignupFunction;
+import coach.eco.learners.staff.StaffFunction;
+import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.FunctionsUnderTest;
+import coach.eco.learners.testing.Json;
+import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.testing.PolicyStaff;
+import coach.eco.learners.testing.TestLearners;
+import coach.eco.learners.update.UpdateFunction;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The newsletter consent across functions: the version staff published last is the one a consent
+ * given at signup or on edit records, and the unsubscribe URL staff mint for the newsletter turns
+ * it off in one click.
+ */
+@ExtendWith(LocalAwsExtension.class)
+class NewsletterConsentIT {
+    private static final FunctionsUnderTest FUNCTIONS = new FunctionsUnderTest();
+
+    private static PolicyFunction policy;
+    private static StaffFunction staffFunction;
+    private static PolicyStaff staff;
+    private static LearnerJourney journey;
+
+    @BeforeAll
+    static void start() {
+        policy = FUNCTIONS.start(PolicyFunction::new, "PolicyFunction");
+        staffFunction = FUNCTIONS.start(StaffFunction::new, "StaffFunction");
+        staff = new PolicyStaff(staffFunction);
+        journey = new LearnerJourney(FUNCTIONS.start(SignupFunction::new, "SignupFunction"),
+                FUNCTIONS.start(UpdateFunction::new, "UpdateFunction"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        FUNCTIONS.close();
+    }
+
+    @Test
+    void newsletterConsent_atSignupAndOnEdit_recordsTheVersionPublishedLatest() {
+        String inForceAtSignup = staff.published("notice");
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
+        String inForceAtEdit = staff.published("notice");
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
+
+        APIGatewayV2HTTPResponse edited = journey.patch(session, read.getHeaders().get("etag"),
+                Json.of(Map.of("marketingConsent", false)));
+
+        assertThat(edited.getStatusCode()).as(edited.getBody()).isEqualTo(200);
+        assertThat(journey.get("/v1/profiles/me", session).getBody()).contains(
+                "{\"granted\":true,\"policyVersion\":\"" + inForceAtSignup + "\"",
+                "{\"granted\":false,\"policyVersion\":\"" + inForceAtEdit + "\"");
+    }
+
+    @Test
+    void oneClickUnsubscribe_turnsTheNewsletterOff_withoutSession_once_andRecordsIt() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String profileId = Json.field(journey.get("/v1/profiles/me", session).getBody(), "profileId");
+        APIGatewayV2HTTPResponse links = staffFunction.handleRequest(ApiEvents.iamRequest("POST",
+                "/v1/admin/newsletter-unsubscribe-links", Map.of(), PolicyStaff.STAFF,
+                Json.of(Map.of("profileIds", List.of(profileId)))), null);
+        assertThat(links.getStatusCode()).as(links.getBody()).isEqualTo(200);
+        assertThat(links.getBody()).contains("\"listUnsubscribePost\":\"List-Unsubscribe=One-Click\"");
+        String token = Json.field(links.getBody(), "listUnsubscribe").replaceAll(".*/([^/>]+)>$", "$1");
+
+        APIGatewayV2HTTPResponse first = oneClick(token);
+        APIGatewayV2HTTPResponse second = oneClick(token);
+
+        assertThat(first.getStatusCode()).isEqualTo(200);
+        assertThat(second.getStatusCode()).isEqualTo(200);
+        String me = journey.get("/v1/profiles/me", session).getBody();
+        assertThat(me).contains("\"marketingConsent\":{\"granted\":false");
+        assertThat(me.split("\"granted\":false", -1)).as("one 'no' in the consent history, and the one in force")
+                .hasSize(3);
+        assertThat(oneClick("A".repeat(43)).getStatusCode()).isEqualTo(404);
+    }
+
+    private static APIGatewayV2HTTPResponse oneClick(String token) {
+        return policy.handleRequest(ApiEvents.post("/v1/newsletter-unsubscribe/" + token,
+                "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click"), null);
+    }
+}
