@@ -26,6 +26,15 @@ public interface LearnerConfiguration {
     @NotBlank
     String getLookupTable();
 
+    /** Where the answers to requests sent with an Idempotency-Key are kept for their retries. */
+    @NotBlank
+    String getIdempotencyTable();
+
+    /** How long a retry with the same Idempotency-Key gets the first answer (a new request after that). */
+    @NotNull
+    @Bindable(defaultValue = "PT24H")
+    Duration getIdempotencyKeyTtl();
+
     /** The key store of the Hierarchical keyring: the table holding every version of the branch key. */
     @NotBlank
     String getKeyStoreTable();

@@ -3,12 +3,8 @@ package coach.eco.learners.crypto;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.profile.EmailAddress;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.SdkBytes;
+import coach.eco.learners.aws.KmsMacs;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
-
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 
 /**
  * Turns a normalised email into the key of its uniqueness and lookup item: an HMAC under a KMS key
@@ -29,11 +25,6 @@ public class EmailLookupKeys {
     }
 
     public String lookupKeyOf(EmailAddress email) {
-        byte[] mac = kms.generateMac(request -> request
-                        .keyId(keyArn)
-                        .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
-                        .message(SdkBytes.fromString(email.normalized(), StandardCharsets.UTF_8)))
-                .mac().asByteArray();
-        return PREFIX + HexFormat.of().formatHex(mac);
+        return PREFIX + KmsMacs.hmacSha256Hex(kms, keyArn, email.normalized());
     }
 }

@@ -1,6 +1,7 @@
 package coach.eco.learners.crypto;
 
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.idempotency.IdempotencyAttributes;
 import coach.eco.learners.profile.ProfileAttributes;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -87,9 +88,18 @@ public class ProfileEncryption {
                 .keyring(keyring)
                 .algorithmSuiteId(ALGORITHM_SUITE)
                 .build();
+        // Stored answers may hold a session token: encrypted and signed like a profile, under the same keys.
+        DynamoDbTableEncryptionConfig answers = DynamoDbTableEncryptionConfig.builder()
+                .logicalTableName(IdempotencyAttributes.LOGICAL_TABLE_NAME)
+                .partitionKeyName(IdempotencyAttributes.KEY)
+                .attributeActionsOnEncrypt(IdempotencyAttributes.CRYPTO_ACTIONS)
+                .keyring(keyring)
+                .algorithmSuiteId(ALGORITHM_SUITE)
+                .build();
         this.interceptor = DynamoDbEncryptionInterceptor.builder()
                 .config(DynamoDbTablesEncryptionConfig.builder()
-                        .tableEncryptionConfigs(Map.of(config.getProfilesTable(), profiles))
+                        .tableEncryptionConfigs(Map.of(config.getProfilesTable(), profiles,
+                                config.getIdempotencyTable(), answers))
                         .build())
                 .build();
     }

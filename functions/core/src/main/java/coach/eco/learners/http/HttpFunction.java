@@ -24,6 +24,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -49,6 +50,10 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
     @Inject
     protected Provider<StaffAccess> staffAccess;
 
+    /** Built on first use: only the routes that change state take an Idempotency-Key. */
+    @Inject
+    protected Provider<IdempotentRequests> idempotentRequests;
+
     /** As Lambda builds it: then its hot path runs once, before the snapshot or at the end of init. */
     protected HttpFunction() {
         applicationContext.getBean(Priming.class).afterInit(this::primeRoutes);
@@ -69,6 +74,14 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
      */
     protected List<APIGatewayV2HTTPEvent> primingRequests() {
         return List.of();
+    }
+
+    /**
+     * The routes of this function that change state and take an {@code Idempotency-Key}: a retry
+     * with the key gets the first answer. Elsewhere the header is ignored.
+     */
+    protected Set<String> idempotentRoutes() {
+        return Set.of();
     }
 
     /** Sends the priming requests; their answers are dropped. */
@@ -97,7 +110,9 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
         MDC.put("requestId", requestId);
         try {
             APIGatewayV2HTTPResponse response = RequestDeadline.within(learnerConfiguration.getRequestBudget(),
-                    () -> route(event.getRouteKey(), event));
+                    () -> idempotentRoutes().contains(event.getRouteKey())
+                            ? idempotentRequests.get().answer(event, () -> route(event.getRouteKey(), event))
+                            : route(event.getRouteKey(), event));
             LOG.info("request answered route=\"{}\" status={}", event.getRouteKey(), response.getStatusCode());
             return response;
         } catch (InvalidRequestException e) {

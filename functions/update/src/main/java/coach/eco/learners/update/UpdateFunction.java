@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /** Lambda handler: sign-in by email link, sessions, and the learner's own profile (read, export, update). */
@@ -49,6 +50,14 @@ public class UpdateFunction extends HttpFunction {
     @Override
     protected List<APIGatewayV2HTTPEvent> primingRequests() {
         return List.of(sampleRequest("GET /v1/profiles/me", Map.of(), null));
+    }
+
+    /** A retried link request sends no second mail; a retried sign-in or confirmation gets its first answer. */
+    @Override
+    protected Set<String> idempotentRoutes() {
+        return Set.of("POST /v1/sign-in-links",
+                "POST /v1/sessions",
+                "POST /v1/email-changes/confirmation");
     }
 
     @Override
