@@ -4,7 +4,9 @@ A phone number must exist in its numbering plan and an email must end in a known
 JSON Schema says neither. These strategies draw values that are valid in that sense, so a
 schema-valid request the API refuses is a true mismatch, not a random number it rightly refuses.
 """
+import re
 import unicodedata
+import uuid
 
 from hypothesis import strategies as st
 
@@ -24,3 +26,16 @@ def filter_body(context, body):
     # unassigned characters in a name.
     name = body.get("fullName") if isinstance(body, dict) else None
     return not isinstance(name, str) or all(unicodedata.category(char) not in ("Cn", "Co") for char in name)
+
+
+IDEMPOTENCY_KEY = re.compile(r"\A[!-~]{1,255}\Z")
+
+
+@schemathesis.hook
+def map_headers(context, headers):
+    # A key sent again with another request is refused (422) by design: each generated request that
+    # carries a valid key gets a key of its own, as a client makes one per request. Invalid keys stay.
+    key = (headers or {}).get("Idempotency-Key")
+    if isinstance(key, str) and IDEMPOTENCY_KEY.match(key):
+        headers["Idempotency-Key"] = str(uuid.uuid4())
+    return headers
