@@ -155,6 +155,14 @@ public interface LearnerConfiguration {
     @Bindable(defaultValue = "PT24H")
     Duration getEmailChangeLinkTtl();
 
+    /**
+     * How long the old address of a confirmed email change can undo it (its link lives this long), and
+     * how long the old address is kept, encrypted, for that.
+     */
+    @NotNull
+    @Bindable(defaultValue = "P7D")
+    Duration getEmailChangeUndoWindow();
+
     /** How long the link confirming a deletion request made without signing in lives. */
     @NotNull
     @Bindable(defaultValue = "PT24H")

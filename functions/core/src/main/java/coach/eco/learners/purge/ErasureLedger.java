@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import java.util.Map;
 
 import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
+import static coach.eco.learners.profile.ProfileAttributes.previousEmailItemId;
 import static coach.eco.learners.profile.ProfileAttributes.s;
 
 /**
@@ -65,6 +66,8 @@ public class ErasureLedger {
             var deleted = dynamoDb.deleteItem(request -> request.tableName(profilesTable)
                     .key(Map.of(PROFILE_ID, s(profileId)))
                     .returnValues(ReturnValue.ALL_OLD));
+            dynamoDb.deleteItem(request -> request.tableName(profilesTable)
+                    .key(Map.of(PROFILE_ID, s(previousEmailItemId(profileId)))));
             lookupItems.deleteNow(lookupItems.deletes(profileId));
             if (deleted.hasAttributes() && !deleted.attributes().isEmpty()) {
                 erasedAgain++;

@@ -57,7 +57,8 @@ public class UpdateFunction extends HttpFunction {
     protected Set<String> idempotentRoutes() {
         return Set.of("POST /v1/sign-in-links",
                 "POST /v1/sessions",
-                "POST /v1/email-changes/confirmation");
+                "POST /v1/email-changes/confirmation",
+                "POST /v1/email-changes/undo");
     }
 
     @Override
@@ -88,6 +89,10 @@ public class UpdateFunction extends HttpFunction {
             case "POST /v1/email-changes/confirmation" -> {
                 profiles.confirmEmailChange(http.bind(event, TokenForm.class).token());
                 yield http.json(200, new Status("email-changed"));
+            }
+            case "POST /v1/email-changes/undo" -> {
+                profiles.undoEmailChange(http.bind(event, TokenForm.class).token());
+                yield http.json(200, new Status("email-restored"));
             }
             default -> notFound();
         };

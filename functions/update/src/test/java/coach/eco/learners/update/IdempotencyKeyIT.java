@@ -1,6 +1,5 @@
 package coach.eco.learners.update;
 
-import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.AwsFaults;
@@ -12,11 +11,9 @@ import coach.eco.learners.testing.TestLearners;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
@@ -31,33 +28,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdempotencyKeyIT {
     private static final MutableClock CLOCK = new MutableClock();
 
-    private static SignupFunction signup;
-    private static UpdateFunction update;
-    private static DynamoDbClient plainDynamoDb;
-    private static LearnerJourney journey;
-
-    @BeforeAll
-    static void start() {
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", CLOCK));
-        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", CLOCK));
-        journey = new LearnerJourney(signup, update);
-        plainDynamoDb = DynamoDbClient.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        plainDynamoDb.close();
-        signup.close();
-        update.close();
-    }
+    @RegisterExtension
+    static final LearnerFunctions functions = new LearnerFunctions(CLOCK);
 
     @Test
     void signup_retriedWithItsKey_getsTheFirstAnswer_mailsOnce_andItsLinkStillWorks() {
         TestLearners.Learner learner = TestLearners.next();
         String key = UUID.randomUUID().toString();
 
-        APIGatewayV2HTTPResponse first = keyed(signup, "/v1/profiles", key, learner.signupJson(true));
-        APIGatewayV2HTTPResponse retry = keyed(signup, "/v1/profiles", key, learner.signupJson(true));
+        APIGatewayV2HTTPResponse first = keyed(functions.signup, "/v1/profiles", key, learner.signupJson(true));
+        APIGatewayV2HTTPResponse retry = keyed(functions.signup, "/v1/profiles", key, learner.signupJson(true));
 
         assertThat(first.getStatusCode()).isEqualTo(202);
         assertThat(retry.getStatusCode()).isEqualTo(202);
@@ -66,7 +46,7 @@ class IdempotencyKeyIT {
         assertThat(first.getHeaders()).doesNotContainKey("idempotent-replayed");
         // A second signup would have replaced the pending profile and killed the first link.
         String token = Outbox.tokenIn(Outbox.onlyMailTo(learner.email()));
-        assertThat(signup.handleRequest(ApiEvents.post("/v1/profiles/verification", "application/json",
+        assertThat(functions.signup.handleRequest(ApiEvents.post("/v1/profiles/verification", "application/json",
                 "{\"token\": \"" + token + "\"}"), null).getStatusCode()).isEqualTo(200);
     }
 
@@ -74,8 +54,8 @@ class IdempotencyKeyIT {
     void signup_retriedWithoutAKey_isASecondSignup_asBefore() {
         TestLearners.Learner learner = TestLearners.next();
 
-        journey.signUp(learner);
-        journey.signUp(learner);
+        functions.journey.signUp(learner);
+        functions.journey.signUp(learner);
 
         assertThat(Outbox.mailTo(learner.email())).hasSize(2);
     }
@@ -85,9 +65,9 @@ class IdempotencyKeyIT {
         TestLearners.Learner learner = TestLearners.next();
         TestLearners.Learner other = TestLearners.next();
         String key = UUID.randomUUID().toString();
-        assertThat(keyed(signup, "/v1/profiles", key, learner.signupJson(true)).getStatusCode()).isEqualTo(202);
+        assertThat(keyed(functions.signup, "/v1/profiles", key, learner.signupJson(true)).getStatusCode()).isEqualTo(202);
 
-        APIGatewayV2HTTPResponse reused = keyed(signup, "/v1/profiles", key, other.signupJson(true));
+        APIGatewayV2HTTPResponse reused = keyed(functions.signup, "/v1/profiles", key, other.signupJson(true));
 
         assertThat(reused.getStatusCode()).isEqualTo(422);
         assertThat(reused.getHeaders().get("content-type")).startsWith("application/problem+json");
@@ -100,37 +80,37 @@ class IdempotencyKeyIT {
     @Test
     void signIn_retriedWithItsKey_getsTheSameSession_andSignsInOnce() {
         TestLearners.Learner learner = TestLearners.next();
-        journey.signedUpAndSignedIn(learner);
-        assertThat(journey.requestLink(learner.email()).getStatusCode()).isEqualTo(202);
+        functions.journey.signedUpAndSignedIn(learner);
+        assertThat(functions.journey.requestLink(learner.email()).getStatusCode()).isEqualTo(202);
         String body = "{\"token\": \"" + LearnerJourney.latestTokenTo(learner.email()) + "\"}";
         String key = UUID.randomUUID().toString();
 
-        APIGatewayV2HTTPResponse first = keyed(update, "/v1/sessions", key, body);
-        APIGatewayV2HTTPResponse retry = keyed(update, "/v1/sessions", key, body);
+        APIGatewayV2HTTPResponse first = keyed(functions.update, "/v1/sessions", key, body);
+        APIGatewayV2HTTPResponse retry = keyed(functions.update, "/v1/sessions", key, body);
 
         assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(201);
         assertThat(retry.getStatusCode()).isEqualTo(201);
         String session = LearnerJourney.field(first.getBody(), "sessionToken");
         assertThat(LearnerJourney.field(retry.getBody(), "sessionToken")).isEqualTo(session);
-        APIGatewayV2HTTPResponse profile = journey.get("/v1/profiles/me", session);
+        APIGatewayV2HTTPResponse profile = functions.journey.get("/v1/profiles/me", session);
         assertThat(profile.getStatusCode()).isEqualTo(200);
         String profileId = LearnerJourney.field(profile.getBody(), "profileId");
-        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId).stream().filter("SIGNED_IN"::equals))
+        assertThat(AuditTrail.eventsOf(functions.plainDynamoDb, profileId).stream().filter("SIGNED_IN"::equals))
                 .as("the link's sign-in and the keyed one, not its retry").hasSize(2);
     }
 
     @Test
     void storedAnswers_holdNeitherTheKeyNorTheSessionToken_norTheLearnersEmail_inPlaintext() {
         TestLearners.Learner learner = TestLearners.next();
-        journey.signedUpAndSignedIn(learner);
-        assertThat(journey.requestLink(learner.email()).getStatusCode()).isEqualTo(202);
+        functions.journey.signedUpAndSignedIn(learner);
+        assertThat(functions.journey.requestLink(learner.email()).getStatusCode()).isEqualTo(202);
         String key = UUID.randomUUID().toString();
-        APIGatewayV2HTTPResponse started = keyed(update, "/v1/sessions", key,
+        APIGatewayV2HTTPResponse started = keyed(functions.update, "/v1/sessions", key,
                 "{\"token\": \"" + LearnerJourney.latestTokenTo(learner.email()) + "\"}");
         String session = LearnerJourney.field(started.getBody(), "sessionToken");
-        keyed(update, "/v1/sign-in-links", UUID.randomUUID().toString(), "{\"email\": \"" + learner.email() + "\"}");
+        keyed(functions.update, "/v1/sign-in-links", UUID.randomUUID().toString(), "{\"email\": \"" + learner.email() + "\"}");
 
-        String raw = plainDynamoDb.scanPaginator(scan -> scan.tableName(LocalAwsExtension.aws()
+        String raw = functions.plainDynamoDb.scanPaginator(scan -> scan.tableName(LocalAwsExtension.aws()
                 .physicalId("IdempotencyTable"))).items().stream().map(Object::toString).reduce("", String::concat);
 
         assertThat(raw).contains("aws_dbe_head").doesNotContain(key, session, learner.email(), "sessionToken");
@@ -143,7 +123,7 @@ class IdempotencyKeyIT {
                 Map.of("LEARNER_AWS_CALL_TIMEOUT", "PT4S", "LEARNER_REQUEST_BUDGET", "PT40S"), CLOCK));
         try {
             TestLearners.Learner learner = TestLearners.next();
-            journey.signedUpAndSignedIn(learner);
+            functions.journey.signedUpAndSignedIn(learner);
             // Warms the branch key, so that the request's calls are: the key's MAC, its claim, then the route's.
             keyed(slow, "/v1/sign-in-links", UUID.randomUUID().toString(), "{\"email\": \"" + learner.email() + "\"}");
             String body = "{\"token\": \"" + LearnerJourney.latestTokenTo(learner.email()) + "\"}";
@@ -161,7 +141,7 @@ class IdempotencyKeyIT {
             assertThat(failed.getStatusCode()).as(failed.getBody()).isEqualTo(503);
             assertThat(retry.getStatusCode()).as(retry.getBody()).isEqualTo(201);
             assertThat(retry.getHeaders()).doesNotContainKey("idempotent-replayed");
-            assertThat(journey.get("/v1/profiles/me", LearnerJourney.field(retry.getBody(), "sessionToken"))
+            assertThat(functions.journey.get("/v1/profiles/me", LearnerJourney.field(retry.getBody(), "sessionToken"))
                     .getStatusCode()).isEqualTo(200);
         } finally {
             slow.close();
@@ -171,17 +151,17 @@ class IdempotencyKeyIT {
     @Test
     void key_pastItsLifetime_runsTheRequestAgain() {
         TestLearners.Learner learner = TestLearners.next();
-        journey.signedUpAndSignedIn(learner);
+        functions.journey.signedUpAndSignedIn(learner);
         String key = UUID.randomUUID().toString();
         String body = "{\"email\": \"" + learner.email() + "\"}";
         int before = Outbox.mailTo(learner.email()).size();
 
-        keyed(update, "/v1/sign-in-links", key, body);
-        keyed(update, "/v1/sign-in-links", key, body);
+        keyed(functions.update, "/v1/sign-in-links", key, body);
+        keyed(functions.update, "/v1/sign-in-links", key, body);
         assertThat(Outbox.mailTo(learner.email())).as("a retry within the day").hasSize(before + 1);
         CLOCK.advance(Duration.ofHours(24).plusMinutes(1));
         try {
-            APIGatewayV2HTTPResponse later = keyed(update, "/v1/sign-in-links", key, body);
+            APIGatewayV2HTTPResponse later = keyed(functions.update, "/v1/sign-in-links", key, body);
 
             assertThat(later.getHeaders()).doesNotContainKey("idempotent-replayed");
             assertThat(Outbox.mailTo(learner.email())).as("the same key a day later").hasSize(before + 2);
@@ -194,7 +174,7 @@ class IdempotencyKeyIT {
     void malformedKey_isRefused_beforeAnythingRuns() {
         TestLearners.Learner learner = TestLearners.next();
 
-        APIGatewayV2HTTPResponse refused = keyed(signup, "/v1/profiles", "key with spaces", learner.signupJson(true));
+        APIGatewayV2HTTPResponse refused = keyed(functions.signup, "/v1/profiles", "key with spaces", learner.signupJson(true));
 
         assertThat(refused.getStatusCode()).isEqualTo(400);
         assertThat(refused.getBody()).contains("urn:learner-profiles:problem:invalid-idempotency-key");
@@ -210,7 +190,7 @@ class IdempotencyKeyIT {
     private static void waitForAClaimInProgress() throws InterruptedException {
         String table = LocalAwsExtension.aws().physicalId("IdempotencyTable");
         for (int attempt = 0; attempt < 200; attempt++) {
-            boolean claimed = plainDynamoDb.scanPaginator(scan -> scan.tableName(table)
+            boolean claimed = functions.plainDynamoDb.scanPaginator(scan -> scan.tableName(table)
                             .filterExpression("#state = :inProgress")
                             .expressionAttributeNames(Map.of("#state", "state"))
                             .expressionAttributeValues(Map.of(":inProgress", AttributeValue.fromS("IN_PROGRESS"))))
