@@ -35,6 +35,10 @@ final class LearnerFunctions implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) {
+        if (plainDynamoDb == null) {
+            // The suite was skipped (no Docker for LocalStack): nothing was built.
+            return;
+        }
         plainDynamoDb.close();
         signup.close();
         update.close();
