@@ -32,10 +32,11 @@ IDEMPOTENCY_KEY = re.compile(r"\A[!-~]{1,255}\Z")
 
 
 @schemathesis.hook
-def map_headers(context, headers):
-    # A key sent again with another request is refused (422) by design: each generated request that
-    # carries a valid key gets a key of its own, as a client makes one per request. Invalid keys stay.
-    key = (headers or {}).get("Idempotency-Key")
-    if isinstance(key, str) and IDEMPOTENCY_KEY.match(key):
-        headers["Idempotency-Key"] = str(uuid.uuid4())
-    return headers
+def before_call(context, case, kwargs):
+    # A key sent again with another request is refused (422) by design: each request that carries a
+    # valid key gets a key of its own, as a client makes one per request, in every phase (the coverage
+    # phase sends the same boundary values again and again). Invalid keys stay, to be refused.
+    headers = case.headers or {}
+    for name in list(headers):
+        if name.lower() == "idempotency-key" and isinstance(headers[name], str) and IDEMPOTENCY_KEY.match(headers[name]):
+            headers[name] = str(uuid.uuid4())

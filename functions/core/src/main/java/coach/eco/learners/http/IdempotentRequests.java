@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -110,7 +111,7 @@ public class IdempotentRequests {
     }
 
     private static APIGatewayV2HTTPResponse replay(StoredAnswer answer) {
-        var headers = new HashMap<String, String>(Objects.requireNonNullElse(answer.headers(), java.util.Map.of()));
+        var headers = new HashMap<String, String>(Objects.requireNonNullElse(answer.headers(), Map.of()));
         headers.put(REPLAYED, "true");
         return APIGatewayV2HTTPResponse.builder().withStatusCode(answer.status()).withHeaders(headers)
                 .withBody(answer.body()).withIsBase64Encoded(false).build();
