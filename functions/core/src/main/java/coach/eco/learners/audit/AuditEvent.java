@@ -12,6 +12,8 @@ public enum AuditEvent {
     MARKETING_CONSENT_CHANGED,
     EMAIL_CHANGE_REQUESTED,
     EMAIL_CHANGED,
+    /** The old address's link put it back: every session and earlier link ended. */
+    EMAIL_CHANGE_UNDONE,
     /** Asked for, signed in or through the public form (then a confirmation link is sent). */
     DELETION_REQUESTED,
     /** In force: processing stopped, sessions revoked, erasure due date fixed for a deletion. */

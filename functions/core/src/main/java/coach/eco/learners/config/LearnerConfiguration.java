@@ -26,6 +26,15 @@ public interface LearnerConfiguration {
     @NotBlank
     String getLookupTable();
 
+    /** Where the answers to requests sent with an Idempotency-Key are kept for their retries. */
+    @NotBlank
+    String getIdempotencyTable();
+
+    /** How long a retry with the same Idempotency-Key gets the first answer (a new request after that). */
+    @NotNull
+    @Bindable(defaultValue = "PT24H")
+    Duration getIdempotencyKeyTtl();
+
     /** The key store of the Hierarchical keyring: the table holding every version of the branch key. */
     @NotBlank
     String getKeyStoreTable();
@@ -145,6 +154,14 @@ public interface LearnerConfiguration {
     @NotNull
     @Bindable(defaultValue = "PT24H")
     Duration getEmailChangeLinkTtl();
+
+    /**
+     * How long the old address of a confirmed email change can undo it (its link lives this long), and
+     * how long the old address is kept, encrypted, for that.
+     */
+    @NotNull
+    @Bindable(defaultValue = "P7D")
+    Duration getEmailChangeUndoWindow();
 
     /** How long the link confirming a deletion request made without signing in lives. */
     @NotNull

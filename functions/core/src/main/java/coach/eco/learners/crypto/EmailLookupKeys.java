@@ -4,12 +4,8 @@ import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.mail.EmailAddress;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.SdkBytes;
+import coach.eco.learners.aws.KmsMacs;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
-
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 
 /**
  * Turns a normalised email into the key of its uniqueness and lookup item: an HMAC under a KMS key
@@ -27,11 +23,6 @@ public class EmailLookupKeys {
     }
 
     public String lookupKeyOf(EmailAddress email) {
-        byte[] mac = kms.generateMac(request -> request
-                        .keyId(keyArn)
-                        .macAlgorithm(MacAlgorithmSpec.HMAC_SHA_256)
-                        .message(SdkBytes.fromString(email.normalized(), StandardCharsets.UTF_8)))
-                .mac().asByteArray();
-        return LookupTable.EMAIL_PREFIX + HexFormat.of().formatHex(mac);
+        return LookupTable.EMAIL_PREFIX + KmsMacs.hmacSha256Hex(kms, keyArn, email.normalized());
     }
 }

@@ -8,6 +8,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.aws.LambdaContexts;
 import coach.eco.learners.aws.RequestDeadline;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -44,6 +46,10 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
     @Inject
     protected LearnerConfiguration learnerConfiguration;
 
+    /** Built on first use: only the routes that change state take an Idempotency-Key. */
+    @Inject
+    protected Provider<IdempotentRequests> idempotentRequests;
+
     /** As Lambda builds it: then its hot path runs once, before the snapshot or at the end of init. */
     protected HttpFunction() {
         applicationContext.getBean(Priming.class).afterInit(this::primeRoutes);
@@ -64,6 +70,14 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
      */
     protected List<APIGatewayV2HTTPEvent> primingRequests() {
         return List.of();
+    }
+
+    /**
+     * The routes of this function that change state and take an {@code Idempotency-Key}: a retry
+     * with the key gets the first answer. Elsewhere the header is ignored.
+     */
+    protected Set<String> idempotentRoutes() {
+        return Set.of();
     }
 
     /** Sends the priming requests; their answers are dropped. */
@@ -92,7 +106,9 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
         MDC.put("requestId", requestId);
         try {
             APIGatewayV2HTTPResponse response = RequestDeadline.within(learnerConfiguration.getRequestBudget(),
-                    () -> route(event.getRouteKey(), event));
+                    () -> idempotentRoutes().contains(event.getRouteKey())
+                            ? idempotentRequests.get().answer(event, () -> route(event.getRouteKey(), event))
+                            : route(event.getRouteKey(), event));
             LOG.info("request answered route=\"{}\" status={}", event.getRouteKey(), response.getStatusCode());
             return response;
         } catch (Refused e) {

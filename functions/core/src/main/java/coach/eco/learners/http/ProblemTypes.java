@@ -32,6 +32,10 @@ public final class ProblemTypes {
             case SIGN_IN_AGAIN -> new ProblemType(403, "sign-in-again", "Sign in again");
             case TOO_MANY_EMAILS -> new ProblemType(429, "too-many-emails", "Too many emails");
             case UNKNOWN_UNSUBSCRIBE_LINK -> new ProblemType(404, "not-found", "Unknown link");
+            case EMAIL_TAKEN -> new ProblemType(409, "email-taken", "Email taken");
+            case INVALID_IDEMPOTENCY_KEY -> new ProblemType(400, "invalid-idempotency-key", "Invalid Idempotency-Key");
+            case REQUEST_IN_PROGRESS -> new ProblemType(409, "request-in-progress", "Request in progress");
+            case IDEMPOTENCY_KEY_REUSED -> new ProblemType(422, "idempotency-key-reused", "Idempotency-Key reused");
             case STALE_VERSION -> new ProblemType(412, "stale-version", "Profile changed");
             case PROFILE_CHANGED -> new ProblemType(409, "profile-changed", "Profile changed");
             case DELETION_REQUESTED -> new ProblemType(409, "deletion-requested", "Deletion requested");

@@ -12,7 +12,7 @@ public enum MailTemplate {
     CONFIRM_NEW_EMAIL("confirm-new-email"),
     /** To a learner whose address another profile tried to change to. No values. */
     EMAIL_TAKEN("email-taken"),
-    /** To the old address, once an email change is confirmed. No values. */
+    /** To the old address, once an email change is confirmed, with the link that undoes it. Values: link, validDays. */
     EMAIL_CHANGED("email-changed"),
     /**
      * To a learner who asked, without signing in, to deactivate or delete. Values: delete,

@@ -91,7 +91,7 @@ public class Mailer {
                 "erasureDateEn", "effectiveDateVi", "effectiveDateEn")) {
             values.put(name, "https://eco-coach.example/");
         }
-        values.putAll(Map.of("validHours", 24, "validMinutes", 15, "delete", true, "deactivate", false,
+        values.putAll(Map.of("validHours", 24, "validMinutes", 15, "validDays", 7, "delete", true, "deactivate", false,
                 "paused", false, "consent", true, "reminder", false));
         for (MailTemplate template : MailTemplate.values()) {
             render(sample, template, values);

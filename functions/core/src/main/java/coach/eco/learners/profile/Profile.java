@@ -91,6 +91,13 @@ public record Profile(
                 now, null, version + 1);
     }
 
+    /** The email an undone change replaced, back in force; a change still waiting for its confirmation dies. */
+    public Profile withEmailRestored(PreviousEmail previous, Instant now) {
+        return new Profile(profileId, fullName, phone, previous.email(), previous.emailLookupKey(), status,
+                consentHistory, createdAt, now, verifiedAt, expiresAt, null, null, deletionRequest, legalHolds,
+                policyAnswers, now, null, version + 1);
+    }
+
     /**
      * The profile with a deletion request in force (processing stops, whatever was asked), or with
      * none (null: cancelled, back to active, as every request is made by an active learner).

@@ -81,6 +81,14 @@ public final class ProfileAttributes {
     private ProfileAttributes() {
     }
 
+    /**
+     * The key of the item that keeps a profile's previous email, encrypted like the profile, for as
+     * long as its undo link lives (TTL on expiresAt); erased with the profile.
+     */
+    public static String previousEmailItemId(String profileId) {
+        return "previous-email#" + profileId;
+    }
+
     @SafeVarargs
     private static Map<String, CryptoAction> withUnsigned(Map.Entry<String, CryptoAction>... signed) {
         Map<String, CryptoAction> actions = new HashMap<>(Map.ofEntries(signed));

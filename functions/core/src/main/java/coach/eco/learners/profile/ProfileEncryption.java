@@ -2,6 +2,7 @@ package coach.eco.learners.profile;
 
 import coach.eco.learners.config.LearnerConfiguration;
 import io.micronaut.context.annotation.Factory;
+import coach.eco.learners.idempotency.IdempotencyAttributes;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -87,9 +88,18 @@ public class ProfileEncryption {
                 .keyring(keyring)
                 .algorithmSuiteId(ALGORITHM_SUITE)
                 .build();
+        // Stored answers may hold a session token: encrypted and signed like a profile, under the same keys.
+        DynamoDbTableEncryptionConfig answers = DynamoDbTableEncryptionConfig.builder()
+                .logicalTableName(IdempotencyAttributes.LOGICAL_TABLE_NAME)
+                .partitionKeyName(IdempotencyAttributes.KEY)
+                .attributeActionsOnEncrypt(IdempotencyAttributes.CRYPTO_ACTIONS)
+                .keyring(keyring)
+                .algorithmSuiteId(ALGORITHM_SUITE)
+                .build();
         this.interceptor = DynamoDbEncryptionInterceptor.builder()
                 .config(DynamoDbTablesEncryptionConfig.builder()
-                        .tableEncryptionConfigs(Map.of(config.getProfilesTable(), profiles))
+                        .tableEncryptionConfigs(Map.of(config.getProfilesTable(), profiles,
+                                config.getIdempotencyTable(), answers))
                         .build())
                 .build();
     }

@@ -7,10 +7,9 @@ import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.PolicyInForce;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
+import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.mail.LinkRateLimit;
-import coach.eco.learners.mail.MailTemplate;
-import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.outbox.MailOutbox;
 import coach.eco.learners.token.LookupItemsOfProfile;
 import coach.eco.learners.token.OneTimeToken;
@@ -19,14 +18,16 @@ import coach.eco.learners.token.TokenStore;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A signed-in learner's own profile: read it all, change it at once (with the version they read),
@@ -39,7 +40,6 @@ public class ProfileService {
     private final ProfileStore profiles;
     private final TokenStore tokens;
     private final EmailLookupKeys emailKeys;
-    private final Mailer mailer;
     private final AuditLog audit;
     private final LearnerConfiguration config;
     private final PolicyInForce policyInForce;
@@ -48,11 +48,13 @@ public class ProfileService {
     private final LookupItemsOfProfile lookupItems;
     private final MailOutbox outbox;
     private final EmailChangeMail emailChangeMail;
+    private final EmailChangeUndoMail undoMailOf;
 
-    public ProfileService(ProfileStore profiles, TokenStore tokens, EmailLookupKeys emailKeys, Mailer mailer,
+    public ProfileService(ProfileStore profiles, TokenStore tokens, EmailLookupKeys emailKeys,
                           AuditLog audit, LearnerConfiguration config, Clock clock,
                           LinkRateLimit mailBudget, LookupItemsOfProfile lookupItems, PolicyInForce policyInForce,
-                          MailOutbox outbox, EmailChangeMail emailChangeMail) {
+                          MailOutbox outbox, EmailChangeMail emailChangeMail, EmailChangeUndoMail undoMailOf) {
+        this.undoMailOf = undoMailOf;
         this.policyInForce = policyInForce;
         this.lookupItems = lookupItems;
         this.outbox = outbox;
@@ -61,7 +63,6 @@ public class ProfileService {
         this.profiles = profiles;
         this.tokens = tokens;
         this.emailKeys = emailKeys;
-        this.mailer = mailer;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
@@ -147,21 +148,87 @@ public class ProfileService {
                 // A later change of mind (another new address) voids the earlier links.
                 .filter(profile -> Objects.equals(profile.pendingEmailLookupKey(), grant.boundTo()))
                 .orElseThrow(Refusal.INVALID_LINK::refused);
-        TransactWriteItem consumed = tokens.consume(TokenPurpose.CHANGE_EMAIL, token, current.profileId());
-        // Sessions and tokens only: the email lookup items move inside confirmPendingEmail itself.
-        List<TransactWriteItem> sessionsAndLinks = lookupItems.deletes(current.profileId()).stream()
-                .filter(delete -> !LookupItemsOfProfile.isEmailLookup(delete))
-                .filter(delete -> !delete.delete().key().equals(consumed.delete().key()))
-                .toList();
-        LookupItemsOfProfile.Fitted fitted = LookupItemsOfProfile.fit(sessionsAndLinks, 5);
-        List<TransactWriteItem> alongside = new ArrayList<>(fitted.inTransaction());
-        alongside.add(consumed);
+        // Within an undo window the address before its first change stays the one to go back to, so a
+        // second change (by whoever took the account) cannot move the undo link away from the owner.
+        PreviousEmail previous = profiles.findPreviousEmail(current.profileId())
+                .filter(kept -> !kept.emailLookupKey().equals(current.pendingEmailLookupKey()))
+                .orElse(null);
+        List<TransactWriteItem> alongside = new ArrayList<>();
+        if (previous == null) {
+            previous = new PreviousEmail(current.email(), current.emailLookupKey(),
+                    clock.instant().plus(config.getEmailChangeUndoWindow()));
+            alongside.add(profiles.keepPreviousEmail(current.profileId(), previous));
+        }
+        MailOutbox.Entry undoMail = undoMailOf.entryFor(current.profileId(), previous);
+        alongside.add(outbox.put(undoMail));
         alongside.add(audit.record(current.profileId(), AuditEvent.EMAIL_CHANGED));
+        TransactWriteItem consumed = tokens.consume(TokenPurpose.CHANGE_EMAIL, token, current.profileId());
+        LookupItemsOfProfile.Fitted ended = endingSessionsAndLinks(current.profileId(), consumed, alongside);
         if (!profiles.confirmPendingEmail(current, alongside.toArray(TransactWriteItem[]::new))) {
             throw Refusal.INVALID_LINK.refused();
         }
-        lookupItems.deleteNow(fitted.after());
-        mailer.trySend(current.email(), MailTemplate.EMAIL_CHANGED, Map.of());
+        lookupItems.deleteNow(ended.after());
+        PreviousEmail replaced = previous;
+        outbox.deliverNow(undoMail, () -> undoMailOf.send(current.profileId(), replaced));
         LOG.info("email changed profileId={}", current.profileId());
     }
+
+    /**
+     * Puts back the address an email change replaced, from the link sent to it, while the undo window
+     * lasts: every session and every earlier link of the profile ends, as on a confirmed change, so
+     * whoever changed the address with a stolen session is out.
+     */
+    public void undoEmailChange(String rawToken) {
+        OneTimeToken token = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
+        var grant = tokens.find(TokenPurpose.UNDO_EMAIL_CHANGE, token).orElseThrow(Refusal.INVALID_LINK::refused);
+        Profile current = profiles.find(grant.profileId())
+                .filter(Profile::isConfirmed)
+                .orElseThrow(Refusal.INVALID_LINK::refused);
+        PreviousEmail previous = profiles.findPreviousEmail(current.profileId())
+                .filter(kept -> kept.emailLookupKey().equals(grant.boundTo()))
+                .filter(kept -> !kept.emailLookupKey().equals(current.emailLookupKey()))
+                .orElseThrow(Refusal.INVALID_LINK::refused);
+        if (profiles.findOwner(previous.emailLookupKey(), clock.instant()).isPresent()) {
+            throw Refusal.EMAIL_TAKEN.refused();
+        }
+        List<TransactWriteItem> alongside = new ArrayList<>();
+        alongside.add(audit.record(current.profileId(), AuditEvent.EMAIL_CHANGE_UNDONE));
+        TransactWriteItem consumed = tokens.consume(TokenPurpose.UNDO_EMAIL_CHANGE, token, current.profileId());
+        LookupItemsOfProfile.Fitted ended = endingSessionsAndLinks(current.profileId(), consumed, alongside);
+        if (!profiles.restoreEmail(current, previous, alongside.toArray(TransactWriteItem[]::new))) {
+            // The link was used meanwhile, the profile changed, or someone claimed the address first.
+            if (profiles.findOwner(previous.emailLookupKey(), clock.instant()).isPresent()) {
+                throw Refusal.EMAIL_TAKEN.refused();
+            }
+            throw Refusal.INVALID_LINK.refused();
+        }
+        lookupItems.deleteNow(ended.after());
+        LOG.info("email change undone profileId={}", current.profileId());
+    }
+
+    /**
+     * Adds to the writes the token consumed and the deletion of every session and link of the profile
+     * (but its email lookup item, which the change moves itself), as many as fit in the transaction
+     * beside the profile's own three writes; the rest are deleted right after it.
+     */
+    private LookupItemsOfProfile.Fitted endingSessionsAndLinks(String profileId, TransactWriteItem consumed,
+                                                               List<TransactWriteItem> writes) {
+        writes.add(consumed);
+        // An item the transaction writes itself (the token, an outbox entry) cannot be deleted in it too.
+        Set<AttributeValue> written = writes.stream()
+                .map(write -> write.put() != null ? write.put().item().get(LookupTable.LOOKUP_KEY)
+                        : write.delete() != null ? write.delete().key().get(LookupTable.LOOKUP_KEY) : null)
+                .filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        List<TransactWriteItem> sessionsAndLinks = lookupItems.deletes(profileId).stream()
+                .filter(delete -> !LookupItemsOfProfile.isEmailLookup(delete))
+                .filter(delete -> !written.contains(delete.delete().key().get(LookupTable.LOOKUP_KEY)))
+                .toList();
+        LookupItemsOfProfile.Fitted fitted = LookupItemsOfProfile.fit(sessionsAndLinks, writes.size() + 3);
+        writes.addAll(fitted.inTransaction());
+        return fitted;
+    }
+
+
+
 }

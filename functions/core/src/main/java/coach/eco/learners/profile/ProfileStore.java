@@ -4,6 +4,7 @@ import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.aws.Batches;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.mail.EmailAddress;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -132,7 +133,39 @@ public class ProfileStore {
      * in the same transaction. Returns false if the new address was claimed meanwhile.
      */
     public boolean confirmPendingEmail(Profile current, TransactWriteItem... alongside) {
-        Profile next = current.withPendingEmailConfirmed(clock.instant());
+        return moveEmail(current, current.withPendingEmailConfirmed(clock.instant()), alongside);
+    }
+
+    /** Keeps the address a confirmed change replaces, encrypted, until the undo window ends (TTL then). */
+    public TransactWriteItem keepPreviousEmail(String profileId, PreviousEmail previous) {
+        return TransactWriteItem.builder().put(put -> put
+                .tableName(profilesTable)
+                .item(Map.of(
+                        PROFILE_ID, s(ProfileAttributes.previousEmailItemId(profileId)),
+                        ProfileAttributes.EMAIL, s(previous.email().value()),
+                        ProfileAttributes.EMAIL_LOOKUP_KEY, s(previous.emailLookupKey()),
+                        EXPIRES_AT, epochSeconds(previous.until())))).build();
+    }
+
+    /** The address the profile's last confirmed change replaced, while its undo link lives. */
+    public Optional<PreviousEmail> findPreviousEmail(String profileId) {
+        return verifiedItem(ProfileAttributes.previousEmailItemId(profileId), profileId)
+                .map(item -> new PreviousEmail(EmailAddress.parse(item.get(ProfileAttributes.EMAIL).s()),
+                        item.get(ProfileAttributes.EMAIL_LOOKUP_KEY).s(),
+                        Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n()))))
+                .filter(previous -> previous.isLive(clock.instant()));
+    }
+
+    /**
+     * Puts the previous email back: the profile, its email lookup item moved back (claimed only if
+     * nobody holds the old address), and the caller's writes, in one transaction.
+     */
+    public boolean restoreEmail(Profile current, PreviousEmail previous, TransactWriteItem... alongside) {
+        return moveEmail(current, current.withEmailRestored(previous, clock.instant()), alongside);
+    }
+
+    /** The profile rewritten with another email, and the email's lookup item moved with it, in one transaction. */
+    private boolean moveEmail(Profile current, Profile next, TransactWriteItem... alongside) {
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(replaceItem(current, next));
         writes.add(TransactWriteItem.builder().delete(delete -> delete
@@ -183,15 +216,20 @@ public class ProfileStore {
 
     /** The profile, decrypted and verified; an item changed outside this system is an {@link IntegrityFailure}. */
     public Optional<Profile> find(String profileId) {
+        return verifiedItem(profileId, profileId).map(ProfileAttributes::fromItem);
+    }
+
+    /** An item of the profiles table, read consistently, decrypted and verified; empty if there is none. */
+    private Optional<Map<String, AttributeValue>> verifiedItem(String itemId, String profileId) {
         Map<String, AttributeValue> item;
         try {
             item = dynamoDb.getItem(request -> request.tableName(profilesTable)
-                    .key(Map.of(PROFILE_ID, s(profileId)))
+                    .key(Map.of(PROFILE_ID, s(itemId)))
                     .consistentRead(true)).item();
         } catch (SdkException e) {
             throw IntegrityFailure.of(e, profileId);
         }
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(ProfileAttributes.fromItem(item));
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
     /** The profiles that exist among these ids (at most 100), read in one strongly consistent batch. */

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
 import static coach.eco.learners.aws.Items.s;
+import static coach.eco.learners.profile.ProfileAttributes.previousEmailItemId;
 
 /**
  * The ids of every erased profile, and nothing else: each erasure record in the audit trail carries
@@ -65,6 +66,8 @@ public class ErasureLedger {
             var deleted = dynamoDb.deleteItem(request -> request.tableName(profilesTable)
                     .key(Map.of(PROFILE_ID, s(profileId)))
                     .returnValues(ReturnValue.ALL_OLD));
+            dynamoDb.deleteItem(request -> request.tableName(profilesTable)
+                    .key(Map.of(PROFILE_ID, s(previousEmailItemId(profileId)))));
             lookupItems.deleteNow(lookupItems.deletes(profileId));
             if (deleted.hasAttributes() && !deleted.attributes().isEmpty()) {
                 erasedAgain++;

@@ -25,6 +25,7 @@ import java.util.Optional;
 import static coach.eco.learners.profile.ProfileAttributes.EMAIL_LOOKUP_KEY;
 import static coach.eco.learners.profile.ProfileAttributes.LEGAL_HOLD_SINCE;
 import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
+import static coach.eco.learners.profile.ProfileAttributes.previousEmailItemId;
 import static coach.eco.learners.profile.ProfileAttributes.RETENTION_DUE_AT;
 import static coach.eco.learners.profile.ProfileAttributes.RETENTION_RULE;
 import static coach.eco.learners.profile.ProfileAttributes.VERSION;
@@ -122,6 +123,9 @@ public class ErasureService {
                 && !keys.contains(erasure.emailLookupKey())) {
             keys.add(erasure.emailLookupKey());
         }
+        writes.add(TransactWriteItem.builder().delete(delete -> delete
+                .tableName(profilesTable)
+                .key(Map.of(PROFILE_ID, s(previousEmailItemId(profileId))))).build());
         writes.add(audit.record(profileId, AuditEvent.PROFILE_ERASED,
                 Map.of("rule", erasure.rule().wireName(), "erasureDueAt", erasure.dueAt().toString(),
                         ErasureLedger.MARK, ErasureLedger.ERASED)));

@@ -28,6 +28,12 @@ public enum Refusal {
     SIGN_IN_AGAIN("Changing the email needs a recent sign-in. Sign in again, then send the change."),
     TOO_MANY_EMAILS("No more emails may be sent to this address this hour. Try again later."),
     UNKNOWN_UNSUBSCRIBE_LINK("This unsubscribe link is not known."),
+    EMAIL_TAKEN("The address this link would restore now belongs to another profile. Contact the centre."),
+
+    // Retried requests (Idempotency-Key).
+    INVALID_IDEMPOTENCY_KEY("Idempotency-Key must be 1 to 255 visible ASCII characters, such as a random UUID."),
+    REQUEST_IN_PROGRESS("A request with this Idempotency-Key is still being handled. Try again in a moment."),
+    IDEMPOTENCY_KEY_REUSED("This Idempotency-Key was sent with a different request. Use a new key for a new request."),
 
     // The profile's state.
     STALE_VERSION("The profile changed since it was read, or If-Match names no version of it. Read it again, "

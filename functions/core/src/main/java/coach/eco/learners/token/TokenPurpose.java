@@ -6,6 +6,8 @@ public enum TokenPurpose {
     SIGN_IN("sign-in#"),
     SESSION("session#"),
     CHANGE_EMAIL("change-email#"),
+    /** The link to the old address of a confirmed email change, bound to that address: it undoes the change. */
+    UNDO_EMAIL_CHANGE("undo-email-change#"),
     CONFIRM_DELETION("confirm-deletion#"),
     CANCEL_DELETION("cancel-deletion#"),
     /** The accept link of a policy-change email, bound to the policy version. */

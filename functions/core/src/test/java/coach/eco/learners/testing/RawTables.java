@@ -6,7 +6,7 @@ import java.util.List;
 
 /** The tables as anyone with read access sees them: raw items, through a client that decrypts nothing. */
 public final class RawTables {
-    private static final List<String> ALL = List.of("ProfilesTable", "LookupTable", "AuditTable");
+    private static final List<String> ALL = List.of("ProfilesTable", "LookupTable", "AuditTable", "IdempotencyTable");
 
     private RawTables() {
     }

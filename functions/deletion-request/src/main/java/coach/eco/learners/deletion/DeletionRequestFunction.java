@@ -18,6 +18,9 @@ import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 
 import java.util.List;
+import java.util.Set;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Lambda handler: a learner's request to deactivate or delete (signed in, or by the public form and
@@ -59,6 +62,14 @@ public class DeletionRequestFunction extends HttpFunction {
     protected List<APIGatewayV2HTTPEvent> primingRequests() {
         return List.of(sampleRequest("POST /v1/deletion-requests", JSON, """
                 {"email": "not-an-email", "kind": "delete"}"""));
+    }
+
+    /** Routes a browser or the website may retry: the public form (mail) and the links' pages. The signed-in request answers the profile, which is not stored; it answers 200 with the request in force on a retry. */
+    @Override
+    protected Set<String> idempotentRoutes() {
+        return Set.of("POST /v1/deletion-requests",
+                "POST /v1/deletion-requests/confirmation",
+                "POST /v1/deletion-requests/cancellation");
     }
 
     @Override

@@ -276,6 +276,29 @@ class DeletionRequestFunctionIT {
     }
 
     @Test
+    void erasure_ofAProfileWhoseEmailChanged_removesTheOldAddressKeptForItsUndoLink() {
+        TestLearners.Learner learner = TestLearners.next();
+        TestLearners.Learner newAddress = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String profileId = field(journey.get("/v1/profiles/me", session).getBody(), "profileId");
+        assertThat(journey.patch(session, journey.get("/v1/profiles/me", session).getHeaders().get("etag"),
+                Json.of(Map.of("email", newAddress.email()))).getStatusCode()).isEqualTo(200);
+        assertThat(update.handleRequest(ApiEvents.post("/v1/email-changes/confirmation", "application/json",
+                Json.of(Map.of("token", latestTokenTo(newAddress.email())))), null).getStatusCode()).isEqualTo(200);
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, profileId)).as("the old address, kept for the undo link")
+                .anySatisfy(item -> assertThat(item).contains("previous-email#" + profileId));
+        assertThat(steps.requestSignedIn(journey.signIn(newAddress.email()), "delete").getStatusCode()).isEqualTo(201);
+        CLOCK.advance(PAST_GRACE);
+        try {
+            assertThat(erasure.erase(profileId)).isTrue();
+
+            assertThat(RawTables.itemsMentioning(plainDynamoDb, profileId)).isEmpty();
+        } finally {
+            CLOCK.reset();
+        }
+    }
+
+    @Test
     void cancelThatCommitsFirst_winsOverAnErasureReadBefore_andNothingIsErased() {
         Requested requested = signedUpWithDeletionRequested();
         TestLearners.Learner learner = requested.learner();

@@ -244,7 +244,7 @@ class FaultMatrixIT {
                     String token = latestTokenTo(next.email());
                     return new Prepared(() -> post(functions.update, "/v1/email-changes/confirmation", "{\"token\": \"" + token + "\"}"),
                             null, List.of(learner.email(), next.email()));
-                }), 200, false, "Your profile's email has changed – Eco Coach"),
+                }), 200, false),
                 new Route("DELETE /v1/sessions", "update, signed in", () -> signedIn((learner, session) -> new Prepared(
                         () -> functions.update.handleRequest(ApiEvents.request("DELETE", "/v1/sessions",
                                 Map.of("authorization", "Bearer " + session), null), null),

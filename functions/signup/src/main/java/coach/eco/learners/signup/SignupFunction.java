@@ -10,6 +10,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 
 import java.util.List;
+import java.util.Set;
 
 /** Lambda handler: signup ({@code POST /v1/profiles}) and email verification. */
 public class SignupFunction extends HttpFunction {
@@ -36,6 +37,13 @@ public class SignupFunction extends HttpFunction {
     protected List<APIGatewayV2HTTPEvent> primingRequests() {
         return List.of(sampleRequest("POST /v1/profiles", JSON, """
                 {"fullName": "Nguyễn Văn Mẫu", "phone": "091 234 5678", "email": "not-an-email", "marketingConsent": true}"""));
+    }
+
+    /** A retried signup sends no second mail; a retried verification gets its first answer, not a used link. */
+    @Override
+    protected Set<String> idempotentRoutes() {
+        return Set.of("POST /v1/profiles",
+                "POST /v1/profiles/verification");
     }
 
     @Override

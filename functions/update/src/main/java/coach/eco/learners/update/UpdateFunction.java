@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 
 /** Lambda handler: sign-in by email link, sessions, and the learner's own profile (read, export, update). */
@@ -51,6 +52,15 @@ public class UpdateFunction extends HttpFunction {
         return List.of(sampleRequest("GET /v1/profiles/me", Map.of(), null));
     }
 
+    /** A retried link request sends no second mail; a retried sign-in or confirmation gets its first answer. */
+    @Override
+    protected Set<String> idempotentRoutes() {
+        return Set.of("POST /v1/sign-in-links",
+                "POST /v1/sessions",
+                "POST /v1/email-changes/confirmation",
+                "POST /v1/email-changes/undo");
+    }
+
     @Override
     protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event) {
         return switch (routeKey) {
@@ -79,6 +89,10 @@ public class UpdateFunction extends HttpFunction {
             case "POST /v1/email-changes/confirmation" -> {
                 profiles.confirmEmailChange(http.bind(event, TokenForm.class).token());
                 yield http.json(200, new Status("email-changed"));
+            }
+            case "POST /v1/email-changes/undo" -> {
+                profiles.undoEmailChange(http.bind(event, TokenForm.class).token());
+                yield http.json(200, new Status("email-restored"));
             }
             default -> notFound();
         };

@@ -65,6 +65,8 @@ public final class LocalApi implements AutoCloseable {
                     "/v1/profiles/verification", "Email đã được xác nhận. / Your email is confirmed.")), Map.entry(
             "/confirm-email", new TokenLinkPage("Xác nhận email mới / Confirm new email",
                     "/v1/email-changes/confirmation", "Email mới đã được xác nhận. / Your new email is confirmed.")),
+            Map.entry("/undo-email-change", new TokenLinkPage("Hoàn tác việc đổi email / Undo the email change",
+                    "/v1/email-changes/undo", "Email cũ đã trở lại; hãy đăng nhập lại. / Your email is back; sign in again.")),
             Map.entry("/confirm-deletion", new TokenLinkPage("Xác nhận yêu cầu / Confirm your request",
                     "/v1/deletion-requests/confirmation", "Yêu cầu đã có hiệu lực. / Your request is in force.")),
             Map.entry("/cancel-deletion", new TokenLinkPage("Huỷ yêu cầu xoá / Cancel the deletion",

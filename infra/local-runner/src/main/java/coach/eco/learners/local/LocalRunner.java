@@ -41,7 +41,7 @@ public final class LocalRunner {
         System.out.println("Sent mail:      " + origin + "/_local/mail");
         System.out.println("Email links open the website's stand-in pages: " + origin + "/verify-email, "
                 + origin + "/sign-in (also asks for a sign-in link), " + origin + "/confirm-email, "
-                + origin + "/confirm-deletion, " + origin + "/cancel-deletion, " + origin + "/accept-policy, "
+                + origin + "/undo-email-change, " + origin + "/confirm-deletion, " + origin + "/cancel-deletion, " + origin + "/accept-policy, "
                 + origin + "/refuse-policy.");
         System.out.println("Publish a policy version: infra/publish-policy.sh " + origin + " <draft.json>");
         System.out.println("Public deletion form: " + origin + "/delete-profile. Staff routes (legal hold, policy) take any "

@@ -1,0 +1,8 @@
+package coach.eco.learners.idempotency;
+
+/**
+ * What a retry must match: the key's record name (a keyed hash of the route, the caller and the
+ * client's key) and the request's fingerprint (a hash of what was sent).
+ */
+public record KeyedRequest(String recordKey, String fingerprint) {
+}
