@@ -103,7 +103,11 @@ public class MailOutbox {
                     .expressionAttributeNames(Map.of("#bound", BOUND_TO))
                     .expressionAttributeValues(Map.of(":bound", s(entry.boundTo()))));
         } catch (ConditionalCheckFailedException e) {
-            LOG.info("outbox entry replaced meanwhile kind={} profileId={}", entry.kind(), entry.profileId());
+            // Listed under a later change: replaced, and that change sends its own mail. Gone: this
+            // take went through but its answer was lost, so the SDK's retry found nothing (or a later
+            // change took it). Either way it goes back for the scheduled run, which mails only if the
+            // profile still stands as this change left it.
+            putBack(entry);
             return;
         } catch (SdkException e) {
             deferred(entry, e);
@@ -113,17 +117,22 @@ public class MailOutbox {
             send.run();
         } catch (SdkException e) {
             deferred(entry, e);
-            try {
-                Put again = put(entry).put();
-                dynamoDb.putItem(request -> request.tableName(table).item(again.item())
-                        .conditionExpression("attribute_not_exists(" + LOOKUP_KEY + ")"));
-            } catch (ConditionalCheckFailedException replaced) {
-                LOG.info("outbox entry replaced meanwhile kind={} profileId={}", entry.kind(), entry.profileId());
-            } catch (SdkException lost) {
-                LOG.error("mail lost after two failures kind={} profileId={} error={}", entry.kind(),
-                        entry.profileId(), lost.getClass().getName());
-                metrics.count(Metric.MAIL_NOT_SENT);
-            }
+            putBack(entry);
+        }
+    }
+
+    /** Lists a taken entry again, unless a later change listed its own meanwhile. */
+    private void putBack(Entry entry) {
+        try {
+            Put again = put(entry).put();
+            dynamoDb.putItem(request -> request.tableName(table).item(again.item())
+                    .conditionExpression("attribute_not_exists(" + LOOKUP_KEY + ")"));
+        } catch (ConditionalCheckFailedException replaced) {
+            LOG.info("outbox entry replaced meanwhile kind={} profileId={}", entry.kind(), entry.profileId());
+        } catch (SdkException lost) {
+            LOG.error("mail lost after two failures kind={} profileId={} error={}", entry.kind(),
+                    entry.profileId(), lost.getClass().getName());
+            metrics.count(Metric.MAIL_NOT_SENT);
         }
     }
 

@@ -564,6 +564,28 @@ class UpdateFunctionIT {
     }
 
     @Test
+    void emailChange_whoseOutboxTakeLostItsAnswer_stillMailsTheNewAddressOnce() {
+        TestLearners.Learner learner = TestLearners.next();
+        TestLearners.Learner newAddress = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+
+        AwsFaults.Faulted<APIGatewayV2HTTPResponse> changed = AwsFaults.answerLost("DynamoDb.DeleteItem LookupTable",
+                () -> patch(session, etag, Json.of(Map.of("email", newAddress.email()))));
+        CLOCK.advance(Duration.ofMinutes(3));
+        try {
+            outboxRun();
+            outboxRun();
+        } finally {
+            CLOCK.advance(Duration.ofMinutes(-3));
+        }
+
+        assertThat(changed.fired()).as("the outbox entry's take lost its answer").isTrue();
+        assertThat(changed.result().getStatusCode()).isEqualTo(200);
+        assertThat(Outbox.onlyMailTo(newAddress.email()).subject()).contains("Confirm your new email");
+    }
+
+    @Test
     void emailChange_replacedBeforeItsMailWentOut_mailsOnlyTheLaterAddress() {
         TestLearners.Learner learner = TestLearners.next();
         TestLearners.Learner first = TestLearners.next();
