@@ -564,6 +564,23 @@ class UpdateFunctionIT {
     }
 
     @Test
+    void signIn_whoseCommitLostItsAnswer_startsTheSession_andTheLinkIsUsed() {
+        TestLearners.Learner learner = TestLearners.next();
+        journey.signedUpAndSignedIn(learner);
+        assertThat(journey.requestLink(learner.email()).getStatusCode()).isEqualTo(202);
+        String link = LearnerJourney.latestTokenTo(learner.email());
+
+        AwsFaults.Faulted<APIGatewayV2HTTPResponse> started = AwsFaults.answerLost(
+                "DynamoDb.TransactWriteItems AuditTable+LookupTable", () -> journey.startSession(link));
+
+        assertThat(started.fired()).as("the sign-in's commit lost its answer").isTrue();
+        assertThat(started.result().getStatusCode()).as(started.result().getBody()).isEqualTo(201);
+        String session = LearnerJourney.field(started.result().getBody(), "sessionToken");
+        assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).isEqualTo(200);
+        assertThat(journey.startSession(link).getStatusCode()).as("the link, used once").isEqualTo(400);
+    }
+
+    @Test
     void emailChange_whoseOutboxTakeLostItsAnswer_stillMailsTheNewAddressOnce() {
         TestLearners.Learner learner = TestLearners.next();
         TestLearners.Learner newAddress = TestLearners.next();
