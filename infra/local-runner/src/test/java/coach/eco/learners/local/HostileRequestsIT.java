@@ -42,7 +42,8 @@ class HostileRequestsIT {
     private static LocalApi api;
     private static DynamoDbClient plainDynamoDb;
 
-    record Hostile(String contentType, String authorization, String ifMatch, String pathParameter, String body) {
+    record Hostile(String contentType, String authorization, String ifMatch, String idempotencyKey, String pathParameter,
+                   String body) {
     }
 
     @BeforeAll
@@ -96,6 +97,9 @@ class HostileRequestsIT {
         if (hostile.ifMatch() != null) {
             request.header("if-match", hostile.ifMatch());
         }
+        if (hostile.idempotencyKey() != null) {
+            request.header("idempotency-key", hostile.idempotencyKey());
+        }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
@@ -106,6 +110,9 @@ class HostileRequestsIT {
                 Arbitraries.oneOf(headerText().map(value -> "Bearer " + value), headerText()).injectNull(0.3),
                 Arbitraries.oneOf(headerText(), Arbitraries.of("*", "\"1\"", "W/\"2\"", "\"-1\"", "\"99999999999999999999\""))
                         .injectNull(0.3),
+                // Well-formed keys (claimed, then freed when the request is refused) and malformed ones.
+                Arbitraries.oneOf(headerText(), headerText().map(value -> value + " \u00e9" + value),
+                        Arbitraries.strings().withCharRange('!', '~').ofLength(256)).injectNull(0.3),
                 headerText(),
                 body()).as(Hostile::new);
     }
