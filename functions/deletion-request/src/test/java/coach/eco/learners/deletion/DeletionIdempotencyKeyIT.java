@@ -1,5 +1,6 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.testing.Json;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.LearnerJourney;
@@ -47,14 +48,14 @@ class DeletionIdempotencyKeyIT {
         TestLearners.Learner learner = TestLearners.next();
         new LearnerJourney(signup, update).signedUpAndSignedIn(learner);
         int mails = Outbox.mailTo(learner.email()).size();
-        String form = "{\"email\": \"" + learner.email() + "\", \"kind\": \"deactivate\"}";
+        String form = Json.of(Map.of("email", learner.email(), "kind", "deactivate"));
         String formKey = UUID.randomUUID().toString();
 
         assertThat(keyed("/v1/deletion-requests", formKey, form).getStatusCode()).isEqualTo(202);
         assertThat(keyed("/v1/deletion-requests", formKey, form).getHeaders()).containsEntry("idempotent-replayed", "true");
         assertThat(Outbox.mailTo(learner.email())).as("one confirmation link").hasSize(mails + 1);
 
-        String link = "{\"token\": \"" + LearnerJourney.latestTokenTo(learner.email()) + "\"}";
+        String link = Json.of(Map.of("token", LearnerJourney.latestTokenTo(learner.email())));
         String linkKey = UUID.randomUUID().toString();
         APIGatewayV2HTTPResponse confirmed = keyed("/v1/deletion-requests/confirmation", linkKey, link);
         APIGatewayV2HTTPResponse retried = keyed("/v1/deletion-requests/confirmation", linkKey, link);

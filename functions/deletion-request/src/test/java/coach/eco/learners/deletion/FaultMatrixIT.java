@@ -1,5 +1,6 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.AwsFaults;
@@ -216,7 +217,7 @@ class FaultMatrixIT {
                     TestLearners.Learner learner = TestLearners.next();
                     functions.journey.signUp(learner);
                     String token = latestTokenTo(learner.email());
-                    return new Prepared(() -> post(functions.signup, "/v1/profiles/verification", "{\"token\": \"" + token + "\"}"),
+                    return new Prepared(() -> post(functions.signup, "/v1/profiles/verification", Json.of(Map.of("token", token))),
                             null, List.of(learner.email()));
                 }, 200, false),
                 new Route("POST /v1/sign-in-links", "update", () -> signedIn((learner, session) -> new Prepared(
@@ -228,21 +229,21 @@ class FaultMatrixIT {
                 }), 201, false),
                 new Route("PATCH /v1/profiles/me (name)", "update, signed in", () -> signedIn((learner, session) -> {
                     String etag = functions.journey.get("/v1/profiles/me", session).getHeaders().get("etag");
-                    return new Prepared(() -> functions.journey.patch(session, etag, "{\"fullName\": \"" + NEW_NAME + "\"}"), null,
+                    return new Prepared(() -> functions.journey.patch(session, etag, Json.of(Map.of("fullName", NEW_NAME))), null,
                             List.of(learner.email()));
                 }), 200, false),
                 new Route("PATCH /v1/profiles/me (email)", "update, signed in", () -> signedIn((learner, session) -> {
                     TestLearners.Learner next = TestLearners.next();
                     String etag = functions.journey.get("/v1/profiles/me", session).getHeaders().get("etag");
-                    return new Prepared(() -> functions.journey.patch(session, etag, "{\"email\": \"" + next.email() + "\"}"),
+                    return new Prepared(() -> functions.journey.patch(session, etag, Json.of(Map.of("email", next.email()))),
                             null, List.of(learner.email(), next.email()));
                 }), 200, false),
                 new Route("POST /v1/email-changes/confirmation", "update", () -> signedIn((learner, session) -> {
                     TestLearners.Learner next = TestLearners.next();
                     String etag = functions.journey.get("/v1/profiles/me", session).getHeaders().get("etag");
-                    functions.journey.patch(session, etag, "{\"email\": \"" + next.email() + "\"}");
+                    functions.journey.patch(session, etag, Json.of(Map.of("email", next.email())));
                     String token = latestTokenTo(next.email());
-                    return new Prepared(() -> post(functions.update, "/v1/email-changes/confirmation", "{\"token\": \"" + token + "\"}"),
+                    return new Prepared(() -> post(functions.update, "/v1/email-changes/confirmation", Json.of(Map.of("token", token))),
                             null, List.of(learner.email(), next.email()));
                 }), 200, false),
                 new Route("DELETE /v1/sessions", "update, signed in", () -> signedIn((learner, session) -> new Prepared(
@@ -268,7 +269,7 @@ class FaultMatrixIT {
         TestLearners.Learner learner = TestLearners.next();
         functions.journey.signUp(learner);
         APIGatewayV2HTTPResponse verified = post(functions.signup, "/v1/profiles/verification",
-                "{\"token\": \"" + latestTokenTo(learner.email()) + "\"}");
+                Json.of(Map.of("token", latestTokenTo(learner.email()))));
         assertThat(verified.getStatusCode()).as("verification of a fresh learner: %s; mail %s", verified.getBody(),
                 MailSentByThisJvm.to(learner.email()).stream().map(Outbox.Mail::subject).toList()).isEqualTo(200);
         functions.journey.requestLink(learner.email());

@@ -1,5 +1,6 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
@@ -66,7 +67,7 @@ class OverallMailBudgetIT {
             APIGatewayV2HTTPResponse signedUp = signupOf(newcomer);
             APIGatewayV2HTTPResponse linkRequested = journey.requestLink(learner.email());
             APIGatewayV2HTTPResponse deletionAsked = deletionForm(learner.email());
-            APIGatewayV2HTTPResponse emailChange = journey.patch(session, etag, "{\"email\": \"" + newAddress + "\"}");
+            APIGatewayV2HTTPResponse emailChange = journey.patch(session, etag, Json.of(Map.of("email", newAddress)));
 
             assertThat(Outbox.mailTo(newcomer.email())).as("signup").isEmpty();
             assertThat(Outbox.mailTo(learner.email())).as("sign-in and deletion links").hasSize(BUDGET);
@@ -99,7 +100,7 @@ class OverallMailBudgetIT {
 
     private static APIGatewayV2HTTPResponse deletionForm(String email) {
         return functions.deletion.handleRequest(ApiEvents.post("/v1/deletion-requests", "application/json",
-                "{\"email\": \"" + email + "\", \"kind\": \"deactivate\"}"), null);
+                Json.of(Map.of("email", email, "kind", "deactivate"))), null);
     }
 
     private static void assertAnsweredAlike(APIGatewayV2HTTPResponse answer, APIGatewayV2HTTPResponse forUnknown) {

@@ -1,5 +1,6 @@
 package coach.eco.learners.update;
 
+import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.LearnerJourney;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.Map;
 import java.time.Duration;
 import java.util.List;
 
@@ -150,9 +152,9 @@ class EmailChangeUndoIT {
 
     private static void changeEmail(String session, TestLearners.Learner to) {
         String etag = functions.journey.get("/v1/profiles/me", session).getHeaders().get("etag");
-        assertThat(functions.journey.patch(session, etag, "{\"email\": \"" + to.email() + "\"}").getStatusCode()).isEqualTo(200);
+        assertThat(functions.journey.patch(session, etag, Json.of(Map.of("email", to.email()))).getStatusCode()).isEqualTo(200);
         APIGatewayV2HTTPResponse confirmed = functions.update.handleRequest(ApiEvents.post("/v1/email-changes/confirmation",
-                "application/json", "{\"token\": \"" + LearnerJourney.latestTokenTo(to.email()) + "\"}"), null);
+                "application/json", Json.of(Map.of("token", LearnerJourney.latestTokenTo(to.email())))), null);
         assertThat(confirmed.getStatusCode()).as(confirmed.getBody()).isEqualTo(200);
     }
 
@@ -169,6 +171,6 @@ class EmailChangeUndoIT {
 
     private static APIGatewayV2HTTPResponse undo(String token) {
         return functions.update.handleRequest(ApiEvents.post("/v1/email-changes/undo", "application/json",
-                "{\"token\": \"" + token + "\"}"), null);
+                Json.of(Map.of("token", token))), null);
     }
 }

@@ -1,5 +1,6 @@
 package coach.eco.learners.update;
 
+import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.AwsFaults;
@@ -47,7 +48,7 @@ class IdempotencyKeyIT {
         // A second signup would have replaced the pending profile and killed the first link.
         String token = Outbox.tokenIn(Outbox.onlyMailTo(learner.email()));
         assertThat(functions.signup.handleRequest(ApiEvents.post("/v1/profiles/verification", "application/json",
-                "{\"token\": \"" + token + "\"}"), null).getStatusCode()).isEqualTo(200);
+                Json.of(Map.of("token", token))), null).getStatusCode()).isEqualTo(200);
     }
 
     @Test
@@ -82,7 +83,7 @@ class IdempotencyKeyIT {
         TestLearners.Learner learner = TestLearners.next();
         functions.journey.signedUpAndSignedIn(learner);
         assertThat(functions.journey.requestLink(learner.email()).getStatusCode()).isEqualTo(202);
-        String body = "{\"token\": \"" + LearnerJourney.latestTokenTo(learner.email()) + "\"}";
+        String body = Json.of(Map.of("token", LearnerJourney.latestTokenTo(learner.email())));
         String key = UUID.randomUUID().toString();
 
         APIGatewayV2HTTPResponse first = keyed(functions.update, "/v1/sessions", key, body);
@@ -106,9 +107,9 @@ class IdempotencyKeyIT {
         assertThat(functions.journey.requestLink(learner.email()).getStatusCode()).isEqualTo(202);
         String key = UUID.randomUUID().toString();
         APIGatewayV2HTTPResponse started = keyed(functions.update, "/v1/sessions", key,
-                "{\"token\": \"" + LearnerJourney.latestTokenTo(learner.email()) + "\"}");
+                Json.of(Map.of("token", LearnerJourney.latestTokenTo(learner.email()))));
         String session = LearnerJourney.field(started.getBody(), "sessionToken");
-        keyed(functions.update, "/v1/sign-in-links", UUID.randomUUID().toString(), "{\"email\": \"" + learner.email() + "\"}");
+        keyed(functions.update, "/v1/sign-in-links", UUID.randomUUID().toString(), Json.of(Map.of("email", learner.email())));
 
         String raw = functions.plainDynamoDb.scanPaginator(scan -> scan.tableName(LocalAwsExtension.aws()
                 .physicalId("IdempotencyTable"))).items().stream().map(Object::toString).reduce("", String::concat);
@@ -125,7 +126,7 @@ class IdempotencyKeyIT {
             TestLearners.Learner learner = TestLearners.next();
             functions.journey.signedUpAndSignedIn(learner);
             functions.journey.requestLink(learner.email());
-            String body = "{\"token\": \"" + LearnerJourney.latestTokenTo(learner.email()) + "\"}";
+            String body = Json.of(Map.of("token", LearnerJourney.latestTokenTo(learner.email())));
             String key = UUID.randomUUID().toString();
 
             CompletableFuture<APIGatewayV2HTTPResponse> firstAttempt = CompletableFuture.supplyAsync(() ->
@@ -154,7 +155,7 @@ class IdempotencyKeyIT {
         TestLearners.Learner learner = TestLearners.next();
         functions.journey.signedUpAndSignedIn(learner);
         String key = UUID.randomUUID().toString();
-        String body = "{\"email\": \"" + learner.email() + "\"}";
+        String body = Json.of(Map.of("email", learner.email()));
         int before = Outbox.mailTo(learner.email()).size();
 
         keyed(functions.update, "/v1/sign-in-links", key, body);

@@ -552,7 +552,7 @@ class UpdateFunctionIT {
 
         AwsFaults.Faulted<APIGatewayV2HTTPResponse> changed = AwsFaults.answerLost(
                 "DynamoDb.TransactWriteItems AuditTable+LookupTable+ProfilesTable",
-                () -> patch(session, etag, "{\"email\": \"" + newAddress.email() + "\"}"));
+                () -> patch(session, etag, Json.of(Map.of("email", newAddress.email()))));
 
         assertThat(changed.fired()).as("the commit's answer was lost").isTrue();
         assertThat(changed.result().getStatusCode()).as(changed.result().getBody()).isEqualTo(200);
