@@ -11,6 +11,7 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -132,13 +133,38 @@ public class ErasureService {
         List<TransactWriteItem> lookups = keys.stream().map(key -> ownedLookupDelete(key, profileId)).toList();
         var fitted = LookupItemsOfProfile.fit(lookups, writes.size());
         writes.addAll(fitted.inTransaction());
-        if (!Transactions.write(dynamoDb, writes)) {
+        if (!erased(profileId, writes)) {
             LOG.info("erasure skipped, the profile changed since it was read profileId={}", profileId);
             return false;
         }
         lookupItems.deleteNow(fitted.after());
         LOG.info("profile erased profileId={} rule={}", profileId, erasure.rule().wireName());
         return true;
+    }
+
+    /**
+     * Writes the erasure. A first attempt that committed after its timeout, or whose answer was lost,
+     * makes the SDK's retry fail its conditions (the profile is gone) or ends the call: a profile no
+     * longer there says the erasure is done.
+     */
+    private boolean erased(String profileId, List<TransactWriteItem> writes) {
+        try {
+            return Transactions.write(dynamoDb, writes) || gone(profileId);
+        } catch (SdkClientException unanswered) {
+            if (gone(profileId)) {
+                return true;
+            }
+            throw unanswered;
+        }
+    }
+
+    private boolean gone(String profileId) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(request -> request.tableName(profilesTable)
+                .key(Map.of(PROFILE_ID, s(profileId)))
+                .consistentRead(true)
+                .projectionExpression("#id")
+                .expressionAttributeNames(Map.of("#id", PROFILE_ID))).item();
+        return item == null || item.isEmpty();
     }
 
     /** Deletes a lookup item if it is gone already or still leads to this profile (the index may lag). */

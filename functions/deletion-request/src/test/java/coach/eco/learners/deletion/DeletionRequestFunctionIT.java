@@ -318,6 +318,27 @@ class DeletionRequestFunctionIT {
         assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId)).doesNotContain("PROFILE_ERASED");
     }
 
+    /**
+     * The erasure's commit took longer than its attempt timeout, or its answer was lost: the SDK's
+     * retry finds the profile gone. The erasure is done, and counted so, once.
+     */
+    @Test
+    void erasureWhoseCommitLostItsAnswer_isDone_andErasesEverything_once() {
+        String profileId = signedUpWithDeletionRequested().profileId();
+        CLOCK.advance(PAST_GRACE);
+        try {
+            AwsFaults.Faulted<Boolean> erased = AwsFaults.answerLost(
+                    "DynamoDb.TransactWriteItems AuditTable+LookupTable+ProfilesTable", () -> erasure.erase(profileId));
+
+            assertThat(erased.fired()).as("the erasure's commit lost its answer").isTrue();
+            assertThat(erased.result()).as("erased").isTrue();
+            assertThat(RawTables.itemsMentioning(plainDynamoDb, profileId)).as("all gone").isEmpty();
+            assertThat(erasure.erase(profileId)).as("nothing left to erase").isFalse();
+        } finally {
+            CLOCK.reset();
+        }
+    }
+
     @Test
     void erasureThatCommitsFirst_winsOverACancel_andTheCancelIsRefused() {
         Requested requested = signedUpWithDeletionRequested();
