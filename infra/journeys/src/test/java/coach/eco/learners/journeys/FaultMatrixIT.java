@@ -1,4 +1,4 @@
-package coach.eco.learners.deletion;
+package coach.eco.learners.journeys;
 
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.ApiEvents;
@@ -9,6 +9,7 @@ import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.MailSentByThisJvm;
 import coach.eco.learners.testing.Outbox;
+import coach.eco.learners.deletion.DeletionRequestFunction;
 import coach.eco.learners.testing.TestLearners;
 import coach.eco.learners.update.MailOutboxFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;

@@ -1,6 +1,7 @@
-package coach.eco.learners.deletion;
+package coach.eco.learners.journeys;
 
 import coach.eco.learners.signup.SignupFunction;
+import coach.eco.learners.deletion.DeletionRequestFunction;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;

@@ -1,4 +1,4 @@
-package coach.eco.learners.deletion;
+package coach.eco.learners.journeys;
 
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.ApiEvents;
@@ -6,6 +6,7 @@ import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.Outbox;
+import coach.eco.learners.deletion.DeletionRequestFunction;
 import coach.eco.learners.testing.TestLearners;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.AfterAll;
