@@ -41,6 +41,22 @@ public final class RequestDeadline implements ExecutionInterceptor {
         }
     }
 
+    /**
+     * Runs the one call that keeps committed work from being lost (the outbox's put-back), even past
+     * the deadline: the request budget leaves room for one more call before the function's timeout.
+     */
+    public static <T> T pastTheDeadline(Supplier<T> call) {
+        Instant deadline = DEADLINE.get();
+        DEADLINE.remove();
+        try {
+            return call.get();
+        } finally {
+            if (deadline != null) {
+                DEADLINE.set(deadline);
+            }
+        }
+    }
+
     @Override
     public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
         Instant deadline = DEADLINE.get();

@@ -1,5 +1,6 @@
 package coach.eco.learners.outbox;
 
+import coach.eco.learners.aws.RequestDeadline;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.metrics.Metric;
@@ -125,8 +126,9 @@ public class MailOutbox {
     private void putBack(Entry entry) {
         try {
             Put again = put(entry).put();
-            dynamoDb.putItem(request -> request.tableName(table).item(again.item())
-                    .conditionExpression("attribute_not_exists(" + LOOKUP_KEY + ")"));
+            // After a slow commit and a failed send the request's budget may be spent; the mail is not.
+            RequestDeadline.pastTheDeadline(() -> dynamoDb.putItem(request -> request.tableName(table)
+                    .item(again.item()).conditionExpression("attribute_not_exists(" + LOOKUP_KEY + ")")));
         } catch (ConditionalCheckFailedException replaced) {
             LOG.info("outbox entry replaced meanwhile kind={} profileId={}", entry.kind(), entry.profileId());
         } catch (SdkException lost) {
