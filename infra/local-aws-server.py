@@ -3,12 +3,20 @@
 moto rolls a failed TransactWriteItems back by putting back copies of whole tables taken before
 it ran, which also undoes whatever other requests wrote meanwhile; DynamoDB never does that. Every
 DynamoDB operation here takes one lock, so each runs as if alone, as a transaction does in AWS.
+
+moto's state (/moto-api/data.json, where the tests read the mail SES sent) can be asked for one
+service (?service=ses): the whole of it walks every DynamoDB item, minutes once a run has written
+thousands.
 """
 import functools
+import json
 import sys
 import threading
+from urllib.parse import parse_qs, urlparse
 
+from moto.core.model_instances import model_data as tracked_models
 from moto.dynamodb.models import DynamoDBBackend
+from moto.moto_api._internal import urls as moto_api_urls
 from moto.server import main
 
 _ONE_AT_A_TIME = threading.RLock()
@@ -28,6 +36,35 @@ def _isolated(operation):
 
 for name in _OPERATIONS:
     setattr(DynamoDBBackend, name, _isolated(getattr(DynamoDBBackend, name)))
+
+_whole_state = moto_api_urls.url_paths["{0}/moto-api/data.json"]
+
+
+def _attributes(instance):
+    """An instance's public attributes that JSON can hold, as moto's own state dump gives them."""
+    kept = {}
+    for name in dir(instance):
+        if not name.startswith("_"):
+            try:
+                value = getattr(instance, name)
+                json.dumps(value)
+            except (TypeError, AttributeError, ValueError):
+                continue
+            kept[name] = value
+    return kept
+
+
+def state_of_services(request, full_url, headers):
+    services = parse_qs(urlparse(full_url).query).get("service")
+    if not services:
+        return _whole_state(request, full_url, headers)
+    state = {service: {name: [_attributes(instance) for instance in list(model.instances_tracked)]
+                       for name, model in sorted(tracked_models.get(service, {}).items())}
+             for service in services}
+    return 200, {"Content-Type": "application/javascript"}, json.dumps(state)
+
+
+moto_api_urls.url_paths["{0}/moto-api/data.json"] = state_of_services
 
 if __name__ == "__main__":
     main(sys.argv[1:])

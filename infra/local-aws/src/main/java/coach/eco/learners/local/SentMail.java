@@ -27,7 +27,7 @@ public record SentMail(List<String> to, String subject, String text, String html
     /** Reads moto's state, or else LocalStack's mailbox ({@code /_aws/ses}). */
     static List<SentMail> readFrom(URI endpoint) {
         try {
-            JsonNode moto = read(endpoint.resolve("/moto-api/data.json"));
+            JsonNode moto = read(endpoint.resolve("/moto-api/data.json?service=ses"));
             if (moto != null) {
                 return decodeAll(moto.path("ses").path("RawMessage"), "destinations", "raw_data");
             }
