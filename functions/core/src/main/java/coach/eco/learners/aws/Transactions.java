@@ -2,15 +2,20 @@ package coach.eco.learners.aws;
 
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /** DynamoDB transactions: every write or none, through the encrypting client. */
 @Singleton
 public class Transactions {
+    private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
     /** DynamoDB's limit on the items of one transaction. */
     public static final int MAX_ITEMS = 100;
 
@@ -43,5 +48,41 @@ public class Transactions {
 
     public boolean write(TransactWriteItem... writes) {
         return write(List.of(writes));
+    }
+
+    /**
+     * Writes all or nothing, and tells this write's own commit from a refusal. A call that got no
+     * answer (timed out, connection dropped) may have committed all the same, and a first attempt that
+     * committed after its attempt timeout, or lost its answer, makes the SDK's own retry fail its
+     * conditions on the change it made. Either way {@code ownCommit} reads back whether the state
+     * stored is this write's: then the write is done (true). Otherwise a refusal is false and a call
+     * left unanswered is thrown.
+     */
+    public boolean commit(List<TransactWriteItem> writes, BooleanSupplier ownCommit) {
+        return recognised(() -> write(writes), ownCommit);
+    }
+
+    /** The same, through a client of the caller's choosing. */
+    public static boolean commit(DynamoDbClient dynamoDb, List<TransactWriteItem> writes, BooleanSupplier ownCommit) {
+        return recognised(() -> write(dynamoDb, writes), ownCommit);
+    }
+
+    private static boolean recognised(BooleanSupplier write, BooleanSupplier ownCommit) {
+        try {
+            if (write.getAsBoolean()) {
+                return true;
+            }
+            if (ownCommit.getAsBoolean()) {
+                LOG.info("transaction committed by an attempt whose answer was lost");
+                return true;
+            }
+            return false;
+        } catch (SdkClientException unanswered) {
+            if (ownCommit.getAsBoolean()) {
+                LOG.info("transaction committed though its answer was lost");
+                return true;
+            }
+            throw unanswered;
+        }
     }
 }

@@ -7,9 +7,6 @@ import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.mail.EmailAddress;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,7 +33,6 @@ import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
  */
 @Singleton
 public class ProfileStore {
-    private static final Logger LOG = LoggerFactory.getLogger(ProfileStore.class);
     private static final String STATUS = "status";
 
     private final DynamoDbClient dynamoDb;
@@ -180,29 +176,12 @@ public class ProfileStore {
     }
 
     /**
-     * Writes a profile's transaction. A call that got no answer (timed out, connection dropped) may
-     * have committed all the same, and so may an attempt whose answer was lost before the SDK's own
-     * retry, which then fails its condition on the change it made. The profile read back tells, since
-     * its version and time of change are this write's: then the change is done, and is answered as
-     * done instead of as a 503 or a stale version.
+     * Writes a profile's transaction; a write whose answer was lost is recognised by the profile read
+     * back, since its version and time of change are this write's: it is answered as done instead of
+     * as a 503 or a stale version.
      */
     private boolean commit(Profile next, List<TransactWriteItem> writes) {
-        try {
-            if (transactions.write(writes)) {
-                return true;
-            }
-            if (committed(next)) {
-                LOG.info("transaction committed by an attempt whose answer was lost profileId={}", next.profileId());
-                return true;
-            }
-            return false;
-        } catch (SdkClientException unanswered) {
-            if (committed(next)) {
-                LOG.info("transaction committed though its answer was lost profileId={}", next.profileId());
-                return true;
-            }
-            throw unanswered;
-        }
+        return transactions.commit(writes, () -> committed(next));
     }
 
     private boolean committed(Profile next) {

@@ -11,7 +11,6 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -133,29 +132,14 @@ public class ErasureService {
         List<TransactWriteItem> lookups = keys.stream().map(key -> ownedLookupDelete(key, profileId)).toList();
         var fitted = LookupItemsOfProfile.fit(lookups, writes.size());
         writes.addAll(fitted.inTransaction());
-        if (!erased(profileId, writes)) {
+        // A commit whose answer was lost is recognised by the profile being gone.
+        if (!Transactions.commit(dynamoDb, writes, () -> gone(profileId))) {
             LOG.info("erasure skipped, the profile changed since it was read profileId={}", profileId);
             return false;
         }
         lookupItems.deleteNow(fitted.after());
         LOG.info("profile erased profileId={} rule={}", profileId, erasure.rule().wireName());
         return true;
-    }
-
-    /**
-     * Writes the erasure. A first attempt that committed after its timeout, or whose answer was lost,
-     * makes the SDK's retry fail its conditions (the profile is gone) or ends the call: a profile no
-     * longer there says the erasure is done.
-     */
-    private boolean erased(String profileId, List<TransactWriteItem> writes) {
-        try {
-            return Transactions.write(dynamoDb, writes) || gone(profileId);
-        } catch (SdkClientException unanswered) {
-            if (gone(profileId)) {
-                return true;
-            }
-            throw unanswered;
-        }
     }
 
     private boolean gone(String profileId) {

@@ -22,7 +22,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -104,22 +103,6 @@ public class SignInService {
         }
     }
 
-    /**
-     * Writes a new session's transaction. A first attempt that committed but lost its answer either
-     * ends the call or makes the SDK's retry find the link used: the new session, if it is stored,
-     * says the link was this request's.
-     */
-    private boolean started(OneTimeToken sessionToken, List<TransactWriteItem> writes) {
-        try {
-            return transactions.write(writes) || sessions.find(sessionToken).isPresent();
-        } catch (SdkClientException unanswered) {
-            if (sessions.find(sessionToken).isPresent()) {
-                return true;
-            }
-            throw unanswered;
-        }
-    }
-
     /** Exchanges a sign-in link's token for a new session. */
     public SessionStart startSession(String rawToken) {
         OneTimeToken linkToken = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
@@ -129,12 +112,13 @@ public class SignInService {
                 .filter(Profile::isConfirmed)
                 .orElseThrow(Refusal.INVALID_LINK::refused);
         OneTimeToken sessionToken = OneTimeToken.generate();
-        boolean started = started(sessionToken, List.of(
+        // A commit whose answer was lost (the SDK's retry finds the link used) is recognised by the new session.
+        boolean started = transactions.commit(List.of(
                 tokens.consume(TokenPurpose.SIGN_IN, linkToken, profile.profileId()),
                 sessions.create(sessionToken, profile.profileId(), now),
                 audit.record(profile.profileId(), AuditEvent.SIGNED_IN),
                 // The link reached the learner: the address receives mail again.
-                suppressions.lift(profile.emailLookupKey())));
+                suppressions.lift(profile.emailLookupKey())), () -> sessions.find(sessionToken).isPresent());
         if (!started) {
             throw Refusal.INVALID_LINK.refused();
         }
