@@ -5,7 +5,10 @@ import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -43,19 +46,14 @@ public class AwsClients {
 
     @Singleton
     KmsClient kms(SdkHttpClient http) {
-        return KmsClient.builder().httpClient(http).overrideConfiguration(timeouts()).build();
+        return client(KmsClient.builder(), http);
     }
 
     /** The client for the profiles table: it encrypts on the way in and decrypts on the way out. */
     @Singleton
     @Named("encrypting")
     DynamoDbClient encryptingDynamoDb(SdkHttpClient http, DynamoDbEncryptionInterceptor encryption) {
-        return DynamoDbClient.builder()
-                .httpClient(http)
-                .overrideConfiguration(timeouts().toBuilder()
-                        .addExecutionInterceptor(encryption)
-                        .build())
-                .build();
+        return client(DynamoDbClient.builder(), http, encryption);
     }
 
     /**
@@ -65,22 +63,22 @@ public class AwsClients {
     @Singleton
     @Named("plain")
     DynamoDbClient plainDynamoDb(SdkHttpClient http) {
-        return DynamoDbClient.builder().httpClient(http).overrideConfiguration(timeouts()).build();
+        return client(DynamoDbClient.builder(), http);
     }
 
     @Singleton
     SesV2Client ses(SdkHttpClient http) {
-        return SesV2Client.builder().httpClient(http).overrideConfiguration(timeouts()).build();
+        return client(SesV2Client.builder(), http);
     }
 
     @Singleton
     SqsClient sqs(SdkHttpClient http) {
-        return SqsClient.builder().httpClient(http).overrideConfiguration(timeouts()).build();
+        return client(SqsClient.builder(), http);
     }
 
     @Singleton
     EventBridgeClient eventBridge(SdkHttpClient http) {
-        return EventBridgeClient.builder().httpClient(http).overrideConfiguration(timeouts()).build();
+        return client(EventBridgeClient.builder(), http);
     }
 
     /** The system clock, unless a test has registered its own. */
@@ -90,11 +88,16 @@ public class AwsClients {
         return Clock.systemUTC();
     }
 
-    private ClientOverrideConfiguration timeouts() {
-        return ClientOverrideConfiguration.builder()
+    /** A client on the shared HTTP client, with the call timeouts, the request's deadline and any interceptors given. */
+    private <B extends AwsSyncClientBuilder<B, C> & SdkClientBuilder<B, C>, C> C client(
+            B builder, SdkHttpClient http, ExecutionInterceptor... interceptors) {
+        ClientOverrideConfiguration.Builder configuration = ClientOverrideConfiguration.builder()
                 .apiCallAttemptTimeout(callTimeout)
                 .apiCallTimeout(callTimeout.multipliedBy(2))
-                .addExecutionInterceptor(deadline)
-                .build();
+                .addExecutionInterceptor(deadline);
+        for (ExecutionInterceptor interceptor : interceptors) {
+            configuration.addExecutionInterceptor(interceptor);
+        }
+        return builder.httpClient(http).overrideConfiguration(configuration.build()).build();
     }
 }

@@ -1,5 +1,6 @@
 package coach.eco.learners.aws;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.function.aws.MicronautRequestHandler;
@@ -37,9 +38,9 @@ public abstract class EventFunction<I, O> extends MicronautRequestHandler<I, O> 
     /** What the invocation does. */
     protected abstract O handle(I input);
 
-    /** The id on the invocation's log lines: a fresh one unless the event carries its own. */
-    protected String requestIdOf(I input) {
-        return UUID.randomUUID().toString();
+    /** The id on the invocation's log lines: an EventBridge event's own, else a fresh one. */
+    private static String requestIdOf(Object input) {
+        return input instanceof ScheduledEvent event ? event.getId() : UUID.randomUUID().toString();
     }
 
     /** Runs work with its log lines under requestId, then puts back the id that was there before. */

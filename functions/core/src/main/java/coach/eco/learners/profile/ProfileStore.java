@@ -87,12 +87,7 @@ public class ProfileStore {
                 .tableName(profilesTable)
                 .item(item(next))
                 .conditionExpression("attribute_not_exists(" + PROFILE_ID + ")")).build());
-        writes.add(TransactWriteItem.builder().put(put -> put
-                .tableName(lookupTable)
-                .item(emailLookupItem(next))
-                .conditionExpression("#profile = :earlier")
-                .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
-                .expressionAttributeValues(Map.of(":earlier", s(earlier.profileId())))).build());
+        writes.add(takeOverEmail(earlier.profileId(), next));
         writes.addAll(List.of(alongside));
         return transactions.write(writes);
     }
@@ -114,12 +109,7 @@ public class ProfileStore {
         Profile active = pending.verified(clock.instant());
         List<TransactWriteItem> writes = new ArrayList<>();
         writes.add(replaceItem(pending, active));
-        writes.add(TransactWriteItem.builder().put(put -> put
-                .tableName(lookupTable)
-                .item(emailLookupItem(active))
-                .conditionExpression("#profile = :profile")
-                .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
-                .expressionAttributeValues(Map.of(":profile", s(active.profileId())))).build());
+        writes.add(takeOverEmail(active.profileId(), active));
         writes.addAll(List.of(alongside));
         return commit(active, writes);
     }
@@ -244,13 +234,7 @@ public class ProfileStore {
     }
 
     private TransactWriteItem replaceItem(Profile current, Profile next) {
-        return TransactWriteItem.builder().put(put -> put
-                .tableName(profilesTable)
-                .item(item(next))
-                .conditionExpression("#version = :expected")
-                .expressionAttributeNames(Map.of("#version", VERSION))
-                .expressionAttributeValues(Map.of(":expected",
-                        AttributeValue.fromN(Long.toString(current.version()))))).build();
+        return putIf(profilesTable, item(next), VERSION, AttributeValue.fromN(Long.toString(current.version())));
     }
 
     /** The item of a profile, with the keys of its next retention event. */
@@ -266,6 +250,22 @@ public class ProfileStore {
                 .conditionExpression("attribute_not_exists(#key) OR #expires <= :now")
                 .expressionAttributeNames(Map.of("#key", LOOKUP_KEY, "#expires", EXPIRES_AT))
                 .expressionAttributeValues(Map.of(":now", epochSeconds(clock.instant())))).build();
+    }
+
+    /** The email's lookup item rewritten for {@code next}, only if it still leads to {@code holderId}. */
+    private TransactWriteItem takeOverEmail(String holderId, Profile next) {
+        return putIf(lookupTable, emailLookupItem(next), PROFILE_ID, s(holderId));
+    }
+
+    /** Puts the item only if the one it replaces holds {@code expected} in {@code attribute}. */
+    private static TransactWriteItem putIf(String table, Map<String, AttributeValue> item, String attribute,
+                                           AttributeValue expected) {
+        return TransactWriteItem.builder().put(put -> put
+                .tableName(table)
+                .item(item)
+                .conditionExpression("#attribute = :expected")
+                .expressionAttributeNames(Map.of("#attribute", attribute))
+                .expressionAttributeValues(Map.of(":expected", expected))).build();
     }
 
     private static Map<String, AttributeValue> emailLookupItem(Profile profile) {

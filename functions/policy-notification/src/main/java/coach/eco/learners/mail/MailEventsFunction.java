@@ -25,11 +25,6 @@ public class MailEventsFunction extends EventFunction<ScheduledEvent, Integer> {
     }
 
     @Override
-    protected String requestIdOf(ScheduledEvent event) {
-        return event.getId();
-    }
-
-    @Override
     protected Integer handle(ScheduledEvent event) {
         Map<String, Object> detail = event.getDetail();
         if (detail.get("bounce") instanceof Map<?, ?> bounce && "Permanent".equals(bounce.get("bounceType"))) {

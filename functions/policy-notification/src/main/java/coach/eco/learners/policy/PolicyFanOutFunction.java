@@ -21,11 +21,6 @@ public class PolicyFanOutFunction extends EventFunction<ScheduledEvent, PolicyFa
     }
 
     @Override
-    protected String requestIdOf(ScheduledEvent event) {
-        return event.getId();
-    }
-
-    @Override
     protected PolicyFanOut.Report handle(ScheduledEvent event) {
         return fanOut.run(String.valueOf(event.getDetail().get("versionId")));
     }
