@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A learner's profile as held in the profiles table. {@code version} counts writes, for optimistic
@@ -61,10 +62,22 @@ public record Profile(
         return consentHistory.get(consentHistory.size() - 1);
     }
 
+    /**
+     * A profile just signed up: it waits for its email to be verified until {@code expiresAt}, with
+     * the learner's first answer on the newsletter.
+     */
+    public static Profile pending(String profileId, FullName fullName, PhoneNumber phone, EmailAddress email,
+                                  String emailLookupKey, MarketingConsent consent, Instant now, Instant expiresAt) {
+        return new Profile(profileId, fullName, phone, email, emailLookupKey, ProfileStatus.PENDING_VERIFICATION,
+                List.of(consent), now, now, null, expiresAt, null, null, null, List.of(), List.of(), now, null, 1);
+    }
+
     public Profile verified(Instant now) {
-        return new Profile(profileId, fullName, phone, email, emailLookupKey, ProfileStatus.ACTIVE,
-                consentHistory, createdAt, now, now, null, pendingEmail, pendingEmailLookupKey, deletionRequest,
-                legalHolds, policyAnswers, now, null, version + 1);
+        return changedByLearner(now, draft -> {
+            draft.status = ProfileStatus.ACTIVE;
+            draft.verifiedAt = now;
+            draft.expiresAt = null;
+        });
     }
 
     /**
@@ -73,29 +86,25 @@ public record Profile(
      */
     public Profile edited(FullName newName, PhoneNumber newPhone, @Nullable MarketingConsent newConsent,
                           @Nullable EmailAddress newPendingEmail, @Nullable String newPendingLookupKey, Instant now) {
-        List<MarketingConsent> history = new ArrayList<>(consentHistory);
-        if (newConsent != null) {
-            history.add(newConsent);
-        }
-        return new Profile(profileId, newName, newPhone, email, emailLookupKey, status, history, createdAt, now,
-                verifiedAt, expiresAt,
-                newPendingEmail == null ? pendingEmail : newPendingEmail,
-                newPendingEmail == null ? pendingEmailLookupKey : newPendingLookupKey,
-                deletionRequest, legalHolds, policyAnswers, now, null, version + 1);
+        return changedByLearner(now, draft -> {
+            draft.fullName = newName;
+            draft.phone = newPhone;
+            draft.consentHistory = appended(consentHistory, newConsent);
+            if (newPendingEmail != null) {
+                draft.pendingEmail = newPendingEmail;
+                draft.pendingEmailLookupKey = newPendingLookupKey;
+            }
+        });
     }
 
     /** The pending email becomes the learner's email. */
     public Profile withPendingEmailConfirmed(Instant now) {
-        return new Profile(profileId, fullName, phone, pendingEmail, pendingEmailLookupKey, status, consentHistory,
-                createdAt, now, verifiedAt, expiresAt, null, null, deletionRequest, legalHolds, policyAnswers,
-                now, null, version + 1);
+        return changedByLearner(now, draft -> draft.replaceEmail(pendingEmail, pendingEmailLookupKey));
     }
 
     /** The email an undone change replaced, back in force; a change still waiting for its confirmation dies. */
     public Profile withEmailRestored(PreviousEmail previous, Instant now) {
-        return new Profile(profileId, fullName, phone, previous.email(), previous.emailLookupKey(), status,
-                consentHistory, createdAt, now, verifiedAt, expiresAt, null, null, deletionRequest, legalHolds,
-                policyAnswers, now, null, version + 1);
+        return changedByLearner(now, draft -> draft.replaceEmail(previous.email(), previous.emailLookupKey()));
     }
 
     /**
@@ -103,16 +112,18 @@ public record Profile(
      * none (null: cancelled, back to active, as every request is made by an active learner).
      */
     public Profile withDeletionRequest(@Nullable DeletionRequest request, Instant now) {
-        ProfileStatus next = request == null ? ProfileStatus.ACTIVE : ProfileStatus.DEACTIVATED;
-        return new Profile(profileId, fullName, phone, email, emailLookupKey, next, consentHistory, createdAt, now,
-                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, request, legalHolds, policyAnswers, now, null,
-                version + 1);
+        return changedByLearner(now, draft -> {
+            draft.status = request == null ? ProfileStatus.ACTIVE : ProfileStatus.DEACTIVATED;
+            draft.deletionRequest = request;
+        });
     }
 
+    /** Staff place or lift holds: a change of the profile, but not a sign of the learner's activity. */
     public Profile withLegalHolds(List<LegalHold> holds, Instant now) {
-        return new Profile(profileId, fullName, phone, email, emailLookupKey, status, consentHistory, createdAt, now,
-                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, holds, policyAnswers,
-                lastActiveAt, inactivityErasureAt, version + 1);
+        return copied(draft -> {
+            draft.written(now);
+            draft.legalHolds = holds;
+        });
     }
 
     /** The answer in force to a policy version: the latest one given, if any. */
@@ -126,15 +137,10 @@ public record Profile(
      * consent appended to its history (a refusal turns the newsletter off).
      */
     public Profile withPolicyAnswer(PolicyAnswer answer, @Nullable MarketingConsent consent, Instant now) {
-        List<PolicyAnswer> answers = new ArrayList<>(policyAnswers);
-        answers.add(answer);
-        List<MarketingConsent> history = new ArrayList<>(consentHistory);
-        if (consent != null) {
-            history.add(consent);
-        }
-        return new Profile(profileId, fullName, phone, email, emailLookupKey, status, history, createdAt, now,
-                verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, legalHolds, answers,
-                now, null, version + 1);
+        return changedByLearner(now, draft -> {
+            draft.policyAnswers = appended(policyAnswers, answer);
+            draft.consentHistory = appended(consentHistory, consent);
+        });
     }
 
     /**
@@ -142,8 +148,100 @@ public record Profile(
      * cancelled. Not a change of its content, so the version stays (an open edit is not refused).
      */
     public Profile activeAt(Instant now) {
-        return new Profile(profileId, fullName, phone, email, emailLookupKey, status, consentHistory, createdAt,
-                updatedAt, verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, legalHolds,
-                policyAnswers, now, null, version);
+        return copied(draft -> draft.active(now));
+    }
+
+    /** A change the learner made: a write, and a sign of activity that cancels any inactivity countdown. */
+    private Profile changedByLearner(Instant now, Consumer<Draft> change) {
+        return copied(draft -> {
+            draft.written(now);
+            draft.active(now);
+            change.accept(draft);
+        });
+    }
+
+    private Profile copied(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.profile();
+    }
+
+    private static <T> List<T> appended(List<T> list, @Nullable T item) {
+        if (item == null) {
+            return list;
+        }
+        List<T> longer = new ArrayList<>(list);
+        longer.add(item);
+        return longer;
+    }
+
+    /** A profile being changed: starts as a copy, each change names only the components it sets. */
+    private static final class Draft {
+        private final String profileId;
+        private FullName fullName;
+        private PhoneNumber phone;
+        private EmailAddress email;
+        private String emailLookupKey;
+        private ProfileStatus status;
+        private List<MarketingConsent> consentHistory;
+        private final Instant createdAt;
+        private Instant updatedAt;
+        private Instant verifiedAt;
+        private Instant expiresAt;
+        private EmailAddress pendingEmail;
+        private String pendingEmailLookupKey;
+        private DeletionRequest deletionRequest;
+        private List<LegalHold> legalHolds;
+        private List<PolicyAnswer> policyAnswers;
+        private Instant lastActiveAt;
+        private Instant inactivityErasureAt;
+        private long version;
+
+        private Draft(Profile profile) {
+            profileId = profile.profileId;
+            fullName = profile.fullName;
+            phone = profile.phone;
+            email = profile.email;
+            emailLookupKey = profile.emailLookupKey;
+            status = profile.status;
+            consentHistory = profile.consentHistory;
+            createdAt = profile.createdAt;
+            updatedAt = profile.updatedAt;
+            verifiedAt = profile.verifiedAt;
+            expiresAt = profile.expiresAt;
+            pendingEmail = profile.pendingEmail;
+            pendingEmailLookupKey = profile.pendingEmailLookupKey;
+            deletionRequest = profile.deletionRequest;
+            legalHolds = profile.legalHolds;
+            policyAnswers = profile.policyAnswers;
+            lastActiveAt = profile.lastActiveAt;
+            inactivityErasureAt = profile.inactivityErasureAt;
+            version = profile.version;
+        }
+
+        /** A write of the profile: updated now, one version on. */
+        private void written(Instant now) {
+            updatedAt = now;
+            version++;
+        }
+
+        private void active(Instant now) {
+            lastActiveAt = now;
+            inactivityErasureAt = null;
+        }
+
+        /** The learner's email replaced; whatever change was pending is over. */
+        private void replaceEmail(EmailAddress newEmail, String newLookupKey) {
+            email = newEmail;
+            emailLookupKey = newLookupKey;
+            pendingEmail = null;
+            pendingEmailLookupKey = null;
+        }
+
+        private Profile profile() {
+            return new Profile(profileId, fullName, phone, email, emailLookupKey, status, consentHistory, createdAt,
+                    updatedAt, verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, legalHolds,
+                    policyAnswers, lastActiveAt, inactivityErasureAt, version);
+        }
     }
 }

@@ -28,7 +28,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -87,10 +86,10 @@ public class SignupService {
         for (int attempt = 0; attempt < 2; attempt++) {
             Instant now = clock.instant();
             Instant expiresAt = now.plus(config.getVerificationLinkTtl());
-            Profile pending = new Profile(UUID.randomUUID().toString(), learner.fullName(), learner.phone(),
-                    learner.email(), emailKey, ProfileStatus.PENDING_VERIFICATION,
-                    List.of(new MarketingConsent(learner.marketingConsent(), policyInForce.versionId().orElse(null), now)),
-                    now, now, null, expiresAt, null, null, null, List.of(), List.of(), now, null, 1);
+            Profile pending = Profile.pending(UUID.randomUUID().toString(), learner.fullName(), learner.phone(),
+                    learner.email(), emailKey,
+                    new MarketingConsent(learner.marketingConsent(), policyInForce.versionId().orElse(null), now),
+                    now, expiresAt);
             OneTimeToken token = OneTimeToken.generate();
             TransactWriteItem[] alongside = {
                     tokens.put(TokenPurpose.VERIFY_EMAIL, token, pending.profileId(), expiresAt),

@@ -194,10 +194,9 @@ class ProfileEncryptionIT {
     private Profile profileOf(TestLearners.Learner learner, String email) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         EmailAddress address = EmailAddress.parse(email);
-        return new Profile(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
+        return Profile.pending(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), address, emailKeys.lookupKeyOf(address),
-                ProfileStatus.PENDING_VERIFICATION, List.of(new MarketingConsent(true, "2024-06-01", now)),
-                now, now, null, now.plus(1, ChronoUnit.DAYS), null, null, null, List.of(), List.of(), now, null, 1);
+                new MarketingConsent(true, "2024-06-01", now), now, now.plus(1, ChronoUnit.DAYS));
     }
 
     /** The item's encryption header, in hex: it names the branch key version that wraps the item's key. */

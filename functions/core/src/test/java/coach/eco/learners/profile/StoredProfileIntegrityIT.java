@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -61,10 +60,9 @@ class StoredProfileIntegrityIT {
         TestLearners.Learner learner = TestLearners.next();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         EmailAddress address = EmailAddress.parse(learner.email());
-        Profile profile = new Profile(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
+        Profile profile = Profile.pending(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), address, context.getBean(EmailLookupKeys.class).lookupKeyOf(address),
-                ProfileStatus.PENDING_VERIFICATION, List.of(new MarketingConsent(true, "2024-06-01", now)),
-                now, now, null, now.plus(1, ChronoUnit.DAYS), null, null, null, List.of(), List.of(), now, null, 1);
+                new MarketingConsent(true, "2024-06-01", now), now, now.plus(1, ChronoUnit.DAYS));
         profiles.createPending(profile);
         return profile;
     }

@@ -1,0 +1,173 @@
+package coach.eco.learners.profile;
+
+import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.consent.PolicyAnswer;
+import coach.eco.learners.mail.EmailAddress;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each change of a profile sets what it names, and keeps every other part as it was. */
+class ProfileTest {
+    private static final Instant CREATED = Instant.parse("2026-03-01T02:00:00Z");
+    private static final Instant NOW = Instant.parse("2026-11-25T03:00:00Z");
+    private static final MarketingConsent FIRST_CONSENT = new MarketingConsent(true, "2024-06-01", CREATED);
+    private static final LegalHold HOLD = LegalHold.placed(new HoldNote("tranh chấp hợp đồng", "HS-2026/001"),
+            "arn:aws:iam::123456789012:user/records-officer", CREATED.plus(Duration.ofDays(2)));
+    private static final PolicyAnswer FIRST_ANSWER = new PolicyAnswer("2025-01-01", true,
+            CREATED.plus(Duration.ofDays(3)), PolicyAnswer.AnswerChannel.SIGNED_IN, "hash-1");
+
+    /** Every component set, and set apart from what any change writes. */
+    private static final Profile WARNED = new Profile("profile-1", new FullName("Nguyễn Thị Lan"),
+            new PhoneNumber("+84912345678"), new EmailAddress("lan@example.vn"), "key-of-lan", ProfileStatus.ACTIVE,
+            List.of(FIRST_CONSENT), CREATED, CREATED.plus(Duration.ofDays(5)), CREATED.plus(Duration.ofHours(1)),
+            CREATED.plus(Duration.ofDays(400)), new EmailAddress("lan.new@example.vn"), "key-of-new",
+            null, List.of(HOLD), List.of(FIRST_ANSWER), CREATED.plus(Duration.ofDays(6)),
+            NOW.plus(Duration.ofDays(30)), 7);
+
+    /** What every change the learner makes writes: a new version, updated and active now, no countdown. */
+    private static Map<String, Object> learnerChange(Object... changed) {
+        Map<String, Object> expected = changes(changed);
+        expected.putIfAbsent("updatedAt", NOW);
+        expected.putIfAbsent("lastActiveAt", NOW);
+        expected.put("inactivityErasureAt", null);
+        expected.put("version", 8L);
+        return expected;
+    }
+
+    @Test
+    void pending_waitsForVerification_withTheFirstConsentOnly() {
+        Instant expiresAt = NOW.plus(Duration.ofDays(1));
+
+        Profile pending = Profile.pending("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(), "key-of-lan",
+                FIRST_CONSENT, NOW, expiresAt);
+
+        assertThat(pending).isEqualTo(new Profile("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(),
+                "key-of-lan", ProfileStatus.PENDING_VERIFICATION, List.of(FIRST_CONSENT), NOW, NOW, null, expiresAt,
+                null, null, null, List.of(), List.of(), NOW, null, 1));
+    }
+
+    @Test
+    void verified_activatesTheProfile_andEndsItsExpiry() {
+        Profile pending = Profile.pending("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(), "key-of-lan",
+                FIRST_CONSENT, CREATED, CREATED.plus(Duration.ofDays(1)));
+
+        assertOnlyChanged(pending, pending.verified(NOW), changes("status", ProfileStatus.ACTIVE,
+                "verifiedAt", NOW, "expiresAt", null, "updatedAt", NOW, "lastActiveAt", NOW, "version", 2L));
+    }
+
+    @Test
+    void verified_fromAWarnedProfile_endsTheCountdown() {
+        assertOnlyChanged(WARNED, WARNED.verified(NOW),
+                learnerChange("status", ProfileStatus.ACTIVE, "verifiedAt", NOW, "expiresAt", null));
+    }
+
+    @Test
+    void edited_setsNameAndPhone_appendsTheConsent_andReplacesThePendingEmail() {
+        FullName name = new FullName("Nguyễn Lan");
+        PhoneNumber phone = new PhoneNumber("+84987654321");
+        MarketingConsent refused = new MarketingConsent(false, "2025-01-01", NOW);
+        EmailAddress newer = new EmailAddress("lan.newer@example.vn");
+
+        assertOnlyChanged(WARNED, WARNED.edited(name, phone, refused, newer, "key-of-newer", NOW),
+                learnerChange("fullName", name, "phone", phone, "consentHistory", List.of(FIRST_CONSENT, refused),
+                        "pendingEmail", newer, "pendingEmailLookupKey", "key-of-newer"));
+    }
+
+    @Test
+    void edited_withoutConsentOrEmail_keepsTheHistoryAndWhatIsPending() {
+        assertOnlyChanged(WARNED, WARNED.edited(WARNED.fullName(), WARNED.phone(), null, null, null, NOW),
+                learnerChange());
+    }
+
+    @Test
+    void pendingEmailConfirmed_becomesTheEmail() {
+        assertOnlyChanged(WARNED, WARNED.withPendingEmailConfirmed(NOW),
+                learnerChange("email", WARNED.pendingEmail(), "emailLookupKey", "key-of-new",
+                        "pendingEmail", null, "pendingEmailLookupKey", null));
+    }
+
+    @Test
+    void emailRestored_replacesTheEmail_andEndsTheChangeStillPending() {
+        EmailAddress old = new EmailAddress("lan.old@example.vn");
+
+        assertOnlyChanged(WARNED, WARNED.withEmailRestored(new PreviousEmail(old, "key-of-old", NOW), NOW),
+                learnerChange("email", old, "emailLookupKey", "key-of-old",
+                        "pendingEmail", null, "pendingEmailLookupKey", null));
+    }
+
+    @Test
+    void deletionRequest_deactivates_andItsCancellationActivatesAgain() {
+        DeletionRequest request = new DeletionRequest(DeletionKind.DELETE, NOW, NOW.plus(Duration.ofHours(72)));
+
+        Profile requested = WARNED.withDeletionRequest(request, NOW);
+        assertOnlyChanged(WARNED, requested,
+                learnerChange("status", ProfileStatus.DEACTIVATED, "deletionRequest", request));
+
+        Instant later = NOW.plusSeconds(60);
+        assertOnlyChanged(requested, requested.withDeletionRequest(null, later), changes("status",
+                ProfileStatus.ACTIVE, "deletionRequest", null, "updatedAt", later, "lastActiveAt", later, "version", 9L));
+    }
+
+    @Test
+    void legalHolds_areAWrite_butNotTheLearnersActivity() {
+        List<LegalHold> holds = List.of(HOLD.released(new HoldNote("đã giải quyết", "HS-2026/002"), "officer", NOW));
+
+        assertOnlyChanged(WARNED, WARNED.withLegalHolds(holds, NOW),
+                changes("legalHolds", holds, "updatedAt", NOW, "version", 8L));
+    }
+
+    @Test
+    void policyAnswer_isAppended_withTheConsentItCarries() {
+        PolicyAnswer refusal = new PolicyAnswer("2026-11-01", false, NOW, PolicyAnswer.AnswerChannel.EMAIL_LINK, "h");
+        MarketingConsent off = new MarketingConsent(false, "2026-11-01", NOW);
+
+        assertOnlyChanged(WARNED, WARNED.withPolicyAnswer(refusal, off, NOW), learnerChange(
+                "policyAnswers", List.of(FIRST_ANSWER, refusal), "consentHistory", List.of(FIRST_CONSENT, off)));
+        assertOnlyChanged(WARNED, WARNED.withPolicyAnswer(refusal, null, NOW),
+                learnerChange("policyAnswers", List.of(FIRST_ANSWER, refusal)));
+    }
+
+    @Test
+    void activeAt_endsTheCountdown_withoutAWrite() {
+        assertOnlyChanged(WARNED, WARNED.activeAt(NOW),
+                changes("lastActiveAt", NOW, "inactivityErasureAt", null));
+    }
+
+    /** Name/value pairs; a value may be null. */
+    private static Map<String, Object> changes(Object... pairs) {
+        Map<String, Object> changes = new HashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            changes.put((String) pairs[i], pairs[i + 1]);
+        }
+        return changes;
+    }
+
+    /** {@code expected} names each component that changed, with its value. */
+    private static void assertOnlyChanged(Profile before, Profile after, Map<String, Object> expected) {
+        for (RecordComponent component : Profile.class.getRecordComponents()) {
+            String name = component.getName();
+            Object value = valueOf(component, after);
+            if (expected.containsKey(name)) {
+                assertThat(value).as(name).isEqualTo(expected.get(name));
+            } else {
+                assertThat(value).as(name + " kept").isEqualTo(valueOf(component, before));
+            }
+        }
+    }
+
+    private static Object valueOf(RecordComponent component, Profile profile) {
+        try {
+            return component.getAccessor().invoke(profile);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
