@@ -1,22 +1,21 @@
 package coach.eco.learners.deletion;
 
-import coach.eco.learners.profile.DeletionRequest;
+import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailDates;
 import coach.eco.learners.mail.MailTemplate;
-import coach.eco.learners.mail.Mailer;
-import coach.eco.learners.mail.WebsiteLinks;
-import coach.eco.learners.outbox.MailOutbox;
-import coach.eco.learners.outbox.OutboxMail;
+import coach.eco.learners.outbox.BoundMail;
+import coach.eco.learners.profile.DeletionRequest;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStore;
-import coach.eco.learners.token.OneTimeToken;
+import coach.eco.learners.token.TokenBinding;
 import coach.eco.learners.token.TokenPurpose;
-import coach.eco.learners.token.TokenStore;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The mail telling a learner that their deletion or deactivation request is in force, with a link
@@ -24,17 +23,20 @@ import java.util.Map;
  * a request cancelled before its mail went out sends nothing.
  */
 @Singleton
-public class DeletionAcknowledgement implements OutboxMail {
-    private final ProfileStore profiles;
-    private final TokenStore tokens;
-    private final Mailer mailer;
-    private final WebsiteLinks links;
+public class DeletionAcknowledgement extends BoundMail<Profile> {
+    /** A cancel link, like its mail, belongs to one request: the instant it was made. */
+    static final TokenBinding<Instant> REQUEST_MADE_AT = TokenBinding.of(Instant::toString, Instant::parse);
+    private static final LinkMails.LinkPage CANCEL_PAGE =
+            new LinkMails.LinkPage(TokenPurpose.CANCEL_DELETION, "/cancel-deletion", "cancelLink");
+    /** The link outlives the grace period, so that a late click is told why it no longer works. */
+    private static final Duration LINK_OUTLIVES_GRACE = Duration.ofDays(7);
 
-    public DeletionAcknowledgement(ProfileStore profiles, TokenStore tokens, Mailer mailer, WebsiteLinks links) {
+    private final ProfileStore profiles;
+    private final LinkMails mails;
+
+    public DeletionAcknowledgement(ProfileStore profiles, LinkMails mails) {
         this.profiles = profiles;
-        this.tokens = tokens;
-        this.mailer = mailer;
-        this.links = links;
+        this.mails = mails;
     }
 
     @Override
@@ -42,39 +44,28 @@ public class DeletionAcknowledgement implements OutboxMail {
         return "deletion-in-force";
     }
 
-    MailOutbox.Entry entryFor(Profile requested) {
-        return new MailOutbox.Entry(kind(), requested.profileId(), boundTo(requested.deletionRequest()));
+    @Override
+    protected Optional<Profile> current(String profileId) {
+        return profiles.find(profileId).filter(profile -> profile.deletionRequest() != null);
+    }
+
+    /** A profile with a request in force. */
+    @Override
+    protected String bindingOf(Profile requested) {
+        return REQUEST_MADE_AT.stored(requested.deletionRequest().requestedAt());
     }
 
     @Override
-    public void deliver(String profileId, String boundTo) {
-        profiles.find(profileId)
-                .filter(profile -> profile.deletionRequest() != null
-                        && boundTo.equals(boundTo(profile.deletionRequest())))
-                .ifPresent(this::send);
-    }
-
-    void send(Profile profile) {
+    protected void send(String profileId, Profile profile) {
         DeletionRequest request = profile.deletionRequest();
-        Map<String, Object> values = new HashMap<>();
-        values.put("signInUrl", links.page("/sign-in"));
-        Runnable mail = () -> mailer.send(profile.email(), MailTemplate.DELETION_REQUEST_IN_FORCE,
-                DeletionService.withKind(request.kind(), values));
+        Map<String, Object> values = DeletionService.withKind(request.kind(), Map.of("signInUrl", mails.page("/sign-in")));
         if (request.erasureDueAt() == null) {
-            mail.run();
+            mails.send(profile.email(), MailTemplate.DELETION_REQUEST_IN_FORCE, values);
             return;
         }
-        OneTimeToken cancelToken = OneTimeToken.generate();
-        // The link outlives the grace period, so that a late click is told why it no longer works.
-        tokens.save(TokenPurpose.CANCEL_DELETION, cancelToken, profile.profileId(), boundTo(request),
-                request.erasureDueAt().plus(Duration.ofDays(7)));
-        values.put("cancelLink", links.page("/cancel-deletion", cancelToken));
-        values.putAll(MailDates.erasureDate(request.erasureDueAt()));
-        tokens.sendOrDiscard(TokenPurpose.CANCEL_DELETION, cancelToken, mail);
-    }
-
-    /** A cancel link, like its mail, belongs to one request: the instant it was made. */
-    static String boundTo(DeletionRequest request) {
-        return request.requestedAt().toString();
+        Map<String, Object> withDate = new HashMap<>(values);
+        withDate.putAll(MailDates.erasureDate(request.erasureDueAt()));
+        mails.send(profile.email(), MailTemplate.DELETION_REQUEST_IN_FORCE, withDate, CANCEL_PAGE, profileId,
+                bindingOf(profile), request.erasureDueAt().plus(LINK_OUTLIVES_GRACE));
     }
 }

@@ -1,5 +1,6 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.token.TokenBinding;
 import coach.eco.learners.profile.DeletionKind;
 import coach.eco.learners.profile.DeletionRequest;
 import coach.eco.learners.audit.AuditEvent;
@@ -34,7 +35,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +45,8 @@ import java.util.function.Supplier;
 @Singleton
 public class DeletionService {
     private static final Logger LOG = LoggerFactory.getLogger(DeletionService.class);
+    /** A confirmation link is bound to what the public form asked for: deletion or deactivation. */
+    private static final TokenBinding<DeletionKind> CONFIRMED_KIND = TokenBinding.of(DeletionKind::name, DeletionKind::valueOf);
 
     /** The request in force, and whether this call made it (false: it was already there). */
     public record Outcome(Profile profile, boolean created) {
@@ -103,7 +105,7 @@ public class DeletionService {
         OneTimeToken token = OneTimeToken.generate();
         Duration ttl = config.getDeletionConfirmationLinkTtl();
         transactions.write(
-                tokens.put(TokenPurpose.CONFIRM_DELETION, token, profileId, kind.name(), now.plus(ttl)),
+                tokens.put(TokenPurpose.CONFIRM_DELETION, token, profileId, CONFIRMED_KIND.stored(kind), now.plus(ttl)),
                 audit.record(profileId, AuditEvent.DELETION_REQUESTED, Map.of("kind", kind.wireName())));
         if (mailer.trySend(email, MailTemplate.CONFIRM_DELETION, withKind(kind, Map.of(
                 "link", links.page("/confirm-deletion", token),
@@ -118,7 +120,7 @@ public class DeletionService {
         TokenGrant grant = tokens.find(TokenPurpose.CONFIRM_DELETION, token).orElseThrow(Refusal.INVALID_LINK::refused);
         Supplier<Profile> profile = () -> profiles.find(grant.profileId()).filter(Profile::isConfirmed)
                 .orElseThrow(Refusal.INVALID_LINK::refused);
-        return takeEffect(profile, DeletionKind.valueOf(grant.boundTo()),
+        return takeEffect(profile, grant.boundTo(CONFIRMED_KIND),
                 List.of(tokens.consume(TokenPurpose.CONFIRM_DELETION, token, grant.profileId())));
     }
 
@@ -134,7 +136,8 @@ public class DeletionService {
         Profile current = profiles.find(grant.profileId())
                 // A link from an earlier request, cancelled since, cancels no later one.
                 .filter(profile -> profile.deletionRequest() != null
-                        && Objects.equals(profile.deletionRequest().requestedAt().toString(), grant.boundTo()))
+                        && profile.deletionRequest().requestedAt()
+                                .equals(grant.boundTo(DeletionAcknowledgement.REQUEST_MADE_AT)))
                 .orElseThrow(Refusal.INVALID_LINK::refused);
         cancel(current, List.of(tokens.consume(TokenPurpose.CANCEL_DELETION, token, current.profileId())));
     }
@@ -158,13 +161,13 @@ public class DeletionService {
             var sessions = LookupItemsOfProfile.fit(lookupItems.sessionDeletes(current.profileId()), writes.size() + 2);
             writes.addAll(sessions.inTransaction());
             Profile next = current.withDeletionRequest(request, now);
-            MailOutbox.Entry mail = acknowledgement.entryFor(next);
+            MailOutbox.Entry mail = acknowledgement.entryFor(next.profileId(), next);
             writes.add(outbox.put(mail));
             if (profiles.replace(current, next, writes.toArray(TransactWriteItem[]::new))) {
                 lookupItems.deleteNow(sessions.after());
                 LOG.info("deletion request in force profileId={} kind={}", next.profileId(), kind.wireName());
                 // Committed: the acknowledgement follows, now or from the outbox.
-                outbox.deliverNow(mail, () -> acknowledgement.send(next));
+                acknowledgement.deliverNow(outbox, next.profileId(), next);
                 return new Outcome(next, true);
             }
         }

@@ -1,5 +1,6 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.token.TokenBinding;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
@@ -37,6 +38,8 @@ import java.util.Optional;
 public class PolicyAnswers {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyAnswers.class);
     private static final int TRIES = 3;
+    /** An accept or refuse link is bound to the policy version it answers. */
+    static final TokenBinding<String> ANSWERED_VERSION = TokenBinding.text();
 
     private final ProfileStore profiles;
     private final PolicyVersionStore versions;
@@ -64,7 +67,7 @@ public class PolicyAnswers {
         TokenPurpose purpose = accepted ? TokenPurpose.ACCEPT_POLICY : TokenPurpose.REFUSE_POLICY;
         OneTimeToken token = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
         var grant = tokens.find(purpose, token).orElseThrow(Refusal.INVALID_LINK::refused);
-        PolicyVersion version = versions.find(grant.boundTo()).orElseThrow(Refusal.INVALID_LINK::refused);
+        PolicyVersion version = versions.find(grant.boundTo(ANSWERED_VERSION)).orElseThrow(Refusal.INVALID_LINK::refused);
         return answer(grant.profileId(), version, accepted, PolicyAnswer.AnswerChannel.EMAIL_LINK,
                 tokens.consume(purpose, token, grant.profileId()));
     }

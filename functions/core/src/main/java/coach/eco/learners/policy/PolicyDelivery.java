@@ -220,9 +220,10 @@ public class PolicyDelivery {
         OneTimeToken accept = OneTimeToken.generate();
         OneTimeToken refuse = OneTimeToken.generate();
         Instant expiresAt = clock.instant().plus(mailConfig.getPolicyAnswerLinkTtl());
+        String answered = PolicyAnswers.ANSWERED_VERSION.stored(version.versionId());
         Batches.putAll(dynamoDb, lookupTable, List.of(
-                tokens.put(TokenPurpose.ACCEPT_POLICY, accept, profile.profileId(), version.versionId(), expiresAt),
-                tokens.put(TokenPurpose.REFUSE_POLICY, refuse, profile.profileId(), version.versionId(), expiresAt))
+                tokens.put(TokenPurpose.ACCEPT_POLICY, accept, profile.profileId(), answered, expiresAt),
+                tokens.put(TokenPurpose.REFUSE_POLICY, refuse, profile.profileId(), answered, expiresAt))
                 .stream().map(put -> put.put().item()).toList());
         values.put("acceptLink", links.page("/accept-policy", accept));
         values.put("refuseLink", links.page("/refuse-policy", refuse));

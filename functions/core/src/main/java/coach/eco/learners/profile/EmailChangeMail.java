@@ -1,20 +1,17 @@
 package coach.eco.learners.profile;
 
-import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
-import coach.eco.learners.mail.Mailer;
-import coach.eco.learners.mail.WebsiteLinks;
-import coach.eco.learners.outbox.MailOutbox;
-import coach.eco.learners.outbox.OutboxMail;
-import coach.eco.learners.token.OneTimeToken;
+import coach.eco.learners.outbox.BoundMail;
+import coach.eco.learners.token.TokenBinding;
 import coach.eco.learners.token.TokenPurpose;
-import coach.eco.learners.token.TokenStore;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The mail to the address a learner asked to move to: its confirmation link, or, if another learner
@@ -23,20 +20,20 @@ import java.util.Map;
  * or the confirmation itself makes an unsent one moot.
  */
 @Singleton
-public class EmailChangeMail implements OutboxMail {
+public class EmailChangeMail extends BoundMail<Profile> {
+    /** The confirmation link is bound to the lookup key of the address it confirms. */
+    static final TokenBinding<String> PENDING_EMAIL_KEY = TokenBinding.text();
+    private static final LinkMails.LinkPage CONFIRM_PAGE =
+            new LinkMails.LinkPage(TokenPurpose.CHANGE_EMAIL, "/confirm-email", "link");
+
     private final ProfileStore profiles;
-    private final TokenStore tokens;
-    private final Mailer mailer;
-    private final WebsiteLinks links;
+    private final LinkMails mails;
     private final LearnerConfiguration config;
     private final Clock clock;
 
-    public EmailChangeMail(ProfileStore profiles, TokenStore tokens, Mailer mailer, WebsiteLinks links,
-                           LearnerConfiguration config, Clock clock) {
+    public EmailChangeMail(ProfileStore profiles, LinkMails mails, LearnerConfiguration config, Clock clock) {
         this.profiles = profiles;
-        this.tokens = tokens;
-        this.mailer = mailer;
-        this.links = links;
+        this.mails = mails;
         this.config = config;
         this.clock = clock;
     }
@@ -46,32 +43,26 @@ public class EmailChangeMail implements OutboxMail {
         return "email-change";
     }
 
-    /** The entry for a profile whose pending email was just set. */
-    MailOutbox.Entry entryFor(Profile changed) {
-        return new MailOutbox.Entry(kind(), changed.profileId(), changed.pendingEmailLookupKey());
+    @Override
+    protected Optional<Profile> current(String profileId) {
+        return profiles.find(profileId).filter(profile -> profile.status() == ProfileStatus.ACTIVE);
+    }
+
+    /** A profile whose pending email was just set. */
+    @Override
+    protected String bindingOf(Profile changed) {
+        return PENDING_EMAIL_KEY.stored(changed.pendingEmailLookupKey());
     }
 
     @Override
-    public void deliver(String profileId, String boundTo) {
-        profiles.find(profileId)
-                .filter(profile -> profile.status() == ProfileStatus.ACTIVE)
-                .filter(profile -> boundTo.equals(profile.pendingEmailLookupKey()))
-                .ifPresent(this::send);
-    }
-
-    void send(Profile changed) {
+    protected void send(String profileId, Profile changed) {
         Instant now = clock.instant();
-        EmailAddress address = changed.pendingEmail();
         if (profiles.findOwner(changed.pendingEmailLookupKey(), now).isPresent()) {
-            mailer.send(address, MailTemplate.EMAIL_TAKEN, Map.of());
+            mails.send(changed.pendingEmail(), MailTemplate.EMAIL_TAKEN, Map.of());
             return;
         }
-        OneTimeToken token = OneTimeToken.generate();
-        tokens.save(TokenPurpose.CHANGE_EMAIL, token, changed.profileId(), changed.pendingEmailLookupKey(),
-                now.plus(config.getEmailChangeLinkTtl()));
-        tokens.sendOrDiscard(TokenPurpose.CHANGE_EMAIL, token, () -> mailer.send(address,
-                MailTemplate.CONFIRM_NEW_EMAIL, Map.of(
-                        "link", links.page("/confirm-email", token),
-                        "validHours", Math.max(1, config.getEmailChangeLinkTtl().toHours()))));
+        mails.send(changed.pendingEmail(), MailTemplate.CONFIRM_NEW_EMAIL,
+                Map.of("validHours", Math.max(1, config.getEmailChangeLinkTtl().toHours())), CONFIRM_PAGE,
+                profileId, bindingOf(changed), now.plus(config.getEmailChangeLinkTtl()));
     }
 }

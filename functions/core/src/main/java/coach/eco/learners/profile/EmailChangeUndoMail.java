@@ -1,18 +1,16 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
-import coach.eco.learners.mail.Mailer;
-import coach.eco.learners.mail.WebsiteLinks;
-import coach.eco.learners.outbox.MailOutbox;
-import coach.eco.learners.outbox.OutboxMail;
-import coach.eco.learners.token.OneTimeToken;
+import coach.eco.learners.outbox.BoundMail;
+import coach.eco.learners.token.TokenBinding;
 import coach.eco.learners.token.TokenPurpose;
-import coach.eco.learners.token.TokenStore;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The notice to the address a confirmed email change replaced, with the link that undoes the change
@@ -21,19 +19,19 @@ import java.util.Map;
  * nothing.
  */
 @Singleton
-public class EmailChangeUndoMail implements OutboxMail {
+public class EmailChangeUndoMail extends BoundMail<PreviousEmail> {
+    /** The undo link is bound to the lookup key of the address it puts back. */
+    static final TokenBinding<String> PREVIOUS_EMAIL_KEY = TokenBinding.text();
+    private static final LinkMails.LinkPage UNDO_PAGE =
+            new LinkMails.LinkPage(TokenPurpose.UNDO_EMAIL_CHANGE, "/undo-email-change", "link");
+
     private final ProfileStore profiles;
-    private final TokenStore tokens;
-    private final Mailer mailer;
-    private final WebsiteLinks links;
+    private final LinkMails mails;
     private final Clock clock;
 
-    public EmailChangeUndoMail(ProfileStore profiles, TokenStore tokens, Mailer mailer, WebsiteLinks links,
-                               Clock clock) {
+    public EmailChangeUndoMail(ProfileStore profiles, LinkMails mails, Clock clock) {
         this.profiles = profiles;
-        this.tokens = tokens;
-        this.mailer = mailer;
-        this.links = links;
+        this.mails = mails;
         this.clock = clock;
     }
 
@@ -42,24 +40,20 @@ public class EmailChangeUndoMail implements OutboxMail {
         return "email-change-undo";
     }
 
-    MailOutbox.Entry entryFor(String profileId, PreviousEmail previous) {
-        return new MailOutbox.Entry(kind(), profileId, previous.emailLookupKey());
+    @Override
+    protected Optional<PreviousEmail> current(String profileId) {
+        return profiles.findPreviousEmail(profileId);
     }
 
     @Override
-    public void deliver(String profileId, String boundTo) {
-        profiles.findPreviousEmail(profileId)
-                .filter(previous -> boundTo.equals(previous.emailLookupKey()))
-                .ifPresent(previous -> send(profileId, previous));
+    protected String bindingOf(PreviousEmail previous) {
+        return PREVIOUS_EMAIL_KEY.stored(previous.emailLookupKey());
     }
 
-    void send(String profileId, PreviousEmail previous) {
-        OneTimeToken token = OneTimeToken.generate();
-        tokens.save(TokenPurpose.UNDO_EMAIL_CHANGE, token, profileId, previous.emailLookupKey(), previous.until());
+    @Override
+    protected void send(String profileId, PreviousEmail previous) {
         long daysLeft = Math.max(1, Duration.between(clock.instant(), previous.until()).plusHours(23).toDays());
-        tokens.sendOrDiscard(TokenPurpose.UNDO_EMAIL_CHANGE, token, () -> mailer.send(previous.email(),
-                MailTemplate.EMAIL_CHANGED, Map.of(
-                        "link", links.page("/undo-email-change", token),
-                        "validDays", daysLeft)));
+        mails.send(previous.email(), MailTemplate.EMAIL_CHANGED, Map.of("validDays", daysLeft), UNDO_PAGE,
+                profileId, bindingOf(previous), previous.until());
     }
 }

@@ -120,7 +120,7 @@ public class ProfileService {
             alongside.add(audit.record(profileId, AuditEvent.EMAIL_CHANGE_REQUESTED));
         }
         Profile next = current.edited(name, phone, consent, newEmail, newKey, now);
-        MailOutbox.Entry mail = newEmail == null ? null : emailChangeMail.entryFor(next);
+        MailOutbox.Entry mail = newEmail == null ? null : emailChangeMail.entryFor(profileId, next);
         if (mail != null) {
             alongside.add(outbox.put(mail));
         }
@@ -129,7 +129,7 @@ public class ProfileService {
         }
         // Committed: the mail to the new address follows, now or from the outbox.
         if (mail != null) {
-            outbox.deliverNow(mail, () -> emailChangeMail.send(next));
+            emailChangeMail.deliverNow(outbox, profileId, next);
         }
         LOG.info("profile updated profileId={} version={}", profileId, next.version());
         return next;
@@ -146,7 +146,7 @@ public class ProfileService {
         Profile current = profiles.find(grant.profileId())
                 .filter(profile -> profile.status() == ProfileStatus.ACTIVE)
                 // A later change of mind (another new address) voids the earlier links.
-                .filter(profile -> Objects.equals(profile.pendingEmailLookupKey(), grant.boundTo()))
+                .filter(profile -> Objects.equals(profile.pendingEmailLookupKey(), grant.boundTo(EmailChangeMail.PENDING_EMAIL_KEY)))
                 .orElseThrow(Refusal.INVALID_LINK::refused);
         // Within an undo window the address before its first change stays the one to go back to, so a
         // second change (by whoever took the account) cannot move the undo link away from the owner.
@@ -169,7 +169,7 @@ public class ProfileService {
         }
         lookupItems.deleteNow(ended.after());
         PreviousEmail replaced = previous;
-        outbox.deliverNow(undoMail, () -> undoMailOf.send(current.profileId(), replaced));
+        undoMailOf.deliverNow(outbox, current.profileId(), replaced);
         LOG.info("email changed profileId={}", current.profileId());
     }
 
@@ -185,7 +185,7 @@ public class ProfileService {
                 .filter(Profile::isConfirmed)
                 .orElseThrow(Refusal.INVALID_LINK::refused);
         PreviousEmail previous = profiles.findPreviousEmail(current.profileId())
-                .filter(kept -> kept.emailLookupKey().equals(grant.boundTo()))
+                .filter(kept -> kept.emailLookupKey().equals(grant.boundTo(EmailChangeUndoMail.PREVIOUS_EMAIL_KEY)))
                 .filter(kept -> !kept.emailLookupKey().equals(current.emailLookupKey()))
                 .orElseThrow(Refusal.INVALID_LINK::refused);
         if (profiles.findOwner(previous.emailLookupKey(), clock.instant()).isPresent()) {
