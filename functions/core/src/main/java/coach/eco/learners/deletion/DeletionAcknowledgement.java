@@ -13,7 +13,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,13 +34,9 @@ public class DeletionAcknowledgement extends BoundMail<Profile> {
     private final LinkMails mails;
 
     public DeletionAcknowledgement(ProfileStore profiles, LinkMails mails) {
+        super("deletion-in-force");
         this.profiles = profiles;
         this.mails = mails;
-    }
-
-    @Override
-    public String kind() {
-        return "deletion-in-force";
     }
 
     @Override
@@ -58,14 +53,14 @@ public class DeletionAcknowledgement extends BoundMail<Profile> {
     @Override
     protected void send(String profileId, Profile profile) {
         DeletionRequest request = profile.deletionRequest();
-        Map<String, Object> values = DeletionService.withKind(request.kind(), Map.of("signInUrl", mails.page("/sign-in")));
+        Map<String, Object> values = DeletionConfirmationMail.withKind(request.kind(),
+                Map.of("signInUrl", mails.page("/sign-in")));
         if (request.erasureDueAt() == null) {
             mails.send(profile.email(), MailTemplate.DELETION_REQUEST_IN_FORCE, values);
             return;
         }
-        Map<String, Object> withDate = new HashMap<>(values);
-        withDate.putAll(MailDates.erasureDate(request.erasureDueAt()));
-        mails.send(profile.email(), MailTemplate.DELETION_REQUEST_IN_FORCE, withDate, CANCEL_PAGE, profileId,
+        values.putAll(MailDates.erasureDate(request.erasureDueAt()));
+        mails.send(profile.email(), MailTemplate.DELETION_REQUEST_IN_FORCE, values, CANCEL_PAGE, profileId,
                 bindingOf(profile), request.erasureDueAt().plus(LINK_OUTLIVES_GRACE));
     }
 }

@@ -10,6 +10,17 @@ import java.util.Optional;
  * @param <S> the state the mail follows
  */
 public abstract class BoundMail<S> implements OutboxMail {
+    private final String kind;
+
+    /** {@code kind}: the name of this kind of mail in outbox entries. */
+    protected BoundMail(String kind) {
+        this.kind = kind;
+    }
+
+    @Override
+    public final String kind() {
+        return kind;
+    }
 
     /** The state the profile stands in now, if it is one this kind of mail follows. */
     protected abstract Optional<S> current(String profileId);

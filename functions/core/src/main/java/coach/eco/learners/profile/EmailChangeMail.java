@@ -32,15 +32,11 @@ public class EmailChangeMail extends BoundMail<Profile> {
     private final Clock clock;
 
     public EmailChangeMail(ProfileStore profiles, LinkMails mails, LearnerConfiguration config, Clock clock) {
+        super("email-change");
         this.profiles = profiles;
         this.mails = mails;
         this.config = config;
         this.clock = clock;
-    }
-
-    @Override
-    public String kind() {
-        return "email-change";
     }
 
     @Override

@@ -30,14 +30,10 @@ public class EmailChangeUndoMail extends BoundMail<PreviousEmail> {
     private final Clock clock;
 
     public EmailChangeUndoMail(ProfileStore profiles, LinkMails mails, Clock clock) {
+        super("email-change-undo");
         this.profiles = profiles;
         this.mails = mails;
         this.clock = clock;
-    }
-
-    @Override
-    public String kind() {
-        return "email-change-undo";
     }
 
     @Override

@@ -146,7 +146,8 @@ public class ProfileService {
         Profile current = profiles.find(grant.profileId())
                 .filter(profile -> profile.status() == ProfileStatus.ACTIVE)
                 // A later change of mind (another new address) voids the earlier links.
-                .filter(profile -> Objects.equals(profile.pendingEmailLookupKey(), grant.boundTo(EmailChangeMail.PENDING_EMAIL_KEY)))
+                .filter(profile -> Objects.equals(profile.pendingEmailLookupKey(),
+                        grant.boundTo(EmailChangeMail.PENDING_EMAIL_KEY)))
                 .orElseThrow(Refusal.INVALID_LINK::refused);
         // Within an undo window the address before its first change stays the one to go back to, so a
         // second change (by whoever took the account) cannot move the undo link away from the owner.

@@ -44,7 +44,13 @@ public class DeletionRequestFunction extends HttpFunction {
     }
 
     @Inject
-    DeletionService deletions;
+    DeletionInForce inForce;
+
+    @Inject
+    DeletionByEmail byEmail;
+
+    @Inject
+    DeletionCancellation cancellation;
 
     @Inject
     SignInService signIn;
@@ -78,25 +84,25 @@ public class DeletionRequestFunction extends HttpFunction {
             case "POST /v1/deletion-requests" -> {
                 PublicForm form = http.bind(event, PublicForm.class);
                 DeletionKind kind = DeletionKind.parseField("kind", form.kind());
-                deletions.requestByEmail(EmailAddress.parseField("email", form.email()), kind);
+                byEmail.request(EmailAddress.parseField("email", form.email()), kind);
                 yield http.json(202, CONFIRMATION_SENT);
             }
             case "POST /v1/deletion-requests/confirmation" -> {
-                var outcome = deletions.confirm(http.bind(event, TokenForm.class).token());
+                var outcome = byEmail.confirm(http.bind(event, TokenForm.class).token());
                 yield http.json(outcome.created() ? 201 : 200, DeletionRequestView.of(outcome.profile()));
             }
             case "POST /v1/deletion-requests/cancellation" -> {
-                deletions.cancelByLink(http.bind(event, TokenForm.class).token());
+                cancellation.cancelByLink(http.bind(event, TokenForm.class).token());
                 yield http.json(200, new Status("cancelled"));
             }
             case "POST /v1/profiles/me/deletion-request" -> {
                 String profileId = signedIn(event);
-                var outcome = deletions.request(profileId,
+                var outcome = inForce.request(profileId,
                         DeletionKind.parseField("kind", http.bind(event, KindForm.class).kind()));
                 yield http.json(outcome.created() ? 201 : 200, ProfileView.of(outcome.profile()));
             }
             case "DELETE /v1/profiles/me/deletion-request" ->
-                    http.json(200, ProfileView.of(deletions.cancel(signedIn(event))));
+                    http.json(200, ProfileView.of(cancellation.cancel(signedIn(event))));
             default -> notFound();
         };
     }
