@@ -52,17 +52,21 @@ class FaultMatrixIT {
      */
     private static final Map<String, String> NO_RESPONSE_FLOOR = Map.of("LEARNER_PUBLIC_RESPONSE_FLOOR", "PT0S");
     /**
-     * The outbox's scheduled run only collects what each cell left; a run that a loaded emulator
-     * slows past the call timeout would fail the whole matrix, and in AWS the next run would follow.
+     * What is not under test runs with a call timeout a loaded emulator cannot reach: bringing a
+     * learner to the route, the learner's retry after the fault (what it shows is that the fault left
+     * nothing in the way), and the outbox's scheduled run that collects what each cell left. In AWS a
+     * slow answer there is followed by the learner asking again or the outbox's next run.
      */
-    private static final Map<String, String> OUTBOX_UNHURRIED = Map.of("LEARNER_AWS_CALL_TIMEOUT", "PT30S");
+    private static final Map<String, String> UNHURRIED = Map.of("LEARNER_AWS_CALL_TIMEOUT", "PT30S",
+            "LEARNER_REQUEST_BUDGET", "PT5M");
     private static final String NEW_NAME = TestLearners.pii("Lê Văn Tám");
 
     private static LearnerFunctions functions;
+    private static LearnerFunctions unhurried;
     private static MailOutboxFunction outbox;
 
     /** A request ready to send for a fresh learner, whose items and mail the checks read. */
-    private record Prepared(Supplier<APIGatewayV2HTTPResponse> request, String profileId, List<String> addresses) {
+    private record Prepared(Function<LearnerFunctions, APIGatewayV2HTTPResponse> request, String profileId, List<String> addresses) {
     }
 
     /**
@@ -80,12 +84,16 @@ class FaultMatrixIT {
     @BeforeAll
     static void start() {
         functions = new LearnerFunctions(NO_RESPONSE_FLOOR, CLOCK);
-        outbox = new MailOutboxFunction(LocalAwsExtension.contextOf("MailOutboxFunction", OUTBOX_UNHURRIED, CLOCK));
+        Map<String, String> unhurriedSettings = new HashMap<>(NO_RESPONSE_FLOOR);
+        unhurriedSettings.putAll(UNHURRIED);
+        unhurried = new LearnerFunctions(unhurriedSettings, CLOCK);
+        outbox = new MailOutboxFunction(LocalAwsExtension.contextOf("MailOutboxFunction", UNHURRIED, CLOCK));
     }
 
     @AfterAll
     static void stop() {
         functions.close();
+        unhurried.close();
         outbox.close();
     }
 
@@ -99,7 +107,7 @@ class FaultMatrixIT {
             // Once to fill the functions' caches (the branch key among them), then to name the calls.
             clean(route);
             Prepared reference = route.prepare().get();
-            List<String> calls = AwsFaults.callsOf(() -> assertThat(reference.request().get().getStatusCode())
+            List<String> calls = AwsFaults.callsOf(() -> assertThat(reference.request().apply(functions).getStatusCode())
                     .as(route.name()).isEqualTo(route.success()));
             assertThat(calls).as("AWS calls of %s", route.name()).isNotEmpty();
             outbox();
@@ -133,7 +141,7 @@ class FaultMatrixIT {
 
     /** A fault-free request of the route, for a learner of its own, whose result is not looked at. */
     private static void clean(Route route) {
-        route.prepare().get().request().get();
+        route.prepare().get().request().apply(functions);
     }
 
     private static String walk(Route route, String call, Fault fault, State expected, List<String> violations,
@@ -141,7 +149,7 @@ class FaultMatrixIT {
         Prepared prepared = prepared(route);
         State before = stateOf(prepared);
         int mailsBefore = mailsTo(prepared);
-        AwsFaults.Faulted<APIGatewayV2HTTPResponse> faulted = AwsFaults.at(call, fault, () -> prepared.request().get());
+        AwsFaults.Faulted<APIGatewayV2HTTPResponse> faulted = AwsFaults.at(call, fault, () -> prepared.request().apply(functions));
         if (!faulted.fired()) {
             violations.add(cell + ": the request made no such call");
             return "call not made";
@@ -169,7 +177,7 @@ class FaultMatrixIT {
         }
         boolean askedAgain = retry && first.getStatusCode() != 503;
         if (retry) {
-            APIGatewayV2HTTPResponse again = prepared.request().get();
+            APIGatewayV2HTTPResponse again = prepared.request().apply(unhurried);
             if (again.getStatusCode() != route.success()) {
                 violations.add(cell + ": retry answered " + again.getStatusCode());
                 return outcome + ", retry " + again.getStatusCode();
@@ -216,53 +224,53 @@ class FaultMatrixIT {
         return List.of(
                 new Route("POST /v1/profiles", "signup", () -> {
                     TestLearners.Learner learner = TestLearners.next();
-                    return new Prepared(() -> functions.signup.handleRequest(ApiEvents.post("/v1/profiles", "application/json",
+                    return new Prepared(f -> f.signup.handleRequest(ApiEvents.post("/v1/profiles", "application/json",
                             learner.signupJson(true)), null), null, List.of(learner.email()));
                 }, 202, true),
                 new Route("POST /v1/profiles/verification", "signup", () -> {
                     TestLearners.Learner learner = TestLearners.next();
-                    functions.journey.signUp(learner);
+                    unhurried.journey.signUp(learner);
                     String token = latestTokenTo(learner.email());
-                    return new Prepared(() -> post(functions.signup, "/v1/profiles/verification", Json.of(Map.of("token", token))),
+                    return new Prepared(f -> post(f.signup, "/v1/profiles/verification", Json.of(Map.of("token", token))),
                             null, List.of(learner.email()));
                 }, 200, false),
                 new Route("POST /v1/sign-in-links", "update", () -> signedIn((learner, session) -> new Prepared(
-                        () -> functions.journey.requestLink(learner.email()), null, List.of(learner.email()))), 202, true),
+                        f -> f.journey.requestLink(learner.email()), null, List.of(learner.email()))), 202, true),
                 new Route("POST /v1/sessions", "update", () -> signedIn((learner, session) -> {
-                    functions.journey.requestLink(learner.email());
+                    unhurried.journey.requestLink(learner.email());
                     String token = latestTokenTo(learner.email());
-                    return new Prepared(() -> functions.journey.startSession(token), null, List.of(learner.email()));
+                    return new Prepared(f -> f.journey.startSession(token), null, List.of(learner.email()));
                 }), 201, false),
                 new Route("PATCH /v1/profiles/me (name)", "update, signed in", () -> signedIn((learner, session) -> {
-                    String etag = functions.journey.get("/v1/profiles/me", session).getHeaders().get("etag");
-                    return new Prepared(() -> functions.journey.patch(session, etag, Json.of(Map.of("fullName", NEW_NAME))), null,
+                    String etag = unhurried.journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+                    return new Prepared(f -> f.journey.patch(session, etag, Json.of(Map.of("fullName", NEW_NAME))), null,
                             List.of(learner.email()));
                 }), 200, false),
                 new Route("PATCH /v1/profiles/me (email)", "update, signed in", () -> signedIn((learner, session) -> {
                     TestLearners.Learner next = TestLearners.next();
-                    String etag = functions.journey.get("/v1/profiles/me", session).getHeaders().get("etag");
-                    return new Prepared(() -> functions.journey.patch(session, etag, Json.of(Map.of("email", next.email()))),
+                    String etag = unhurried.journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+                    return new Prepared(f -> f.journey.patch(session, etag, Json.of(Map.of("email", next.email()))),
                             null, List.of(learner.email(), next.email()));
                 }), 200, false),
                 new Route("POST /v1/email-changes/confirmation", "update", () -> signedIn((learner, session) -> {
                     TestLearners.Learner next = TestLearners.next();
-                    String etag = functions.journey.get("/v1/profiles/me", session).getHeaders().get("etag");
-                    functions.journey.patch(session, etag, Json.of(Map.of("email", next.email())));
+                    String etag = unhurried.journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+                    unhurried.journey.patch(session, etag, Json.of(Map.of("email", next.email())));
                     String token = latestTokenTo(next.email());
-                    return new Prepared(() -> post(functions.update, "/v1/email-changes/confirmation", Json.of(Map.of("token", token))),
+                    return new Prepared(f -> post(f.update, "/v1/email-changes/confirmation", Json.of(Map.of("token", token))),
                             null, List.of(learner.email(), next.email()));
                 }), 200, false),
                 new Route("DELETE /v1/sessions", "update, signed in", () -> signedIn((learner, session) -> new Prepared(
-                        () -> functions.update.handleRequest(ApiEvents.request("DELETE", "/v1/sessions",
+                        f -> f.update.handleRequest(ApiEvents.request("DELETE", "/v1/sessions",
                                 Map.of("authorization", "Bearer " + session), null), null),
                         null, List.of(learner.email()))), 204, false),
                 new Route("POST /v1/profiles/me/deletion-request", "deletion, signed in", () -> signedIn((learner, session) -> new Prepared(
-                        () -> functions.deletion.handleRequest(ApiEvents.request("POST", "/v1/profiles/me/deletion-request",
+                        f -> f.deletion.handleRequest(ApiEvents.request("POST", "/v1/profiles/me/deletion-request",
                                 Map.of("authorization", "Bearer " + session, "content-type", "application/json"),
                                 "{\"kind\": \"delete\"}"), null),
                         null, List.of(learner.email()))), 201, false),
                 new Route("POST /v1/deletion-requests", "deletion", () -> signedIn((learner, session) -> new Prepared(
-                        () -> post(functions.deletion, "/v1/deletion-requests", "{\"email\": \"" + learner.email()
+                        f -> post(f.deletion, "/v1/deletion-requests", "{\"email\": \"" + learner.email()
                                 + "\", \"kind\": \"deactivate\"}"), null, List.of(learner.email()))), 202, true));
     }
 
@@ -273,14 +281,14 @@ class FaultMatrixIT {
     /** A confirmed, signed-in learner; the prepared request names the profile it touches. */
     private static Prepared signedIn(SignedIn then) {
         TestLearners.Learner learner = TestLearners.next();
-        functions.journey.signUp(learner);
-        APIGatewayV2HTTPResponse verified = post(functions.signup, "/v1/profiles/verification",
+        unhurried.journey.signUp(learner);
+        APIGatewayV2HTTPResponse verified = post(unhurried.signup, "/v1/profiles/verification",
                 Json.of(Map.of("token", latestTokenTo(learner.email()))));
         assertThat(verified.getStatusCode()).as("verification of a fresh learner: %s; mail %s", verified.getBody(),
                 MailSentByThisJvm.to(learner.email()).stream().map(Outbox.Mail::subject).toList()).isEqualTo(200);
-        functions.journey.requestLink(learner.email());
-        String session = field(functions.journey.startSession(latestTokenTo(learner.email())).getBody(), "sessionToken");
-        String profileId = field(functions.journey.get("/v1/profiles/me", session).getBody(), "profileId");
+        unhurried.journey.requestLink(learner.email());
+        String session = field(unhurried.journey.startSession(latestTokenTo(learner.email())).getBody(), "sessionToken");
+        String profileId = field(unhurried.journey.get("/v1/profiles/me", session).getBody(), "profileId");
         Prepared prepared = then.prepare(learner, session);
         return new Prepared(prepared.request(), profileId, prepared.addresses());
     }
