@@ -2,14 +2,12 @@ package coach.eco.learners.outbox;
 
 import coach.eco.learners.aws.RequestDeadline;
 import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.testing.FunctionContext;
 import coach.eco.learners.testing.LocalAwsExtension;
-import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
 import java.util.Map;
@@ -19,27 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(LocalAwsExtension.class)
 class MailOutboxIT {
-    private static ApplicationContext context;
-    private static MailOutbox outbox;
-    private static DynamoDbClient plainDynamoDb;
-
-    @BeforeAll
-    static void start() {
-        context = LocalAwsExtension.contextOf("UpdateFunction");
-        outbox = context.getBean(MailOutbox.class);
-        plainDynamoDb = DynamoDbClient.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        plainDynamoDb.close();
-        context.close();
-    }
+    @RegisterExtension
+    static final FunctionContext UPDATE = new FunctionContext("UpdateFunction");
 
     @Test
     void aMailWhoseSendFailsAfterTheRequestsBudgetIsSpent_goesBackToTheOutbox_notLost() {
+        MailOutbox outbox = UPDATE.bean(MailOutbox.class);
         MailOutbox.Entry entry = new MailOutbox.Entry("deletion-in-force", UUID.randomUUID().toString(), "bound");
-        plainDynamoDb.transactWriteItems(request -> request.transactItems(outbox.put(entry)));
+        UPDATE.plainDynamoDb().transactWriteItems(request -> request.transactItems(outbox.put(entry)));
         // A call may start only if its whole timeout (twice the 2 s attempt timeout) fits in the budget:
         // the take at once fits in 6 s; after a send that fails 2.5 s later, no further call would.
         RequestDeadline.within(Duration.ofSeconds(6), () -> {
@@ -50,7 +35,7 @@ class MailOutboxIT {
             return null;
         });
 
-        assertThat(plainDynamoDb.getItem(request -> request.tableName(LocalAwsExtension.aws().physicalId("LookupTable"))
+        assertThat(UPDATE.plainDynamoDb().getItem(request -> request.tableName(LocalAwsExtension.aws().physicalId("LookupTable"))
                 .key(Map.of(LookupTable.LOOKUP_KEY, LookupTable.outboxKey(entry.kind(), entry.profileId())))).item())
                 .as("the entry, listed again for the scheduled run").isNotEmpty();
     }

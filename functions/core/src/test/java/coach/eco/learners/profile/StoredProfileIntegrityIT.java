@@ -4,14 +4,12 @@ import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
+import coach.eco.learners.testing.FunctionContext;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.TestLearners;
-import io.micronaut.context.ApplicationContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
@@ -24,33 +22,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @ExtendWith(LocalAwsExtension.class)
 class StoredProfileIntegrityIT {
-    private static ApplicationContext context;
-    private static ProfileStore profiles;
-    private static DynamoDbClient plainDynamoDb;
-
-    @BeforeAll
-    static void start() {
-        context = LocalAwsExtension.contextOf("SignupFunction");
-        profiles = context.getBean(ProfileStore.class);
-        plainDynamoDb = DynamoDbClient.create();
-    }
-
-    @AfterAll
-    static void stop() {
-        plainDynamoDb.close();
-        context.close();
-    }
+    @RegisterExtension
+    static final FunctionContext SIGNUP = new FunctionContext("SignupFunction");
 
     @Test
     void signedStatus_changedInTheTable_isRefusedOnRead_asAnIntegrityFailure() {
         Profile stored = storePending();
-        plainDynamoDb.updateItem(request -> request.tableName(LocalAwsExtension.aws().physicalId("ProfilesTable"))
+        SIGNUP.plainDynamoDb().updateItem(request -> request.tableName(LocalAwsExtension.aws().physicalId("ProfilesTable"))
                 .key(Map.of("profileId", AttributeValue.fromS(stored.profileId())))
                 .updateExpression("SET #status = :active")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":active", AttributeValue.fromS("ACTIVE"))));
 
-        assertThatThrownBy(() -> profiles.find(stored.profileId()))
+        assertThatThrownBy(() -> SIGNUP.bean(ProfileStore.class).find(stored.profileId()))
                 .isInstanceOfSatisfying(IntegrityFailure.class,
                         failure -> assertThat(failure.itemId()).isEqualTo(stored.profileId()))
                 .hasRootCauseMessage("Signature of record does not match the signature computed when the record was encrypted.");
@@ -61,9 +45,9 @@ class StoredProfileIntegrityIT {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         EmailAddress address = EmailAddress.parse(learner.email());
         Profile profile = Profile.pending(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
-                PhoneNumber.parse(learner.phone()), address, context.getBean(EmailLookupKeys.class).lookupKeyOf(address),
+                PhoneNumber.parse(learner.phone()), address, SIGNUP.bean(EmailLookupKeys.class).lookupKeyOf(address),
                 new MarketingConsent(true, "2024-06-01", now), now, now.plus(1, ChronoUnit.DAYS));
-        profiles.createPending(profile);
+        SIGNUP.bean(ProfileStore.class).createPending(profile);
         return profile;
     }
 }
