@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -67,12 +68,11 @@ public final class LocalTriggers implements AutoCloseable {
         var handler = (RequestHandler<ScheduledEvent, Object>) handlers.get(function.logicalId());
         int invocations = 0;
         for (SamTemplate.EventRule rule : function.eventRules()) {
-            String queueUrl = aws.ruleQueueUrl(function, rule);
-            for (Message message : receive(queueUrl, 10)) {
-                handler.handleRequest(scheduledEvent(message.body()), null);
-                sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-                invocations++;
-            }
+            // One event an invocation, as EventBridge sends them; a handler that throws stops the pass.
+            invocations += drain(aws.ruleQueueUrl(function, rule), 1, messages -> {
+                handler.handleRequest(scheduledEvent(messages.get(0).body()), null);
+                return Set.of();
+            });
         }
         return invocations;
     }
@@ -82,26 +82,36 @@ public final class LocalTriggers implements AutoCloseable {
         var handler = (RequestHandler<SQSEvent, SQSBatchResponse>) handlers.get(function.logicalId());
         int invocations = 0;
         for (SamTemplate.QueueSource source : function.queueSources()) {
-            String queueUrl = aws.physicalId(source.queue());
-            List<Message> messages;
-            while (!(messages = receive(queueUrl, source.batchSize())).isEmpty()) {
-                invocations++;
-                Set<String> failed;
+            invocations += drain(aws.physicalId(source.queue()), source.batchSize(), messages -> {
                 try {
-                    SQSBatchResponse response = handler.handleRequest(sqsEvent(messages), null);
-                    failed = response.getBatchItemFailures().stream()
+                    return handler.handleRequest(sqsEvent(messages), null).getBatchItemFailures().stream()
                             .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
                 } catch (RuntimeException e) {
-                    failed = messages.stream().map(Message::messageId).collect(Collectors.toSet());
+                    return messages.stream().map(Message::messageId).collect(Collectors.toSet());
                 }
-                for (Message message : messages) {
-                    if (failed.contains(message.messageId())) {
-                        // Back on the queue at once: locally nobody waits out the visibility timeout.
-                        sqs.changeMessageVisibility(request -> request.queueUrl(queueUrl)
-                                .receiptHandle(message.receiptHandle()).visibilityTimeout(0));
-                    } else {
-                        sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-                    }
+            });
+        }
+        return invocations;
+    }
+
+    /**
+     * Hands the queue's messages to {@code invoke} in batches of up to {@code batchSize} until none is
+     * left: the messages it answers as failed go back on the queue, the others are deleted. Returns
+     * how many batches that took.
+     */
+    private int drain(String queueUrl, int batchSize, Function<List<Message>, Set<String>> invoke) {
+        int invocations = 0;
+        List<Message> messages;
+        while (!(messages = receive(queueUrl, batchSize)).isEmpty()) {
+            invocations++;
+            Set<String> failed = invoke.apply(messages);
+            for (Message message : messages) {
+                if (failed.contains(message.messageId())) {
+                    // Back on the queue at once: locally nobody waits out the visibility timeout.
+                    sqs.changeMessageVisibility(request -> request.queueUrl(queueUrl)
+                            .receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+                } else {
+                    sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
                 }
             }
         }
