@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -55,7 +56,7 @@ public final class LocalTriggers implements AutoCloseable {
             lastPass = 0;
             for (SamTemplate.Function function : template.functions()) {
                 if (handlers.containsKey(function.logicalId())) {
-                    lastPass += deliverRules(function) + deliverQueues(function);
+                    lastPass += deliver(function);
                 }
             }
             invocations += lastPass;
@@ -64,34 +65,32 @@ public final class LocalTriggers implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private int deliverRules(SamTemplate.Function function) {
-        var handler = (RequestHandler<ScheduledEvent, Object>) handlers.get(function.logicalId());
+    private int deliver(SamTemplate.Function function) {
+        var onSchedule = (RequestHandler<ScheduledEvent, Object>) handlers.get(function.logicalId());
+        var onMessages = (RequestHandler<SQSEvent, SQSBatchResponse>) handlers.get(function.logicalId());
         int invocations = 0;
         for (SamTemplate.EventRule rule : function.eventRules()) {
             // One event an invocation, as EventBridge sends them; a handler that throws stops the pass.
             invocations += drain(aws.ruleQueueUrl(function, rule), 1, messages -> {
-                handler.handleRequest(scheduledEvent(messages.get(0).body()), null);
+                onSchedule.handleRequest(scheduledEvent(messages.get(0).body()), null);
                 return Set.of();
             });
+        }
+        for (SamTemplate.QueueSource source : function.queueSources()) {
+            invocations += drain(aws.physicalId(source.queue()), source.batchSize(),
+                    messages -> failedIn(messages, () -> onMessages.handleRequest(sqsEvent(messages), null)));
         }
         return invocations;
     }
 
-    @SuppressWarnings("unchecked")
-    private int deliverQueues(SamTemplate.Function function) {
-        var handler = (RequestHandler<SQSEvent, SQSBatchResponse>) handlers.get(function.logicalId());
-        int invocations = 0;
-        for (SamTemplate.QueueSource source : function.queueSources()) {
-            invocations += drain(aws.physicalId(source.queue()), source.batchSize(), messages -> {
-                try {
-                    return handler.handleRequest(sqsEvent(messages), null).getBatchItemFailures().stream()
-                            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
-                } catch (RuntimeException e) {
-                    return messages.stream().map(Message::messageId).collect(Collectors.toSet());
-                }
-            });
+    /** The ids of the messages the function reports as failed; all of them if it throws. */
+    private static Set<String> failedIn(List<Message> messages, Supplier<SQSBatchResponse> invocation) {
+        try {
+            return invocation.get().getBatchItemFailures().stream()
+                    .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
+        } catch (RuntimeException e) {
+            return messages.stream().map(Message::messageId).collect(Collectors.toSet());
         }
-        return invocations;
     }
 
     /**
