@@ -56,30 +56,31 @@ public class Transactions {
      * committed after its attempt timeout, or lost its answer, makes the SDK's own retry fail its
      * conditions on the change it made. Either way {@code ownCommit} reads back whether the state
      * stored is this write's: then the write is done (true). Otherwise a refusal is false and a call
-     * left unanswered is thrown.
+     * left unanswered is thrown. The profile it is for is logged when its answer was lost.
      */
-    public boolean commit(List<TransactWriteItem> writes, BooleanSupplier ownCommit) {
-        return recognised(() -> write(writes), ownCommit);
+    public boolean commit(String profileId, List<TransactWriteItem> writes, BooleanSupplier ownCommit) {
+        return recognised(profileId, () -> write(writes), ownCommit);
     }
 
     /** The same, through a client of the caller's choosing. */
-    public static boolean commit(DynamoDbClient dynamoDb, List<TransactWriteItem> writes, BooleanSupplier ownCommit) {
-        return recognised(() -> write(dynamoDb, writes), ownCommit);
+    public static boolean commit(DynamoDbClient dynamoDb, String profileId, List<TransactWriteItem> writes,
+                                 BooleanSupplier ownCommit) {
+        return recognised(profileId, () -> write(dynamoDb, writes), ownCommit);
     }
 
-    private static boolean recognised(BooleanSupplier write, BooleanSupplier ownCommit) {
+    private static boolean recognised(String profileId, BooleanSupplier write, BooleanSupplier ownCommit) {
         try {
             if (write.getAsBoolean()) {
                 return true;
             }
             if (ownCommit.getAsBoolean()) {
-                LOG.info("transaction committed by an attempt whose answer was lost");
+                LOG.info("transaction committed by an attempt whose answer was lost profileId={}", profileId);
                 return true;
             }
             return false;
         } catch (SdkClientException unanswered) {
             if (ownCommit.getAsBoolean()) {
-                LOG.info("transaction committed though its answer was lost");
+                LOG.info("transaction committed though its answer was lost profileId={}", profileId);
                 return true;
             }
             throw unanswered;

@@ -1,27 +1,35 @@
 package coach.eco.learners.mail;
 
+import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenPurpose;
 import coach.eco.learners.token.TokenStore;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Mails that carry a one-time link: the token is saved first, then the mail sent; a mail that fails
- * discards its token, and the failure is thrown.
+ * discards its token, and the failure is thrown (or, for one whose loss must not fail the request,
+ * counted).
  */
 @Singleton
 public class LinkMails {
     private final TokenStore tokens;
+    private final Transactions transactions;
     private final Mailer mailer;
     private final WebsiteLinks links;
 
-    public LinkMails(TokenStore tokens, Mailer mailer, WebsiteLinks links) {
+    public LinkMails(TokenStore tokens, Transactions transactions, Mailer mailer, WebsiteLinks links) {
         this.tokens = tokens;
+        this.transactions = transactions;
         this.mailer = mailer;
         this.links = links;
     }
@@ -38,9 +46,29 @@ public class LinkMails {
                      String profileId, @Nullable String boundTo, Instant expiresAt) {
         OneTimeToken token = OneTimeToken.generate();
         tokens.save(page.purpose(), token, profileId, boundTo, expiresAt);
+        tokens.sendOrDiscard(page.purpose(), token, () -> mailer.send(to, template, withLink(values, page, token)));
+    }
+
+    /**
+     * The same, but the token is written in one transaction with {@code alongside} (the audit of what
+     * the link is for, say), and a mail that SES refuses is logged, counted and answered false instead
+     * of thrown (its token discarded all the same).
+     */
+    public boolean trySend(EmailAddress to, MailTemplate template, Map<String, Object> values, LinkPage page,
+                           String profileId, @Nullable String boundTo, Instant expiresAt,
+                           List<TransactWriteItem> alongside) {
+        OneTimeToken token = OneTimeToken.generate();
+        List<TransactWriteItem> writes = new ArrayList<>(alongside);
+        writes.add(0, tokens.put(page.purpose(), token, profileId, boundTo, expiresAt));
+        transactions.write(writes);
+        return mailer.trySend(template, () -> tokens.sendOrDiscard(page.purpose(), token,
+                () -> mailer.send(to, template, withLink(values, page, token))));
+    }
+
+    private Map<String, Object> withLink(Map<String, Object> values, LinkPage page, OneTimeToken token) {
         Map<String, Object> withLink = new HashMap<>(values);
         withLink.put(page.placeholder(), links.page(page.path(), token));
-        tokens.sendOrDiscard(page.purpose(), token, () -> mailer.send(to, template, withLink));
+        return withLink;
     }
 
     /** A mail without a link. */

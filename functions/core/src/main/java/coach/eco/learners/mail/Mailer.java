@@ -104,8 +104,13 @@ public class Mailer {
      * caller the email is known; after a committed change the change stands without its notice.
      */
     public boolean trySend(EmailAddress to, MailTemplate template, Map<String, Object> values) {
+        return trySend(template, () -> send(to, template, values));
+    }
+
+    /** The same for a mail that {@code send} sends in its own way (with a link, say). */
+    boolean trySend(MailTemplate template, Runnable send) {
         try {
-            send(to, template, values);
+            send.run();
             return true;
         } catch (SdkException e) {
             LOG.warn("mail not sent template={} error={}", template, e.getClass().getName());

@@ -171,7 +171,7 @@ public class ProfileStore {
      * as a 503 or a stale version.
      */
     private boolean commit(Profile next, List<TransactWriteItem> writes) {
-        return transactions.commit(writes, () -> committed(next));
+        return transactions.commit(next.profileId(), writes, () -> committed(next));
     }
 
     private boolean committed(Profile next) {

@@ -133,7 +133,7 @@ public class ErasureService {
         var fitted = LookupItemsOfProfile.fit(lookups, writes.size());
         writes.addAll(fitted.inTransaction());
         // A commit whose answer was lost is recognised by the profile being gone.
-        if (!Transactions.commit(dynamoDb, writes, () -> gone(profileId))) {
+        if (!Transactions.commit(dynamoDb, profileId, writes, () -> gone(profileId))) {
             LOG.info("erasure skipped, the profile changed since it was read profileId={}", profileId);
             return false;
         }

@@ -15,6 +15,7 @@ import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.profile.RetentionEvent;
 import coach.eco.learners.profile.RetentionPolicy;
 import coach.eco.learners.profile.RetentionRule;
+import coach.eco.learners.purge.RetentionQueue.Outcome;
 import coach.eco.learners.config.LearnerConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -27,7 +28,6 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,60 +84,35 @@ public class InactivityWarnings {
     /** Warns every learner due a warning, until done or until {@code stopBy}. */
     public RetentionPurge.Report run(Instant stopBy) {
         Instant now = clock.instant();
-        int warned = 0;
-        int held = 0;
-        List<String> failed = new ArrayList<>();
-        boolean finished = true;
-        for (var item : queue.due(RetentionRule.WARN, now)) {
-            if (!clock.instant().isBefore(stopBy)) {
-                finished = false;
-                break;
-            }
-            String profileId = item.get(PROFILE_ID).s();
-            if (item.containsKey(LEGAL_HOLD_SINCE)) {
-                held++;
-                continue;
-            }
-            try {
-                Optional<Boolean> sent = warn(profileId, now);
-                if (sent.isEmpty()) {
-                    continue;
-                }
-                if (sent.get()) {
-                    warned++;
-                } else {
-                    failed.add(profileId);
-                    queue.failed(profileId, null);
-                }
-            } catch (RuntimeException e) {
-                failed.add(profileId);
-                queue.failed(profileId, e);
-            }
-        }
+        RetentionQueue.Walk walk = queue.walk(RetentionRule.WARN, now, stopBy, true,
+                item -> item.containsKey(LEGAL_HOLD_SINCE) ? Outcome.HELD : warn(item.get(PROFILE_ID).s(), now));
+        int warned = walk.done();
+        int held = walk.held();
+        List<String> failed = walk.failedIds();
         LOG.info("inactivity warnings run warned={} held={} failed={}", warned, held, failed.size());
         metrics.publish(Map.of(Metric.INACTIVITY_WARNINGS_SENT, warned, Metric.RETENTION_ITEMS_FAILED, failed.size()));
         return new RetentionPurge.Report(false,
                 warned == 0 ? Map.of() : Map.of(RetentionRule.INACTIVITY_WARNING.wireName(), warned),
-                held, failed, List.of(), 0, finished);
+                held, failed, List.of(), 0, walk.finished());
     }
 
     /**
-     * Warns one learner: true if sent, false if it failed (claimed by nobody else, or SES refused),
-     * empty if no warning is due any more (the learner was active, or the profile is gone).
+     * Warns one learner: done if sent, failed if the profile changed meanwhile (throws if SES refused),
+     * no longer due if the learner was active or the profile is gone.
      */
-    private Optional<Boolean> warn(String profileId, Instant now) {
+    private Outcome warn(String profileId, Instant now) {
         Optional<Profile> found = profiles.find(profileId);
         if (found.isEmpty()) {
-            return Optional.empty();
+            return Outcome.NO_LONGER_DUE;
         }
         Profile profile = found.get();
         RetentionEvent next = retention.next(profile);
         if (next.rule() != RetentionRule.INACTIVITY_WARNING || next.at().isAfter(now)) {
-            return Optional.empty();
+            return Outcome.NO_LONGER_DUE;
         }
         Instant erasureAt = retention.erasureDateOfWarning(profile.lastActiveAt(), now);
         if (!move(profile, next, new RetentionEvent(RetentionRule.INACTIVE, erasureAt))) {
-            return Optional.of(false);
+            return Outcome.FAILED;
         }
         Map<String, Object> values = new HashMap<>(MailDates.erasureDate(erasureAt));
         values.put("signInUrl", links.page("/sign-in"));
@@ -152,7 +127,7 @@ public class InactivityWarnings {
         Transactions.write(dynamoDb, List.of(audit.record(profileId, AuditEvent.INACTIVITY_WARNED,
                 Map.of("erasureDueAt", erasureAt.toString()))));
         LOG.info("inactivity warning sent profileId={}", profileId);
-        return Optional.of(true);
+        return Outcome.DONE;
     }
 
     /** Moves the profile from one retention event to the other, if it is still at the first. */

@@ -4,6 +4,7 @@ import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.metrics.Metric;
 import coach.eco.learners.metrics.Metrics;
 import coach.eco.learners.profile.RetentionRule;
+import coach.eco.learners.purge.RetentionQueue.Outcome;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -80,37 +81,23 @@ public class RetentionPurge {
     private Report pass(Instant stopBy, boolean dryRun) {
         Instant now = clock.instant();
         Map<RetentionRule, Integer> byRule = new EnumMap<>(RetentionRule.class);
-        int held = 0;
-        int overdue = 0;
-        List<String> failed = new ArrayList<>();
-        boolean finished = true;
-        for (var item : queue.due(RetentionRule.ERASE, now)) {
-            if (!clock.instant().isBefore(stopBy)) {
-                LOG.warn("purge stopped at its time limit erased={}", byRule.values().stream().mapToInt(n -> n).sum());
-                overdue += isOverdue(item, now) ? 1 : 0;
-                finished = false;
-                break;
+        RetentionQueue.Walk walk = queue.walk(RetentionRule.ERASE, now, stopBy, !dryRun, item -> {
+            ErasureService.DueErasure due = ErasureService.DueErasure.of(item);
+            if (due.held()) {
+                return Outcome.HELD;
             }
-            String profileId = item.get(PROFILE_ID).s();
-            try {
-                ErasureService.DueErasure due = ErasureService.DueErasure.of(item);
-                if (due.held()) {
-                    held++;
-                } else if (dryRun || erasure.carryOut(due)) {
-                    byRule.merge(due.rule(), 1, Integer::sum);
-                } else {
-                    failed.add(profileId);
-                    queue.failed(profileId, null);
-                }
-            } catch (RuntimeException e) {
-                failed.add(profileId);
-                if (!dryRun) {
-                    queue.failed(profileId, e);
-                }
+            if (dryRun || erasure.carryOut(due)) {
+                byRule.merge(due.rule(), 1, Integer::sum);
+                return Outcome.DONE;
             }
-            if (failed.contains(profileId) && isOverdue(item, now)) {
-                overdue++;
-            }
+            return Outcome.FAILED;
+        });
+        int held = walk.held();
+        List<String> failed = walk.failedIds();
+        int overdue = (int) walk.failed().stream().filter(item -> isOverdue(item, now)).count();
+        if (!walk.finished()) {
+            LOG.warn("purge stopped at its time limit erased={}", walk.done());
+            overdue += isOverdue(walk.stoppedAt(), now) ? 1 : 0;
         }
         if (dryRun) {
             for (var item : queue.due(RetentionRule.WARN, now)) {
@@ -124,7 +111,7 @@ public class RetentionPurge {
         }
         Map<String, Integer> counts = new TreeMap<>();
         byRule.forEach((rule, count) -> counts.put(rule.wireName(), count));
-        Report report = new Report(dryRun, counts, held, failed, parked, overdue, finished);
+        Report report = new Report(dryRun, counts, held, failed, parked, overdue, walk.finished());
         LOG.info("purge {} byRule={} held={} failed={} parked={} overdue={}", dryRun ? "dry run" : "run",
                 counts, held, failed.size(), parked.size(), overdue);
         if (!dryRun) {

@@ -113,7 +113,7 @@ public class SignInService {
                 .orElseThrow(Refusal.INVALID_LINK::refused);
         OneTimeToken sessionToken = OneTimeToken.generate();
         // A commit whose answer was lost (the SDK's retry finds the link used) is recognised by the new session.
-        boolean started = transactions.commit(List.of(
+        boolean started = transactions.commit(profile.profileId(), List.of(
                 tokens.consume(TokenPurpose.SIGN_IN, linkToken, profile.profileId()),
                 sessions.create(sessionToken, profile.profileId(), now),
                 audit.record(profile.profileId(), AuditEvent.SIGNED_IN),

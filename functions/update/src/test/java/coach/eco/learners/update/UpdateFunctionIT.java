@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -543,7 +544,7 @@ class UpdateFunctionIT {
      * request's own: it is answered as done, once, not refused as stale.
      */
     @Test
-    void emailChange_whoseCommitsAnswerWasLost_isAnsweredAsDone_withOneChangeAndOneMail() {
+    void emailChange_whoseCommitsAnswerWasLost_isAnsweredAsDone_withOneChangeAndOneMail() throws IOException {
         TestLearners.Learner learner = TestLearners.next();
         TestLearners.Learner newAddress = TestLearners.next();
         String session = journey.signedUpAndSignedIn(learner);
@@ -561,6 +562,9 @@ class UpdateFunctionIT {
         assertThat(journey.get("/v1/profiles/me", session).getHeaders().get("etag")).isEqualTo("\"" + (version + 1) + "\"");
         assertThat(AuditTrail.eventsOf(plainDynamoDb, profileIdIn(before))).containsOnlyOnce("EMAIL_CHANGE_REQUESTED");
         assertThat(Outbox.mailTo(newAddress.email())).hasSize(1);
+        assertThat(Files.readString(Path.of("target/test-logs/run.log"), StandardCharsets.UTF_8))
+                .as("the log names whose commit lost its answer")
+                .contains("answer was lost profileId=" + profileIdIn(before));
     }
 
     @Test

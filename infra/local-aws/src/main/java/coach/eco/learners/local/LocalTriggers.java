@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -54,7 +56,7 @@ public final class LocalTriggers implements AutoCloseable {
             lastPass = 0;
             for (SamTemplate.Function function : template.functions()) {
                 if (handlers.containsKey(function.logicalId())) {
-                    lastPass += deliverRules(function) + deliverQueues(function);
+                    lastPass += deliver(function);
                 }
             }
             invocations += lastPass;
@@ -63,45 +65,52 @@ public final class LocalTriggers implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private int deliverRules(SamTemplate.Function function) {
-        var handler = (RequestHandler<ScheduledEvent, Object>) handlers.get(function.logicalId());
+    private int deliver(SamTemplate.Function function) {
+        var onSchedule = (RequestHandler<ScheduledEvent, Object>) handlers.get(function.logicalId());
+        var onMessages = (RequestHandler<SQSEvent, SQSBatchResponse>) handlers.get(function.logicalId());
         int invocations = 0;
         for (SamTemplate.EventRule rule : function.eventRules()) {
-            String queueUrl = aws.ruleQueueUrl(function, rule);
-            for (Message message : receive(queueUrl, 10)) {
-                handler.handleRequest(scheduledEvent(message.body()), null);
-                sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-                invocations++;
-            }
+            // One event an invocation, as EventBridge sends them; a handler that throws stops the pass.
+            invocations += drain(aws.ruleQueueUrl(function, rule), 1, messages -> {
+                onSchedule.handleRequest(scheduledEvent(messages.get(0).body()), null);
+                return Set.of();
+            });
+        }
+        for (SamTemplate.QueueSource source : function.queueSources()) {
+            invocations += drain(aws.physicalId(source.queue()), source.batchSize(),
+                    messages -> failedIn(messages, () -> onMessages.handleRequest(sqsEvent(messages), null)));
         }
         return invocations;
     }
 
-    @SuppressWarnings("unchecked")
-    private int deliverQueues(SamTemplate.Function function) {
-        var handler = (RequestHandler<SQSEvent, SQSBatchResponse>) handlers.get(function.logicalId());
+    /** The ids of the messages the function reports as failed; all of them if it throws. */
+    private static Set<String> failedIn(List<Message> messages, Supplier<SQSBatchResponse> invocation) {
+        try {
+            return invocation.get().getBatchItemFailures().stream()
+                    .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
+        } catch (RuntimeException e) {
+            return messages.stream().map(Message::messageId).collect(Collectors.toSet());
+        }
+    }
+
+    /**
+     * Hands the queue's messages to {@code invoke} in batches of up to {@code batchSize} until none is
+     * left: the messages it answers as failed go back on the queue, the others are deleted. Returns
+     * how many batches that took.
+     */
+    private int drain(String queueUrl, int batchSize, Function<List<Message>, Set<String>> invoke) {
         int invocations = 0;
-        for (SamTemplate.QueueSource source : function.queueSources()) {
-            String queueUrl = aws.physicalId(source.queue());
-            List<Message> messages;
-            while (!(messages = receive(queueUrl, source.batchSize())).isEmpty()) {
-                invocations++;
-                Set<String> failed;
-                try {
-                    SQSBatchResponse response = handler.handleRequest(sqsEvent(messages), null);
-                    failed = response.getBatchItemFailures().stream()
-                            .map(SQSBatchResponse.BatchItemFailure::getItemIdentifier).collect(Collectors.toSet());
-                } catch (RuntimeException e) {
-                    failed = messages.stream().map(Message::messageId).collect(Collectors.toSet());
-                }
-                for (Message message : messages) {
-                    if (failed.contains(message.messageId())) {
-                        // Back on the queue at once: locally nobody waits out the visibility timeout.
-                        sqs.changeMessageVisibility(request -> request.queueUrl(queueUrl)
-                                .receiptHandle(message.receiptHandle()).visibilityTimeout(0));
-                    } else {
-                        sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-                    }
+        List<Message> messages;
+        while (!(messages = receive(queueUrl, batchSize)).isEmpty()) {
+            invocations++;
+            Set<String> failed = invoke.apply(messages);
+            for (Message message : messages) {
+                if (failed.contains(message.messageId())) {
+                    // Back on the queue at once: locally nobody waits out the visibility timeout.
+                    sqs.changeMessageVisibility(request -> request.queueUrl(queueUrl)
+                            .receiptHandle(message.receiptHandle()).visibilityTimeout(0));
+                } else {
+                    sqs.deleteMessage(request -> request.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
                 }
             }
         }
