@@ -33,6 +33,11 @@ public final class ApiEvents {
         return request("POST", path, Map.of("content-type", contentType), body);
     }
 
+    /** A JSON POST with an Idempotency-Key, as a client that may retry it sends it. */
+    public static APIGatewayV2HTTPEvent keyedPost(String path, String key, String body) {
+        return request("POST", path, Map.of("content-type", "application/json", "idempotency-key", key), body);
+    }
+
     /**
      * A request to a route with path parameters ("/v1/admin/profiles/{profileId}/legal-hold"),
      * as API Gateway passes it on once IAM has authenticated the caller (null: not signed).

@@ -25,6 +25,15 @@ public final class Json {
         }
     }
 
+    /** A JSON body as the type the functions bind it to. */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static JsonNode tree(String json) {
         try {
             return MAPPER.readValue(json, JsonNode.class);

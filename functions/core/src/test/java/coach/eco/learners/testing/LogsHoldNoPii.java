@@ -41,7 +41,7 @@ public abstract class LogsHoldNoPii {
     @Test
     void logsOfTheWholeRun_containNoLinkOrSessionToken() throws IOException {
         String logs = Files.readString(Path.of("target/test-logs/run.log"), StandardCharsets.UTF_8);
-        Set<String> tokens = new HashSet<>(LearnerJourney.sessionTokens());
+        Set<String> tokens = new HashSet<>(LearnerWayIn.sessionTokens());
         tokens.addAll(Outbox.tokensRead());
         Assumptions.assumeFalse(tokens.isEmpty(), "this run used no link or session token");
 

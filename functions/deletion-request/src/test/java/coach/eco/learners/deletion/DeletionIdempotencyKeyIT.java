@@ -1,15 +1,14 @@
 package coach.eco.learners.deletion;
 
-import coach.eco.learners.testing.Json;
-import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
-import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.Json;
+import coach.eco.learners.testing.LearnerSetUp;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.Outbox;
 import coach.eco.learners.testing.TestLearners;
-import coach.eco.learners.update.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,28 +24,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeletionIdempotencyKeyIT {
     private static final MutableClock CLOCK = new MutableClock();
 
-    private static SignupFunction signup;
-    private static UpdateFunction update;
     private static DeletionRequestFunction deletion;
+    private static LearnerSetUp learners;
 
     @BeforeAll
     static void start() {
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", CLOCK));
-        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", CLOCK));
-        deletion = new DeletionRequestFunction(LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK));
+        ApplicationContext context = LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK);
+        deletion = new DeletionRequestFunction(context);
+        learners = new LearnerSetUp(context);
     }
 
     @AfterAll
     static void stop() {
-        signup.close();
-        update.close();
         deletion.close();
     }
 
     @Test
     void publicFormAndItsLink_retriedWithTheirKeys_mailOnce_andConfirmOnce() {
         TestLearners.Learner learner = TestLearners.next();
-        new LearnerJourney(signup, update).signedUpAndSignedIn(learner);
+        learners.signedUpAndSignedIn(learner);
         int mails = Outbox.mailTo(learner.email()).size();
         String form = Json.of(Map.of("email", learner.email(), "kind", "deactivate"));
         String formKey = UUID.randomUUID().toString();
@@ -55,7 +51,7 @@ class DeletionIdempotencyKeyIT {
         assertThat(keyed("/v1/deletion-requests", formKey, form).getHeaders()).containsEntry("idempotent-replayed", "true");
         assertThat(Outbox.mailTo(learner.email())).as("one confirmation link").hasSize(mails + 1);
 
-        String link = Json.of(Map.of("token", LearnerJourney.latestTokenTo(learner.email())));
+        String link = Json.of(Map.of("token", LearnerSetUp.latestTokenTo(learner.email())));
         String linkKey = UUID.randomUUID().toString();
         APIGatewayV2HTTPResponse confirmed = keyed("/v1/deletion-requests/confirmation", linkKey, link);
         APIGatewayV2HTTPResponse retried = keyed("/v1/deletion-requests/confirmation", linkKey, link);
@@ -67,7 +63,6 @@ class DeletionIdempotencyKeyIT {
     }
 
     private static APIGatewayV2HTTPResponse keyed(String path, String key, String body) {
-        return deletion.handleRequest(ApiEvents.request("POST", path,
-                Map.of("content-type", "application/json", "idempotency-key", key), body), null);
+        return deletion.handleRequest(ApiEvents.keyedPost(path, key, body), null);
     }
 }

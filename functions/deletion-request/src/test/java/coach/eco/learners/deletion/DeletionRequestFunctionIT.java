@@ -1,20 +1,18 @@
 package coach.eco.learners.deletion;
 
 import coach.eco.learners.purge.ErasureService;
-import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.AwsFaults;
 import coach.eco.learners.testing.DeletionSteps;
 import coach.eco.learners.testing.Json;
-import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LearnerSetUp;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.Outbox;
 import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
 import coach.eco.learners.token.TokenPurpose;
-import coach.eco.learners.update.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
@@ -26,12 +24,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static coach.eco.learners.testing.LearnerJourney.field;
-import static coach.eco.learners.testing.LearnerJourney.latestTokenTo;
+import static coach.eco.learners.testing.LearnerSetUp.field;
+import static coach.eco.learners.testing.LearnerSetUp.latestTokenTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ExtendWith(LocalAwsExtension.class)
@@ -43,24 +40,20 @@ class DeletionRequestFunctionIT {
 
     private static final InterleavingTransactions TRANSACTIONS = new InterleavingTransactions();
 
-    private static SignupFunction signup;
-    private static UpdateFunction update;
     private static DeletionRequestFunction deletion;
     private static ApplicationContext deletionContext;
     private static ErasureService erasure;
-    private static LearnerJourney journey;
+    private static LearnerSetUp learners;
     private static DeletionSteps steps;
     private static DynamoDbClient plainDynamoDb;
 
     @BeforeAll
     static void start() {
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", CLOCK));
-        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", CLOCK));
         deletionContext = LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK, TRANSACTIONS);
         deletion = new DeletionRequestFunction(deletionContext);
         // The purge will run this service; until it exists, the tests call it as the purge will.
         erasure = deletionContext.getBean(ErasureService.class);
-        journey = new LearnerJourney(signup, update);
+        learners = new LearnerSetUp(deletionContext);
         steps = new DeletionSteps(deletion);
         plainDynamoDb = DynamoDbClient.create();
     }
@@ -68,8 +61,6 @@ class DeletionRequestFunctionIT {
     @AfterAll
     static void stop() {
         plainDynamoDb.close();
-        signup.close();
-        update.close();
         deletion.close();
     }
 
@@ -79,41 +70,9 @@ class DeletionRequestFunctionIT {
     }
 
     @Test
-    void signedInDelete_takesEffectAtOnce_withItsDueDate_andOneAcknowledgement() {
-        TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
-        int mailsBefore = Outbox.mailTo(learner.email()).size();
-
-        APIGatewayV2HTTPResponse requested = steps.requestSignedIn(session, "delete");
-
-        assertThat(requested.getStatusCode()).isEqualTo(201);
-        assertThat(requested.getBody()).contains("\"status\":\"DEACTIVATED\"", "\"kind\":\"delete\"",
-                "\"onLegalHold\":false");
-        Instant requestedAt = Instant.parse(field(requested.getBody(), "requestedAt"));
-        assertThat(Instant.parse(field(requested.getBody(), "erasureDueAt"))).isEqualTo(requestedAt.plus(GRACE));
-        assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).as("signed out everywhere").isEqualTo(401);
-
-        List<Outbox.Mail> mails = Outbox.mailTo(learner.email());
-        assertThat(mails).hasSize(mailsBefore + 1);
-        Outbox.Mail acknowledgement = mails.get(mails.size() - 1);
-        assertThat(acknowledgement.subject()).contains("will be deleted");
-        assertThat(acknowledgement.text()).contains("Vietnam time", "giờ Việt Nam", "/cancel-deletion#token=");
-
-        String again = journey.signIn(learner.email());
-        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", again);
-        assertThat(read.getBody()).contains("\"status\":\"DEACTIVATED\"", "\"kind\":\"delete\"");
-        APIGatewayV2HTTPResponse edit = update.handleRequest(ApiEvents.request("PATCH", "/v1/profiles/me",
-                Map.of("authorization", "Bearer " + again, "content-type", "application/json",
-                        "if-match", read.getHeaders().get("etag")), Json.of(Map.of("marketingConsent", true))), null);
-        assertThat(edit.getStatusCode()).as("no processing while deletion is pending").isEqualTo(409);
-        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileIdIn(read)))
-                .contains("DELETION_REQUESTED", "DELETION_CONFIRMED");
-    }
-
-    @Test
     void signedInDeactivate_thenCancelWhileSignedIn_reactivatesTheProfile() {
         TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
+        String session = learners.signedUpAndSignedIn(learner);
 
         APIGatewayV2HTTPResponse requested = steps.requestSignedIn(session, "deactivate");
 
@@ -124,7 +83,7 @@ class DeletionRequestFunctionIT {
         assertThat(acknowledgement.subject()).contains("deactivated");
         assertThat(acknowledgement.text()).doesNotContain("cancel-deletion");
 
-        String again = journey.signIn(learner.email());
+        String again = learners.signIn(learner.email());
         APIGatewayV2HTTPResponse cancelled = steps.cancelSignedIn(again);
 
         assertThat(cancelled.getStatusCode()).isEqualTo(200);
@@ -136,10 +95,10 @@ class DeletionRequestFunctionIT {
     @Test
     void secondRequest_whileOneIsPending_isAnsweredWithTheExistingOne_andSendsNoMail() {
         TestLearners.Learner learner = TestLearners.next();
-        APIGatewayV2HTTPResponse first = steps.requestSignedIn(journey.signedUpAndSignedIn(learner), "delete");
+        APIGatewayV2HTTPResponse first = steps.requestSignedIn(learners.signedUpAndSignedIn(learner), "delete");
         int mails = Outbox.mailTo(learner.email()).size();
 
-        APIGatewayV2HTTPResponse second = steps.requestSignedIn(journey.signIn(learner.email()), "deactivate");
+        APIGatewayV2HTTPResponse second = steps.requestSignedIn(learners.signIn(learner.email()), "deactivate");
 
         assertThat(second.getStatusCode()).isEqualTo(200);
         assertThat(field(second.getBody(), "requestedAt")).isEqualTo(field(first.getBody(), "requestedAt"));
@@ -151,7 +110,7 @@ class DeletionRequestFunctionIT {
     void publicForm_answersKnownAndUnknownEmailsAlike_andOnlyTheKnownLearnerGetsALink() {
         TestLearners.Learner known = TestLearners.next();
         TestLearners.Learner unknown = TestLearners.next();
-        journey.signedUpAndSignedIn(known);
+        learners.signedUpAndSignedIn(known);
         int knownMails = Outbox.mailTo(known.email()).size();
 
         APIGatewayV2HTTPResponse forKnown = steps.requestByEmail(known.email(), "delete");
@@ -169,7 +128,7 @@ class DeletionRequestFunctionIT {
     @Test
     void publicForm_whenTheRequestCannotBeStored_answersAsForAnUnknownEmail() {
         TestLearners.Learner known = TestLearners.next();
-        journey.signedUpAndSignedIn(known);
+        learners.signedUpAndSignedIn(known);
 
         answeredAsForAnUnknownEmail_sendingNothing(known, "DynamoDb", "TransactWriteItems");
     }
@@ -177,8 +136,7 @@ class DeletionRequestFunctionIT {
     @Test
     void publicForm_whoseConfirmationMailIsRefused_answersAlike_keepsTheRequestAudited_andLeavesNoLiveLink() {
         TestLearners.Learner known = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(known);
-        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
+        String profileId = learners.profile(learners.signedUpAndSignedIn(known)).profileId();
 
         answeredAsForAnUnknownEmail_sendingNothing(known, "SESv2", "SendEmail");
 
@@ -193,7 +151,7 @@ class DeletionRequestFunctionIT {
     @Test
     void publicForm_confirmedByTheLink_putsTheRequestInForce_once() {
         TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
+        String session = learners.signedUpAndSignedIn(learner);
         int mails = Outbox.mailTo(learner.email()).size();
         steps.requestByEmail(learner.email(), "deactivate");
         assertThat(Outbox.mailTo(learner.email())).as("the confirmation link").hasSize(mails + 1);
@@ -203,7 +161,7 @@ class DeletionRequestFunctionIT {
 
         assertThat(confirmed.getStatusCode()).isEqualTo(201);
         assertThat(confirmed.getBody()).contains("\"kind\":\"deactivate\"").doesNotContain(learner.email());
-        assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).as("signed out").isEqualTo(401);
+        assertThat(learners.signedIn(session)).as("signed out").isFalse();
         List<Outbox.Mail> after = Outbox.mailTo(learner.email());
         assertThat(after).as("and one acknowledgement").hasSize(mails + 2);
         assertThat(after.get(after.size() - 1).subject()).contains("deactivated");
@@ -214,7 +172,7 @@ class DeletionRequestFunctionIT {
     @Test
     void confirmationLink_whileARequestIsPending_answersWithTheExistingOne() {
         TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
+        String session = learners.signedUpAndSignedIn(learner);
         steps.requestByEmail(learner.email(), "delete");
         String token = latestTokenTo(learner.email());
         APIGatewayV2HTTPResponse signedIn = steps.requestSignedIn(session, "delete");
@@ -241,10 +199,10 @@ class DeletionRequestFunctionIT {
         assertThat(cancelled.getStatusCode()).isEqualTo(200);
         assertThat(steps.cancelByLink(cancelToken).getStatusCode()).as("used").isEqualTo(400);
         assertThat(Outbox.mailTo(learner.email())).as("a cancel sends nothing").hasSize(mails);
-        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", journey.signIn(learner.email()));
-        assertThat(read.getBody()).contains("\"status\":\"ACTIVE\"");
+        String read = learners.profileJson(learners.signIn(learner.email()));
+        assertThat(read).contains("\"status\":\"ACTIVE\"");
         CLOCK.advance(Duration.ofHours(2));
-        assertThat(erasure.erase(profileIdIn(read))).as("nothing left to erase").isFalse();
+        assertThat(erasure.erase(field(read, "profileId"))).as("nothing left to erase").isFalse();
     }
 
     @Test
@@ -255,7 +213,7 @@ class DeletionRequestFunctionIT {
         CLOCK.advance(PAST_GRACE);
 
         APIGatewayV2HTTPResponse byLink = steps.cancelByLink(cancelToken);
-        APIGatewayV2HTTPResponse signedIn = steps.cancelSignedIn(journey.signIn(learner.email()));
+        APIGatewayV2HTTPResponse signedIn = steps.cancelSignedIn(learners.signIn(learner.email()));
 
         assertThat(byLink.getStatusCode()).isEqualTo(409);
         assertThat(byLink.getBody()).contains("grace-period-over");
@@ -268,7 +226,7 @@ class DeletionRequestFunctionIT {
         Requested requested = signedUpWithDeletionRequested();
         TestLearners.Learner learner = requested.learner();
         String profileId = requested.profileId();
-        journey.signIn(learner.email());
+        learners.signIn(learner.email());
         assertThat(erasure.erase(profileId)).as("not due yet").isFalse();
         CLOCK.advance(PAST_GRACE);
 
@@ -280,32 +238,9 @@ class DeletionRequestFunctionIT {
         assertThat(trail.get(trail.size() - 1).get("event").s()).isEqualTo("PROFILE_ERASED");
         assertThat(trail.toString()).doesNotContain(learner.email(), learner.fullName(), learner.phoneE164());
         CLOCK.reset();
-        journey.signUp(learner);
+        learners.signUp(learner);
         assertThat(Outbox.mailTo(learner.email()).get(Outbox.mailTo(learner.email()).size() - 1).subject())
                 .as("the address is free again: a new signup gets a verification email").contains("Confirm your email");
-    }
-
-    @Test
-    void erasure_ofAProfileWhoseEmailChanged_removesTheOldAddressKeptForItsUndoLink() {
-        TestLearners.Learner learner = TestLearners.next();
-        TestLearners.Learner newAddress = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
-        String profileId = field(journey.get("/v1/profiles/me", session).getBody(), "profileId");
-        assertThat(journey.patch(session, journey.get("/v1/profiles/me", session).getHeaders().get("etag"),
-                Json.of(Map.of("email", newAddress.email()))).getStatusCode()).isEqualTo(200);
-        assertThat(update.handleRequest(ApiEvents.post("/v1/email-changes/confirmation", "application/json",
-                Json.of(Map.of("token", latestTokenTo(newAddress.email())))), null).getStatusCode()).isEqualTo(200);
-        assertThat(RawTables.itemsMentioning(plainDynamoDb, profileId)).as("the old address, kept for the undo link")
-                .anySatisfy(item -> assertThat(item).contains("previous-email#" + profileId));
-        assertThat(steps.requestSignedIn(journey.signIn(newAddress.email()), "delete").getStatusCode()).isEqualTo(201);
-        CLOCK.advance(PAST_GRACE);
-        try {
-            assertThat(erasure.erase(profileId)).isTrue();
-
-            assertThat(RawTables.itemsMentioning(plainDynamoDb, profileId)).isEmpty();
-        } finally {
-            CLOCK.reset();
-        }
     }
 
     @Test
@@ -323,7 +258,7 @@ class DeletionRequestFunctionIT {
 
         assertThat(erasure.carryOut(due)).isFalse();
 
-        assertThat(journey.get("/v1/profiles/me", journey.signIn(learner.email())).getBody())
+        assertThat(learners.profileJson(learners.signIn(learner.email())))
                 .contains("\"status\":\"ACTIVE\"", learner.email());
         assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId)).doesNotContain("PROFILE_ERASED");
     }
@@ -355,7 +290,7 @@ class DeletionRequestFunctionIT {
         TestLearners.Learner learner = requested.learner();
         String profileId = requested.profileId();
         String cancelToken = requested.cancelToken();
-        String laterSession = journey.signIn(learner.email());
+        String laterSession = learners.signIn(learner.email());
         CLOCK.advance(PAST_GRACE);
         assertThat(erasure.erase(profileId)).isTrue();
         CLOCK.advance(Duration.ofMinutes(-2));
@@ -394,7 +329,7 @@ class DeletionRequestFunctionIT {
     @Test
     void kmsUnreachable_gets503_changesNothing_andASecondTryTakesEffect() {
         TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
+        String session = learners.signedUpAndSignedIn(learner);
         int mails = Outbox.mailTo(learner.email()).size();
 
         APIGatewayV2HTTPResponse failed;
@@ -407,7 +342,7 @@ class DeletionRequestFunctionIT {
 
         assertThat(failed.getStatusCode()).isEqualTo(503);
         assertThat(failed.getBody()).contains("urn:learner-profiles:problem:unavailable");
-        assertThat(journey.get("/v1/profiles/me", session).getBody()).as("still signed in, nothing changed")
+        assertThat(learners.profileJson(session)).as("still signed in, nothing changed")
                 .contains("\"status\":\"ACTIVE\"");
         assertThat(Outbox.mailTo(learner.email())).hasSize(mails);
         assertThat(steps.requestSignedIn(session, "delete").getStatusCode()).isEqualTo(201);
@@ -416,7 +351,7 @@ class DeletionRequestFunctionIT {
     @Test
     void badInput_getsAProblem_andChangesNothing() {
         TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
+        String session = learners.signedUpAndSignedIn(learner);
         int mails = Outbox.mailTo(learner.email()).size();
 
         APIGatewayV2HTTPResponse wrongKind = steps.requestSignedIn(session, "erase");
@@ -434,7 +369,7 @@ class DeletionRequestFunctionIT {
         assertThat(badEmail.getStatusCode()).isEqualTo(422);
         assertThat(malformedToken.getStatusCode()).isEqualTo(400);
         assertThat(noSession.getStatusCode()).isEqualTo(401);
-        assertThat(journey.get("/v1/profiles/me", session).getBody()).contains("\"status\":\"ACTIVE\"");
+        assertThat(learners.profileJson(session)).contains("\"status\":\"ACTIVE\"");
         assertThat(Outbox.mailTo(learner.email())).hasSize(mails);
     }
 
@@ -444,8 +379,8 @@ class DeletionRequestFunctionIT {
 
     private static Requested signedUpWithDeletionRequested() {
         TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
-        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
+        String session = learners.signedUpAndSignedIn(learner);
+        String profileId = learners.profile(session).profileId();
         assertThat(steps.requestSignedIn(session, "delete").getStatusCode()).isEqualTo(201);
         return new Requested(learner, profileId, latestTokenTo(learner.email()));
     }

@@ -1,15 +1,13 @@
 package coach.eco.learners.policy;
 
-import coach.eco.learners.signup.SignupFunction;
-import coach.eco.learners.staff.StaffFunction;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.Json;
-import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LearnerSetUp;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.PolicyStaff;
 import coach.eco.learners.testing.TestLearners;
-import coach.eco.learners.update.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,73 +21,73 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LocalAwsExtension.class)
 class PolicyFunctionIT {
     private static PolicyFunction policy;
-    private static SignupFunction signup;
-    private static UpdateFunction update;
-    private static StaffFunction staffFunction;
-    private static PolicyStaff staff;
-    private static LearnerJourney journey;
+    private static PolicyPublishing publishing;
+    private static LearnerSetUp learners;
 
     @BeforeAll
     static void start() {
-        policy = new PolicyFunction(LocalAwsExtension.contextOf("PolicyFunction"));
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction"));
-        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction"));
-        staffFunction = new StaffFunction(LocalAwsExtension.contextOf("StaffFunction"));
-        staff = new PolicyStaff(staffFunction);
-        journey = new LearnerJourney(signup, update);
+        ApplicationContext context = LocalAwsExtension.contextOf("PolicyFunction");
+        policy = new PolicyFunction(context);
+        // Staff publish, and learners sign up, through core's services: their routes are other functions'.
+        publishing = context.getBean(PolicyPublishing.class);
+        learners = new LearnerSetUp(context);
     }
 
     @AfterAll
     static void stop() {
         policy.close();
-        staffFunction.close();
-        signup.close();
-        update.close();
     }
 
     @Test
     void publishedVersion_isReadByAnyone_asTheCurrentOne_withoutWhoPublishedIt() {
-        String versionId = staff.published("notice");
+        String versionId = published("notice");
 
         APIGatewayV2HTTPResponse current = get("/v1/policy-versions/current", Map.of());
         APIGatewayV2HTTPResponse byId = get("/v1/policy-versions/{versionId}", Map.of("versionId", versionId));
-        APIGatewayV2HTTPResponse forStaff = staff.read(versionId);
+        String forStaff = Json.of(publishing.forStaff(versionId));
 
         assertThat(current.getStatusCode()).isEqualTo(200);
         assertThat(current.getBody()).contains("\"versionId\":\"" + versionId + "\"", "\"kind\":\"notice\"",
                 "\"evidenceHash\":\"").doesNotContain(PolicyStaff.PUBLISHER, "counts");
         assertThat(byId.getBody()).isEqualTo(current.getBody());
-        assertThat(forStaff.getBody()).contains(PolicyStaff.PUBLISHER, "\"counts\":{\"queued\":");
+        assertThat(forStaff).contains(PolicyStaff.PUBLISHER, "\"counts\":{\"queued\":");
     }
 
     @Test
     void signedInLearner_answersAndChangesTheirAnswer_andRefusingTurnsTheNewsletterOff() {
-        String versionId = staff.published("consent");
+        String versionId = published("consent");
         TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
+        String session = learners.signedUpAndSignedIn(learner);
 
         APIGatewayV2HTTPResponse accepted = answer(versionId, session, true);
         APIGatewayV2HTTPResponse refused = answer(versionId, session, false);
 
         assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(200);
         assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(200);
-        String me = journey.get("/v1/profiles/me", session).getBody();
+        String me = learners.profileJson(session);
         assertThat(me).contains("\"policyVersion\":\"" + versionId + "\",\"accepted\":true",
                 "\"policyVersion\":\"" + versionId + "\",\"accepted\":false", "\"channel\":\"SIGNED_IN\"",
                 "\"marketingConsent\":{\"granted\":false,\"policyVersion\":\"" + versionId + "\"");
-        assertThat(staff.read(versionId).getBody()).contains("\"accepted\":0", "\"refused\":1");
+        assertThat(Json.of(publishing.forStaff(versionId))).contains("\"accepted\":0", "\"refused\":1");
     }
 
     @Test
     void answers_toANoticeOrAnUnknownVersion_orWithoutSession_areRefused() {
-        String notice = staff.published("notice");
-        String session = journey.signedUpAndSignedIn(TestLearners.next());
+        String notice = published("notice");
+        String session = learners.signedUpAndSignedIn(TestLearners.next());
 
         assertThat(answer(notice, session, true).getStatusCode()).isEqualTo(409);
         assertThat(answer(PolicyStaff.newVersionId(), session, true).getStatusCode()).isEqualTo(404);
         assertThat(answer(notice, "not-a-session", true).getStatusCode()).isEqualTo(401);
         assertThat(policy.handleRequest(ApiEvents.post("/v1/policy-answers/acceptance", "application/json",
                 Json.of(Map.of("token", "too-short"))), null).getStatusCode()).isEqualTo(400);
+    }
+
+    /** Publishes a version of this kind as staff do; returns its id. */
+    private static String published(String kind) {
+        String versionId = PolicyStaff.newVersionId();
+        publishing.publish(Json.read(PolicyStaff.draft(versionId, kind), PolicyDraft.class), PolicyStaff.PUBLISHER);
+        return versionId;
     }
 
     private static APIGatewayV2HTTPResponse get(String route, Map<String, String> pathParameters) {

@@ -1,7 +1,7 @@
 package coach.eco.learners.purge;
 
 import coach.eco.learners.testing.AuditTrail;
-import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LearnerSetUp;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.Outbox;
 import coach.eco.learners.testing.RawTables;
@@ -15,7 +15,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
-import static coach.eco.learners.testing.LearnerJourney.field;
+import static coach.eco.learners.testing.LearnerSetUp.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The inactivity rule as learners live it: a warning a month ahead, kept by signing in, erased if silent. */
@@ -26,8 +26,8 @@ class InactivityIT extends RetentionFunctionsTest {
     void warnedLearnerWhoSignsIn_isKept_andTheSilentOneIsErasedOnTheDateTheWarningGave() {
         TestLearners.Learner keeps = TestLearners.next();
         TestLearners.Learner silent = TestLearners.next();
-        String keepsId = profileIdOf(journey.signedUpAndSignedIn(keeps));
-        String silentId = profileIdOf(journey.signedUpAndSignedIn(silent));
+        String keepsId = profileIdOf(learners.signedUpAndSignedIn(keeps));
+        String silentId = profileIdOf(learners.signedUpAndSignedIn(silent));
         Instant lastActive = clock.instant();
         Instant erasureDate = lastActive.atZone(VIETNAM).plusMonths(24).toInstant();
         clock.advance(Duration.between(lastActive, erasureDate).minusDays(30).plusHours(1));
@@ -51,7 +51,7 @@ class InactivityIT extends RetentionFunctionsTest {
         assertThat(AuditTrail.eventsOf(plainDynamoDb, keepsId)).endsWith("INACTIVITY_WARNED");
 
         clock.advance(Duration.ofDays(10));
-        journey.signIn(keeps.email());
+        learners.signIn(keeps.email());
         clock.advance(Duration.ofDays(21));
         RetentionPurge.Report run = functions.purgeRun();
 
@@ -67,8 +67,8 @@ class InactivityIT extends RetentionFunctionsTest {
     @Test
     void signupNeverConfirmed_isErasedByThePurge_whenTtlIsLate_andItsAddressIsFreeAgain() {
         TestLearners.Learner learner = TestLearners.next();
-        journey.signUp(learner);
-        String verification = LearnerJourney.latestTokenTo(learner.email());
+        learners.signUp(learner);
+        String verification = LearnerSetUp.latestTokenTo(learner.email());
         clock.advance(Duration.ofHours(25));
 
         RetentionPurge.Report run = functions.purgeRun();
@@ -77,20 +77,20 @@ class InactivityIT extends RetentionFunctionsTest {
         assertThat(RawTables.everything(plainDynamoDb)).as("the profile, its lookup and its token")
                 .doesNotContain(verification);
         clock.reset();
-        journey.signedUpAndSignedIn(learner);
+        learners.signedUpAndSignedIn(learner);
     }
 
     @Test
     void signInsWithinADay_recordActivityOnce_andMoveTheWarningWithIt() {
         TestLearners.Learner learner = TestLearners.next();
-        String profileId = profileIdOf(journey.signedUpAndSignedIn(learner));
+        String profileId = profileIdOf(learners.signedUpAndSignedIn(learner));
         clock.advance(Duration.ofDays(3));
         long before = clock.instant().getEpochSecond();
-        journey.signIn(learner.email());
+        learners.signIn(learner.email());
         Map<String, AttributeValue> after = rawProfile(profileId);
 
         clock.advance(Duration.ofHours(5));
-        journey.signIn(learner.email());
+        learners.signIn(learner.email());
 
         assertThat(rawProfile(profileId)).as("no second write the same day").isEqualTo(after);
         long lastActive = Long.parseLong(after.get("lastActiveAt").n());
@@ -106,6 +106,6 @@ class InactivityIT extends RetentionFunctionsTest {
     }
 
     private static String profileIdOf(String session) {
-        return field(journey.get("/v1/profiles/me", session).getBody(), "profileId");
+        return learners.profile(session).profileId();
     }
 }

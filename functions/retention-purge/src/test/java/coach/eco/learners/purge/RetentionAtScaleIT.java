@@ -74,7 +74,7 @@ class RetentionAtScaleIT {
     static void twentyThousandProfiles() {
         // The emulator reads every item of a table for each query (20,000 here): seconds, not milliseconds.
         functions = new RetentionFunctions(Map.of("LEARNER_AWS_CALL_TIMEOUT", "PT60S"));
-        writer = functions.update.getApplicationContext();
+        writer = functions.services;
         plainDynamoDb = functions.plainDynamoDb;
         profilesTable = LocalAwsExtension.aws().physicalId("ProfilesTable");
         lookupTable = LocalAwsExtension.aws().physicalId("LookupTable");

@@ -1,31 +1,27 @@
 package coach.eco.learners.purge;
 
-import coach.eco.learners.deletion.DeletionRequestFunction;
-import coach.eco.learners.signup.SignupFunction;
-import coach.eco.learners.staff.StaffFunction;
-import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LearnerSetUp;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
-import coach.eco.learners.update.UpdateFunction;
+import io.micronaut.context.ApplicationContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.Map;
 
 /**
  * The functions a retention test drives, on one test clock, each built as deployed from the
- * template; the purge with KMS where nothing answers, as it must never need it.
+ * template; the purge with KMS where nothing answers, as it must never need it. Learners are set up
+ * through core's services in the warnings' context: their routes are other functions'.
  */
 final class RetentionFunctions implements AutoCloseable {
     private static final Map<String, Object> SCHEDULE_INPUT = Map.of("trigger", "schedule");
 
     final MutableClock clock = new MutableClock();
-    final SignupFunction signup;
-    final UpdateFunction update;
-    final DeletionRequestFunction deletion;
-    final StaffFunction staff;
     final RetentionPurgeFunction purge;
     final InactivityWarningFunction warnings;
-    final LearnerJourney journey;
+    /** The warnings' context, whose services set learners up (it has KMS, as signing up needs). */
+    final ApplicationContext services;
+    final LearnerSetUp learners;
     final DynamoDbClient plainDynamoDb = DynamoDbClient.create();
 
     RetentionFunctions() {
@@ -34,16 +30,12 @@ final class RetentionFunctions implements AutoCloseable {
 
     /** With {@code overrides} of the template's environment, for every function. */
     RetentionFunctions(Map<String, String> overrides) {
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", overrides, clock));
-        update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", overrides, clock));
-        deletion = new DeletionRequestFunction(LocalAwsExtension.contextOf("DeletionRequestFunction", overrides,
-                clock));
-        staff = new StaffFunction(LocalAwsExtension.contextOf("StaffFunction", overrides, clock));
         purge = LocalAwsExtension.builtWithKmsAt("http://127.0.0.1:9", () -> new RetentionPurgeFunction(
                 LocalAwsExtension.contextOf("RetentionPurgeFunction", overrides, clock)));
         warnings = new InactivityWarningFunction(LocalAwsExtension.contextOf("InactivityWarningFunction", overrides,
                 clock));
-        journey = new LearnerJourney(signup, update);
+        services = warnings.getApplicationContext();
+        learners = new LearnerSetUp(services);
     }
 
     /** What EventBridge Scheduler does at five past the hour. */
@@ -63,10 +55,6 @@ final class RetentionFunctions implements AutoCloseable {
     @Override
     public void close() {
         plainDynamoDb.close();
-        signup.close();
-        update.close();
-        deletion.close();
-        staff.close();
         purge.close();
         warnings.close();
     }

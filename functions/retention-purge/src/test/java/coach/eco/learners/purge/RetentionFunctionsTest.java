@@ -1,6 +1,6 @@
 package coach.eco.learners.purge;
 
-import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LearnerSetUp;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
@@ -14,14 +14,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 abstract class RetentionFunctionsTest {
     static RetentionFunctions functions;
     static MutableClock clock;
-    static LearnerJourney journey;
+    static LearnerSetUp learners;
     static DynamoDbClient plainDynamoDb;
 
     @BeforeAll
     static void start() {
         functions = new RetentionFunctions();
         clock = functions.clock;
-        journey = functions.journey;
+        learners = functions.learners;
         plainDynamoDb = functions.plainDynamoDb;
     }
 

@@ -1,18 +1,21 @@
 package coach.eco.learners.purge;
 
-import coach.eco.learners.testing.ApiEvents;
-import coach.eco.learners.testing.DeletionSteps;
-import coach.eco.learners.testing.Json;
+import coach.eco.learners.deletion.DeletionCancellation;
+import coach.eco.learners.deletion.DeletionInForce;
+import coach.eco.learners.deletion.LegalHoldService;
+import coach.eco.learners.profile.DeletionKind;
+import coach.eco.learners.profile.HoldNote;
+import coach.eco.learners.profile.ProfileStatus;
+import coach.eco.learners.staff.StaffCaller;
 import coach.eco.learners.testing.AuditTrail;
-import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LearnerSetUp;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
 import coach.eco.learners.testing.TestStaff;
-import coach.eco.learners.update.UpdateFunction;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -22,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static coach.eco.learners.testing.LearnerJourney.field;
+import static coach.eco.learners.testing.LearnerSetUp.field;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,7 +38,7 @@ class RetentionPurgeFunctionIT extends RetentionFunctionsTest {
         String held = learnerWhoAskedForDeletion().profileId();
         hold(held);
         Asked changedTheirMind = learnerWhoAskedForDeletion();
-        cancel(changedTheirMind.session(journey));
+        cancel(changedTheirMind.profileId());
         clock.advance(Duration.ofHours(30));
         String notYetDue = learnerWhoAskedForDeletion().profileId();
         clock.advance(PAST_GRACE.minusHours(30));
@@ -127,13 +130,13 @@ class RetentionPurgeFunctionIT extends RetentionFunctionsTest {
     @Test
     void restoredTables_stillDecryptUnderTheirNewNames_andTheLedgerErasesAgainWhatWasErasedSinceTheBackup() {
         TestLearners.Learner kept = TestLearners.next();
-        journey.signedUpAndSignedIn(kept);
+        learners.signedUpAndSignedIn(kept);
         TestLearners.Learner leaving = TestLearners.next();
-        String erased = field(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(leaving)).getBody(), "profileId");
+        String erased = learners.profile(learners.signedUpAndSignedIn(leaving)).profileId();
         // The backup predates the deletion request: in it the profile is active, and no purge would erase it.
         String profilesBackup = backup("ProfilesTable");
         String lookupBackup = backup("LookupTable");
-        askForDeletion(journey.signIn(leaving.email()));
+        askForDeletion(erased);
         clock.advance(PAST_GRACE);
         functions.purgeRun();
         assertThat(RawTables.itemsMentioning(plainDynamoDb, erased)).isEmpty();
@@ -147,15 +150,14 @@ class RetentionPurgeFunctionIT extends RetentionFunctionsTest {
                 .as("the backup still holds the erased profile").isNotEmpty();
         try (RetentionPurgeFunction purgeOfRestored = new RetentionPurgeFunction(
                 LocalAwsExtension.contextOf("RetentionPurgeFunction", pointedAtRestored, clock));
-             UpdateFunction updateOfRestored = new UpdateFunction(
-                     LocalAwsExtension.contextOf("UpdateFunction", pointedAtRestored, clock))) {
+             ApplicationContext servicesOfRestored = LocalAwsExtension.contextOf("InactivityWarningFunction",
+                     pointedAtRestored, clock)) {
             purgeOfRestored.handleRequest(Map.of("trigger", "restore"), null);
 
             assertThat(RawTables.itemsMentioning(plainDynamoDb, erased, restored)).isEmpty();
-            LearnerJourney onRestored = new LearnerJourney(functions.signup, updateOfRestored);
-            APIGatewayV2HTTPResponse read = onRestored.get("/v1/profiles/me", onRestored.signIn(kept.email()));
-            assertThat(read.getStatusCode()).isEqualTo(200);
-            assertThat(field(read.getBody(), "fullName")).isEqualTo(kept.fullName());
+            LearnerSetUp onRestored = new LearnerSetUp(servicesOfRestored);
+            String read = onRestored.profileJson(onRestored.signIn(kept.email()));
+            assertThat(field(read, "fullName")).isEqualTo(kept.fullName());
         }
     }
 
@@ -170,34 +172,32 @@ class RetentionPurgeFunctionIT extends RetentionFunctionsTest {
         return newName;
     }
 
-    /** A confirmed learner who asked for deletion, signed in, and has signed in again since. */
+    /** A confirmed learner who asked for deletion, signed in. */
     private record Asked(TestLearners.Learner learner, String profileId) {
-        String session(LearnerJourney journey) {
-            return journey.signIn(learner.email());
-        }
     }
 
     private static Asked learnerWhoAskedForDeletion() {
         TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
-        String profileId = field(journey.get("/v1/profiles/me", session).getBody(), "profileId");
-        askForDeletion(session);
+        String profileId = learners.profile(learners.signedUpAndSignedIn(learner)).profileId();
+        askForDeletion(profileId);
         return new Asked(learner, profileId);
     }
 
-    private static void askForDeletion(String session) {
-        assertThat(new DeletionSteps(functions.deletion).requestSignedIn(session, "delete").getStatusCode())
-                .isEqualTo(201);
+    // The learner's and staff's steps, through the services their functions call.
+    private static void askForDeletion(String profileId) {
+        assertThat(functions.services.getBean(DeletionInForce.class).request(profileId, DeletionKind.DELETE).created())
+                .isTrue();
     }
 
     private static void hold(String profileId) {
-        assertThat(functions.staff.handleRequest(ApiEvents.iamRequest("PUT", "/v1/admin/profiles/{profileId}/legal-hold",
-                Map.of("profileId", profileId), TestStaff.SESSION,
-                Json.of(Map.of("reason", "kiểm toán", "reference", "HS-2026/300"))), null).getStatusCode()).isEqualTo(200);
+        assertThat(functions.services.getBean(LegalHoldService.class).place(profileId,
+                new HoldNote("kiểm toán", "HS-2026/300"), new StaffCaller(TestStaff.ROLE, TestStaff.SESSION_NAME))
+                .held()).isTrue();
     }
 
-    private static void cancel(String session) {
-        assertThat(new DeletionSteps(functions.deletion).cancelSignedIn(session).getStatusCode()).isEqualTo(200);
+    private static void cancel(String profileId) {
+        assertThat(functions.services.getBean(DeletionCancellation.class).cancel(profileId).status())
+                .isEqualTo(ProfileStatus.ACTIVE);
     }
 
 }

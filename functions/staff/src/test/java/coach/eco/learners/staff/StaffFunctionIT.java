@@ -1,24 +1,23 @@
 package coach.eco.learners.staff;
 
 import coach.eco.learners.audit.AuditLog;
-import coach.eco.learners.deletion.DeletionRequestFunction;
+import coach.eco.learners.deletion.DeletionInForce;
+import coach.eco.learners.profile.DeletionKind;
 import coach.eco.learners.purge.ErasureService;
-import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
-import coach.eco.learners.testing.DeletionSteps;
 import coach.eco.learners.testing.FunctionsUnderTest;
 import coach.eco.learners.testing.Json;
-import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LearnerSetUp;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.PolicyStaff;
 import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
 import coach.eco.learners.testing.TestStaff;
-import coach.eco.learners.update.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import static coach.eco.learners.testing.LearnerJourney.field;
+import static coach.eco.learners.testing.LearnerSetUp.field;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,23 +52,25 @@ class StaffFunctionIT {
 
     private static final FunctionsUnderTest FUNCTIONS = new FunctionsUnderTest();
 
-    private static DeletionRequestFunction deletion;
     private static StaffFunction staff;
     private static PolicyStaff policyStaff;
     private static ErasureService erasure;
-    private static LearnerJourney journey;
+    private static ApplicationContext onTestClock;
+    private static LearnerSetUp learners;
+    private static DeletionInForce deletionInForce;
     private static DynamoDbClient plainDynamoDb;
 
     @BeforeAll
     static void start() {
-        journey = new LearnerJourney(FUNCTIONS.start(SignupFunction::new, "SignupFunction", CLOCK),
-                FUNCTIONS.start(UpdateFunction::new, "UpdateFunction", CLOCK));
-        deletion = FUNCTIONS.start(DeletionRequestFunction::new, "DeletionRequestFunction", CLOCK);
+        // Learners sign up and ask for deletion through core's services, on the test clock.
+        onTestClock = LocalAwsExtension.contextOf("StaffFunction", CLOCK);
+        learners = new LearnerSetUp(onTestClock);
+        deletionInForce = onTestClock.getBean(DeletionInForce.class);
         // Staff act now: publishing dates a version in Vietnam's zone, which the test clock does not move.
         staff = FUNCTIONS.start(StaffFunction::new, "StaffFunction");
         policyStaff = new PolicyStaff(staff);
         // The hourly purge runs this service; the tests call it as the purge does, on the test clock.
-        erasure = deletion.getApplicationContext().getBean(ErasureService.class);
+        erasure = onTestClock.getBean(ErasureService.class);
         plainDynamoDb = DynamoDbClient.create();
     }
 
@@ -77,6 +78,7 @@ class StaffFunctionIT {
     static void stop() throws Exception {
         plainDynamoDb.close();
         FUNCTIONS.close();
+        onTestClock.close();
     }
 
     @AfterEach
@@ -97,7 +99,7 @@ class StaffFunctionIT {
                 .doesNotContain(TestStaff.SESSION_NAME);
         assertThat(hold("PUT", "", profileId, STAFF, HOLD_REASON, "HS-2026/115").getStatusCode())
                 .as("one hold at a time").isEqualTo(409);
-        assertThat(journey.get("/v1/profiles/me", journey.signIn(learner.email())).getBody())
+        assertThat(learners.profileJson(learners.signIn(learner.email())))
                 .contains("\"onLegalHold\":true").doesNotContain(HOLD_REASON, "HS-2026");
         CLOCK.advance(PAST_GRACE);
         assertThat(erasure.erase(profileId)).as("held").isFalse();
@@ -119,7 +121,7 @@ class StaffFunctionIT {
     @Test
     void staffFindTheProfileBehindAnEmail_andEachLookupIsAudited_foundOrNot() {
         TestLearners.Learner learner = TestLearners.next();
-        String profileId = profileIdIn(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(learner)));
+        String profileId = learners.profile(learners.signedUpAndSignedIn(learner)).profileId();
 
         APIGatewayV2HTTPResponse found = lookup(learner.email().toUpperCase(), STAFF);
 
@@ -144,7 +146,7 @@ class StaffFunctionIT {
     @Test
     void staffCall_fromARoleNotInTheStaffList_isRefused_andAudited_evenThoughIamLetItThrough() {
         TestLearners.Learner learner = TestLearners.next();
-        String profileId = profileIdIn(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(learner)));
+        String profileId = learners.profile(learners.signedUpAndSignedIn(learner)).profileId();
         String session = TestStaff.uniqueSessionName();
         String administrator = TestStaff.sessionOfAnotherRole(session);
 
@@ -193,7 +195,7 @@ class StaffFunctionIT {
     @Test
     void legalHoldRoutes_refuseUnsignedCallers_unknownProfiles_andIncompleteNotes() {
         TestLearners.Learner learner = TestLearners.next();
-        String profileId = profileIdIn(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(learner)));
+        String profileId = learners.profile(learners.signedUpAndSignedIn(learner)).profileId();
 
         assertThat(hold("PUT", "", profileId, null, "lý do", "ref").getStatusCode()).isEqualTo(403);
         assertThat(hold("PUT", "", "00000000-0000-4000-8000-000000000000", STAFF, "lý do", "ref").getStatusCode())
@@ -273,9 +275,8 @@ class StaffFunctionIT {
 
     private static Requested signedUpWithDeletionRequested() {
         TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
-        String profileId = profileIdIn(journey.get("/v1/profiles/me", session));
-        assertThat(new DeletionSteps(deletion).requestSignedIn(session, "delete").getStatusCode()).isEqualTo(201);
+        String profileId = learners.profile(learners.signedUpAndSignedIn(learner)).profileId();
+        assertThat(deletionInForce.request(profileId, DeletionKind.DELETE).created()).isTrue();
         return new Requested(learner, profileId);
     }
 
@@ -303,9 +304,5 @@ class StaffFunctionIT {
                 .filter(record -> record.containsKey("actorSession")
                         && record.get("actorSession").s().equals(sessionName))
                 .toList();
-    }
-
-    private static String profileIdIn(APIGatewayV2HTTPResponse response) {
-        return field(response.getBody(), "profileId");
     }
 }

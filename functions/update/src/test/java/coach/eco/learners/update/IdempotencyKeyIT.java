@@ -33,52 +33,6 @@ class IdempotencyKeyIT {
     static final LearnerFunctions functions = new LearnerFunctions(CLOCK);
 
     @Test
-    void signup_retriedWithItsKey_getsTheFirstAnswer_mailsOnce_andItsLinkStillWorks() {
-        TestLearners.Learner learner = TestLearners.next();
-        String key = UUID.randomUUID().toString();
-
-        APIGatewayV2HTTPResponse first = keyed(functions.signup, "/v1/profiles", key, learner.signupJson(true));
-        APIGatewayV2HTTPResponse retry = keyed(functions.signup, "/v1/profiles", key, learner.signupJson(true));
-
-        assertThat(first.getStatusCode()).isEqualTo(202);
-        assertThat(retry.getStatusCode()).isEqualTo(202);
-        assertThat(retry.getBody()).isEqualTo(first.getBody());
-        assertThat(retry.getHeaders()).containsEntry("idempotent-replayed", "true");
-        assertThat(first.getHeaders()).doesNotContainKey("idempotent-replayed");
-        // A second signup would have replaced the pending profile and killed the first link.
-        String token = Outbox.tokenIn(Outbox.onlyMailTo(learner.email()));
-        assertThat(functions.signup.handleRequest(ApiEvents.post("/v1/profiles/verification", "application/json",
-                Json.of(Map.of("token", token))), null).getStatusCode()).isEqualTo(200);
-    }
-
-    @Test
-    void signup_retriedWithoutAKey_isASecondSignup_asBefore() {
-        TestLearners.Learner learner = TestLearners.next();
-
-        functions.journey.signUp(learner);
-        functions.journey.signUp(learner);
-
-        assertThat(Outbox.mailTo(learner.email())).hasSize(2);
-    }
-
-    @Test
-    void key_sentAgainWithAnotherBody_isRefused_andChangesNothing() {
-        TestLearners.Learner learner = TestLearners.next();
-        TestLearners.Learner other = TestLearners.next();
-        String key = UUID.randomUUID().toString();
-        assertThat(keyed(functions.signup, "/v1/profiles", key, learner.signupJson(true)).getStatusCode()).isEqualTo(202);
-
-        APIGatewayV2HTTPResponse reused = keyed(functions.signup, "/v1/profiles", key, other.signupJson(true));
-
-        assertThat(reused.getStatusCode()).isEqualTo(422);
-        assertThat(reused.getHeaders().get("content-type")).startsWith("application/problem+json");
-        assertThat(reused.getBody()).contains("urn:learner-profiles:problem:idempotency-key-reused")
-                .doesNotContain(other.email(), key);
-        assertThat(Outbox.mailTo(other.email())).as("the refused request ran nothing").isEmpty();
-        assertThat(Outbox.mailTo(learner.email())).hasSize(1);
-    }
-
-    @Test
     void signIn_retriedWithItsKey_getsTheSameSession_andSignsInOnce() {
         TestLearners.Learner learner = TestLearners.next();
         functions.journey.signedUpAndSignedIn(learner);
@@ -172,21 +126,9 @@ class IdempotencyKeyIT {
         }
     }
 
-    @Test
-    void malformedKey_isRefused_beforeAnythingRuns() {
-        TestLearners.Learner learner = TestLearners.next();
-
-        APIGatewayV2HTTPResponse refused = keyed(functions.signup, "/v1/profiles", "key with spaces", learner.signupJson(true));
-
-        assertThat(refused.getStatusCode()).isEqualTo(400);
-        assertThat(refused.getBody()).contains("urn:learner-profiles:problem:invalid-idempotency-key");
-        assertThat(Outbox.mailTo(learner.email())).isEmpty();
-    }
-
     private static APIGatewayV2HTTPResponse keyed(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function,
                                                   String path, String key, String body) {
-        return function.handleRequest(ApiEvents.request("POST", path,
-                Map.of("content-type", "application/json", "idempotency-key", key), body), null);
+        return function.handleRequest(ApiEvents.keyedPost(path, key, body), null);
     }
 
     private static void waitForAClaimInProgress() throws InterruptedException {

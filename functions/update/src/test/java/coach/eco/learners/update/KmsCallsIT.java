@@ -1,10 +1,10 @@
 package coach.eco.learners.update;
 
-import coach.eco.learners.signup.SignupFunction;
-import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.KmsCalls;
 import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LearnerSetUp;
+import coach.eco.learners.testing.LearnerWayIn;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.TestLearners;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -25,20 +25,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(LocalAwsExtension.class)
 class KmsCallsIT {
-    private static SignupFunction signup;
     private static UpdateFunction update;
+    private static LearnerWayIn.Signups signups;
     private static LearnerJourney journey;
 
     @BeforeAll
     static void start() {
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction"));
         update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction"));
-        journey = new LearnerJourney(signup, update);
+        signups = LearnerSetUp.signups(update.getApplicationContext());
+        journey = LearnerJourney.signingUpBy(signups, update);
     }
 
     @AfterAll
     static void stop() {
-        signup.close();
         update.close();
     }
 
@@ -46,7 +45,7 @@ class KmsCallsIT {
     void coldUpdateFunction_decryptsEachBranchKeyOnce_thenReadsAndUpdatesWithoutCallingKms() {
         String session = journey.signedUpAndSignedIn(TestLearners.next());
         try (UpdateFunction cold = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction"))) {
-            LearnerJourney fresh = new LearnerJourney(signup, cold);
+            LearnerJourney fresh = LearnerJourney.signingUpBy(signups, cold);
 
             // The branch key version the profile was written under, to decrypt it.
             KmsCalls.Counted<String> firstRead = KmsCalls.counting(() -> etagOf(fresh.get("/v1/profiles/me", session)));
@@ -81,39 +80,17 @@ class KmsCallsIT {
     }
 
     @Test
-    void coldSignup_callsKmsForTheEmailLookupKeyAndTheActiveBranchKey_warmSignupForTheLookupKeyOnly() {
-        try (SignupFunction cold = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction"))) {
-            LearnerJourney fresh = new LearnerJourney(cold, update);
-            TestLearners.Learner first = TestLearners.next();
-
-            assertThat(KmsCalls.during(() -> fresh.signUp(first))).containsExactly("GenerateMac", "Decrypt");
-            // Confirming reads the pending profile, written under a version this function has not fetched.
-            assertThat(KmsCalls.during(() -> verify(cold, first.email()))).containsExactly("Decrypt");
-
-            TestLearners.Learner second = TestLearners.next();
-            assertThat(KmsCalls.during(() -> fresh.signUp(second))).containsExactly("GenerateMac");
-            assertThat(KmsCalls.during(() -> verify(cold, second.email()))).isEmpty();
-        }
-    }
-
-    @Test
     void branchKey_isDecryptedAgain_onceTheConfiguredCacheTimeHasPassed() throws InterruptedException {
         String session = journey.signedUpAndSignedIn(TestLearners.next());
         try (UpdateFunction shortCache = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction",
                 Map.of("LEARNER_BRANCH_KEY_CACHE_TTL", "PT1S")))) {
-            LearnerJourney fresh = new LearnerJourney(signup, shortCache);
+            LearnerJourney fresh = LearnerJourney.signingUpBy(signups, shortCache);
             assertThat(KmsCalls.during(() -> etagOf(fresh.get("/v1/profiles/me", session)))).containsExactly("Decrypt");
 
             Thread.sleep(2_500);
 
             assertThat(KmsCalls.during(() -> etagOf(fresh.get("/v1/profiles/me", session)))).containsExactly("Decrypt");
         }
-    }
-
-    private static void verify(SignupFunction function, String email) {
-        APIGatewayV2HTTPResponse verified = function.handleRequest(ApiEvents.post("/v1/profiles/verification",
-                "application/json", Json.of(Map.of("token", LearnerJourney.latestTokenTo(email)))), null);
-        assertThat(verified.getStatusCode()).isEqualTo(200);
     }
 
     private static String etagOf(APIGatewayV2HTTPResponse response) {

@@ -1,7 +1,7 @@
 package coach.eco.learners.update;
 
-import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LearnerSetUp;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -10,12 +10,12 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The signup and update functions as the template configures them, on one test clock, and a learner's
- * way through them: built before a test class (registered after {@link LocalAwsExtension}), closed after it.
+ * The update function as the template configures it, on a test clock, and a learner's way in: signed up
+ * through core's signup service, signed in over the function's routes. Built before a test class
+ * (registered after {@link LocalAwsExtension}), closed after it.
  */
 final class LearnerFunctions implements BeforeAllCallback, AfterAllCallback {
     private final MutableClock clock;
-    SignupFunction signup;
     UpdateFunction update;
     LearnerJourney journey;
     /** The tables as a reader sees them, without decryption. */
@@ -27,9 +27,8 @@ final class LearnerFunctions implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", clock));
         update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", clock));
-        journey = new LearnerJourney(signup, update);
+        journey = LearnerJourney.signingUpBy(LearnerSetUp.signups(update.getApplicationContext()), update);
         plainDynamoDb = DynamoDbClient.create();
     }
 
@@ -40,7 +39,6 @@ final class LearnerFunctions implements BeforeAllCallback, AfterAllCallback {
             return;
         }
         plainDynamoDb.close();
-        signup.close();
         update.close();
     }
 }

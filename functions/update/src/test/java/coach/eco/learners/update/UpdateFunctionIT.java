@@ -1,11 +1,11 @@
 package coach.eco.learners.update;
 
-import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.AwsFaults;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LearnerJourney;
+import coach.eco.learners.testing.LearnerSetUp;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.Outbox;
@@ -46,23 +46,20 @@ class UpdateFunctionIT {
         List.of("Trần Minh Khoa", "Trần Minh Quân", "Phạm Văn Một", "Phạm Văn Hai", "Kẻ Lạ").forEach(TestLearners::pii);
     }
 
-    private static SignupFunction signup;
     private static UpdateFunction update;
     private static DynamoDbClient plainDynamoDb;
     private static LearnerJourney journey;
 
     @BeforeAll
     static void start() {
-        signup = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", CLOCK));
         update = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", CLOCK));
-        journey = new LearnerJourney(signup, update);
+        journey = LearnerJourney.signingUpBy(LearnerSetUp.signups(update.getApplicationContext()), update);
         plainDynamoDb = DynamoDbClient.create();
     }
 
     @AfterAll
     static void stop() {
         plainDynamoDb.close();
-        signup.close();
         update.close();
     }
 
@@ -92,22 +89,6 @@ class UpdateFunctionIT {
         assertThat(events.subList(0, 3)).containsExactly("PROFILE_CREATED", "EMAIL_VERIFIED", "SIGNED_IN");
         assertThat(events.subList(3, 6)).as("one update, three changes")
                 .containsExactlyInAnyOrder("NAME_CHANGED", "PHONE_CHANGED", "MARKETING_CONSENT_CHANGED");
-    }
-
-    @Test
-    void auditRecords_holdNoPersonalData() {
-        TestLearners.Learner learner = TestLearners.next();
-        String session = journey.signedUpAndSignedIn(learner);
-        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
-        patch(session, read.getHeaders().get("etag"), Json.of(Map.of("fullName", TestLearners.pii("Lê Thị Hồng"))));
-
-        List<Map<String, AttributeValue>> records = AuditTrail.recordsOf(plainDynamoDb, profileIdIn(read));
-
-        assertThat(records).isNotEmpty().allSatisfy(record -> {
-            assertThat(record.keySet()).containsOnly("profileId", "recorded", "event", "at", "requestId");
-            assertThat(record.toString()).doesNotContain(learner.fullName(), "Lê Thị Hồng", learner.email(),
-                    learner.phoneE164());
-        });
     }
 
     @Test

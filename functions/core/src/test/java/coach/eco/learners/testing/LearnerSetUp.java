@@ -1,0 +1,73 @@
+package coach.eco.learners.testing;
+
+import coach.eco.learners.mail.EmailAddress;
+import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileService;
+import coach.eco.learners.profile.ProfileView;
+import coach.eco.learners.refusal.Refused;
+import coach.eco.learners.session.SignInService;
+import coach.eco.learners.signup.SignupForm;
+import coach.eco.learners.signup.SignupService;
+import io.micronaut.context.ApplicationContext;
+
+/**
+ * A learner's way in through core's services in the context of the function under test, over the
+ * emulator like the routes: for the tests of a function that does not own the signup and sign-in
+ * routes. Calls from here are no function's, so the grants check does not count them.
+ */
+public final class LearnerSetUp extends LearnerWayIn {
+    private final SignInService signIn;
+    private final ProfileService profiles;
+
+    public LearnerSetUp(ApplicationContext context) {
+        super(signups(context));
+        signIn = context.getBean(SignInService.class);
+        profiles = context.getBean(ProfileService.class);
+    }
+
+    /** Signing up and confirming through the signup service of this context. */
+    public static Signups signups(ApplicationContext context) {
+        SignupService signup = context.getBean(SignupService.class);
+        return new Signups() {
+            @Override
+            public void signUp(TestLearners.Learner learner) {
+                signup.signup(new SignupForm(learner.fullName(), learner.phone(), learner.email(), true).validated());
+            }
+
+            @Override
+            public void confirm(String verificationToken) {
+                signup.verify(verificationToken);
+            }
+        };
+    }
+
+    @Override
+    protected void askForLink(String email) {
+        signIn.requestLink(EmailAddress.parse(email));
+    }
+
+    @Override
+    protected String sessionFrom(String linkToken) {
+        return signIn.startSession(linkToken).sessionToken();
+    }
+
+    /** Whether the session still signs its learner in (what a signed-in request would get past). */
+    public boolean signedIn(String session) {
+        try {
+            signIn.authenticate("Bearer " + session);
+            return true;
+        } catch (Refused notSignedIn) {
+            return false;
+        }
+    }
+
+    /** The signed-in learner's profile. */
+    public Profile profile(String session) {
+        return profiles.read(signIn.authenticate("Bearer " + session).profileId());
+    }
+
+    /** The signed-in learner's profile as the learner reads it ({@code GET /v1/profiles/me}'s body). */
+    public String profileJson(String session) {
+        return Json.of(ProfileView.of(profile(session)));
+    }
+}
