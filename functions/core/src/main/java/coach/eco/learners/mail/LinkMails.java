@@ -46,7 +46,7 @@ public class LinkMails {
                      String profileId, @Nullable String boundTo, Instant expiresAt) {
         OneTimeToken token = OneTimeToken.generate();
         tokens.save(page.purpose(), token, profileId, boundTo, expiresAt);
-        tokens.sendOrDiscard(page.purpose(), token, () -> mailer.send(to, template, withLink(values, page, token)));
+        sendOrDiscard(to, template, values, page, token);
     }
 
     /**
@@ -61,14 +61,15 @@ public class LinkMails {
         List<TransactWriteItem> writes = new ArrayList<>(alongside);
         writes.add(0, tokens.put(page.purpose(), token, profileId, boundTo, expiresAt));
         transactions.write(writes);
-        return mailer.trySend(template, () -> tokens.sendOrDiscard(page.purpose(), token,
-                () -> mailer.send(to, template, withLink(values, page, token))));
+        return mailer.trySend(template, () -> sendOrDiscard(to, template, values, page, token));
     }
 
-    private Map<String, Object> withLink(Map<String, Object> values, LinkPage page, OneTimeToken token) {
+    /** Sends the mail with the token's link; a send that fails discards the token and is thrown. */
+    private void sendOrDiscard(EmailAddress to, MailTemplate template, Map<String, Object> values, LinkPage page,
+                               OneTimeToken token) {
         Map<String, Object> withLink = new HashMap<>(values);
         withLink.put(page.placeholder(), links.page(page.path(), token));
-        return withLink;
+        tokens.sendOrDiscard(page.purpose(), token, () -> mailer.send(to, template, withLink));
     }
 
     /** A mail without a link. */
