@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,8 +54,8 @@ public class DeletionAcknowledgement extends BoundMail<Profile> {
     @Override
     protected void send(String profileId, Profile profile) {
         DeletionRequest request = profile.deletionRequest();
-        Map<String, Object> values = DeletionConfirmationMail.withKind(request.kind(),
-                Map.of("signInUrl", mails.page("/sign-in")));
+        Map<String, Object> values = new HashMap<>(request.kind().mailFlags());
+        values.put("signInUrl", mails.page("/sign-in"));
         if (request.erasureDueAt() == null) {
             mails.send(profile.email(), MailTemplate.DELETION_REQUEST_IN_FORCE, values);
             return;

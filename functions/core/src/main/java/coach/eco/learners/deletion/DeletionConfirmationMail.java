@@ -48,19 +48,12 @@ public class DeletionConfirmationMail {
 
     void send(EmailAddress email, DeletionKind kind, String profileId) {
         Duration ttl = config.getDeletionConfirmationLinkTtl();
-        Map<String, Object> values = withKind(kind, Map.of("validHours", Math.max(1, ttl.toHours())));
+        Map<String, Object> values = new HashMap<>(kind.mailFlags());
+        values.put("validHours", Math.max(1, ttl.toHours()));
         var requested = audit.record(profileId, AuditEvent.DELETION_REQUESTED, Map.of("kind", kind.wireName()));
         if (mails.trySend(email, MailTemplate.CONFIRM_DELETION, values, CONFIRM_PAGE, profileId,
                 ASKED_KIND.stored(kind), clock.instant().plus(ttl), List.of(requested))) {
             LOG.info("deletion confirmation sent profileId={}", profileId);
         }
-    }
-
-    /** The values, in a map open to more, with the flags a deletion mail's template words itself by. */
-    static Map<String, Object> withKind(DeletionKind kind, Map<String, Object> values) {
-        Map<String, Object> all = new HashMap<>(values);
-        all.put("delete", kind == DeletionKind.DELETE);
-        all.put("deactivate", kind == DeletionKind.DEACTIVATE);
-        return all;
     }
 }

@@ -2,8 +2,8 @@ package coach.eco.learners.profile;
 
 import coach.eco.learners.refusal.Refused;
 
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** What a learner asks for: stop using the profile (deactivate), or erase it (delete). */
 public enum DeletionKind {
@@ -15,6 +15,11 @@ public enum DeletionKind {
     /** As the API writes it: "delete", "deactivate". */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The flags a deletion mail's template words itself by: {{#delete}} or {{#deactivate}}. */
+    public Map<String, Object> mailFlags() {
+        return Map.of("delete", this == DELETE, "deactivate", this == DEACTIVATE);
     }
 
     public static DeletionKind parseField(String field, String raw) {

@@ -154,7 +154,9 @@ class DeletionRequestFunctionIT {
         String session = learners.signedUpAndSignedIn(learner);
         int mails = Outbox.mailTo(learner.email()).size();
         steps.requestByEmail(learner.email(), "deactivate");
-        assertThat(Outbox.mailTo(learner.email())).as("the confirmation link").hasSize(mails + 1);
+        List<Outbox.Mail> asked = Outbox.mailTo(learner.email());
+        assertThat(asked).as("the confirmation link").hasSize(mails + 1);
+        assertThat(asked.get(asked.size() - 1).subject()).contains("Confirm deactivating your profile");
         String token = latestTokenTo(learner.email());
 
         APIGatewayV2HTTPResponse confirmed = post("/v1/deletion-requests/confirmation", Json.of(Map.of("token", token)));
