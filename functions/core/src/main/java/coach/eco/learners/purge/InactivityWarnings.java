@@ -48,8 +48,10 @@ import static coach.eco.learners.aws.Items.s;
  * One run of the inactivity warnings: each learner due a warning (from the warn queue of the
  * RetentionDue index) gets one email giving the date the profile will be erased, a sign-in link
  * that keeps it and the link to ask for deletion now. The profile is moved to the erase queue, at
- * that date, before the email is sent, and moved back if SES refuses it: a warning is never sent
- * twice, and a profile is never erased for inactivity without one. A held profile is not warned.
+ * that date, before the email is sent, and moved back if SES refuses it: a warning that went out is
+ * not sent again, and a profile whose warning SES refused is not erased for inactivity (short of a
+ * crash or timeout between the move and the send: docs/security.md, known gaps). A held profile is
+ * not warned.
  */
 @Singleton
 public class InactivityWarnings {
