@@ -2,8 +2,10 @@
 # The contract test: Schemathesis (pinned in requirements.txt, in infra/.venv) sends requests
 # generated from docs/openapi.yaml to a running local API and fails on any answer the document does
 # not declare (status, content type, body, headers), on a 5xx, on a schema-valid request refused and
-# on a schema-invalid one accepted. Configuration, and the checks turned off with their reasons:
-# infra/contract/schemathesis.toml.
+# on a schema-invalid one accepted; and, whatever the request, on a refusal whose answer holds a
+# value the request sent. With LOCAL_AWS_ENDPOINT set to the emulator behind the API, also on a
+# refusal that changed what the tables hold (infra/contract/hooks.py). Configuration, and the
+# checks turned off with their reasons: infra/contract/schemathesis.toml.
 #   contract-test.sh BASE_URL [schemathesis options]
 # with the session tokens of four signed-in learners in LEARNER_SESSION (every signed-in route),
 # LEARNER_SESSION_SIGN_OUT, LEARNER_SESSION_SIGN_OUT_EVERYWHERE and LEARNER_SESSION_DELETION (the

@@ -7,15 +7,19 @@ DynamoDB operation here takes one lock, so each runs as if alone, as a transacti
 moto's state (/moto-api/data.json, where the tests read the mail SES sent) can be asked for one
 service (?service=ses): the whole of it walks every DynamoDB item, minutes once a run has written
 thousands.
+
+/moto-api/dynamodb-digest is a digest of every item of every table, taken under the same lock: equal
+before and after a request that stored nothing (the contract test checks this of every refusal).
 """
 import functools
+import hashlib
 import json
 import sys
 import threading
 from urllib.parse import parse_qs, urlparse
 
 from moto.core.model_instances import model_data as tracked_models
-from moto.dynamodb.models import DynamoDBBackend
+from moto.dynamodb.models import DynamoDBBackend, dynamodb_backends
 from moto.moto_api._internal import urls as moto_api_urls
 from moto.server import main
 
@@ -65,6 +69,20 @@ def state_of_services(request, full_url, headers):
 
 
 moto_api_urls.url_paths["{0}/moto-api/data.json"] = state_of_services
+
+
+def dynamodb_digest(request, full_url, headers):
+    items = []
+    with _ONE_AT_A_TIME:
+        for account in dynamodb_backends.values():
+            for backend in account.values():
+                for name, table in backend.tables.items():
+                    items.extend(name + json.dumps(item.to_json(), sort_keys=True) for item in table.all_items())
+    digest = hashlib.sha256("\n".join(sorted(items)).encode()).hexdigest()
+    return 200, {"Content-Type": "text/plain"}, digest
+
+
+moto_api_urls.url_paths["{0}/moto-api/dynamodb-digest"] = dynamodb_digest
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -1,12 +1,20 @@
-"""Values the schema cannot state, for the contract test (infra/contract-test.sh).
+"""Values the schema cannot state, and what a refusal must never do, for the contract test
+(infra/contract-test.sh).
 
 A phone number must exist in its numbering plan and an email must end in a known top-level domain;
 JSON Schema says neither. These strategies draw values that are valid in that sense, so a
 schema-valid request the API refuses is a true mismatch, not a random number it rightly refuses.
+
+Every request the API refuses (a 4xx), hostile or merely wrong, must come back with none of the
+values it sent and must leave the tables as they were: the two checks at the end.
 """
+import json
+import os
 import re
 import unicodedata
+import urllib.request
 import uuid
+from pathlib import Path
 
 from hypothesis import strategies as st
 
@@ -29,6 +37,18 @@ def filter_body(context, body):
 
 
 IDEMPOTENCY_KEY = re.compile(r"\A[!-~]{1,255}\Z")
+# The emulator behind the API under test, when the caller names it: its tables are checked too.
+EMULATOR = os.environ.get("LOCAL_AWS_ENDPOINT")
+# Shorter values could appear in an answer by chance; values the document itself holds (field names,
+# enum values, media types) are the API's own words.
+ECHO_MIN_LENGTH = 8
+DOCUMENT = (Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml").read_text(encoding="utf-8")
+_tables_before = {}
+
+
+def _tables_digest():
+    with urllib.request.urlopen(EMULATOR + "/moto-api/dynamodb-digest", timeout=60) as answer:
+        return answer.read()
 
 
 @schemathesis.hook
@@ -40,3 +60,45 @@ def before_call(context, case, kwargs):
     for name in list(headers):
         if name.lower() == "idempotency-key" and isinstance(headers[name], str) and IDEMPOTENCY_KEY.match(headers[name]):
             headers[name] = str(uuid.uuid4())
+    if EMULATOR:
+        _tables_before[id(case)] = _tables_digest()
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+@schemathesis.check
+def refusal_echoes_nothing(ctx, response, case):
+    """A refused request's values never come back in the answer, where a page could render them."""
+    if response.status_code < 400:
+        return None
+    sent = [value for part in (case.body, case.path_parameters, case.query, case.headers, case.cookies)
+            for value in _strings(part) if len(value) >= ECHO_MIN_LENGTH and value not in DOCUMENT]
+    try:
+        answered = list(_strings(json.loads(response.text)))
+    except ValueError:
+        answered = [response.text]
+    echoed = [value for value in sent if any(value in text for text in answered)]
+    if echoed:
+        raise AssertionError(f"the answer to a refused request holds a value it sent: {echoed[0][:60]!r}")
+    return None
+
+
+@schemathesis.check
+def refusal_stores_nothing(ctx, response, case):
+    """A refused request leaves every table as it was (an Idempotency-Key claimed for it is freed)."""
+    before = _tables_before.pop(id(case), None)
+    if before is None or response.status_code < 400:
+        return None
+    if _tables_digest() != before:
+        raise AssertionError(f"a refused request ({response.status_code}) changed what the tables hold")
+    return None

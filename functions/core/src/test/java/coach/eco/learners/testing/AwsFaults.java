@@ -31,7 +31,11 @@ import java.util.function.Supplier;
  * (software/amazon/awssdk/global/handlers/execution.interceptors), so the functions run unchanged.
  */
 public final class AwsFaults implements ExecutionInterceptor {
-    /** What goes wrong with a call. */
+    /**
+     * What goes wrong with a call, of two kinds the code tells apart: the service answers with an
+     * error (an {@code AwsServiceException}), or no answer comes (an {@code SdkClientException}, which
+     * a commit checks for its own write).
+     */
     public enum Fault {
         THROTTLED("throttle"),
         SERVER_ERROR("5xx"),
@@ -46,6 +50,11 @@ public final class AwsFaults implements ExecutionInterceptor {
 
         public String label() {
             return label;
+        }
+
+        /** One fault of each kind (throttled: an error answer; dropped: none): what the everyday tier walks. */
+        public static List<Fault> oneOfEachKind() {
+            return List.of(THROTTLED, CONNECTION_DROPPED);
         }
     }
 

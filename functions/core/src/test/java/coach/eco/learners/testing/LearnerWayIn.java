@@ -53,7 +53,12 @@ public abstract class LearnerWayIn {
         return token;
     }
 
-    /** Every session token the journeys of this run started, for the check that logs hold none. */
+    /** A session or link token a test wrote into the tables itself, for the same check. */
+    static void remember(String token) {
+        SESSION_TOKENS.add(token);
+    }
+
+    /** Every session token this run started, and every token a test wrote itself, for the check that logs hold none. */
     public static Set<String> sessionTokens() {
         return Set.copyOf(SESSION_TOKENS);
     }

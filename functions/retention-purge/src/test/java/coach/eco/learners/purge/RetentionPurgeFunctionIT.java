@@ -7,6 +7,7 @@ import coach.eco.learners.profile.DeletionKind;
 import coach.eco.learners.profile.HoldNote;
 import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.staff.StaffCaller;
+import coach.eco.learners.testing.DynamoDbTap;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.LearnerSetUp;
 import coach.eco.learners.testing.LocalAwsExtension;

@@ -4,6 +4,7 @@ import coach.eco.learners.local.LocalTriggers;
 import coach.eco.learners.local.SentMail;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.staff.StaffFunction;
+import coach.eco.learners.testing.Population;
 import coach.eco.learners.testing.PolicyStaff;
 import coach.eco.learners.testing.FunctionsUnderTest;
 import coach.eco.learners.testing.LearnerJourney;

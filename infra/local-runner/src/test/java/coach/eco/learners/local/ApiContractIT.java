@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * docs/openapi.yaml is the API's contract: requests generated from it (infra/contract-test.sh,
- * Schemathesis) are answered only as it declares, signed in as learners who took the real journey.
+ * Schemathesis), valid and hostile, are answered only as it declares, signed in as learners who took
+ * the real journey; and a request the API refuses gets none of its values back and stores nothing
+ * (infra/contract/hooks.py, which reads the emulator's tables before and after each).
  */
 @ExtendWith(LocalAwsExtension.class)
 class ApiContractIT {
@@ -43,6 +45,7 @@ class ApiContractIT {
                 "http://127.0.0.1:" + api.port())
                 .redirectErrorStream(true).redirectOutput(report.toFile());
         contractTest.environment().putAll(sessions);
+        contractTest.environment().put("LOCAL_AWS_ENDPOINT", LocalAwsExtension.aws().endpoint().toString());
 
         Process run = contractTest.start();
         // A bound, not a timing: a run that hangs fails here instead of holding the build.

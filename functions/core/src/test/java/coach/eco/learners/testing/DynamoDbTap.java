@@ -1,4 +1,4 @@
-package coach.eco.learners.purge;
+package coach.eco.learners.testing;
 
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Listens to every DynamoDB call of this module's tests (a global SDK interceptor, registered in
+ * Listens to every DynamoDB call of the tests (a global SDK interceptor, registered in
  * software/amazon/awssdk/global/handlers/execution.interceptors): counts the items calls return,
  * and can stop a function dead before its n-th transaction, as a Lambda timeout would.
  */

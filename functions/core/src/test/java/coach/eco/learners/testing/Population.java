@@ -1,4 +1,4 @@
-package coach.eco.learners.policy;
+package coach.eco.learners.testing;
 
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.MarketingConsent;
@@ -12,7 +12,6 @@ import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileItems;
 import coach.eco.learners.profile.RetentionPolicy;
-import coach.eco.learners.testing.TestLearners;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -28,42 +27,42 @@ import java.util.UUID;
  * Many learners at once, written as signup and verification would leave them (encrypted by the
  * project's own client, email lookup keys from KMS), without a signup request each.
  */
-final class Population {
+public final class Population {
     /** A learner of the population: who, and in which state they were written. */
-    record Member(String profileId, TestLearners.Learner learner, ProfileStatus status) {
+    public record Member(String profileId, TestLearners.Learner learner, ProfileStatus status) {
     }
 
     private Population() {
     }
 
     /** Confirmed, active learners; every other one has said no to the newsletter. */
-    static List<Member> active(ApplicationContext context, int count) {
+    public static List<Member> active(ApplicationContext context, int count) {
         return write(context, count, (learner, n, now) -> profile(context, learner, ProfileStatus.ACTIVE, n % 2 == 0,
                 now, null, null));
     }
 
     /** One confirmed, active learner who wrote their name this way. */
-    static Member activeNamed(ApplicationContext context, String fullName) {
+    public static Member activeNamed(ApplicationContext context, String fullName) {
         return write(context, 1, (learner, n, now) -> profile(context, new TestLearners.Learner(
                 TestLearners.pii(fullName), learner.phone(), learner.phoneE164(), learner.email()),
                 ProfileStatus.ACTIVE, true, now, null, null)).get(0);
     }
 
     /** Confirmed learners who deactivated their profile. */
-    static List<Member> deactivated(ApplicationContext context, int count) {
+    public static List<Member> deactivated(ApplicationContext context, int count) {
         return write(context, count, (learner, n, now) -> profile(context, learner, ProfileStatus.DEACTIVATED, true,
                 now, new DeletionRequest(DeletionKind.DEACTIVATE, now, null), null));
     }
 
     /** Confirmed learners whose deletion is due now (the purge may erase them at any moment). */
-    static List<Member> dueForErasure(ApplicationContext context, int count) {
+    public static List<Member> dueForErasure(ApplicationContext context, int count) {
         return write(context, count, (learner, n, now) -> profile(context, learner, ProfileStatus.DEACTIVATED, true,
                 now, new DeletionRequest(DeletionKind.DELETE, now.minus(Duration.ofHours(71)), now.minusSeconds(60)),
                 null));
     }
 
     /** Signed up, never confirmed the email. */
-    static List<Member> unverified(ApplicationContext context, int count) {
+    public static List<Member> unverified(ApplicationContext context, int count) {
         return write(context, count, (learner, n, now) -> profile(context, learner,
                 ProfileStatus.PENDING_VERIFICATION, true, now, null, now.plus(Duration.ofHours(24))));
     }
