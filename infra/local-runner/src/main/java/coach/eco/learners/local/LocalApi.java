@@ -93,6 +93,16 @@ public final class LocalApi implements AutoCloseable {
     private final String staffSession;
 
     public LocalApi(SamTemplate template, LocalAws aws, InetSocketAddress address) throws IOException {
+        this(template, aws, address, true);
+    }
+
+    /**
+     * With {@code pollTriggers} false, nothing delivers the rules and queues in the background: for a
+     * test that compares the tables before and after each request, which a delivery running meanwhile
+     * (a policy mailing, say) would change.
+     */
+    public LocalApi(SamTemplate template, LocalAws aws, InetSocketAddress address, boolean pollTriggers)
+            throws IOException {
         this.aws = aws;
         this.staffSession = staffSessionOf(aws.parameter("StaffRoleArns"));
         for (SamTemplate.Function function : template.functions()) {
@@ -112,7 +122,9 @@ public final class LocalApi implements AutoCloseable {
             }
         }
         triggers = new LocalTriggers(template, aws, triggered);
-        poller.scheduleWithFixedDelay(this::deliverTriggers, 1, 1, TimeUnit.SECONDS);
+        if (pollTriggers) {
+            poller.scheduleWithFixedDelay(this::deliverTriggers, 1, 1, TimeUnit.SECONDS);
+        }
         server = HttpServer.create(address, 0);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/", this::serve);
