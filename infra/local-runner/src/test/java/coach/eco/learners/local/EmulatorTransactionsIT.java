@@ -93,63 +93,51 @@ class EmulatorTransactionsIT {
 
     @Test
     void aTransactionWhoseOneConditionFails_leavesEveryItemOfBothTablesAsItWas_andAnswersItsReasonsInOrder() {
-        Map<String, Set<Map<String, AttributeValue>>> before = everyItem();
         Map<String, AttributeValue> checked = dynamoDb.getItem(request -> request.tableName(SINGLE)
                 .key(Map.of("pk", s("checked"))).consistentRead(true)).item();
 
         // Writes before and after the failing check (the emulator runs those too, then undoes them),
         // to items present and absent, in both tables; the update changes an item in place.
-        TransactionCanceledException cancelled = catchThrowableOfType(TransactionCanceledException.class, () -> dynamoDb.transactWriteItems(request ->
-                request.transactItems(
-                        put(SINGLE, Map.of("pk", s("replaced"), "round", n(2))),
-                        put(COMPOSITE, Map.of("pk", s("learner"), "sk", s("new"), "round", n(2))),
-                        update(SINGLE, Map.of("pk", s("updated")), "SET round = round + :one ADD tags :more",
-                                Map.of(":one", n(1), ":more", AttributeValue.fromSs(List.of("second")))),
-                        delete(COMPOSITE, Map.of("pk", s("learner"), "sk", s("deleted"))),
-                        TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(SINGLE)
-                                .key(Map.of("pk", s("checked"))).conditionExpression("round = :two")
-                                .expressionAttributeValues(Map.of(":two", n(2)))
-                                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
-                                .build()).build(),
-                        update(COMPOSITE, Map.of("pk", s("learner"), "sk", s("updated")), "SET round = :two REMOVE note",
-                                Map.of(":two", n(2))),
-                        update(SINGLE, Map.of("pk", s("absent")), "SET round = :two", Map.of(":two", n(2))))));
+        DynamoDbException refused = refusedAndChangingNothing(
+                put(SINGLE, Map.of("pk", s("replaced"), "round", n(2))),
+                put(COMPOSITE, Map.of("pk", s("learner"), "sk", s("new"), "round", n(2))),
+                update(SINGLE, Map.of("pk", s("updated")), "SET round = round + :one ADD tags :more",
+                        Map.of(":one", n(1), ":more", AttributeValue.fromSs(List.of("second")))),
+                delete(COMPOSITE, Map.of("pk", s("learner"), "sk", s("deleted"))),
+                TransactWriteItem.builder().conditionCheck(ConditionCheck.builder().tableName(SINGLE)
+                        .key(Map.of("pk", s("checked"))).conditionExpression("round = :two")
+                        .expressionAttributeValues(Map.of(":two", n(2)))
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                        .build()).build(),
+                update(COMPOSITE, Map.of("pk", s("learner"), "sk", s("updated")), "SET round = :two REMOVE note",
+                        Map.of(":two", n(2))),
+                update(SINGLE, Map.of("pk", s("absent")), "SET round = :two", Map.of(":two", n(2))));
 
-        assertThat(cancelled).as("the transaction is cancelled").isNotNull();
-        assertThat(cancelled.cancellationReasons()).extracting(CancellationReason::code)
+        assertThat(refused).isInstanceOf(TransactionCanceledException.class);
+        List<CancellationReason> reasons = ((TransactionCanceledException) refused).cancellationReasons();
+        assertThat(reasons).extracting(CancellationReason::code)
                 .containsExactly("None", "None", "None", "None", "ConditionalCheckFailed", "None", "None");
-        assertThat(cancelled.cancellationReasons().get(4).item()).as("the checked item, as asked").isEqualTo(checked);
-        assertThat(everyItem()).as("every item of both tables, touched or not").isEqualTo(before);
+        assertThat(reasons.get(4).item()).as("the checked item, as asked").isEqualTo(checked);
     }
 
     @Test
     void aTransactionWithTwoOperationsOnOneItem_isRefused_andChangesNothing() {
-        Map<String, Set<Map<String, AttributeValue>>> before = everyItem();
+        DynamoDbException refused = refusedAndChangingNothing(
+                update(SINGLE, Map.of("pk", s("updated")), "SET round = :two", Map.of(":two", n(2))),
+                put(COMPOSITE, Map.of("pk", s("learner"), "sk", s("new"), "round", n(2))),
+                delete(SINGLE, Map.of("pk", s("updated"))));
 
-        DynamoDbException refused = catchThrowableOfType(DynamoDbException.class, () -> dynamoDb.transactWriteItems(request ->
-                request.transactItems(
-                        update(SINGLE, Map.of("pk", s("updated")), "SET round = :two", Map.of(":two", n(2))),
-                        put(COMPOSITE, Map.of("pk", s("learner"), "sk", s("new"), "round", n(2))),
-                        delete(SINGLE, Map.of("pk", s("updated"))))));
-
-        assertThat(refused).as("the transaction is refused").isNotNull();
         assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
         assertThat(refused.awsErrorDetails().errorMessage()).contains("multiple operations on one item");
-        assertThat(everyItem()).isEqualTo(before);
     }
 
     @Test
     void aTransactionNamingAMissingTable_isRefused_andChangesNothing() {
-        Map<String, Set<Map<String, AttributeValue>>> before = everyItem();
+        DynamoDbException refused = refusedAndChangingNothing(
+                update(SINGLE, Map.of("pk", s("updated")), "SET round = :two", Map.of(":two", n(2))),
+                delete("EmulatorTransactionsMissing-" + RUN, Map.of("pk", s("updated"))));
 
-        DynamoDbException refused = catchThrowableOfType(DynamoDbException.class, () -> dynamoDb.transactWriteItems(request ->
-                request.transactItems(
-                        update(SINGLE, Map.of("pk", s("updated")), "SET round = :two", Map.of(":two", n(2))),
-                        delete("EmulatorTransactionsMissing-" + RUN, Map.of("pk", s("updated"))))));
-
-        assertThat(refused).as("the transaction is refused").isNotNull();
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(everyItem()).isEqualTo(before);
     }
 
     @Test
@@ -203,6 +191,16 @@ class EmulatorTransactionsIT {
         assertThat(List.of(dynamoDb.getItem(request -> request.tableName(SINGLE).key(left).consistentRead(true)).item(),
                 dynamoDb.getItem(request -> request.tableName(COMPOSITE).key(right).consistentRead(true)).item()))
                 .extracting(item -> item.get("round")).containsOnly(n(lastCommitted));
+    }
+
+    /** Sends a transaction that must be refused; its refusal, once every item of both tables is seen to be as it was. */
+    private static DynamoDbException refusedAndChangingNothing(TransactWriteItem... writes) {
+        Map<String, Set<Map<String, AttributeValue>>> before = everyItem();
+        DynamoDbException refused = catchThrowableOfType(DynamoDbException.class,
+                () -> dynamoDb.transactWriteItems(request -> request.transactItems(writes)));
+        assertThat(refused).as("the transaction is refused").isNotNull();
+        assertThat(everyItem()).as("every item of both tables, touched or not").isEqualTo(before);
+        return refused;
     }
 
     private static Map<String, Set<Map<String, AttributeValue>>> everyItem() {
