@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints a benchmark's figures (see docs/performance.md), against the local AWS emulator.
-#   infra/benchmark.sh [SignupLatencyBenchmark|PublicLinkLatencyBenchmark|ProfileReadLatencyBenchmark|ColdStartBenchmark] [java options]
+#   infra/benchmark.sh [SignupLatencyBenchmark|PublicLinkLatencyBenchmark|ProfileReadLatencyBenchmark|ColdStartBenchmark|TransactionCostBenchmark] [java options]
 #   (ColdStartBenchmark starts each function zip this build packages: -Drounds=N -Dwarm=N -Dappcds=true)
+#   (TransactionCostBenchmark: -Dtransactions=N -Dsizes=200,2000,20000)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
