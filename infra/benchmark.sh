@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Prints a benchmark's figures (see docs/performance.md), against the local AWS emulator.
-#   infra/benchmark.sh [SignupLatencyBenchmark|PublicLinkLatencyBenchmark|ProfileReadLatencyBenchmark|ColdStartBenchmark] [java options]
-#   (ColdStartBenchmark starts each function zip this build packages: -Drounds=N -Dwarm=N -Dappcds=true)
+#   infra/benchmark.sh [SignupLatencyBenchmark|PublicLinkLatencyBenchmark|ProfileReadLatencyBenchmark|ColdStartBenchmark
+#                       |RetentionScaleBenchmark|PolicyMailingBenchmark] [java options]
+#   (ColdStartBenchmark starts each function zip this build packages: -Drounds=N -Dwarm=N -Dappcds=true;
+#   RetentionScaleBenchmark -Dprofiles=N and PolicyMailingBenchmark -Dlearners=N start an emulator of their own)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
