@@ -83,8 +83,8 @@ public final class LocalAws implements AutoCloseable {
      */
     public static LocalAws startOwn(SamTemplate template, Map<String, String> parameterOverrides) {
         running(template).ifPresent(endpoint -> {
-            throw new IllegalStateException("an emulator runs already at " + endpoint
-                    + ", with whatever others wrote in it: stop it (infra/local-aws.sh stop) and run again");
+            throw new IllegalStateException("an emulator runs already at " + endpoint + ", holding what others"
+                    + " wrote: once nothing uses it, stop it (infra/local-aws.sh stop) and run again");
         });
         return start(template, parameterOverrides);
     }
