@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,13 +68,35 @@ public final class LocalAws implements AutoCloseable {
      * declares. Parameter overrides replace the template's defaults (a local website origin, say).
      */
     public static LocalAws start(SamTemplate template, Map<String, String> parameterOverrides) {
-        Path script = template.projectRoot().resolve("infra/local-aws.sh");
-        String running = run(script, "endpoint", true).strip();
-        if (!running.isEmpty()) {
-            return connect(template, URI.create(running), parameterOverrides, () -> { });
+        Optional<URI> running = running(template);
+        if (running.isPresent()) {
+            return connect(template, running.get(), parameterOverrides, () -> { });
         }
+        Path script = script(template);
         String started = run(script, "start", false).strip();
         return connect(template, URI.create(started), parameterOverrides, () -> run(script, "stop", false));
+    }
+
+    /**
+     * Starts an emulator for the caller alone, stopped when it closes: a program whose figures count
+     * what one run reads or sends must not share tables with others' items. Refuses if one runs.
+     */
+    public static LocalAws startOwn(SamTemplate template, Map<String, String> parameterOverrides) {
+        running(template).ifPresent(endpoint -> {
+            throw new IllegalStateException("an emulator runs already at " + endpoint + ", holding what others"
+                    + " wrote: once nothing uses it, stop it (infra/local-aws.sh stop) and run again");
+        });
+        return start(template, parameterOverrides);
+    }
+
+    /** The emulator running already (one {@link #start} joins), if any. */
+    private static Optional<URI> running(SamTemplate template) {
+        String endpoint = run(script(template), "endpoint", true).strip();
+        return endpoint.isEmpty() ? Optional.empty() : Optional.of(URI.create(endpoint));
+    }
+
+    private static Path script(SamTemplate template) {
+        return template.projectRoot().resolve("infra/local-aws.sh");
     }
 
     /**
