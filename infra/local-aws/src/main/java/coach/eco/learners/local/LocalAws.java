@@ -17,9 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
-import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.ses.model.ConfigurationSetAlreadyExistsException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -162,7 +161,7 @@ public final class LocalAws implements AutoCloseable {
     private void provision() {
         try (DynamoDbClient dynamoDb = DynamoDbClient.create();
              KmsClient kms = KmsClient.create();
-             SesV2Client ses = SesV2Client.create()) {
+             SesClient ses = SesClient.create()) {
             for (SamTemplate.Table table : template.tables()) {
                 createTable(dynamoDb, table);
                 physicalIds.put(table.logicalId(), table.logicalId());
@@ -175,23 +174,16 @@ public final class LocalAws implements AutoCloseable {
             provisionQueuesAndRules();
             for (String configurationSet : template.configurationSets()) {
                 try {
-                    ses.createConfigurationSet(request -> request.configurationSetName(configurationSet));
-                } catch (SesV2Exception createdBefore) {
-                    // a second start reuses what the first created (moto says so with a plain 400)
-                    if (!(createdBefore instanceof AlreadyExistsException)
-                            && !String.valueOf(createdBefore.getMessage()).contains("already exists")) {
-                        throw createdBefore;
-                    }
+                    ses.createConfigurationSet(request -> request.configurationSet(set -> set.name(configurationSet)));
+                } catch (ConfigurationSetAlreadyExistsException createdBefore) {
+                    // a second start reuses what the first created
                 }
                 physicalIds.put(configurationSet, configurationSet);
             }
             String sender = parameters.get("SenderAddress");
             if (sender != null) {
-                try {
-                    ses.createEmailIdentity(request -> request.emailIdentity(sender));
-                } catch (AlreadyExistsException alreadyVerified) {
-                    // a second start reuses what the first created
-                }
+                // Both emulators verify the address at once; asking again changes nothing.
+                ses.verifyEmailIdentity(request -> request.emailAddress(sender));
             }
         }
     }
