@@ -53,6 +53,8 @@ public final class LocalAws implements AutoCloseable {
     private final Map<String, String> arns = new LinkedHashMap<>();
     /** The queue (URL) that stands in for each function's EventBridge rule target, by "function.event". */
     private final Map<String, String> ruleQueues = new LinkedHashMap<>();
+    /** Where the endpoint keeps the mail sent, known once provisioning has loaded its SES. */
+    private SentMail.Mailbox mailbox;
 
     private LocalAws(SamTemplate template, URI endpoint, Runnable onClose, Map<String, String> parameters) {
         this.template = template;
@@ -76,7 +78,7 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /**
-     * Uses an AWS endpoint that runs already (LocalStack, say), creating in it what the template
+     * Uses an AWS endpoint that runs already (moto or LocalStack), creating in it what the template
      * declares; {@code onClose} stops it, if it should stop with this object.
      */
     public static LocalAws connect(SamTemplate template, URI endpoint, Map<String, String> parameterOverrides,
@@ -119,7 +121,7 @@ public final class LocalAws implements AutoCloseable {
 
     /** Every email sent through the emulator so far, oldest first. */
     public List<SentMail> sentMail() {
-        return SentMail.readFrom(endpoint);
+        return mailbox.read(endpoint);
     }
 
     /**
@@ -186,6 +188,7 @@ public final class LocalAws implements AutoCloseable {
                 ses.verifyEmailIdentity(request -> request.emailAddress(sender));
             }
         }
+        mailbox = SentMail.Mailbox.at(endpoint);
     }
 
     private BranchKeys branchKeys(DynamoDbClient dynamoDb, KmsClient kms) {
