@@ -14,7 +14,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.cryptography.dbencryptionsdk.dynamodb.DynamoDbEncryptionInterceptor;
 
@@ -67,8 +67,8 @@ public class AwsClients {
     }
 
     @Singleton
-    SesV2Client ses(SdkHttpClient http) {
-        return client(SesV2Client.builder(), http);
+    SesClient ses(SdkHttpClient http) {
+        return client(SesClient.builder(), http);
     }
 
     @Singleton

@@ -17,7 +17,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.ses.SesClient;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,8 +32,9 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Sends the learner emails through SES v2 as MIME multipart/alternative: plain text and HTML,
- * Vietnamese first and English below. Templates are Mustache: in the HTML part every value is
+ * Sends the learner emails through SES's {@code SendRawEmail} as MIME multipart/alternative: plain text and
+ * HTML, Vietnamese first and English below. The SES API rather than SES v2: the same call, and the one that
+ * both local emulators (moto, open-source LocalStack) serve. Templates are Mustache: in the HTML part every value is
  * HTML-escaped, in the text part none is.
  */
 @Singleton
@@ -42,7 +43,7 @@ public class Mailer {
     private record Parts(Template subject, Template text, Template html) {
     }
 
-    private final SesV2Client ses;
+    private final SesClient ses;
     private final String sender;
     /** SES reports bounces and complaints of mail sent under this set (template: MailConfigurationSet). */
     private final String configurationSet;
@@ -50,7 +51,7 @@ public class Mailer {
     private final Map<MailTemplate, Parts> templates = new EnumMap<>(MailTemplate.class);
     private final Metrics metrics;
 
-    public Mailer(SesV2Client ses, LearnerConfiguration config, Metrics metrics) {
+    public Mailer(SesClient ses, LearnerConfiguration config, Metrics metrics) {
         this.ses = ses;
         this.metrics = metrics;
         this.sender = config.getSenderAddress();
@@ -73,11 +74,11 @@ public class Mailer {
 
     public void send(EmailAddress to, MailTemplate template, Map<String, Object> values) {
         byte[] mime = render(to, template, values);
-        ses.sendEmail(request -> request
-                .fromEmailAddress(sender)
+        ses.sendRawEmail(request -> request
+                .source(sender)
                 .configurationSetName(configurationSet)
-                .destination(destination -> destination.toAddresses(to.deliverable()))
-                .content(content -> content.raw(raw -> raw.data(SdkBytes.fromByteArray(mime)))));
+                .destinations(to.deliverable())
+                .rawMessage(raw -> raw.data(SdkBytes.fromByteArray(mime))));
     }
 
     /**

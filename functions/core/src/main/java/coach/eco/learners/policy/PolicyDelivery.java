@@ -21,7 +21,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+import software.amazon.awssdk.services.ses.model.SesException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -164,7 +164,8 @@ public class PolicyDelivery {
         try {
             mailer.send(profile.email(), MailTemplate.POLICY_CHANGE, values);
         } catch (SdkException e) {
-            boolean throttled = e instanceof SesV2Exception ses && ses.statusCode() == 429;
+            // SES says "Throttling" (400) when the account's send rate is exceeded.
+            boolean throttled = e instanceof SesException ses && ses.isThrottlingException();
             mark(deliveryKey, FAILED);
             LOG.warn("policy mail not sent profileId={} versionId={} throttled={} error={}", profileId,
                     version.versionId(), throttled, e.getClass().getName());

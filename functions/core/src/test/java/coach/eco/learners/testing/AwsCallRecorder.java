@@ -66,7 +66,7 @@ public class AwsCallRecorder implements ExecutionInterceptor {
 
     /**
      * A call named by what it does, whatever comes before it: "DynamoDb.TransactWriteItems
-     * AuditTable+LookupTable+ProfilesTable", "Kms.GenerateMac EmailIndexKey", "SesV2.SendEmail".
+     * AuditTable+LookupTable+ProfilesTable", "Kms.GenerateMac EmailIndexKey", "Ses.SendRawEmail".
      */
     public static String callName(String service, String operation, SdkRequest request) {
         String resources = permissionsOf(service, operation, request).stream()
@@ -110,7 +110,7 @@ public class AwsCallRecorder implements ExecutionInterceptor {
         }
         return switch (service.toLowerCase(Locale.ROOT)) {
             case "kms" -> List.of(key(request) + " kms:" + operation);
-            case "sesv2" -> List.of(SES_IDENTITIES + " ses:" + operation);
+            case "ses" -> List.of(SES_IDENTITIES + " ses:" + operation);
             // A queue's URL ends with its name, which is its logical id here; a batch needs SendMessage.
             case "sqs" -> List.of(queue(request) + " sqs:" + operation.replace("SendMessageBatch", "SendMessage"));
             case "eventbridge" -> List.of(DEFAULT_EVENT_BUS + " events:" + operation);

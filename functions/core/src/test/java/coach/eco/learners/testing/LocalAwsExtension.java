@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.net.URI;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -14,13 +15,17 @@ import java.util.function.Supplier;
  * Integration tests run against the local AWS emulator over HTTP, with the tables, keys and
  * identity that template.yaml declares. Started once per test run, stopped at its end (unless it was
  * already running when the run began, for example under the run command). The same tests run
- * against LocalStack where a Docker engine is present.
+ * against LocalStack where a Docker engine is present, or against any AWS endpoint already running
+ * (LocalStack started by hand, say) named by {@code -Dlocal-aws.endpoint} or {@code LOCAL_AWS_ENDPOINT}.
  */
 public class LocalAwsExtension implements BeforeAllCallback {
     private static final String STORE_KEY = LocalAws.class.getName();
     /** {@code -Dlocal-aws.target=localstack} runs the same suite against LocalStack in Docker. */
     private static final String TARGET_PROPERTY = "local-aws.target";
     private static final String LOCALSTACK = "localstack";
+    /** An AWS endpoint that runs already: the tests create what the template declares in it and leave it running. */
+    private static final String ENDPOINT_PROPERTY = "local-aws.endpoint";
+    private static final String ENDPOINT_VARIABLE = "LOCAL_AWS_ENDPOINT";
     /** The test stack's parameters where the template's defaults will not do. */
     static final Map<String, String> PARAMETERS = Map.of("StaffRoleArns", TestStaff.ROLE);
 
@@ -35,20 +40,33 @@ public class LocalAwsExtension implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        if (LOCALSTACK.equals(System.getProperty(TARGET_PROPERTY)) && !LocalStack.dockerIsAvailable()) {
+        boolean localStack = LOCALSTACK.equals(System.getProperty(TARGET_PROPERTY));
+        URI existing = existingEndpoint();
+        if (localStack && existing == null && !LocalStack.dockerIsAvailable()) {
             String reason = "LocalStack suite skipped for " + context.getDisplayName()
-                    + ": no Docker engine answers here (the same tests ran against the moto emulator)";
+                    + ": no Docker engine answers here, and no running LocalStack is named by -D" + ENDPOINT_PROPERTY
+                    + " or " + ENDPOINT_VARIABLE;
             System.out.println(reason);
             Assumptions.abort(reason);
         }
         session = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(STORE_KEY,
                 key -> {
                     SamTemplate template = SamTemplate.locate();
-                    LocalAws aws = LOCALSTACK.equals(System.getProperty(TARGET_PROPERTY))
-                            ? LocalStack.start(template)
-                            : LocalAws.start(template, PARAMETERS);
+                    LocalAws aws;
+                    if (existing != null) {
+                        System.out.println("integration tests against the AWS endpoint at " + existing);
+                        aws = LocalAws.connect(template, existing, PARAMETERS, () -> { });
+                    } else {
+                        aws = localStack ? LocalStack.start(template) : LocalAws.start(template, PARAMETERS);
+                    }
                     return new Session(template, aws);
                 }, Session.class);
+    }
+
+    /** The running endpoint the tests were told to use, if any: the system property first, then the environment. */
+    private static URI existingEndpoint() {
+        String endpoint = System.getProperty(ENDPOINT_PROPERTY, System.getenv(ENDPOINT_VARIABLE));
+        return endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.strip());
     }
 
     public static LocalAws aws() {

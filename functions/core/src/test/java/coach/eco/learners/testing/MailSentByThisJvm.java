@@ -4,7 +4,7 @@ import coach.eco.learners.local.SentMail;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.services.sesv2.model.SendEmailRequest;
+import software.amazon.awssdk.services.ses.model.SendRawEmailRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,9 +23,8 @@ public final class MailSentByThisJvm implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        if (context.request() instanceof SendEmailRequest send && send.content().raw() != null) {
-            SENT.add(new Sent(send.destination().toAddresses(),
-                    send.content().raw().data().asString(StandardCharsets.UTF_8)));
+        if (context.request() instanceof SendRawEmailRequest send) {
+            SENT.add(new Sent(send.destinations(), send.rawMessage().data().asString(StandardCharsets.UTF_8)));
         }
     }
 

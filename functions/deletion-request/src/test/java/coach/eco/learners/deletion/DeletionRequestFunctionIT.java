@@ -138,7 +138,7 @@ class DeletionRequestFunctionIT {
         TestLearners.Learner known = TestLearners.next();
         String profileId = learners.profile(learners.signedUpAndSignedIn(known)).profileId();
 
-        answeredAsForAnUnknownEmail_sendingNothing(known, "SESv2", "SendEmail");
+        answeredAsForAnUnknownEmail_sendingNothing(known, "Ses", "SendRawEmail");
 
         assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId)).contains("DELETION_REQUESTED");
         assertThat(RawTables.itemsMentioning(plainDynamoDb, profileId)).as("no token that no mail carries")

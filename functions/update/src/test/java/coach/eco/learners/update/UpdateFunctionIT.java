@@ -499,7 +499,7 @@ class UpdateFunctionIT {
         String session = journey.signedUpAndSignedIn(learner);
         String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
 
-        APIGatewayV2HTTPResponse changed = AwsFaults.throttling("SESv2", "SendEmail",
+        APIGatewayV2HTTPResponse changed = AwsFaults.throttling("Ses", "SendRawEmail",
                 () -> patch(session, etag, Json.of(Map.of("email", newAddress.email()))));
 
         assertThat(changed.getStatusCode()).as("the change is committed; its mail waits").isEqualTo(200);
@@ -594,7 +594,7 @@ class UpdateFunctionIT {
         TestLearners.Learner second = TestLearners.next();
         String session = journey.signedUpAndSignedIn(learner);
         String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
-        APIGatewayV2HTTPResponse changed = AwsFaults.throttling("SESv2", "SendEmail",
+        APIGatewayV2HTTPResponse changed = AwsFaults.throttling("Ses", "SendRawEmail",
                 () -> patch(session, etag, Json.of(Map.of("email", first.email()))));
         assertThat(patch(session, changed.getHeaders().get("etag"), Json.of(Map.of("email", second.email())))
                 .getStatusCode()).isEqualTo(200);

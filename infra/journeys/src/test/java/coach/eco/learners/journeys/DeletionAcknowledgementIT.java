@@ -63,7 +63,7 @@ class DeletionAcknowledgementIT {
         String session = journey.signedUpAndSignedIn(learner);
         int mailsBefore = Outbox.mailTo(learner.email()).size();
 
-        APIGatewayV2HTTPResponse requested = AwsFaults.throttling("SESv2", "SendEmail",
+        APIGatewayV2HTTPResponse requested = AwsFaults.throttling("Ses", "SendRawEmail",
                 () -> steps.requestSignedIn(session, "delete"));
 
         assertThat(requested.getStatusCode()).as("the request is in force; its mail waits").isEqualTo(201);
@@ -81,7 +81,7 @@ class DeletionAcknowledgementIT {
     void deletionCancelledBeforeItsAcknowledgementWentOut_sendsNoAcknowledgement() {
         TestLearners.Learner learner = TestLearners.next();
         String session = journey.signedUpAndSignedIn(learner);
-        AwsFaults.throttling("SESv2", "SendEmail", () -> steps.requestSignedIn(session, "delete"));
+        AwsFaults.throttling("Ses", "SendRawEmail", () -> steps.requestSignedIn(session, "delete"));
         assertThat(steps.cancelSignedIn(journey.signIn(learner.email())).getStatusCode()).isEqualTo(200);
         int mailsBefore = Outbox.mailTo(learner.email()).size();
 

@@ -17,9 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.NotFoundException;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
-import software.amazon.awssdk.services.sesv2.model.AlreadyExistsException;
-import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.ses.model.ConfigurationSetAlreadyExistsException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -55,6 +54,8 @@ public final class LocalAws implements AutoCloseable {
     private final Map<String, String> arns = new LinkedHashMap<>();
     /** The queue (URL) that stands in for each function's EventBridge rule target, by "function.event". */
     private final Map<String, String> ruleQueues = new LinkedHashMap<>();
+    /** Where the endpoint keeps the mail sent, known once provisioning has loaded its SES. */
+    private SentMail.Mailbox mailbox;
 
     private LocalAws(SamTemplate template, URI endpoint, Runnable onClose, Map<String, String> parameters) {
         this.template = template;
@@ -100,7 +101,7 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /**
-     * Uses an AWS endpoint that runs already (LocalStack, say), creating in it what the template
+     * Uses an AWS endpoint that runs already (moto or LocalStack), creating in it what the template
      * declares; {@code onClose} stops it, if it should stop with this object.
      */
     public static LocalAws connect(SamTemplate template, URI endpoint, Map<String, String> parameterOverrides,
@@ -143,7 +144,7 @@ public final class LocalAws implements AutoCloseable {
 
     /** Every email sent through the emulator so far, oldest first. */
     public List<SentMail> sentMail() {
-        return SentMail.readFrom(endpoint);
+        return mailbox.read(endpoint);
     }
 
     /**
@@ -185,7 +186,7 @@ public final class LocalAws implements AutoCloseable {
     private void provision() {
         try (DynamoDbClient dynamoDb = DynamoDbClient.create();
              KmsClient kms = KmsClient.create();
-             SesV2Client ses = SesV2Client.create()) {
+             SesClient ses = SesClient.create()) {
             for (SamTemplate.Table table : template.tables()) {
                 createTable(dynamoDb, table);
                 physicalIds.put(table.logicalId(), table.logicalId());
@@ -198,25 +199,19 @@ public final class LocalAws implements AutoCloseable {
             provisionQueuesAndRules();
             for (String configurationSet : template.configurationSets()) {
                 try {
-                    ses.createConfigurationSet(request -> request.configurationSetName(configurationSet));
-                } catch (SesV2Exception createdBefore) {
-                    // a second start reuses what the first created (moto says so with a plain 400)
-                    if (!(createdBefore instanceof AlreadyExistsException)
-                            && !String.valueOf(createdBefore.getMessage()).contains("already exists")) {
-                        throw createdBefore;
-                    }
+                    ses.createConfigurationSet(request -> request.configurationSet(set -> set.name(configurationSet)));
+                } catch (ConfigurationSetAlreadyExistsException createdBefore) {
+                    // a second start reuses what the first created
                 }
                 physicalIds.put(configurationSet, configurationSet);
             }
             String sender = parameters.get("SenderAddress");
             if (sender != null) {
-                try {
-                    ses.createEmailIdentity(request -> request.emailIdentity(sender));
-                } catch (AlreadyExistsException alreadyVerified) {
-                    // a second start reuses what the first created
-                }
+                // Both emulators verify the address at once; asking again changes nothing.
+                ses.verifyEmailIdentity(request -> request.emailAddress(sender));
             }
         }
+        mailbox = SentMail.Mailbox.at(endpoint);
     }
 
     private BranchKeys branchKeys(DynamoDbClient dynamoDb, KmsClient kms) {

@@ -1,75 +1,150 @@
 package coach.eco.learners.local;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
-import org.jsoup.Jsoup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.jsoup.Jsoup;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 
 /**
- * An email the functions sent through the emulator's SES, read back from the emulator's state
- * ({@code /moto-api/data.json}) and decoded from MIME, the way a mail client shows it.
+ * An email the functions sent through the emulator's SES, read back from the emulator (moto's state, or
+ * LocalStack's mailbox) and decoded from MIME, the way a mail client shows it.
  */
 public record SentMail(List<String> to, String subject, String text, String html, List<String> htmlLinks) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
-    /** Reads moto's state, or else LocalStack's mailbox ({@code /_aws/ses}). */
-    static List<SentMail> readFrom(URI endpoint) {
+    /**
+     * Where an AWS endpoint keeps the mail its SES sent. Told apart by what the endpoint says it is, not by
+     * which path it lacks: LocalStack's health endpoint answers whatever services it runs and has loaded.
+     */
+    enum Mailbox {
+        /** moto's state of SES: each raw message with its destinations. */
+        MOTO("/moto-api/data.json?service=ses"),
+        /** LocalStack's mailbox, there once SES has loaded: each message as sent. */
+        LOCALSTACK("/_aws/ses");
+
+        private final String path;
+
+        Mailbox(String path) {
+            this.path = path;
+        }
+
+        static Mailbox at(URI endpoint) {
+            Answer health = get(endpoint.resolve("/_localstack/health"));
+            if (health.json() != null && health.json().has("services")) {
+                return LOCALSTACK;
+            }
+            Answer state = get(endpoint.resolve(MOTO.path));
+            if (state.json() != null && state.json().isObject()) {
+                return MOTO;
+            }
+            throw new IllegalStateException("the AWS endpoint " + endpoint + " shows no sent mail: neither LocalStack"
+                    + " (/_localstack/health answered " + health.status() + ") nor moto (/moto-api/data.json answered "
+                    + state.status() + ")");
+        }
+
+        /** Every email sent through the endpoint so far, oldest first. */
+        List<SentMail> read(URI endpoint) {
+            Answer answer = get(endpoint.resolve(path));
+            if (answer.json() == null) {
+                throw new IllegalStateException("the emulator's sent mail (" + path + ") answered " + answer.status());
+            }
+            try {
+                // LocalStack keeps no recipients of raw mail (SES takes them from the MIME when a call names none).
+                return this == MOTO
+                        ? decodeAll(answer.json().path("ses").path("RawMessage"), "raw_data", "destinations")
+                        : decodeAll(answer.json().path("messages"), "RawData", null);
+            } catch (IOException | MessagingException e) {
+                throw new IllegalStateException("cannot read the emulator's sent mail", e);
+            }
+        }
+    }
+
+    /** An HTTP status, and the body if it was JSON. */
+    private record Answer(int status, JsonNode json) {
+    }
+
+    private static Answer get(URI url) {
         try {
-            JsonNode moto = read(endpoint.resolve("/moto-api/data.json?service=ses"));
-            if (moto != null) {
-                return decodeAll(moto.path("ses").path("RawMessage"), "destinations", "raw_data");
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() != 200) {
+                return new Answer(response.statusCode(), null);
             }
-            JsonNode localStack = read(endpoint.resolve("/_aws/ses"));
-            if (localStack == null) {
-                throw new IllegalStateException("the AWS endpoint shows no sent mail: neither moto nor LocalStack");
+            try {
+                return new Answer(200, JSON.readTree(response.body()));
+            } catch (JsonProcessingException notJson) {
+                return new Answer(200, null);
             }
-            return decodeAll(localStack.path("messages"), "Destination", "RawData");
-        } catch (IOException | MessagingException e) {
-            throw new IllegalStateException("cannot read the emulator's sent mail", e);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach the AWS endpoint at " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + url, e);
         }
     }
 
-    private static JsonNode read(URI url) throws IOException {
-        try (InputStream in = url.toURL().openStream()) {
-            return new ObjectMapper().readTree(in);
-        } catch (java.io.FileNotFoundException notThere) {
-            return null;
-        }
-    }
-
-    private static List<SentMail> decodeAll(JsonNode messages, String destinations, String rawData)
+    /** The raw messages among those listed, each to the addresses listed with it, or else to those its MIME names. */
+    private static List<SentMail> decodeAll(JsonNode messages, String rawData, String destinations)
             throws MessagingException, IOException {
         List<SentMail> mails = new ArrayList<>();
         for (JsonNode message : messages) {
+            // The functions send raw MIME only; LocalStack also lists simple mail, without it.
+            if (!message.hasNonNull(rawData)) {
+                continue;
+            }
+            String mime = message.path(rawData).asText();
             List<String> to = new ArrayList<>();
-            // moto lists the addresses; LocalStack keeps SES's Destination object.
-            JsonNode addresses = message.path(destinations);
-            (addresses.isArray() ? addresses : addresses.path("ToAddresses")).forEach(address -> {
-                if (!to.contains(address.asText())) {
-                    to.add(address.asText());
-                }
-            });
-            mails.add(decode(to, message.path(rawData).asText()));
+            if (destinations == null) {
+                to.addAll(recipientsOf(mime));
+            } else {
+                message.path(destinations).forEach(address -> {
+                    if (!to.contains(address.asText())) {
+                        to.add(address.asText());
+                    }
+                });
+            }
+            mails.add(decode(to, mime));
         }
         return mails;
     }
 
+    /** The addresses a MIME message is written to (To, Cc, Bcc). */
+    private static List<String> recipientsOf(String mime) throws MessagingException {
+        Address[] recipients = parse(mime).getAllRecipients();
+        return recipients == null ? List.of() : Arrays.stream(recipients)
+                .map(address -> ((InternetAddress) address).getAddress()).distinct().toList();
+    }
+
+    private static MimeMessage parse(String mime) throws MessagingException {
+        return new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(mime.getBytes(StandardCharsets.UTF_8)));
+    }
+
     /** One mail as its recipients would read it, from its MIME text. */
     public static SentMail decode(List<String> to, String mime) throws MessagingException, IOException {
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
-                new ByteArrayInputStream(mime.getBytes(StandardCharsets.UTF_8)));
+        MimeMessage message = parse(mime);
         String text = "";
         String html = "";
         if (message.getContent() instanceof Multipart parts) {

@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.kms.model.MacAlgorithmSpec;
-import software.amazon.awssdk.services.sesv2.SesV2Client;
+import software.amazon.awssdk.services.ses.SesClient;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,13 +41,13 @@ public final class PlainJavaSignupHandler implements RequestHandler<APIGatewayV2
     private final String sender = System.getenv("LEARNER_SENDER_ADDRESS");
     private final KmsClient kms;
     private final DynamoDbClient dynamoDb;
-    private final SesV2Client ses;
+    private final SesClient ses;
 
     public PlainJavaSignupHandler() {
         SdkHttpClient http = UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2)).build();
         kms = KmsClient.builder().httpClient(http).build();
         dynamoDb = DynamoDbClient.builder().httpClient(http).build();
-        ses = SesV2Client.builder().httpClient(http).build();
+        ses = SesClient.builder().httpClient(http).build();
     }
 
     @Override
@@ -81,12 +81,12 @@ public final class PlainJavaSignupHandler implements RequestHandler<APIGatewayV2
                 put(Map.of("lookupKey", s("reference#token#" + link), "profileId", s(profileId)), true),
                 put(Map.of("lookupKey", s("reference#audit#" + profileId), "profileId", s(profileId),
                         "event", s("PROFILE_CREATED")), false)));
-        ses.sendEmail(request -> request.fromEmailAddress(sender)
+        ses.sendEmail(request -> request.source(sender)
                 .destination(to -> to.toAddresses(email))
-                .content(content -> content.simple(message -> message
+                .message(message -> message
                         .subject(subject -> subject.data("Confirm your email").charset("UTF-8"))
                         .body(body -> body.text(text -> text.data("Confirm: https://eco-coach.example/verify-email#token="
-                                + link).charset("UTF-8"))))));
+                                + link).charset("UTF-8")))));
         return response(202, "{\"status\":\"accepted\"}");
     }
 

@@ -262,7 +262,7 @@ class TemplateIT {
         assertThat(queue.deadLetterQueue()).isEqualTo("PolicyMailDeadLetterQueue");
         assertThat(queue.maxReceiveCount()).isBetween(2, 10);
         assertThat(sender.logicalId()).isEqualTo("PolicyMailFunction");
-        assertThat(sender.policyActions()).doesNotContain("kms:GenerateDataKey").contains("kms:Decrypt", "ses:SendEmail");
+        assertThat(sender.policyActions()).doesNotContain("kms:GenerateDataKey").contains("kms:Decrypt", "ses:SendRawEmail");
     }
 
     @Test
