@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Listens to every DynamoDB call of the tests (a global SDK interceptor, registered in
- * software/amazon/awssdk/global/handlers/execution.interceptors): counts the items calls return,
+ * software/amazon/awssdk/global/handlers/execution.interceptors): counts the items calls read,
  * and can stop a function dead before its n-th transaction, as a Lambda timeout would.
  */
 public class DynamoDbTap implements ExecutionInterceptor {
@@ -60,9 +60,10 @@ public class DynamoDbTap implements ExecutionInterceptor {
         if (response instanceof GetItemResponse get) {
             items = get.hasItem() && !get.item().isEmpty() ? 1 : 0;
         } else if (response instanceof QueryResponse query) {
-            items = query.count();
+            // Read is what DynamoDB read (and bills), before any filter: a filtered scan reads the table.
+            items = query.scannedCount();
         } else if (response instanceof ScanResponse scan) {
-            items = scan.count();
+            items = scan.scannedCount();
         } else if (response instanceof BatchGetItemResponse batch) {
             items = batch.responses().values().stream().mapToLong(java.util.List::size).sum();
         }
