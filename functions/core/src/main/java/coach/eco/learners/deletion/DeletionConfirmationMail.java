@@ -2,6 +2,7 @@ package coach.eco.learners.deletion;
 
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.mail.LinkMails;
@@ -16,7 +17,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,7 +52,7 @@ public class DeletionConfirmationMail {
         values.put("validHours", Math.max(1, ttl.toHours()));
         var requested = audit.record(profileId, AuditEvent.DELETION_REQUESTED, Map.of("kind", kind.wireName()));
         if (mails.trySend(email, MailTemplate.CONFIRM_DELETION, values, CONFIRM_PAGE, profileId,
-                ASKED_KIND.stored(kind), clock.instant().plus(ttl), List.of(requested))) {
+                ASKED_KIND.stored(kind), clock.instant().plus(ttl), Writes.of(requested))) {
             LOG.info("deletion confirmation sent profileId={}", profileId);
         }
     }

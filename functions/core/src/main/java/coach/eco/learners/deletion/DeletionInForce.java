@@ -1,5 +1,6 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.config.LearnerConfiguration;
@@ -14,13 +15,10 @@ import coach.eco.learners.token.LookupItemsOfProfile;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -62,14 +60,14 @@ public class DeletionInForce {
     /** A signed-in learner's request, in force at once; a request already in force is the answer. */
     public Outcome request(String profileId, DeletionKind kind) {
         return takeEffect(() -> profileService.read(profileId), kind,
-                List.of(audit.record(profileId, AuditEvent.DELETION_REQUESTED, Map.of("kind", kind.wireName()))));
+                () -> Writes.of(audit.record(profileId, AuditEvent.DELETION_REQUESTED, Map.of("kind", kind.wireName()))));
     }
 
     /**
-     * The request in force for the profile {@code load} reads, written with {@code alongside}; a
-     * request already in force is the answer.
+     * The request in force for the profile {@code load} reads, written with the writes {@code alongside}
+     * gives each try; a request already in force is the answer.
      */
-    Outcome takeEffect(Supplier<Profile> load, DeletionKind kind, List<TransactWriteItem> alongside) {
+    Outcome takeEffect(Supplier<Profile> load, DeletionKind kind, Supplier<Writes> alongside) {
         // Two tries: a second request racing this one may win; then its request is the answer.
         for (int attempt = 0; attempt < 2; attempt++) {
             Profile current = load.get();
@@ -81,16 +79,13 @@ public class DeletionInForce {
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             DeletionRequest request = new DeletionRequest(kind, now, kind == DeletionKind.DELETE
                     ? now.plus(config.getDeletionGracePeriod()).truncatedTo(ChronoUnit.SECONDS) : null);
-            List<TransactWriteItem> writes = new ArrayList<>(alongside);
-            writes.add(audit.record(current.profileId(), AuditEvent.DELETION_CONFIRMED,
+            Writes writes = alongside.get().add(audit.record(current.profileId(), AuditEvent.DELETION_CONFIRMED,
                     Map.of("kind", kind.wireName())));
             // Signed out everywhere, in the same transaction as the request (see LookupItemsOfProfile).
-            var sessions = LookupItemsOfProfile.fit(lookupItems.sessionDeletes(current.profileId()), writes.size() + 2);
-            writes.addAll(sessions.inTransaction());
+            lookupItems.endSessions(current.profileId(), writes);
             Profile next = current.withDeletionRequest(request, now);
             writes.add(outbox.put(acknowledgement.entryFor(next.profileId(), next)));
-            if (profiles.replace(current, next, writes.toArray(TransactWriteItem[]::new))) {
-                lookupItems.deleteNow(sessions.after());
+            if (profiles.replace(current, next, writes)) {
                 LOG.info("deletion request in force profileId={} kind={}", next.profileId(), kind.wireName());
                 // Committed: the acknowledgement follows, now or from the outbox.
                 acknowledgement.deliverNow(outbox, next.profileId(), next);

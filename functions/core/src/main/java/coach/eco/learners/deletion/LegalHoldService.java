@@ -1,5 +1,6 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.profile.DeletionRequestView;
 import coach.eco.learners.profile.HoldNote;
 import coach.eco.learners.profile.LegalHold;
@@ -77,7 +78,7 @@ public class LegalHoldService {
             Profile current = profiles.find(profileId).orElseThrow(Refusal.NO_SUCH_PROFILE::refused);
             Instant now = clock.instant();
             Profile next = current.withLegalHolds(holdsAfter.apply(current), now);
-            if (profiles.replace(current, next, audit.record(profileId, event, staff.auditFacts()))) {
+            if (profiles.replace(current, next, Writes.of(audit.record(profileId, event, staff.auditFacts())))) {
                 LOG.info("legal hold changed profileId={} event={}", profileId, event);
                 return HoldStatus.of(next);
             }

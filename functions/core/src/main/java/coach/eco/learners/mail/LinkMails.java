@@ -1,5 +1,6 @@
 package coach.eco.learners.mail;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenPurpose;
@@ -7,12 +8,8 @@ import coach.eco.learners.token.TokenStore;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
-
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,11 +53,9 @@ public class LinkMails {
      */
     public boolean trySend(EmailAddress to, MailTemplate template, Map<String, Object> values, LinkPage page,
                            String profileId, @Nullable String boundTo, Instant expiresAt,
-                           List<TransactWriteItem> alongside) {
+                           Writes alongside) {
         OneTimeToken token = OneTimeToken.generate();
-        List<TransactWriteItem> writes = new ArrayList<>(alongside);
-        writes.add(0, tokens.put(page.purpose(), token, profileId, boundTo, expiresAt));
-        transactions.write(writes);
+        transactions.write(alongside.add(tokens.put(page.purpose(), token, profileId, boundTo, expiresAt)));
         return mailer.trySend(template, () -> sendOrDiscard(to, template, values, page, token));
     }
 

@@ -1,5 +1,6 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.token.TokenBinding;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
@@ -22,9 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -89,13 +88,13 @@ public class PolicyAnswers {
                             ? Refusal.INVALID_LINK::refused : Refusal.NOT_SIGNED_IN::refused);
             Optional<Boolean> previous = current.policyAnswer(version.versionId()).map(PolicyAnswer::accepted);
             Instant now = clock.instant();
-            List<TransactWriteItem> alongside = new ArrayList<>();
+            Writes alongside = new Writes();
             if (consumedToken != null) {
                 alongside.add(consumedToken);
             }
             if (previous.isPresent() && previous.get() == accepted) {
                 // The same answer again records nothing new; a link is still used up.
-                if (consumedToken != null && !transactions.write(consumedToken)) {
+                if (consumedToken != null && !transactions.write(Writes.of(consumedToken))) {
                     throw Refusal.INVALID_LINK.refused();
                 }
                 return current;
@@ -110,7 +109,7 @@ public class PolicyAnswers {
                 alongside.add(audit.record(profileId, AuditEvent.MARKETING_CONSENT_CHANGED));
             }
             alongside.add(versions.addition(version.versionId(), countChange(previous, accepted)));
-            if (profiles.replace(current, next, alongside.toArray(TransactWriteItem[]::new))) {
+            if (profiles.replace(current, next, alongside)) {
                 LOG.info("policy answered profileId={} versionId={} accepted={} channel={}", profileId,
                         version.versionId(), accepted, channel);
                 if (!accepted) {

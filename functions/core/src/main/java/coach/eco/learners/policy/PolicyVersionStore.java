@@ -1,5 +1,6 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.PolicyInForce;
@@ -70,7 +71,7 @@ public class PolicyVersionStore implements PolicyInForce {
                 "summaryEn", s(version.summaryEn()),
                 "publishedAt", s(version.publishedAt().toString()),
                 "publishedBy", s(version.publishedBy())));
-        return Transactions.write(dynamoDb, List.of(
+        return Transactions.write(dynamoDb, Writes.of(
                 TransactWriteItem.builder().put(put -> put.tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(" + KEY + ")")).build(),
                 TransactWriteItem.builder().put(put -> put.tableName(table).item(Map.of(

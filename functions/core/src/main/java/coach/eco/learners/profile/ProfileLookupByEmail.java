@@ -1,5 +1,6 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
@@ -51,7 +52,8 @@ public class ProfileLookupByEmail {
             staffAccess.auditWithoutProfile(AuditEvent.PROFILE_LOOKUP_MISSED, staff, route);
             throw Refusal.NO_SUCH_PROFILE.refused();
         }
-        transactions.write(audit.record(owner.get().profileId(), AuditEvent.PROFILE_LOOKED_UP, staff.auditFacts()));
+        transactions.write(Writes.of(audit.record(owner.get().profileId(), AuditEvent.PROFILE_LOOKED_UP,
+                staff.auditFacts())));
         return new Found(owner.get().profileId());
     }
 }

@@ -1,5 +1,6 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
@@ -7,7 +8,6 @@ import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.PolicyInForce;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
-import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.mail.LinkRateLimit;
 import coach.eco.learners.outbox.MailOutbox;
@@ -18,16 +18,10 @@ import coach.eco.learners.token.TokenStore;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A signed-in learner's own profile: read it all, change it at once (with the version they read),
@@ -93,7 +87,7 @@ public class ProfileService {
             throw Refusal.DELETION_REQUESTED.refused();
         }
         Instant now = clock.instant();
-        List<TransactWriteItem> alongside = new ArrayList<>();
+        Writes alongside = new Writes();
         FullName name = changes.fullName() == null ? current.fullName() : changes.fullName();
         PhoneNumber phone = changes.phone() == null ? current.phone() : changes.phone();
         if (!name.equals(current.fullName())) {
@@ -124,7 +118,7 @@ public class ProfileService {
         if (mail != null) {
             alongside.add(outbox.put(mail));
         }
-        if (!profiles.replace(current, next, alongside.toArray(TransactWriteItem[]::new))) {
+        if (!profiles.replace(current, next, alongside)) {
             throw Refusal.STALE_VERSION.refused();
         }
         // Committed: the mail to the new address follows, now or from the outbox.
@@ -154,7 +148,7 @@ public class ProfileService {
         PreviousEmail previous = profiles.findPreviousEmail(current.profileId())
                 .filter(kept -> !kept.emailLookupKey().equals(current.pendingEmailLookupKey()))
                 .orElse(null);
-        List<TransactWriteItem> alongside = new ArrayList<>();
+        Writes alongside = new Writes();
         if (previous == null) {
             previous = new PreviousEmail(current.email(), current.emailLookupKey(),
                     clock.instant().plus(config.getEmailChangeUndoWindow()));
@@ -163,12 +157,11 @@ public class ProfileService {
         MailOutbox.Entry undoMail = undoMailOf.entryFor(current.profileId(), previous);
         alongside.add(outbox.put(undoMail));
         alongside.add(audit.record(current.profileId(), AuditEvent.EMAIL_CHANGED));
-        TransactWriteItem consumed = tokens.consume(TokenPurpose.CHANGE_EMAIL, token, current.profileId());
-        LookupItemsOfProfile.Fitted ended = endingSessionsAndLinks(current.profileId(), consumed, alongside);
-        if (!profiles.confirmPendingEmail(current, alongside.toArray(TransactWriteItem[]::new))) {
+        alongside.add(tokens.consume(TokenPurpose.CHANGE_EMAIL, token, current.profileId()));
+        lookupItems.endSessionsAndLinks(current.profileId(), alongside);
+        if (!profiles.confirmPendingEmail(current, alongside)) {
             throw Refusal.INVALID_LINK.refused();
         }
-        lookupItems.deleteNow(ended.after());
         PreviousEmail replaced = previous;
         undoMailOf.deliverNow(outbox, current.profileId(), replaced);
         LOG.info("email changed profileId={}", current.profileId());
@@ -192,44 +185,16 @@ public class ProfileService {
         if (profiles.findOwner(previous.emailLookupKey(), clock.instant()).isPresent()) {
             throw Refusal.EMAIL_TAKEN.refused();
         }
-        List<TransactWriteItem> alongside = new ArrayList<>();
-        alongside.add(audit.record(current.profileId(), AuditEvent.EMAIL_CHANGE_UNDONE));
-        TransactWriteItem consumed = tokens.consume(TokenPurpose.UNDO_EMAIL_CHANGE, token, current.profileId());
-        LookupItemsOfProfile.Fitted ended = endingSessionsAndLinks(current.profileId(), consumed, alongside);
-        if (!profiles.restoreEmail(current, previous, alongside.toArray(TransactWriteItem[]::new))) {
+        Writes alongside = Writes.of(audit.record(current.profileId(), AuditEvent.EMAIL_CHANGE_UNDONE),
+                tokens.consume(TokenPurpose.UNDO_EMAIL_CHANGE, token, current.profileId()));
+        lookupItems.endSessionsAndLinks(current.profileId(), alongside);
+        if (!profiles.restoreEmail(current, previous, alongside)) {
             // The link was used meanwhile, the profile changed, or someone claimed the address first.
             if (profiles.findOwner(previous.emailLookupKey(), clock.instant()).isPresent()) {
                 throw Refusal.EMAIL_TAKEN.refused();
             }
             throw Refusal.INVALID_LINK.refused();
         }
-        lookupItems.deleteNow(ended.after());
         LOG.info("email change undone profileId={}", current.profileId());
     }
-
-    /**
-     * Adds to the writes the token consumed and the deletion of every session and link of the profile
-     * (but its email lookup item, which the change moves itself), as many as fit in the transaction
-     * beside the profile's own three writes; the rest are deleted right after it.
-     */
-    private LookupItemsOfProfile.Fitted endingSessionsAndLinks(String profileId, TransactWriteItem consumed,
-                                                               List<TransactWriteItem> writes) {
-        writes.add(consumed);
-        // An item the transaction writes itself (the token, an outbox entry) cannot be deleted in it too.
-        Set<AttributeValue> written = writes.stream()
-                .map(write -> write.put() != null ? write.put().item().get(LookupTable.LOOKUP_KEY)
-                        : write.delete() != null ? write.delete().key().get(LookupTable.LOOKUP_KEY) : null)
-                .filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        List<TransactWriteItem> sessionsAndLinks = lookupItems.deletes(profileId).stream()
-                .filter(delete -> !LookupItemsOfProfile.isEmailLookup(delete))
-                .filter(delete -> !written.contains(delete.delete().key().get(LookupTable.LOOKUP_KEY)))
-                .toList();
-        LookupItemsOfProfile.Fitted fitted = LookupItemsOfProfile.fit(sessionsAndLinks, writes.size() + 3);
-        writes.addAll(fitted.inTransaction());
-        return fitted;
-    }
-
-
-
 }

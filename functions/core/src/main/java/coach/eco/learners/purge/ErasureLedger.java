@@ -68,7 +68,7 @@ public class ErasureLedger {
                     .returnValues(ReturnValue.ALL_OLD));
             dynamoDb.deleteItem(request -> request.tableName(profilesTable)
                     .key(Map.of(PROFILE_ID, s(previousEmailItemId(profileId)))));
-            lookupItems.deleteNow(lookupItems.deletes(profileId));
+            lookupItems.deleteAll(profileId);
             if (deleted.hasAttributes() && !deleted.attributes().isEmpty()) {
                 erasedAgain++;
                 LOG.info("restored profile erased again profileId={}", profileId);

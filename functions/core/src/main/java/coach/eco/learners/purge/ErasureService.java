@@ -3,6 +3,7 @@ package coach.eco.learners.purge;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.profile.RetentionRule;
 import coach.eco.learners.token.LookupItemsOfProfile;
@@ -17,8 +18,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,7 +30,6 @@ import static coach.eco.learners.profile.ProfileAttributes.RETENTION_RULE;
 import static coach.eco.learners.profile.ProfileAttributes.VERSION;
 import static coach.eco.learners.aws.Items.instant;
 import static coach.eco.learners.aws.Items.s;
-import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
 
 /**
  * Erases one profile that is due, under any erasure rule (requested, inactive, unverified): the
@@ -65,7 +63,6 @@ public class ErasureService {
     private final LookupItemsOfProfile lookupItems;
     private final AuditLog audit;
     private final String profilesTable;
-    private final String lookupTable;
     private final Clock clock;
 
     public ErasureService(@Named("plain") DynamoDbClient dynamoDb, LookupItemsOfProfile lookupItems, AuditLog audit,
@@ -74,8 +71,7 @@ public class ErasureService {
         this.lookupItems = lookupItems;
         this.audit = audit;
         this.profilesTable = config.getProfilesTable();
-        this.lookupTable = config.getLookupTable();
-        this.clock = clock;
+                this.clock = clock;
     }
 
     /** Erases the profile if it is due now; false if it is not (or no longer) due, held, or gone. */
@@ -105,8 +101,7 @@ public class ErasureService {
      */
     public boolean carryOut(DueErasure erasure) {
         String profileId = erasure.profileId();
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().delete(delete -> delete
+        Writes writes = Writes.of(TransactWriteItem.builder().delete(delete -> delete
                 .tableName(profilesTable)
                 .key(Map.of(PROFILE_ID, s(profileId)))
                 .conditionExpression("#version = :version AND #rule = :rule AND #due = :due"
@@ -117,27 +112,20 @@ public class ErasureService {
                         ":version", AttributeValue.fromN(Long.toString(erasure.version())),
                         ":rule", s(erasure.rule().wireName()),
                         ":due", AttributeValue.fromN(Long.toString(erasure.dueAt().getEpochSecond()))))).build());
-        // Only the address this profile still owns: a lapsed signup's address may be someone else's now.
-        List<String> keys = new ArrayList<>(lookupItems.keysOf(profileId));
-        if (erasure.emailLookupKey() != null && erasure.rule() != RetentionRule.UNVERIFIED
-                && !keys.contains(erasure.emailLookupKey())) {
-            keys.add(erasure.emailLookupKey());
-        }
         writes.add(TransactWriteItem.builder().delete(delete -> delete
                 .tableName(profilesTable)
                 .key(Map.of(PROFILE_ID, s(previousEmailItemId(profileId))))).build());
         writes.add(audit.record(profileId, AuditEvent.PROFILE_ERASED,
                 Map.of("rule", erasure.rule().wireName(), "erasureDueAt", erasure.dueAt().toString(),
                         ErasureLedger.MARK, ErasureLedger.ERASED)));
-        List<TransactWriteItem> lookups = keys.stream().map(key -> ownedLookupDelete(key, profileId)).toList();
-        var fitted = LookupItemsOfProfile.fit(lookups, writes.size());
-        writes.addAll(fitted.inTransaction());
+        // Only the address this profile still owns: a lapsed signup's address may be someone else's now.
+        lookupItems.eraseAll(profileId,
+                erasure.rule() == RetentionRule.UNVERIFIED ? null : erasure.emailLookupKey(), writes);
         // A commit whose answer was lost is recognised by the profile being gone.
         if (!Transactions.commit(dynamoDb, profileId, writes, () -> gone(profileId))) {
             LOG.info("erasure skipped, the profile changed since it was read profileId={}", profileId);
             return false;
         }
-        lookupItems.deleteNow(fitted.after());
         LOG.info("profile erased profileId={} rule={}", profileId, erasure.rule().wireName());
         return true;
     }
@@ -149,15 +137,5 @@ public class ErasureService {
                 .projectionExpression("#id")
                 .expressionAttributeNames(Map.of("#id", PROFILE_ID))).item();
         return item == null || item.isEmpty();
-    }
-
-    /** Deletes a lookup item if it is gone already or still leads to this profile (the index may lag). */
-    private TransactWriteItem ownedLookupDelete(String key, String profileId) {
-        return TransactWriteItem.builder().delete(delete -> delete
-                .tableName(lookupTable)
-                .key(Map.of(LOOKUP_KEY, s(key)))
-                .conditionExpression("attribute_not_exists(#key) OR #profile = :profile")
-                .expressionAttributeNames(Map.of("#key", LOOKUP_KEY, "#profile", PROFILE_ID))
-                .expressionAttributeValues(Map.of(":profile", s(profileId)))).build();
     }
 }

@@ -1,5 +1,6 @@
 package coach.eco.learners.purge;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
@@ -126,7 +127,7 @@ public class InactivityWarnings {
             move(profile, new RetentionEvent(RetentionRule.INACTIVE, erasureAt), next);
             throw e;
         }
-        Transactions.write(dynamoDb, List.of(audit.record(profileId, AuditEvent.INACTIVITY_WARNED,
+        Transactions.write(dynamoDb, Writes.of(audit.record(profileId, AuditEvent.INACTIVITY_WARNED,
                 Map.of("erasureDueAt", erasureAt.toString()))));
         LOG.info("inactivity warning sent profileId={}", profileId);
         return Outcome.DONE;

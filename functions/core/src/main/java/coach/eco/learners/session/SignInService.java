@@ -1,5 +1,6 @@
 package coach.eco.learners.session;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
@@ -23,13 +24,10 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -113,7 +111,7 @@ public class SignInService {
                 .orElseThrow(Refusal.INVALID_LINK::refused);
         OneTimeToken sessionToken = OneTimeToken.generate();
         // A commit whose answer was lost (the SDK's retry finds the link used) is recognised by the new session.
-        boolean started = transactions.commit(profile.profileId(), List.of(
+        boolean started = transactions.commit(profile.profileId(), Writes.of(
                 tokens.consume(TokenPurpose.SIGN_IN, linkToken, profile.profileId()),
                 sessions.create(sessionToken, profile.profileId(), now),
                 audit.record(profile.profileId(), AuditEvent.SIGNED_IN),
@@ -157,24 +155,18 @@ public class SignInService {
     }
 
     public void signOut(SignedIn learner) {
-        transactions.write(sessions.revoke(learner.sessionToken()),
-                audit.record(learner.profileId(), AuditEvent.SIGNED_OUT));
+        transactions.write(Writes.of(sessions.revoke(learner.sessionToken()),
+                audit.record(learner.profileId(), AuditEvent.SIGNED_OUT)));
         LOG.info("session ended profileId={}", learner.profileId());
     }
 
     /** Ends every session of the learner, this one included: for a learner who fears a session was stolen. */
     public void signOutEverywhere(SignedIn learner) {
-        TransactWriteItem thisSession = sessions.revoke(learner.sessionToken());
         // The index is eventually consistent: this session is ended by its key whether it shows there or not.
-        List<TransactWriteItem> others = lookupItems.sessionDeletes(learner.profileId()).stream()
-                .filter(delete -> !delete.delete().key().equals(thisSession.delete().key()))
-                .toList();
-        LookupItemsOfProfile.Fitted fitted = LookupItemsOfProfile.fit(others, 2);
-        List<TransactWriteItem> writes = new ArrayList<>(fitted.inTransaction());
-        writes.add(thisSession);
-        writes.add(audit.record(learner.profileId(), AuditEvent.SIGNED_OUT_EVERYWHERE));
+        Writes writes = Writes.of(sessions.revoke(learner.sessionToken()),
+                audit.record(learner.profileId(), AuditEvent.SIGNED_OUT_EVERYWHERE));
+        lookupItems.endSessions(learner.profileId(), writes);
         transactions.write(writes);
-        lookupItems.deleteNow(fitted.after());
-        LOG.info("every session ended profileId={} sessions={}", learner.profileId(), others.size() + 1);
+        LOG.info("every session ended profileId={}", learner.profileId());
     }
 }

@@ -1,5 +1,6 @@
 package coach.eco.learners.signup;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.config.LearnerConfiguration;
@@ -91,10 +92,9 @@ public class SignupService {
                     new MarketingConsent(learner.marketingConsent(), policyInForce.versionId().orElse(null), now),
                     now, expiresAt);
             OneTimeToken token = OneTimeToken.generate();
-            TransactWriteItem[] alongside = {
-                    tokens.put(TokenPurpose.VERIFY_EMAIL, token, pending.profileId(), expiresAt),
-                    audit.record(pending.profileId(), AuditEvent.PROFILE_CREATED)};
-            if (profiles.createPending(pending, alongside)) {
+            TransactWriteItem tokenWrite = tokens.put(TokenPurpose.VERIFY_EMAIL, token, pending.profileId(), expiresAt);
+            TransactWriteItem created = audit.record(pending.profileId(), AuditEvent.PROFILE_CREATED);
+            if (profiles.createPending(pending, Writes.of(tokenWrite, created))) {
                 LOG.info("profile created pending verification profileId={}", pending.profileId());
                 sendVerification(pending.email(), token, expiresAt);
                 return;
@@ -107,7 +107,7 @@ public class SignupService {
             }
             // Not confirmed yet: whoever proves the address decides what is stored and consented to,
             // so the latest signup replaces the earlier one, whose links die with it.
-            if (holder.isPresent() && profiles.replacePending(holder.get(), pending, alongside)) {
+            if (holder.isPresent() && profiles.replacePending(holder.get(), pending, Writes.of(tokenWrite, created))) {
                 LOG.info("pending signup replaced profileId={} replacedProfileId={}",
                         pending.profileId(), holder.get().profileId());
                 sendVerification(pending.email(), token, expiresAt);
@@ -127,8 +127,8 @@ public class SignupService {
                 .filter(profile -> profile.status() == ProfileStatus.PENDING_VERIFICATION)
                 .filter(profile -> profile.expiresAt() == null || profile.expiresAt().isAfter(now))
                 .orElseThrow(Refusal.INVALID_LINK::refused);
-        if (!profiles.activate(pending, tokens.consume(TokenPurpose.VERIFY_EMAIL, token, pending.profileId()),
-                audit.record(pending.profileId(), AuditEvent.EMAIL_VERIFIED))) {
+        if (!profiles.activate(pending, Writes.of(tokens.consume(TokenPurpose.VERIFY_EMAIL, token, pending.profileId()),
+                audit.record(pending.profileId(), AuditEvent.EMAIL_VERIFIED)))) {
             throw Refusal.INVALID_LINK.refused();
         }
         LOG.info("profile verified profileId={}", pending.profileId());

@@ -1,5 +1,6 @@
 package coach.eco.learners.purge;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.profile.DeletionKind;
@@ -337,7 +338,7 @@ class RetentionAtScaleIT {
         }
 
         private String store(Profile profile, TransactWriteItem... with) {
-            assertThat(profiles.createPending(profile, with)).isTrue();
+            assertThat(profiles.createPending(profile, Writes.of(with))).isTrue();
             return profile.profileId();
         }
     }
