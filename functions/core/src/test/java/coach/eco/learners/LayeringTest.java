@@ -1,11 +1,14 @@
 package coach.eco.learners;
 
+import coach.eco.learners.mail.Mailer;
+import coach.eco.learners.session.Sessions;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.nio.file.Path;
 
@@ -47,6 +50,14 @@ class LayeringTest {
     void refusals_dependOnNothingOfTheDomain() {
         noClasses().that().resideInAPackage(CORE + ".refusal..")
                 .should().dependOnClassesThat(resideInAPackage(CORE + "..").and(resideOutsideOfPackage(CORE + ".refusal..")))
+                .check(core);
+    }
+
+    @Test
+    void theSessionCheck_pullsInNoMail_soAHandlerThatOnlySignsLearnersInSendsNone() {
+        noClasses().that().belongToAnyOf(Sessions.class)
+                .should().transitivelyDependOnClassesThat().belongToAnyOf(Mailer.class, SesV2Client.class)
+                .because("every learner route checks its session; only some of them mail")
                 .check(core);
     }
 

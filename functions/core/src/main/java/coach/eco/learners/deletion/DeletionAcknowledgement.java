@@ -4,6 +4,7 @@ import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailDates;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.outbox.BoundMail;
+import coach.eco.learners.outbox.MailOutbox;
 import coach.eco.learners.profile.DeletionRequest;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStore;
@@ -34,8 +35,8 @@ public class DeletionAcknowledgement extends BoundMail<Profile> {
     private final ProfileStore profiles;
     private final LinkMails mails;
 
-    public DeletionAcknowledgement(ProfileStore profiles, LinkMails mails) {
-        super("deletion-in-force");
+    public DeletionAcknowledgement(ProfileStore profiles, LinkMails mails, MailOutbox outbox) {
+        super("deletion-in-force", outbox);
         this.profiles = profiles;
         this.mails = mails;
     }

@@ -4,7 +4,6 @@ import coach.eco.learners.aws.Writes;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.outbox.MailOutbox;
 import coach.eco.learners.profile.DeletionKind;
 import coach.eco.learners.profile.DeletionRequest;
 import coach.eco.learners.profile.Profile;
@@ -41,11 +40,10 @@ public class DeletionInForce {
     private final AuditLog audit;
     private final LearnerConfiguration config;
     private final Clock clock;
-    private final MailOutbox outbox;
     private final DeletionAcknowledgement acknowledgement;
 
     public DeletionInForce(ProfileStore profiles, ProfileService profileService, LookupItemsOfProfile lookupItems,
-                           AuditLog audit, LearnerConfiguration config, Clock clock, MailOutbox outbox,
+                           AuditLog audit, LearnerConfiguration config, Clock clock,
                            DeletionAcknowledgement acknowledgement) {
         this.profiles = profiles;
         this.profileService = profileService;
@@ -53,7 +51,6 @@ public class DeletionInForce {
         this.audit = audit;
         this.config = config;
         this.clock = clock;
-        this.outbox = outbox;
         this.acknowledgement = acknowledgement;
     }
 
@@ -84,11 +81,11 @@ public class DeletionInForce {
             // Signed out everywhere, in the same transaction as the request (see LookupItemsOfProfile).
             lookupItems.endSessions(current.profileId(), writes);
             Profile next = current.withDeletionRequest(request, now);
-            writes.add(outbox.put(acknowledgement.entryFor(next.profileId(), next)));
+            writes.add(acknowledgement.outboxEntry(next.profileId(), next));
             if (profiles.replace(current, next, writes)) {
                 LOG.info("deletion request in force profileId={} kind={}", next.profileId(), kind.wireName());
                 // Committed: the acknowledgement follows, now or from the outbox.
-                acknowledgement.deliverNow(outbox, next.profileId(), next);
+                acknowledgement.deliverNow(next.profileId(), next);
                 return new Outcome(next, true);
             }
         }

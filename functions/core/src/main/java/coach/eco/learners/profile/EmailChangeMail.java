@@ -4,6 +4,7 @@ import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.outbox.BoundMail;
+import coach.eco.learners.outbox.MailOutbox;
 import coach.eco.learners.token.TokenBinding;
 import coach.eco.learners.token.TokenPurpose;
 import jakarta.inject.Singleton;
@@ -31,8 +32,9 @@ public class EmailChangeMail extends BoundMail<Profile> {
     private final LearnerConfiguration config;
     private final Clock clock;
 
-    public EmailChangeMail(ProfileStore profiles, LinkMails mails, LearnerConfiguration config, Clock clock) {
-        super("email-change");
+    public EmailChangeMail(ProfileStore profiles, LinkMails mails, LearnerConfiguration config, Clock clock,
+                           MailOutbox outbox) {
+        super("email-change", outbox);
         this.profiles = profiles;
         this.mails = mails;
         this.config = config;

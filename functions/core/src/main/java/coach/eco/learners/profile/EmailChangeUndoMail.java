@@ -3,6 +3,7 @@ package coach.eco.learners.profile;
 import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.outbox.BoundMail;
+import coach.eco.learners.outbox.MailOutbox;
 import coach.eco.learners.token.TokenBinding;
 import coach.eco.learners.token.TokenPurpose;
 import jakarta.inject.Singleton;
@@ -29,8 +30,8 @@ public class EmailChangeUndoMail extends BoundMail<PreviousEmail> {
     private final LinkMails mails;
     private final Clock clock;
 
-    public EmailChangeUndoMail(ProfileStore profiles, LinkMails mails, Clock clock) {
-        super("email-change-undo");
+    public EmailChangeUndoMail(ProfileStore profiles, LinkMails mails, Clock clock, MailOutbox outbox) {
+        super("email-change-undo", outbox);
         this.profiles = profiles;
         this.mails = mails;
         this.clock = clock;

@@ -9,8 +9,9 @@ import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileEdit;
 import coach.eco.learners.profile.ProfileService;
 import coach.eco.learners.profile.ProfileView;
-import coach.eco.learners.session.SignInService;
-import coach.eco.learners.session.SignInService.SignedIn;
+import coach.eco.learners.profile.EmailChange;
+import coach.eco.learners.session.Sessions.SignedIn;
+import coach.eco.learners.session.SignInLinks;
 import coach.eco.learners.token.TokenForm;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -34,10 +35,13 @@ public class UpdateFunction extends HttpFunction {
     }
 
     @Inject
-    SignInService signIn;
+    SignInLinks signIn;
 
     @Inject
     ProfileService profiles;
+
+    @Inject
+    EmailChange emailChange;
 
     public UpdateFunction() {
     }
@@ -70,11 +74,11 @@ public class UpdateFunction extends HttpFunction {
             }
             case "POST /v1/sessions" -> http.json(201, signIn.startSession(http.bind(event, TokenForm.class).token()));
             case "DELETE /v1/sessions/current" -> {
-                signIn.signOut(signedIn(event));
+                sessions.get().signOut(signedIn(event));
                 yield http.noContent();
             }
             case "DELETE /v1/sessions" -> {
-                signIn.signOutEverywhere(signedIn(event));
+                sessions.get().signOutEverywhere(signedIn(event));
                 yield http.noContent();
             }
             case "GET /v1/profiles/me" -> profile(200, profiles.read(signedIn(event).profileId()), Map.of());
@@ -87,19 +91,15 @@ public class UpdateFunction extends HttpFunction {
                 yield profile(200, profiles.edit(learner.profileId(), learner.signedInAt(), version, changes), Map.of());
             }
             case "POST /v1/email-changes/confirmation" -> {
-                profiles.confirmEmailChange(http.bind(event, TokenForm.class).token());
+                emailChange.confirm(http.bind(event, TokenForm.class).token());
                 yield http.json(200, new Status("email-changed"));
             }
             case "POST /v1/email-changes/undo" -> {
-                profiles.undoEmailChange(http.bind(event, TokenForm.class).token());
+                emailChange.undo(http.bind(event, TokenForm.class).token());
                 yield http.json(200, new Status("email-restored"));
             }
             default -> notFound();
         };
-    }
-
-    private SignedIn signedIn(APIGatewayV2HTTPEvent event) {
-        return signIn.authenticate(HttpExchange.header(event, "authorization"));
     }
 
     /** The profile's version is its entity tag: PATCH sends back the one it read in If-Match. */

@@ -1,24 +1,15 @@
 package coach.eco.learners.session;
 
-import coach.eco.learners.aws.Writes;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.refusal.Refusal;
-import coach.eco.learners.publiclink.LinkRecipients;
-import coach.eco.learners.mail.MailTemplate;
-import coach.eco.learners.mail.Mailer;
-import coach.eco.learners.mail.Suppressions;
-import coach.eco.learners.mail.WebsiteLinks;
-import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileActivity;
-import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.token.LookupItemsOfProfile;
 import coach.eco.learners.token.OneTimeToken;
-import coach.eco.learners.token.TokenPurpose;
-import coach.eco.learners.token.TokenStore;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -29,15 +20,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * Passwordless sign-in: a one-time link by email, exchanged for a session token. Sessions end when
- * idle, at their absolute expiry, or at sign-out; every learner route authenticates through here.
+ * Signed-in learners: a session starts with a sign-in, ends when idle, at its absolute expiry, or at
+ * sign-out; every learner route authenticates through here. Nothing here mails.
  */
 @Singleton
-public class SignInService {
-    private static final Logger LOG = LoggerFactory.getLogger(SignInService.class);
+public class Sessions {
+    private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
     private static final String BEARER = "bearer ";
 
     /** What the learner's browser keeps after sign-in. */
@@ -49,76 +40,38 @@ public class SignInService {
     public record SignedIn(String profileId, OneTimeToken sessionToken, Instant signedInAt) {
     }
 
-    private final ProfileStore profiles;
-    private final TokenStore tokens;
     private final SessionStore sessions;
-    private final LinkRecipients recipients;
-    private final Mailer mailer;
     private final AuditLog audit;
-    private final WebsiteLinks links;
-    private final LearnerConfiguration config;
-    private final Clock clock;
     private final Transactions transactions;
     private final LookupItemsOfProfile lookupItems;
-    private final Suppressions suppressions;
     private final ProfileActivity activity;
+    private final LearnerConfiguration config;
+    private final Clock clock;
 
-    public SignInService(ProfileStore profiles, TokenStore tokens, SessionStore sessions, LinkRecipients recipients,
-                         Mailer mailer, AuditLog audit, WebsiteLinks links, LearnerConfiguration config, Clock clock,
-                         Transactions transactions, LookupItemsOfProfile lookupItems, Suppressions suppressions,
-                         ProfileActivity activity) {
-        this.lookupItems = lookupItems;
-        this.suppressions = suppressions;
-        this.activity = activity;
-        this.transactions = transactions;
-        this.profiles = profiles;
-        this.tokens = tokens;
+    public Sessions(SessionStore sessions, AuditLog audit, Transactions transactions, LookupItemsOfProfile lookupItems,
+                    ProfileActivity activity, LearnerConfiguration config, Clock clock) {
         this.sessions = sessions;
-        this.recipients = recipients;
-        this.mailer = mailer;
         this.audit = audit;
-        this.links = links;
+        this.transactions = transactions;
+        this.lookupItems = lookupItems;
+        this.activity = activity;
         this.config = config;
         this.clock = clock;
     }
 
     /**
-     * Sends a sign-in link if the email belongs to a confirmed learner and is within its hourly
-     * limit; otherwise does nothing. The caller cannot tell which: same answer, same minimum time.
+     * Starts a session for the confirmed learner of {@code profile}, audited, in one transaction with
+     * the sign-in's own writes; empty, having written nothing, if one of those writes' conditions failed
+     * (the sign-in link was used meanwhile, say).
      */
-    public void requestLink(EmailAddress email) {
-        recipients.sendIfDue(TokenPurpose.SIGN_IN, email, profileId -> sendLink(email, profileId));
-    }
-
-    private void sendLink(EmailAddress email, String profileId) {
+    public Optional<SessionStart> start(Profile profile, Writes signIn) {
         Instant now = clock.instant();
-        OneTimeToken token = OneTimeToken.generate();
-        tokens.save(TokenPurpose.SIGN_IN, token, profileId, now.plus(config.getSignInLinkTtl()));
-        if (mailer.trySend(email, MailTemplate.SIGN_IN_LINK, Map.of(
-                "link", links.page("/sign-in", token),
-                "validMinutes", Math.max(1, config.getSignInLinkTtl().toMinutes())))) {
-            LOG.info("sign-in link sent profileId={}", profileId);
-        }
-    }
-
-    /** Exchanges a sign-in link's token for a new session. */
-    public SessionStart startSession(String rawToken) {
-        OneTimeToken linkToken = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
-        Instant now = clock.instant();
-        Profile profile = tokens.find(TokenPurpose.SIGN_IN, linkToken)
-                .flatMap(grant -> profiles.find(grant.profileId()))
-                .filter(Profile::isConfirmed)
-                .orElseThrow(Refusal.INVALID_LINK::refused);
         OneTimeToken sessionToken = OneTimeToken.generate();
+        signIn.add(sessions.create(sessionToken, profile.profileId(), now))
+                .add(audit.record(profile.profileId(), AuditEvent.SIGNED_IN));
         // A commit whose answer was lost (the SDK's retry finds the link used) is recognised by the new session.
-        boolean started = transactions.commit(profile.profileId(), Writes.of(
-                tokens.consume(TokenPurpose.SIGN_IN, linkToken, profile.profileId()),
-                sessions.create(sessionToken, profile.profileId(), now),
-                audit.record(profile.profileId(), AuditEvent.SIGNED_IN),
-                // The link reached the learner: the address receives mail again.
-                suppressions.lift(profile.emailLookupKey())), () -> sessions.find(sessionToken).isPresent());
-        if (!started) {
-            throw Refusal.INVALID_LINK.refused();
+        if (!transactions.commit(profile.profileId(), signIn, () -> sessions.find(sessionToken).isPresent())) {
+            return Optional.empty();
         }
         LOG.info("session started profileId={}", profile.profileId());
         // A sign-in keeps the account: it cancels any inactivity countdown (one write per session at most).
@@ -129,8 +82,8 @@ public class SignInService {
         } catch (SdkException e) {
             LOG.warn("activity not recorded profileId={} error={}", profile.profileId(), e.getClass().getName());
         }
-        return new SessionStart(sessionToken.value(), now.plus(config.getSessionAbsoluteTimeout()),
-                config.getSessionIdleTimeout().toSeconds());
+        return Optional.of(new SessionStart(sessionToken.value(),
+                now.plus(config.getSessionAbsoluteTimeout()), config.getSessionIdleTimeout().toSeconds()));
     }
 
     /**
