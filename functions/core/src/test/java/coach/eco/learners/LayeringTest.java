@@ -1,18 +1,34 @@
 package coach.eco.learners;
 
+import coach.eco.learners.audit.AuditLog;
+import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.mail.Mailer;
+import coach.eco.learners.mail.Suppressions;
+import coach.eco.learners.outbox.MailOutbox;
+import coach.eco.learners.token.LookupItemsOfProfile;
 import coach.eco.learners.session.Sessions;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.sesv2.SesV2Client;
 
 import java.nio.file.Path;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -25,6 +41,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 class LayeringTest {
     private static final String CORE = "coach.eco.learners";
+    /** The stores: each owns one family of a table's items and builds the writes of them. */
+    private static final DescribedPredicate<JavaClass> A_STORE = simpleNameEndingWith("Store")
+            .or(belongToAnyOf(AuditLog.class, LookupItemsOfProfile.class, MailOutbox.class, Suppressions.class))
+            .as("a store");
     private static JavaClasses core;
 
     @BeforeAll
@@ -50,6 +70,35 @@ class LayeringTest {
     void refusals_dependOnNothingOfTheDomain() {
         noClasses().that().resideInAPackage(CORE + ".refusal..")
                 .should().dependOnClassesThat(resideInAPackage(CORE + "..").and(resideOutsideOfPackage(CORE + ".refusal..")))
+                .check(core);
+    }
+
+    @Test
+    void onlyAwsAndTheStores_buildATransactionsWrites() {
+        noClasses().that().resideOutsideOfPackage(CORE + ".aws..").and(not(A_STORE))
+                .should().callMethod(TransactWriteItem.class, "builder")
+                .because("each store adds its own items to a unit of work (aws.Writes): no service builds or"
+                        + " counts another's")
+                .check(core);
+    }
+
+    @Test
+    void onlyAws_sendsATransaction() {
+        noClasses().that().resideOutsideOfPackage(CORE + ".aws..")
+                .should().callMethodWhere(target(name("transactWriteItems"))
+                        .and(target(owner(assignableTo(DynamoDbClient.class)))))
+                .because("a unit of work knows the limit on a transaction's items and what follows its commit")
+                .check(core);
+    }
+
+    @Test
+    void theProfilesTable_isAddressedByItsTwoStoresAlone() {
+        noClasses().that().resideOutsideOfPackage(CORE + ".config..")
+                .and().doNotHaveSimpleName("ProfileStore").and().doNotHaveSimpleName("RetentionStore")
+                .and().doNotHaveSimpleName("ProfileEncryption")
+                .should().callMethod(LearnerConfiguration.class, "getProfilesTable")
+                .because("whole profiles are ProfileStore's (encrypting); retention's plain access to them is"
+                        + " RetentionStore's alone; ProfileEncryption only names the table it encrypts")
                 .check(core);
     }
 

@@ -1,14 +1,10 @@
 package coach.eco.learners.policy;
 
-import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.profile.ProfileAttributes;
-import coach.eco.learners.profile.ProfileStatus;
+import coach.eco.learners.profile.RetentionStore;
 import io.micronaut.json.JsonMapper;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SqsException;
@@ -20,9 +16,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import static coach.eco.learners.aws.Items.s;
 
 /**
  * The first half of the policy-change mailing: reads the confirmed learners' ids page by page
@@ -41,26 +35,23 @@ public class PolicyFanOut {
     public record Report(String versionId, long learnersQueued, long messages) {
     }
 
-    private final DynamoDbClient dynamoDb;
+    private final RetentionStore learners;
     private final SqsClient sqs;
     private final PolicyVersionStore versions;
     private final JsonMapper json;
-    private final String profilesTable;
     private final String queueUrl;
     private final Duration reminderLead;
     private final Clock clock;
 
-    public PolicyFanOut(@Named("plain") DynamoDbClient dynamoDb, SqsClient sqs, PolicyVersionStore versions,
-                        JsonMapper json, LearnerConfiguration config, PolicyMailConfiguration mailConfig,
-                        Clock clock) {
-        this.reminderLead = mailConfig.getPolicyReminderLead();
-        this.clock = clock;
-        this.dynamoDb = dynamoDb;
+    public PolicyFanOut(RetentionStore learners, SqsClient sqs, PolicyVersionStore versions, JsonMapper json,
+                        PolicyMailConfiguration mailConfig, Clock clock) {
+        this.learners = learners;
         this.sqs = sqs;
         this.versions = versions;
         this.json = json;
-        this.profilesTable = config.getProfilesTable();
         this.queueUrl = mailConfig.getPolicyMailQueueUrl();
+        this.reminderLead = mailConfig.getPolicyReminderLead();
+        this.clock = clock;
     }
 
     public Report run(String versionId) {
@@ -93,15 +84,8 @@ public class PolicyFanOut {
         List<String> batch = new ArrayList<>();
         long queued = 0;
         long messages = 0;
-        var pages = dynamoDb.scanPaginator(request -> request.tableName(profilesTable)
-                .projectionExpression("#id")
-                .filterExpression("#status IN (:active, :deactivated)")
-                .expressionAttributeNames(Map.of("#id", ProfileAttributes.PROFILE_ID, "#status", "status"))
-                .expressionAttributeValues(Map.of(
-                        ":active", s(ProfileStatus.ACTIVE.name()),
-                        ":deactivated", s(ProfileStatus.DEACTIVATED.name()))));
-        for (var item : pages.items()) {
-            batch.add(item.get(ProfileAttributes.PROFILE_ID).s());
+        for (String profileId : learners.confirmedProfileIds()) {
+            batch.add(profileId);
             queued++;
             if (batch.size() == MailBatch.SIZE) {
                 pending.add(new MailBatch(versionId, List.copyOf(batch), reminder));

@@ -22,6 +22,7 @@ import java.util.Optional;
 
 import static coach.eco.learners.aws.Items.EXPIRES_AT;
 import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
+import static coach.eco.learners.profile.ProfileAttributes.STATUS;
 import static coach.eco.learners.profile.ProfileAttributes.VERSION;
 import static coach.eco.learners.aws.Items.epochSeconds;
 import static coach.eco.learners.aws.Items.s;
@@ -34,8 +35,6 @@ import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
  */
 @Singleton
 public class ProfileStore {
-    private static final String STATUS = "status";
-
     private final DynamoDbClient dynamoDb;
     private final String profilesTable;
     private final String lookupTable;
