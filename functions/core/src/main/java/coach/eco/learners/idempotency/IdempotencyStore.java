@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import static coach.eco.learners.aws.Items.instant;
 import static coach.eco.learners.idempotency.IdempotencyAttributes.ANSWER;
 import static coach.eco.learners.idempotency.IdempotencyAttributes.CLAIM;
 import static coach.eco.learners.idempotency.IdempotencyAttributes.EXPIRES_AT;
@@ -118,7 +119,7 @@ public class IdempotencyStore {
             // Released between the put and the read: claim it again, once.
             return takeOver(item, claim, Optional.empty());
         }
-        boolean expired = Long.parseLong(found.get(EXPIRES_AT).n()) <= now.getEpochSecond();
+        boolean expired = !instant(found.get(EXPIRES_AT)).isAfter(now);
         if (expired) {
             return takeOver(item, claim, Optional.of(found.get(CLAIM).s()));
         }

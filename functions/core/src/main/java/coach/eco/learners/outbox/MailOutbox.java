@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 
 import static coach.eco.learners.aws.Items.EXPIRES_AT;
 import static coach.eco.learners.aws.Items.epochSeconds;
+import static coach.eco.learners.aws.Items.instant;
 import static coach.eco.learners.aws.Items.s;
 import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
 import static coach.eco.learners.lookup.LookupTable.PROFILE_ID;
@@ -178,7 +179,7 @@ public class MailOutbox {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
-        if (mail == null || Long.parseLong(item.get(EXPIRES_AT).n()) <= now.getEpochSecond()) {
+        if (mail == null || !instant(item.get(EXPIRES_AT)).isAfter(now)) {
             LOG.error("outbox entry given up kind={} profileId={}", entry.kind(), entry.profileId());
             metrics.count(Metric.MAIL_NOT_SENT);
             done(entry, claimedUntil);

@@ -1,6 +1,7 @@
 package coach.eco.learners.policy;
 
 import coach.eco.learners.profile.RetentionStore;
+import coach.eco.learners.time.VietnamTime;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-
 
 /**
  * The first half of the policy-change mailing: reads the confirmed learners' ids page by page
@@ -68,7 +68,7 @@ public class PolicyFanOut {
      * short is done again by the next one (the sender never mails anyone twice).
      */
     public List<Report> remindDue() {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), PolicyPublishing.VIETNAM);
+        LocalDate today = VietnamTime.today(clock);
         List<Report> reports = new ArrayList<>();
         for (PolicyVersion version : versions.awaitingReminder()) {
             LocalDate remindOn = version.reminderDate(reminderLead);

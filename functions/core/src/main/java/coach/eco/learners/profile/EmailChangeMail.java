@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,7 +26,7 @@ public class EmailChangeMail extends BoundMail<Profile> {
     /** The confirmation link is bound to the lookup key of the address it confirms. */
     static final TokenBinding<String> PENDING_EMAIL_KEY = TokenBinding.text();
     private static final LinkMails.LinkPage CONFIRM_PAGE =
-            new LinkMails.LinkPage(TokenPurpose.CHANGE_EMAIL, "/confirm-email", "link");
+            new LinkMails.LinkPage(TokenPurpose.CHANGE_EMAIL, "/confirm-email", "link", ChronoUnit.HOURS);
 
     private final ProfileStore profiles;
     private final LinkMails mails;
@@ -56,11 +57,11 @@ public class EmailChangeMail extends BoundMail<Profile> {
     protected void send(String profileId, Profile changed) {
         Instant now = clock.instant();
         if (profiles.findOwner(changed.pendingEmailLookupKey(), now).isPresent()) {
-            mails.send(changed.pendingEmail(), MailTemplate.EMAIL_TAKEN, Map.of());
+            mails.mail(changed.pendingEmail(), MailTemplate.EMAIL_TAKEN, Map.of()).send();
             return;
         }
-        mails.send(changed.pendingEmail(), MailTemplate.CONFIRM_NEW_EMAIL,
-                Map.of("validHours", Math.max(1, config.getEmailChangeLinkTtl().toHours())), CONFIRM_PAGE,
-                profileId, bindingOf(changed), now.plus(config.getEmailChangeLinkTtl()));
+        mails.mail(changed.pendingEmail(), MailTemplate.CONFIRM_NEW_EMAIL, Map.of())
+                .link(CONFIRM_PAGE, profileId, bindingOf(changed), now.plus(config.getEmailChangeLinkTtl()))
+                .saveTokens().send();
     }
 }

@@ -1,8 +1,8 @@
 package coach.eco.learners.profile;
 
-import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.consent.PolicyAnswer;
+import coach.eco.learners.mail.EmailAddress;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.cryptography.dbencryptionsdk.structuredencryption.model.CryptoAction;
 
@@ -224,7 +224,7 @@ final class ProfileAttributes {
                 Instant.parse(item.get(CREATED_AT).s()),
                 Instant.parse(item.get(UPDATED_AT).s()),
                 item.containsKey(VERIFIED_AT) ? Instant.parse(item.get(VERIFIED_AT).s()) : null,
-                item.containsKey(EXPIRES_AT) ? Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())) : null,
+                item.containsKey(EXPIRES_AT) ? instant(item.get(EXPIRES_AT)) : null,
                 item.containsKey(PENDING_EMAIL) ? new EmailAddress(item.get(PENDING_EMAIL).s()) : null,
                 text(item, PENDING_EMAIL_LOOKUP_KEY),
                 item.containsKey(DELETION_REQUEST) ? deletionRequestOf(item.get(DELETION_REQUEST).m()) : null,

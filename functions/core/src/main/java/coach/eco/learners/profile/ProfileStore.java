@@ -1,7 +1,7 @@
 package coach.eco.learners.profile;
 
-import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.aws.Batches;
+import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.config.LearnerConfiguration;
@@ -21,12 +21,13 @@ import java.util.Map;
 import java.util.Optional;
 
 import static coach.eco.learners.aws.Items.EXPIRES_AT;
+import static coach.eco.learners.aws.Items.epochSeconds;
+import static coach.eco.learners.aws.Items.instant;
+import static coach.eco.learners.aws.Items.s;
+import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
 import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
 import static coach.eco.learners.profile.ProfileAttributes.STATUS;
 import static coach.eco.learners.profile.ProfileAttributes.VERSION;
-import static coach.eco.learners.aws.Items.epochSeconds;
-import static coach.eco.learners.aws.Items.s;
-import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
 
 /**
  * Profiles (encrypted, in the profiles table) and the email lookup items that keep each email to
@@ -130,7 +131,7 @@ public class ProfileStore {
         return verifiedItem(ProfileAttributes.previousEmailItemId(profileId), profileId)
                 .map(item -> new PreviousEmail(EmailAddress.parse(item.get(ProfileAttributes.EMAIL).s()),
                         item.get(ProfileAttributes.EMAIL_LOOKUP_KEY).s(),
-                        Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n()))))
+                        instant(item.get(EXPIRES_AT))))
                 .filter(previous -> previous.isLive(clock.instant()));
     }
 
@@ -206,7 +207,7 @@ public class ProfileStore {
             return Optional.empty();
         }
         return Optional.of(new EmailLookup(item.get(PROFILE_ID).s(), ProfileStatus.valueOf(item.get(STATUS).s()),
-                item.containsKey(EXPIRES_AT) ? Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())) : null));
+                item.containsKey(EXPIRES_AT) ? instant(item.get(EXPIRES_AT)) : null));
     }
 
     /**

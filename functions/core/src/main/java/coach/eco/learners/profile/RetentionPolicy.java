@@ -1,12 +1,12 @@
 package coach.eco.learners.profile;
 
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.time.VietnamTime;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -17,9 +17,6 @@ import java.time.temporal.ChronoUnit;
  */
 @Singleton
 public class RetentionPolicy {
-    /** Months are calendar months in the centre's time zone. */
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
-
     private final Period inactivityPeriod;
     private final Duration warningLead;
 
@@ -53,7 +50,8 @@ public class RetentionPolicy {
     }
 
     private Instant inactiveFrom(Instant lastActiveAt) {
-        return lastActiveAt.atZone(VIETNAM).plus(inactivityPeriod).toInstant();
+        // Months are calendar months in the centre's time zone.
+        return VietnamTime.after(lastActiveAt, inactivityPeriod);
     }
 
     /** Whole seconds, as the index keeps them: the index and every check agree to the instant. */

@@ -4,10 +4,8 @@ import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.aws.Writes;
-import coach.eco.learners.mail.MailDates;
+import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
-import coach.eco.learners.mail.Mailer;
-import coach.eco.learners.mail.WebsiteLinks;
 import coach.eco.learners.metrics.Metric;
 import coach.eco.learners.metrics.Metrics;
 import coach.eco.learners.profile.Profile;
@@ -17,6 +15,7 @@ import coach.eco.learners.profile.RetentionPolicy;
 import coach.eco.learners.profile.RetentionRule;
 import coach.eco.learners.profile.RetentionStore;
 import coach.eco.learners.purge.RetentionQueue.Outcome;
+import coach.eco.learners.time.VietnamTime;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,19 +40,17 @@ public class InactivityWarning {
     private final ProfileStore profiles;
     private final RetentionStore store;
     private final RetentionPolicy retention;
-    private final Mailer mailer;
-    private final WebsiteLinks links;
+    private final LinkMails mails;
     private final AuditLog audit;
     private final Transactions transactions;
     private final Metrics metrics;
 
-    public InactivityWarning(ProfileStore profiles, RetentionStore store, RetentionPolicy retention, Mailer mailer,
-                             WebsiteLinks links, AuditLog audit, Transactions transactions, Metrics metrics) {
+    public InactivityWarning(ProfileStore profiles, RetentionStore store, RetentionPolicy retention, LinkMails mails,
+                             AuditLog audit, Transactions transactions, Metrics metrics) {
         this.profiles = profiles;
         this.store = store;
         this.retention = retention;
-        this.mailer = mailer;
-        this.links = links;
+        this.mails = mails;
         this.audit = audit;
         this.transactions = transactions;
         this.metrics = metrics;
@@ -78,11 +75,11 @@ public class InactivityWarning {
         if (!store.move(profile, next, erasure)) {
             return Outcome.FAILED;
         }
-        Map<String, Object> values = new HashMap<>(MailDates.erasureDate(erasureAt));
-        values.put("signInUrl", links.page("/sign-in"));
-        values.put("deletionUrl", links.page("/delete-profile"));
+        Map<String, Object> values = new HashMap<>(VietnamTime.dateAndTime("erasureDate", erasureAt));
+        values.put("signInUrl", mails.page("/sign-in"));
+        values.put("deletionUrl", mails.page("/delete-profile"));
         try {
-            mailer.send(profile.email(), MailTemplate.INACTIVITY_WARNING, values);
+            mails.mail(profile.email(), MailTemplate.INACTIVITY_WARNING, values).send();
         } catch (SdkException e) {
             metrics.count(Metric.MAIL_NOT_SENT);
             store.move(profile, erasure, next);

@@ -3,10 +3,9 @@ package coach.eco.learners.session;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.mail.EmailAddress;
+import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
-import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.Suppressions;
-import coach.eco.learners.mail.WebsiteLinks;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.publiclink.LinkRecipients;
@@ -20,33 +19,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /** Passwordless sign-in: a one-time link by email, exchanged for a session. */
 @Singleton
 public class SignInLinks {
     private static final Logger LOG = LoggerFactory.getLogger(SignInLinks.class);
+    private static final LinkMails.LinkPage SIGN_IN_PAGE =
+            new LinkMails.LinkPage(TokenPurpose.SIGN_IN, "/sign-in", "link", ChronoUnit.MINUTES);
 
     private final LinkRecipients recipients;
     private final TokenStore tokens;
     private final ProfileStore profiles;
     private final Suppressions suppressions;
     private final Sessions sessions;
-    private final Mailer mailer;
-    private final WebsiteLinks links;
+    private final LinkMails mails;
     private final LearnerConfiguration config;
     private final Clock clock;
 
     public SignInLinks(LinkRecipients recipients, TokenStore tokens, ProfileStore profiles, Suppressions suppressions,
-                       Sessions sessions, Mailer mailer, WebsiteLinks links, LearnerConfiguration config, Clock clock) {
+                       Sessions sessions, LinkMails mails, LearnerConfiguration config, Clock clock) {
         this.recipients = recipients;
         this.tokens = tokens;
         this.profiles = profiles;
         this.suppressions = suppressions;
         this.sessions = sessions;
-        this.mailer = mailer;
-        this.links = links;
+        this.mails = mails;
         this.config = config;
         this.clock = clock;
     }
@@ -60,12 +59,9 @@ public class SignInLinks {
     }
 
     private void sendLink(EmailAddress email, String profileId) {
-        Instant now = clock.instant();
-        OneTimeToken token = OneTimeToken.generate();
-        tokens.save(TokenPurpose.SIGN_IN, token, profileId, now.plus(config.getSignInLinkTtl()));
-        if (mailer.trySend(email, MailTemplate.SIGN_IN_LINK, Map.of(
-                "link", links.page("/sign-in", token),
-                "validMinutes", Math.max(1, config.getSignInLinkTtl().toMinutes())))) {
+        if (mails.mail(email, MailTemplate.SIGN_IN_LINK, Map.of())
+                .link(SIGN_IN_PAGE, profileId, null, clock.instant().plus(config.getSignInLinkTtl()))
+                .saveTokens().trySend()) {
             LOG.info("sign-in link sent profileId={}", profileId);
         }
     }
