@@ -1,6 +1,8 @@
 package coach.eco.learners;
 
 import coach.eco.learners.audit.AuditLog;
+import coach.eco.learners.aws.Encrypting;
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.mail.LinkMail;
 import coach.eco.learners.mail.Mailer;
@@ -155,11 +157,32 @@ class LayeringTest {
     }
 
     @Test
+    void everyDynamoDbClient_isAskedForByItsKind_encryptingOrPlain() {
+        classes().should(askForEachDynamoDbClientByItsKind())
+                .because("whether a class may decrypt is part of what it is (the purge and the fan-out must not)")
+                .check(core);
+    }
+
+    @Test
     void theSessionCheck_pullsInNoMail_soAHandlerThatOnlySignsLearnersInSendsNone() {
         noClasses().that().belongToAnyOf(Sessions.class)
                 .should().transitivelyDependOnClassesThat().belongToAnyOf(Mailer.class, SesV2Client.class)
                 .because("every learner route checks its session; only some of them mail")
                 .check(core);
+    }
+
+    private static ArchCondition<JavaClass> askForEachDynamoDbClientByItsKind() {
+        return new ArchCondition<>("ask for each DynamoDB client as @Encrypting or @Plain") {
+            @Override
+            public void check(JavaClass bean, ConditionEvents events) {
+                bean.getConstructors().stream().flatMap(constructor -> constructor.getParameters().stream())
+                        .filter(parameter -> parameter.getRawType().isEquivalentTo(DynamoDbClient.class))
+                        .filter(parameter -> !parameter.isAnnotatedWith(Encrypting.class)
+                                && !parameter.isAnnotatedWith(Plain.class))
+                        .forEach(parameter -> events.add(SimpleConditionEvent.violated(bean,
+                                parameter.getOwner().getFullName() + " asks for a DynamoDB client of no kind")));
+            }
+        };
     }
 
     private static ArchCondition<JavaClass> takeAtMost(int most, String what) {

@@ -1,6 +1,5 @@
 package coach.eco.learners.aws;
 
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,7 @@ public class Transactions {
 
     private final DynamoDbClient dynamoDb;
 
-    public Transactions(@Named("encrypting") DynamoDbClient dynamoDb) {
+    public Transactions(@Encrypting DynamoDbClient dynamoDb) {
         this.dynamoDb = dynamoDb;
     }
 

@@ -1,8 +1,9 @@
 package coach.eco.learners.idempotency;
 
+import coach.eco.learners.aws.Encrypting;
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
 import io.micronaut.json.JsonMapper;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -67,7 +68,7 @@ public class IdempotencyStore {
     /** The longest an attempt can still be running (its deadline plus its last call): after it, a claim is abandoned. */
     private final Duration lock;
 
-    public IdempotencyStore(@Named("encrypting") DynamoDbClient encrypting, @Named("plain") DynamoDbClient plain,
+    public IdempotencyStore(@Encrypting DynamoDbClient encrypting, @Plain DynamoDbClient plain,
                             JsonMapper json, Clock clock, LearnerConfiguration config) {
         this.encrypting = encrypting;
         this.plain = plain;

@@ -1,12 +1,12 @@
 package coach.eco.learners.outbox;
 
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.aws.RequestDeadline;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.metrics.Metric;
 import coach.eco.learners.metrics.Metrics;
 import io.micronaut.context.BeanProvider;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +72,7 @@ public class MailOutbox {
      */
     private final BeanProvider<OutboxMail> mails;
 
-    public MailOutbox(@Named("plain") DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock,
+    public MailOutbox(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock,
                       Metrics metrics, BeanProvider<OutboxMail> mails) {
         this.dynamoDb = dynamoDb;
         this.table = config.getLookupTable();

@@ -1,5 +1,6 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.mail.LinkMail;
@@ -11,7 +12,6 @@ import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.time.VietnamTime;
 import coach.eco.learners.token.TokenPurpose;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +62,7 @@ public class PolicyDelivery {
     private final Clock clock;
 
     public PolicyDelivery(ProfileStore profiles, PolicyVersionStore versions, LinkMails mails,
-                          @Named("plain") DynamoDbClient dynamoDb, LearnerConfiguration config,
+                          @Plain DynamoDbClient dynamoDb, LearnerConfiguration config,
                           PolicyMailConfiguration mailConfig, Suppressions suppressions, Clock clock) {
         this.suppressions = suppressions;
         this.profiles = profiles;

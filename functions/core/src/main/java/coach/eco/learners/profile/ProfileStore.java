@@ -1,12 +1,12 @@
 package coach.eco.learners.profile;
 
 import coach.eco.learners.aws.Batches;
+import coach.eco.learners.aws.Encrypting;
 import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.mail.EmailAddress;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -43,7 +43,7 @@ public class ProfileStore {
     private final Transactions transactions;
     private final RetentionPolicy retention;
 
-    public ProfileStore(@Named("encrypting") DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock,
+    public ProfileStore(@Encrypting DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock,
                         Transactions transactions, RetentionPolicy retention) {
         this.transactions = transactions;
         this.retention = retention;

@@ -1,9 +1,9 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.config.LearnerConfiguration;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -52,7 +52,7 @@ public class RetentionStore {
     private final DynamoDbClient dynamoDb;
     private final String table;
 
-    public RetentionStore(@Named("plain") DynamoDbClient dynamoDb, LearnerConfiguration config) {
+    public RetentionStore(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config) {
         this.dynamoDb = dynamoDb;
         this.table = config.getProfilesTable();
     }

@@ -1,10 +1,10 @@
 package coach.eco.learners.purge;
 
 import coach.eco.learners.audit.AuditLog;
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.profile.RetentionStore;
 import coach.eco.learners.token.LookupItemsOfProfile;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +37,7 @@ public class ErasureLedger {
     private final LookupItemsOfProfile lookupItems;
     private final String auditTable;
 
-    public ErasureLedger(@Named("plain") DynamoDbClient dynamoDb, RetentionStore store,
+    public ErasureLedger(@Plain DynamoDbClient dynamoDb, RetentionStore store,
                          LookupItemsOfProfile lookupItems, LearnerConfiguration config) {
         this.dynamoDb = dynamoDb;
         this.store = store;

@@ -1,8 +1,8 @@
 package coach.eco.learners.token;
 
-import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
-import jakarta.inject.Named;
+import coach.eco.learners.lookup.LookupTable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,7 +27,7 @@ public class HourlyCounter {
     private final DynamoDbClient dynamoDb;
     private final String table;
 
-    public HourlyCounter(@Named("encrypting") DynamoDbClient dynamoDb, LearnerConfiguration config) {
+    public HourlyCounter(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config) {
         this.dynamoDb = dynamoDb;
         this.table = config.getLookupTable();
     }

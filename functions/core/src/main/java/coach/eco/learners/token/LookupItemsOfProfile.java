@@ -1,10 +1,10 @@
 package coach.eco.learners.token;
 
-import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.lookup.LookupTable;
 import io.micronaut.core.annotation.Nullable;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,7 +33,7 @@ public class LookupItemsOfProfile {
     private final DynamoDbClient dynamoDb;
     private final String table;
 
-    public LookupItemsOfProfile(@Named("plain") DynamoDbClient dynamoDb, LearnerConfiguration config) {
+    public LookupItemsOfProfile(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config) {
         this.dynamoDb = dynamoDb;
         this.table = config.getLookupTable();
     }

@@ -1,10 +1,10 @@
 package coach.eco.learners.token;
 
-import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.aws.Batches;
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.lookup.LookupTable;
 import io.micronaut.core.annotation.Nullable;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,7 +36,7 @@ public class TokenStore {
     private final String table;
     private final Clock clock;
 
-    public TokenStore(@Named("encrypting") DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock) {
+    public TokenStore(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = config.getLookupTable();
         this.clock = clock;

@@ -1,5 +1,6 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.aws.Encrypting;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.aws.Writes;
 import io.micronaut.context.event.BeanCreatedEvent;
@@ -25,7 +26,7 @@ class InterleavingTransactions implements BeanCreatedEventListener<Transactions>
     @Override
     public Transactions onCreated(BeanCreatedEvent<Transactions> event) {
         Transactions real = event.getBean();
-        DynamoDbClient client = event.getSource().getBean(DynamoDbClient.class, Qualifiers.byName("encrypting"));
+        DynamoDbClient client = event.getSource().getBean(DynamoDbClient.class, Qualifiers.byStereotype(Encrypting.class));
         return new Transactions(client) {
             @Override
             public boolean write(Writes writes) {

@@ -11,7 +11,7 @@ import coach.eco.learners.testing.MailSentByThisJvm;
 import coach.eco.learners.testing.Outbox;
 import coach.eco.learners.deletion.DeletionRequestFunction;
 import coach.eco.learners.testing.TestLearners;
-import coach.eco.learners.update.MailOutboxFunction;
+import coach.eco.learners.account.MailOutboxFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package coach.eco.learners.update;
+package coach.eco.learners.account;
 
 import coach.eco.learners.testing.LogsHoldNoPii;
 import org.junit.jupiter.api.Order;

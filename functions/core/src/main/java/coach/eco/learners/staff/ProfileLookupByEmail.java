@@ -1,14 +1,14 @@
-package coach.eco.learners.profile;
+package coach.eco.learners.staff;
 
-import coach.eco.learners.aws.Writes;
-import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.crypto.EmailLookupKeys;
+import coach.eco.learners.mail.EmailAddress;
+import coach.eco.learners.profile.EmailLookup;
+import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.refusal.Refusal;
-import coach.eco.learners.staff.StaffAccess;
-import coach.eco.learners.staff.StaffCaller;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 

@@ -1,15 +1,14 @@
-package coach.eco.learners.deletion;
+package coach.eco.learners.staff;
 
+import coach.eco.learners.audit.AuditEvent;
+import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.profile.DeletionRequestView;
 import coach.eco.learners.profile.HoldNote;
 import coach.eco.learners.profile.LegalHold;
-import coach.eco.learners.audit.AuditEvent;
-import coach.eco.learners.audit.AuditLog;
-import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStore;
-import coach.eco.learners.staff.StaffCaller;
+import coach.eco.learners.refusal.Refusal;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
