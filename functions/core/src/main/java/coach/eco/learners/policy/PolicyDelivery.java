@@ -7,6 +7,7 @@ import coach.eco.learners.mail.LinkMail;
 import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Suppressions;
+import coach.eco.learners.policy.DeliveryTally.Outcome;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileStore;
@@ -23,8 +24,6 @@ import software.amazon.awssdk.services.sesv2.model.SesV2Exception;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +85,7 @@ public class PolicyDelivery {
             LOG.warn("policy mail batch for an unknown version versionId={}", batch.versionId());
             return List.of();
         }
-        List<String> notDone = new ArrayList<>();
-        Map<PolicyVersionStore.Counter, Long> counts = new EnumMap<>(PolicyVersionStore.Counter.class);
+        DeliveryTally tally = new DeliveryTally(batch);
         // Two reads for the whole batch: the profiles, and which of their addresses are suppressed.
         Map<String, Profile> reachable = new HashMap<>();
         profiles.findAll(batch.profileIds()).stream().filter(Profile::isConfirmed)
@@ -97,46 +95,22 @@ public class PolicyDelivery {
         reachable.values().removeIf(profile -> suppressed.contains(profile.emailLookupKey()));
         try {
             for (int i = 0; i < batch.profileIds().size(); i++) {
-                String profileId = batch.profileIds().get(i);
-                Profile profile = reachable.get(profileId);
+                Profile profile = reachable.get(batch.profileIds().get(i));
                 // The reminder goes only to those who have not answered: silence is not a yes.
                 Outcome outcome = profile == null || (batch.reminder() && profile.policyAnswer(version.versionId())
                         .isPresent()) ? Outcome.SKIPPED : mail(version, profile, batch.reminder());
-                outcome.counted.forEach((counter, amount) -> counts.merge(
-                        batch.reminder() && counter == PolicyVersionStore.Counter.SENT
-                                ? PolicyVersionStore.Counter.REMINDED : counter, amount, Long::sum));
-                if (outcome == Outcome.THROTTLED) {
-                    notDone.addAll(batch.profileIds().subList(i, batch.profileIds().size()));
+                if (!tally.count(i, outcome)) {
                     break;
-                }
-                if (outcome == Outcome.FAILED || outcome == Outcome.FAILED_AGAIN) {
-                    notDone.add(profileId);
                 }
             }
         } finally {
             // One counter write per batch, not per email: staff read progress, not a ledger.
-            counts.values().removeIf(amount -> amount == 0);
+            Map<PolicyVersionStore.Counter, Long> counts = tally.counts();
             if (!counts.isEmpty()) {
                 versions.add(version.versionId(), counts);
             }
         }
-        return notDone;
-    }
-
-    /** What one learner's turn came to, and what it adds to the version's counters. */
-    private enum Outcome {
-        SENT(Map.of(PolicyVersionStore.Counter.SENT, 1L)),
-        SENT_AFTER_FAILING(Map.of(PolicyVersionStore.Counter.SENT, 1L, PolicyVersionStore.Counter.FAILED, -1L)),
-        SKIPPED(Map.of()),
-        FAILED(Map.of(PolicyVersionStore.Counter.FAILED, 1L)),
-        FAILED_AGAIN(Map.of()),
-        THROTTLED(Map.of());
-
-        private final Map<PolicyVersionStore.Counter, Long> counted;
-
-        Outcome(Map<PolicyVersionStore.Counter, Long> counted) {
-            this.counted = counted;
-        }
+        return tally.left();
     }
 
     private Outcome mail(PolicyVersion version, Profile profile, boolean reminder) {

@@ -28,8 +28,6 @@ import java.util.List;
 @Singleton
 public class PolicyFanOut {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyFanOut.class);
-    /** SQS takes at most ten messages per batch call. */
-    private static final int MESSAGES_PER_CALL = 10;
 
     /** What one run queued. */
     public record Report(String versionId, long learnersQueued, long messages) {
@@ -80,35 +78,16 @@ public class PolicyFanOut {
     }
 
     private Report queueEveryone(String versionId, boolean reminder) {
-        List<MailBatch> pending = new ArrayList<>();
-        List<String> batch = new ArrayList<>();
-        long queued = 0;
-        long messages = 0;
-        for (String profileId : learners.confirmedProfileIds()) {
-            batch.add(profileId);
-            queued++;
-            if (batch.size() == MailBatch.SIZE) {
-                pending.add(new MailBatch(versionId, List.copyOf(batch), reminder));
-                batch.clear();
-            }
-            if (pending.size() == MESSAGES_PER_CALL) {
-                messages += send(pending);
-            }
-        }
-        if (!batch.isEmpty()) {
-            pending.add(new MailBatch(versionId, List.copyOf(batch), reminder));
-        }
-        messages += send(pending);
-        versions.setQueued(versionId, reminder, queued);
+        BatchQueue queue = new BatchQueue(versionId, reminder, this::send);
+        learners.confirmedProfileIds().forEach(queue::add);
+        queue.finish();
+        versions.setQueued(versionId, reminder, queue.learners());
         LOG.info("policy mailing queued versionId={} reminder={} learners={} messages={}", versionId, reminder,
-                queued, messages);
-        return new Report(versionId, queued, messages);
+                queue.learners(), queue.messages());
+        return new Report(versionId, queue.learners(), queue.messages());
     }
 
-    private int send(List<MailBatch> batches) {
-        if (batches.isEmpty()) {
-            return 0;
-        }
+    private void send(List<MailBatch> batches) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < batches.size(); i++) {
             entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body(batches.get(i)))
@@ -119,9 +98,6 @@ public class PolicyFanOut {
             // Nothing is lost: the event is retried, and the sender skips whoever it mailed already.
             throw SqsException.builder().message(response.failed().size() + " batches not queued").build();
         }
-        int sent = batches.size();
-        batches.clear();
-        return sent;
     }
 
     private String body(MailBatch batch) {

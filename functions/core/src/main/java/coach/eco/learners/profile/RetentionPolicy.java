@@ -2,6 +2,7 @@ package coach.eco.learners.profile;
 
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.time.VietnamTime;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -20,9 +21,15 @@ public class RetentionPolicy {
     private final Period inactivityPeriod;
     private final Duration warningLead;
 
+    @Inject
     public RetentionPolicy(LearnerConfiguration config) {
-        this.inactivityPeriod = config.getInactivityPeriod();
-        this.warningLead = config.getInactivityWarningLead();
+        this(config.getInactivityPeriod(), config.getInactivityWarningLead());
+    }
+
+    /** Erasure after {@code inactivityPeriod} without activity, warned {@code warningLead} ahead. */
+    public RetentionPolicy(Period inactivityPeriod, Duration warningLead) {
+        this.inactivityPeriod = inactivityPeriod;
+        this.warningLead = warningLead;
     }
 
     public RetentionEvent next(Profile profile) {
