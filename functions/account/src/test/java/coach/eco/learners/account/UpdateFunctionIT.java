@@ -11,6 +11,7 @@ import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.Outbox;
 import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
+import coach.eco.learners.token.TokenPurpose;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -434,6 +435,26 @@ class UpdateFunctionIT {
         assertThat(Outbox.mailTo(known.email())).as("no link without its token").hasSize(mails);
         assertThat(journey.requestLink(known.email()).getStatusCode()).isEqualTo(202);
         assertThat(Outbox.mailTo(known.email())).as("asking again works").hasSize(mails + 1);
+    }
+
+    @Test
+    void signInLinkRequest_whoseMailIsRefused_answersAlike_andLeavesNoLiveLink() {
+        TestLearners.Learner known = TestLearners.next();
+        String profileId = profileIdIn(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(known)));
+        int mails = Outbox.mailTo(known.email()).size();
+
+        APIGatewayV2HTTPResponse forKnown = AwsFaults.throttling("SESv2", "SendEmail",
+                () -> journey.requestLink(known.email()));
+        APIGatewayV2HTTPResponse forUnknown = journey.requestLink(TestLearners.next().email());
+
+        assertThat(forKnown.getStatusCode()).isEqualTo(202).isEqualTo(forUnknown.getStatusCode());
+        assertThat(forKnown.getBody()).isEqualTo(forUnknown.getBody());
+        assertThat(Outbox.mailTo(known.email())).hasSize(mails);
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, profileId)).as("no token that no mail carries")
+                .noneMatch(item -> item.contains(TokenPurpose.SIGN_IN.keyPrefix()));
+        assertThat(journey.requestLink(known.email()).getStatusCode()).isEqualTo(202);
+        assertThat(RawTables.itemsMentioning(plainDynamoDb, profileId)).as("a mail sent keeps its token")
+                .anyMatch(item -> item.contains(TokenPurpose.SIGN_IN.keyPrefix()));
     }
 
     @Test
