@@ -1,5 +1,6 @@
 package coach.eco.learners.aws;
 
+import io.micronaut.core.annotation.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
@@ -34,7 +35,7 @@ public final class Writes {
     /** Adds a write; one on an item already written, or past the limit, is a mistake of the caller's and thrown. */
     public Writes add(TransactWriteItem write) {
         if (writes.stream().anyMatch(written -> sameItem(written, write))) {
-            throw new IllegalArgumentException("a transaction writes an item of " + tableOf(write) + " once");
+            throw new IllegalArgumentException("a transaction writes an item of " + Target.of(write).table() + " once");
         }
         if (writes.size() == MAX_ITEMS) {
             throw new IllegalStateException("a transaction holds at most " + MAX_ITEMS + " writes");
@@ -94,22 +95,23 @@ public final class Writes {
 
     /**
      * Whether two writes are on one item: of one table, and with one key. A delete, an update and a
-     * condition check name their item's key; a put is on the item whose key its attributes hold.
+     * condition check name their item's key; a put is on the item whose key its attributes hold (two
+     * puts are told apart by their items).
      */
     static boolean sameItem(TransactWriteItem one, TransactWriteItem other) {
-        if (!tableOf(one).equals(tableOf(other))) {
+        Target target = Target.of(one);
+        Target otherTarget = Target.of(other);
+        if (!target.table().equals(otherTarget.table())) {
             return false;
         }
-        Map<String, AttributeValue> key = keyOf(one);
-        Map<String, AttributeValue> otherKey = keyOf(other);
-        if (key != null && otherKey != null) {
-            return key.equals(otherKey);
+        if (target.key() != null && otherTarget.key() != null) {
+            return target.key().equals(otherTarget.key());
         }
-        if (key != null) {
-            return holds(other.put().item(), key);
+        if (target.key() != null) {
+            return holds(other.put().item(), target.key());
         }
-        if (otherKey != null) {
-            return holds(one.put().item(), otherKey);
+        if (otherTarget.key() != null) {
+            return holds(one.put().item(), otherTarget.key());
         }
         return one.put().item().equals(other.put().item());
     }
@@ -118,30 +120,19 @@ public final class Writes {
         return item.entrySet().containsAll(key.entrySet());
     }
 
-    /** The key the write names; null for a put, which names none but its item. */
-    private static Map<String, AttributeValue> keyOf(TransactWriteItem write) {
-        if (write.delete() != null) {
-            return write.delete().key();
+    /** The table a write is on, and the key it names (none for a put, which names only its item). */
+    private record Target(String table, @Nullable Map<String, AttributeValue> key) {
+        static Target of(TransactWriteItem write) {
+            if (write.put() != null) {
+                return new Target(write.put().tableName(), null);
+            }
+            if (write.delete() != null) {
+                return new Target(write.delete().tableName(), write.delete().key());
+            }
+            if (write.update() != null) {
+                return new Target(write.update().tableName(), write.update().key());
+            }
+            return new Target(write.conditionCheck().tableName(), write.conditionCheck().key());
         }
-        if (write.update() != null) {
-            return write.update().key();
-        }
-        if (write.conditionCheck() != null) {
-            return write.conditionCheck().key();
-        }
-        return null;
-    }
-
-    private static String tableOf(TransactWriteItem write) {
-        if (write.put() != null) {
-            return write.put().tableName();
-        }
-        if (write.delete() != null) {
-            return write.delete().tableName();
-        }
-        if (write.update() != null) {
-            return write.update().tableName();
-        }
-        return write.conditionCheck().tableName();
     }
 }
