@@ -55,7 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The layout of core, as docs/architecture.md draws it: packages by domain with no cycle between
  * them, the HTTP adapter above every domain package, refusals named below all of them, and the
- * Lambda handlers in the function modules, not here.
+ * Lambda handlers in the function modules, not here; and each table held by its owners, each job done
+ * one way (a transaction's writes, a mail and its links, epoch seconds, Vietnam's time).
  */
 class LayeringTest {
     private static final String CORE = "coach.eco.learners";
