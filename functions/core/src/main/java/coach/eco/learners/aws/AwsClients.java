@@ -3,7 +3,6 @@ package coach.eco.learners.aws;
 import coach.eco.learners.config.LearnerConfiguration;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
@@ -49,19 +48,14 @@ public class AwsClients {
         return client(KmsClient.builder(), http);
     }
 
-    /** The client for the profiles table: it encrypts on the way in and decrypts on the way out. */
     @Singleton
-    @Named("encrypting")
+    @Encrypting
     DynamoDbClient encryptingDynamoDb(SdkHttpClient http, DynamoDbEncryptionInterceptor encryption) {
         return client(DynamoDbClient.builder(), http, encryption);
     }
 
-    /**
-     * A client that neither encrypts nor decrypts, for what never needs to: the lookup table's
-     * hashes, and erasure, which deletes ciphertext unread (so the purge needs no kms:Decrypt).
-     */
     @Singleton
-    @Named("plain")
+    @Plain
     DynamoDbClient plainDynamoDb(SdkHttpClient http) {
         return client(DynamoDbClient.builder(), http);
     }

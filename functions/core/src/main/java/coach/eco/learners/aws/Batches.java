@@ -35,8 +35,18 @@ public final class Batches {
 
     /** Puts the items (at most {@link #MAX_WRITES}) without conditions. */
     public static void putAll(DynamoDbClient dynamoDb, String table, List<Map<String, AttributeValue>> items) {
-        Map<String, List<WriteRequest>> unprocessed = items.isEmpty() ? Map.of() : Map.of(table, items.stream()
+        writeAll(dynamoDb, table, items.stream()
                 .map(item -> WriteRequest.builder().putRequest(put -> put.item(item)).build()).toList());
+    }
+
+    /** Deletes the items under these keys (at most {@link #MAX_WRITES}) without conditions. */
+    public static void deleteAll(DynamoDbClient dynamoDb, String table, List<Map<String, AttributeValue>> keys) {
+        writeAll(dynamoDb, table, keys.stream()
+                .map(key -> WriteRequest.builder().deleteRequest(delete -> delete.key(key)).build()).toList());
+    }
+
+    private static void writeAll(DynamoDbClient dynamoDb, String table, List<WriteRequest> writes) {
+        Map<String, List<WriteRequest>> unprocessed = writes.isEmpty() ? Map.of() : Map.of(table, writes);
         while (!unprocessed.isEmpty()) {
             Map<String, List<WriteRequest>> writing = unprocessed;
             unprocessed = dynamoDb.batchWriteItem(request -> request.requestItems(writing)).unprocessedItems();

@@ -1,27 +1,28 @@
 package coach.eco.learners.aws;
 
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
-/** DynamoDB transactions: every write or none, through the encrypting client. */
+/**
+ * DynamoDB transactions: every write of a {@link Writes} or none, through the encrypting client, then
+ * the deletes it had no room for.
+ */
 @Singleton
 public class Transactions {
     private static final Logger LOG = LoggerFactory.getLogger(Transactions.class);
-    /** DynamoDB's limit on the items of one transaction. */
-    public static final int MAX_ITEMS = 100;
 
     private final DynamoDbClient dynamoDb;
 
-    public Transactions(@Named("encrypting") DynamoDbClient dynamoDb) {
+    public Transactions(@Encrypting DynamoDbClient dynamoDb) {
         this.dynamoDb = dynamoDb;
     }
 
@@ -29,25 +30,22 @@ public class Transactions {
      * Writes all or nothing. Returns false, having written nothing, when a condition failed (an item
      * changed, was taken or was used meanwhile); any other failure is thrown.
      */
-    public boolean write(List<TransactWriteItem> writes) {
+    public boolean write(Writes writes) {
         return write(dynamoDb, writes);
     }
 
     /** The same, through a client of the caller's choosing. */
-    public static boolean write(DynamoDbClient dynamoDb, List<TransactWriteItem> writes) {
+    public static boolean write(DynamoDbClient dynamoDb, Writes writes) {
         try {
-            dynamoDb.transactWriteItems(request -> request.transactItems(writes));
-            return true;
+            dynamoDb.transactWriteItems(request -> request.transactItems(writes.transaction()));
         } catch (TransactionCanceledException e) {
             if (e.cancellationReasons().stream().anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()))) {
                 return false;
             }
             throw e;
         }
-    }
-
-    public boolean write(TransactWriteItem... writes) {
-        return write(List.of(writes));
+        deleteAfterCommit(dynamoDb, writes);
+        return true;
     }
 
     /**
@@ -58,32 +56,56 @@ public class Transactions {
      * stored is this write's: then the write is done (true). Otherwise a refusal is false and a call
      * left unanswered is thrown. The profile it is for is logged when its answer was lost.
      */
-    public boolean commit(String profileId, List<TransactWriteItem> writes, BooleanSupplier ownCommit) {
-        return recognised(profileId, () -> write(writes), ownCommit);
+    public boolean commit(String profileId, Writes writes, BooleanSupplier ownCommit) {
+        return recognised(profileId, () -> write(writes), ownCommit, () -> deleteAfterCommit(dynamoDb, writes));
     }
 
     /** The same, through a client of the caller's choosing. */
-    public static boolean commit(DynamoDbClient dynamoDb, String profileId, List<TransactWriteItem> writes,
+    public static boolean commit(DynamoDbClient dynamoDb, String profileId, Writes writes,
                                  BooleanSupplier ownCommit) {
-        return recognised(profileId, () -> write(dynamoDb, writes), ownCommit);
+        return recognised(profileId, () -> write(dynamoDb, writes), ownCommit,
+                () -> deleteAfterCommit(dynamoDb, writes));
     }
 
-    private static boolean recognised(String profileId, BooleanSupplier write, BooleanSupplier ownCommit) {
+    private static boolean recognised(String profileId, BooleanSupplier write, BooleanSupplier ownCommit,
+                                      Runnable afterOwnCommit) {
         try {
             if (write.getAsBoolean()) {
                 return true;
             }
             if (ownCommit.getAsBoolean()) {
                 LOG.info("transaction committed by an attempt whose answer was lost profileId={}", profileId);
+                afterOwnCommit.run();
                 return true;
             }
             return false;
         } catch (SdkClientException unanswered) {
             if (ownCommit.getAsBoolean()) {
                 LOG.info("transaction committed though its answer was lost profileId={}", profileId);
+                afterOwnCommit.run();
                 return true;
             }
             throw unanswered;
+        }
+    }
+
+    /**
+     * The deletes the transaction had no room for, each on its own and under its own condition: one
+     * whose condition fails (the item is another's by now) is left.
+     */
+    private static void deleteAfterCommit(DynamoDbClient dynamoDb, Writes writes) {
+        for (TransactWriteItem write : writes.afterCommit()) {
+            Delete delete = write.delete();
+            try {
+                dynamoDb.deleteItem(request -> request.tableName(delete.tableName()).key(delete.key())
+                        .conditionExpression(delete.conditionExpression())
+                        .expressionAttributeNames(delete.expressionAttributeNames().isEmpty()
+                                ? null : delete.expressionAttributeNames())
+                        .expressionAttributeValues(delete.expressionAttributeValues().isEmpty()
+                                ? null : delete.expressionAttributeValues()));
+            } catch (ConditionalCheckFailedException another) {
+                LOG.info("item left after the commit, it is another's now table={}", delete.tableName());
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.DeletionKind;
 import coach.eco.learners.profile.Profile;
@@ -12,7 +13,6 @@ import coach.eco.learners.token.TokenPurpose;
 import coach.eco.learners.token.TokenStore;
 import jakarta.inject.Singleton;
 
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +52,6 @@ public class DeletionByEmail {
         Supplier<Profile> profile = () -> profiles.find(grant.profileId()).filter(Profile::isConfirmed)
                 .orElseThrow(Refusal.INVALID_LINK::refused);
         return inForce.takeEffect(profile, grant.boundTo(DeletionConfirmationMail.ASKED_KIND),
-                List.of(tokens.consume(TokenPurpose.CONFIRM_DELETION, token, grant.profileId())));
+                () -> Writes.of(tokens.consume(TokenPurpose.CONFIRM_DELETION, token, grant.profileId())));
     }
 }

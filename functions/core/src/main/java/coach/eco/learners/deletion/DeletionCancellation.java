@@ -1,5 +1,6 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.profile.DeletionRequest;
@@ -14,12 +15,9 @@ import coach.eco.learners.token.TokenStore;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,7 +45,7 @@ public class DeletionCancellation {
 
     /** A signed-in learner cancels. */
     public Profile cancel(String profileId) {
-        return cancel(profileService.read(profileId), List.of());
+        return cancel(profileService.read(profileId), new Writes());
     }
 
     /** Cancels the request behind the link in its acknowledgement email. */
@@ -60,10 +58,10 @@ public class DeletionCancellation {
                         && profile.deletionRequest().requestedAt()
                                 .equals(grant.boundTo(DeletionAcknowledgement.REQUEST_MADE_AT)))
                 .orElseThrow(Refusal.INVALID_LINK::refused);
-        cancel(current, List.of(tokens.consume(TokenPurpose.CANCEL_DELETION, token, current.profileId())));
+        cancel(current, Writes.of(tokens.consume(TokenPurpose.CANCEL_DELETION, token, current.profileId())));
     }
 
-    private Profile cancel(Profile current, List<TransactWriteItem> alongside) {
+    private Profile cancel(Profile current, Writes writes) {
         DeletionRequest request = current.deletionRequest();
         Instant now = clock.instant();
         if (request == null) {
@@ -72,11 +70,10 @@ public class DeletionCancellation {
         if (!request.isCancellable(now)) {
             throw Refusal.GRACE_PERIOD_OVER.refused();
         }
-        List<TransactWriteItem> writes = new ArrayList<>(alongside);
         writes.add(audit.record(current.profileId(), AuditEvent.DELETION_CANCELLED,
                 Map.of("kind", request.kind().wireName())));
         Profile next = current.withDeletionRequest(null, now);
-        if (!profiles.replace(current, next, writes.toArray(TransactWriteItem[]::new))) {
+        if (!profiles.replace(current, next, writes)) {
             // Erased meanwhile (the erasure won), or changed: either way this cancel did nothing.
             throw (profiles.find(current.profileId()).isEmpty() ? Refusal.GRACE_PERIOD_OVER : Refusal.PROFILE_CHANGED)
                     .refused();

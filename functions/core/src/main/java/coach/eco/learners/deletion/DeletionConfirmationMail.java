@@ -2,8 +2,11 @@ package coach.eco.learners.deletion;
 
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
+import coach.eco.learners.aws.Transactions;
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.mail.EmailAddress;
+import coach.eco.learners.mail.LinkMail;
 import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.profile.DeletionKind;
@@ -14,9 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 /**
@@ -32,27 +33,32 @@ public class DeletionConfirmationMail {
     static final TokenBinding<DeletionKind> ASKED_KIND = TokenBinding.of(DeletionKind::name, DeletionKind::valueOf);
 
     private static final LinkMails.LinkPage CONFIRM_PAGE =
-            new LinkMails.LinkPage(TokenPurpose.CONFIRM_DELETION, "/confirm-deletion", "link");
+            new LinkMails.LinkPage(TokenPurpose.CONFIRM_DELETION, "/confirm-deletion", "link", ChronoUnit.HOURS);
 
     private final LinkMails mails;
     private final AuditLog audit;
+    private final Transactions transactions;
     private final LearnerConfiguration config;
     private final Clock clock;
 
-    public DeletionConfirmationMail(LinkMails mails, AuditLog audit, LearnerConfiguration config, Clock clock) {
+    public DeletionConfirmationMail(LinkMails mails, AuditLog audit, Transactions transactions,
+                                    LearnerConfiguration config, Clock clock) {
         this.mails = mails;
         this.audit = audit;
+        this.transactions = transactions;
         this.config = config;
         this.clock = clock;
     }
 
     void send(EmailAddress email, DeletionKind kind, String profileId) {
-        Duration ttl = config.getDeletionConfirmationLinkTtl();
-        Map<String, Object> values = new HashMap<>(kind.mailFlags());
-        values.put("validHours", Math.max(1, ttl.toHours()));
-        var requested = audit.record(profileId, AuditEvent.DELETION_REQUESTED, Map.of("kind", kind.wireName()));
-        if (mails.trySend(email, MailTemplate.CONFIRM_DELETION, values, CONFIRM_PAGE, profileId,
-                ASKED_KIND.stored(kind), clock.instant().plus(ttl), List.of(requested))) {
+        LinkMail mail = mails.mail(email, MailTemplate.CONFIRM_DELETION, kind.mailFlags())
+                .link(CONFIRM_PAGE, profileId, ASKED_KIND.stored(kind),
+                        clock.instant().plus(config.getDeletionConfirmationLinkTtl()));
+        Writes writes = Writes.of(audit.record(profileId, AuditEvent.DELETION_REQUESTED,
+                Map.of("kind", kind.wireName())));
+        mail.writeTokens(writes);
+        transactions.write(writes);
+        if (mail.trySend()) {
             LOG.info("deletion confirmation sent profileId={}", profileId);
         }
     }

@@ -1,9 +1,9 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.outbox.MailOutbox;
 import coach.eco.learners.profile.DeletionKind;
 import coach.eco.learners.profile.DeletionRequest;
 import coach.eco.learners.profile.Profile;
@@ -14,13 +14,10 @@ import coach.eco.learners.token.LookupItemsOfProfile;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -43,11 +40,10 @@ public class DeletionInForce {
     private final AuditLog audit;
     private final LearnerConfiguration config;
     private final Clock clock;
-    private final MailOutbox outbox;
     private final DeletionAcknowledgement acknowledgement;
 
     public DeletionInForce(ProfileStore profiles, ProfileService profileService, LookupItemsOfProfile lookupItems,
-                           AuditLog audit, LearnerConfiguration config, Clock clock, MailOutbox outbox,
+                           AuditLog audit, LearnerConfiguration config, Clock clock,
                            DeletionAcknowledgement acknowledgement) {
         this.profiles = profiles;
         this.profileService = profileService;
@@ -55,21 +51,20 @@ public class DeletionInForce {
         this.audit = audit;
         this.config = config;
         this.clock = clock;
-        this.outbox = outbox;
         this.acknowledgement = acknowledgement;
     }
 
     /** A signed-in learner's request, in force at once; a request already in force is the answer. */
     public Outcome request(String profileId, DeletionKind kind) {
         return takeEffect(() -> profileService.read(profileId), kind,
-                List.of(audit.record(profileId, AuditEvent.DELETION_REQUESTED, Map.of("kind", kind.wireName()))));
+                () -> Writes.of(audit.record(profileId, AuditEvent.DELETION_REQUESTED, Map.of("kind", kind.wireName()))));
     }
 
     /**
-     * The request in force for the profile {@code load} reads, written with {@code alongside}; a
-     * request already in force is the answer.
+     * The request in force for the profile {@code load} reads, written with the writes {@code alongside}
+     * gives each try; a request already in force is the answer.
      */
-    Outcome takeEffect(Supplier<Profile> load, DeletionKind kind, List<TransactWriteItem> alongside) {
+    Outcome takeEffect(Supplier<Profile> load, DeletionKind kind, Supplier<Writes> alongside) {
         // Two tries: a second request racing this one may win; then its request is the answer.
         for (int attempt = 0; attempt < 2; attempt++) {
             Profile current = load.get();
@@ -81,19 +76,16 @@ public class DeletionInForce {
             Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
             DeletionRequest request = new DeletionRequest(kind, now, kind == DeletionKind.DELETE
                     ? now.plus(config.getDeletionGracePeriod()).truncatedTo(ChronoUnit.SECONDS) : null);
-            List<TransactWriteItem> writes = new ArrayList<>(alongside);
-            writes.add(audit.record(current.profileId(), AuditEvent.DELETION_CONFIRMED,
+            Writes writes = alongside.get().add(audit.record(current.profileId(), AuditEvent.DELETION_CONFIRMED,
                     Map.of("kind", kind.wireName())));
             // Signed out everywhere, in the same transaction as the request (see LookupItemsOfProfile).
-            var sessions = LookupItemsOfProfile.fit(lookupItems.sessionDeletes(current.profileId()), writes.size() + 2);
-            writes.addAll(sessions.inTransaction());
+            lookupItems.endSessions(current.profileId(), writes);
             Profile next = current.withDeletionRequest(request, now);
-            writes.add(outbox.put(acknowledgement.entryFor(next.profileId(), next)));
-            if (profiles.replace(current, next, writes.toArray(TransactWriteItem[]::new))) {
-                lookupItems.deleteNow(sessions.after());
+            writes.add(acknowledgement.outboxEntry(next.profileId(), next));
+            if (profiles.replace(current, next, writes)) {
                 LOG.info("deletion request in force profileId={} kind={}", next.profileId(), kind.wireName());
                 // Committed: the acknowledgement follows, now or from the outbox.
-                acknowledgement.deliverNow(outbox, next.profileId(), next);
+                acknowledgement.deliverNow(next.profileId(), next);
                 return new Outcome(next, true);
             }
         }

@@ -2,6 +2,7 @@ package coach.eco.learners.http;
 
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
+import coach.eco.learners.session.Sessions;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
@@ -49,6 +50,10 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
     /** Built on first use: only the routes that change state take an Idempotency-Key. */
     @Inject
     protected Provider<IdempotentRequests> idempotentRequests;
+
+    /** Built on first use: only learner routes sign a learner in. */
+    @Inject
+    protected Provider<Sessions> sessions;
 
     /** As Lambda builds it: then its hot path runs once, before the snapshot or at the end of init. */
     protected HttpFunction() {
@@ -141,6 +146,11 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
 
     protected APIGatewayV2HTTPResponse notFound() {
         throw Refusal.NO_SUCH_ROUTE.refused();
+    }
+
+    /** The learner the request's session signs in; any request without a live session is refused (401). */
+    protected Sessions.SignedIn signedIn(APIGatewayV2HTTPEvent event) {
+        return sessions.get().authenticate(HttpExchange.header(event, "authorization"));
     }
 
     /** A path parameter of the route, or empty. */

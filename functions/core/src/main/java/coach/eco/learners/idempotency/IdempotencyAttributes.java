@@ -1,5 +1,6 @@
 package coach.eco.learners.idempotency;
 
+import coach.eco.learners.aws.Items;
 import software.amazon.cryptography.dbencryptionsdk.structuredencryption.model.CryptoAction;
 
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class IdempotencyAttributes {
     static final String STATE = "state";
     static final String CLAIM = "claim";
     static final String LOCKED_UNTIL = "lockedUntil";
-    static final String EXPIRES_AT = "expiresAt";
+    static final String EXPIRES_AT = Items.EXPIRES_AT;
     static final String FINGERPRINT = "fingerprint";
     static final String ANSWER = "answer";
 

@@ -1,8 +1,9 @@
 package coach.eco.learners.idempotency;
 
+import coach.eco.learners.aws.Encrypting;
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
 import io.micronaut.json.JsonMapper;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import static coach.eco.learners.aws.Items.instant;
 import static coach.eco.learners.idempotency.IdempotencyAttributes.ANSWER;
 import static coach.eco.learners.idempotency.IdempotencyAttributes.CLAIM;
 import static coach.eco.learners.idempotency.IdempotencyAttributes.EXPIRES_AT;
@@ -66,7 +68,7 @@ public class IdempotencyStore {
     /** The longest an attempt can still be running (its deadline plus its last call): after it, a claim is abandoned. */
     private final Duration lock;
 
-    public IdempotencyStore(@Named("encrypting") DynamoDbClient encrypting, @Named("plain") DynamoDbClient plain,
+    public IdempotencyStore(@Encrypting DynamoDbClient encrypting, @Plain DynamoDbClient plain,
                             JsonMapper json, Clock clock, LearnerConfiguration config) {
         this.encrypting = encrypting;
         this.plain = plain;
@@ -118,7 +120,7 @@ public class IdempotencyStore {
             // Released between the put and the read: claim it again, once.
             return takeOver(item, claim, Optional.empty());
         }
-        boolean expired = Long.parseLong(found.get(EXPIRES_AT).n()) <= now.getEpochSecond();
+        boolean expired = !instant(found.get(EXPIRES_AT)).isAfter(now);
         if (expired) {
             return takeOver(item, claim, Optional.of(found.get(CLAIM).s()));
         }

@@ -9,15 +9,7 @@ import static coach.eco.learners.aws.Items.s;
  * share. It holds hashes and ids only, never an address or a token, so it needs no client-side
  * encryption. Every item that belongs to a learner names its profile, so that the ByProfile index
  * finds all of them for erasure; every item that lapses carries {@code expiresAt} for DynamoDB TTL.
- *
- * <ul>
- *   <li>{@code email#<HMAC>}: the owner of an address (see EmailLookupKeys)</li>
- *   <li>{@code <purpose>#<SHA-256 of token>}: a one-time token or a session (see TokenPurpose)</li>
- *   <li>{@code count#<counter>#<hour>}: an hourly counter</li>
- *   <li>{@code suppressed#<HMAC>}: an address that bounced or complained</li>
- *   <li>{@code outbox#<kind>#<profileId>}: mail that follows a committed change</li>
- *   <li>{@code policy-mail#<version>#<profileId>}, {@code policy-reminder#...}: a policy mail's delivery</li>
- * </ul>
+ * The kinds of item and what each carries are listed once, in docs/architecture.md ("Data").
  */
 public final class LookupTable {
     public static final String LOOKUP_KEY = "lookupKey";

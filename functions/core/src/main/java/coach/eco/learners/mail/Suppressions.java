@@ -1,9 +1,9 @@
 package coach.eco.learners.mail;
 
-import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.aws.Batches;
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
-import jakarta.inject.Named;
+import coach.eco.learners.lookup.LookupTable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -30,7 +30,7 @@ public class Suppressions {
     private final String table;
     private final Clock clock;
 
-    public Suppressions(@Named("plain") DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock) {
+    public Suppressions(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = config.getLookupTable();
         this.clock = clock;

@@ -1,5 +1,6 @@
 package coach.eco.learners.newsletter;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.config.LearnerConfiguration;
@@ -89,8 +90,8 @@ public class NewsletterUnsubscribe {
             Instant now = clock.instant();
             Profile next = current.edited(current.fullName(), current.phone(),
                     new MarketingConsent(false, policyInForce.versionId().orElse(null), now), null, null, now);
-            if (profiles.replace(current, next, audit.record(profileId, AuditEvent.MARKETING_CONSENT_CHANGED,
-                    Map.of("channel", "ONE_CLICK_UNSUBSCRIBE")))) {
+            if (profiles.replace(current, next, Writes.of(audit.record(profileId,
+                    AuditEvent.MARKETING_CONSENT_CHANGED, Map.of("channel", "ONE_CLICK_UNSUBSCRIBE"))))) {
                 LOG.info("newsletter unsubscribed profileId={}", profileId);
                 return;
             }

@@ -1,5 +1,7 @@
 package coach.eco.learners.outbox;
 
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
 import java.util.Optional;
 
 /**
@@ -11,10 +13,12 @@ import java.util.Optional;
  */
 public abstract class BoundMail<S> implements OutboxMail {
     private final String kind;
+    private final MailOutbox outbox;
 
-    /** {@code kind}: the name of this kind of mail in outbox entries. */
-    protected BoundMail(String kind) {
+    /** {@code kind}: the name of this kind of mail in the entries it hands {@code outbox}. */
+    protected BoundMail(String kind, MailOutbox outbox) {
         this.kind = kind;
+        this.outbox = outbox;
     }
 
     @Override
@@ -31,14 +35,18 @@ public abstract class BoundMail<S> implements OutboxMail {
     /** Sends the mail for the state; an AWS failure is thrown. */
     protected abstract void send(String profileId, S state);
 
-    /** The entry for the change's transaction that put the profile in {@code state}. */
-    public MailOutbox.Entry entryFor(String profileId, S state) {
-        return new MailOutbox.Entry(kind(), profileId, bindingOf(state));
+    /** The outbox entry of this mail, for the transaction of the change that put the profile in {@code state}. */
+    public TransactWriteItem outboxEntry(String profileId, S state) {
+        return outbox.put(entryFor(profileId, state));
     }
 
     /** Right after that change's commit: the mail now, or from the outbox's scheduled run. */
-    public void deliverNow(MailOutbox outbox, String profileId, S state) {
+    public void deliverNow(String profileId, S state) {
         outbox.deliverNow(entryFor(profileId, state), () -> send(profileId, state));
+    }
+
+    private MailOutbox.Entry entryFor(String profileId, S state) {
+        return new MailOutbox.Entry(kind(), profileId, bindingOf(state));
     }
 
     @Override

@@ -1,11 +1,12 @@
 package coach.eco.learners.outbox;
 
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.aws.RequestDeadline;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.metrics.Metric;
 import coach.eco.learners.metrics.Metrics;
-import jakarta.inject.Named;
+import io.micronaut.context.BeanProvider;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,13 +20,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static coach.eco.learners.aws.Items.EXPIRES_AT;
 import static coach.eco.learners.aws.Items.epochSeconds;
+import static coach.eco.learners.aws.Items.instant;
 import static coach.eco.learners.aws.Items.s;
 import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
 import static coach.eco.learners.lookup.LookupTable.PROFILE_ID;
@@ -65,15 +66,19 @@ public class MailOutbox {
     private final String table;
     private final Clock clock;
     private final Metrics metrics;
-    private final Map<String, OutboxMail> mails;
+    /**
+     * The kinds of mail, found when the scheduled run needs them: each kind hands its own entries to
+     * this outbox, so the two are not built in one go.
+     */
+    private final BeanProvider<OutboxMail> mails;
 
-    public MailOutbox(@Named("plain") DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock,
-                      Metrics metrics, List<OutboxMail> mails) {
+    public MailOutbox(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock,
+                      Metrics metrics, BeanProvider<OutboxMail> mails) {
         this.dynamoDb = dynamoDb;
         this.table = config.getLookupTable();
         this.clock = clock;
         this.metrics = metrics;
-        this.mails = mails.stream().collect(Collectors.toMap(OutboxMail::kind, Function.identity()));
+        this.mails = mails;
     }
 
     /**
@@ -147,6 +152,7 @@ public class MailOutbox {
     /** The scheduled run: sends every entry due by now; returns how many it sent. */
     public int deliverDue() {
         Instant now = clock.instant();
+        Map<String, OutboxMail> byKind = mails.stream().collect(Collectors.toMap(OutboxMail::kind, Function.identity()));
         int sent = 0;
         var pages = dynamoDb.queryPaginator(request -> request.tableName(table).indexName(INDEX)
                 .keyConditionExpression("#queue = :waiting AND #due <= :now")
@@ -154,14 +160,14 @@ public class MailOutbox {
                 .expressionAttributeValues(Map.of(":waiting", s(WAITING), ":now", epochSeconds(now))));
         for (Map<String, AttributeValue> item : pages.items()) {
             Entry entry = new Entry(item.get(KIND).s(), item.get(PROFILE_ID).s(), item.get(BOUND_TO).s());
-            if (deliverLater(entry, item, now)) {
+            if (deliverLater(byKind.get(entry.kind()), entry, item, now)) {
                 sent++;
             }
         }
         return sent;
     }
 
-    private boolean deliverLater(Entry entry, Map<String, AttributeValue> item, Instant now) {
+    private boolean deliverLater(OutboxMail mail, Entry entry, Map<String, AttributeValue> item, Instant now) {
         AttributeValue claimedUntil = epochSeconds(now.plus(RETRY_AFTER));
         // Claimed by moving its due time: a run overlapping this one skips it.
         try {
@@ -173,8 +179,7 @@ public class MailOutbox {
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
-        OutboxMail mail = mails.get(entry.kind());
-        if (mail == null || Long.parseLong(item.get(EXPIRES_AT).n()) <= now.getEpochSecond()) {
+        if (mail == null || !instant(item.get(EXPIRES_AT)).isAfter(now)) {
             LOG.error("outbox entry given up kind={} profileId={}", entry.kind(), entry.profileId());
             metrics.count(Metric.MAIL_NOT_SENT);
             done(entry, claimedUntil);

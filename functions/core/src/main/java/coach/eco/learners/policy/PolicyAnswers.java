@@ -1,18 +1,18 @@
 package coach.eco.learners.policy;
 
-import coach.eco.learners.token.TokenBinding;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.consent.PolicyAnswer;
-import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
-import coach.eco.learners.mail.Mailer;
-import coach.eco.learners.mail.WebsiteLinks;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.token.OneTimeToken;
+import coach.eco.learners.token.TokenBinding;
 import coach.eco.learners.token.TokenPurpose;
 import coach.eco.learners.token.TokenStore;
 import jakarta.inject.Singleton;
@@ -22,9 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,20 +43,18 @@ public class PolicyAnswers {
     private final PolicyVersionStore versions;
     private final TokenStore tokens;
     private final AuditLog audit;
-    private final Mailer mailer;
-    private final WebsiteLinks links;
+    private final LinkMails mails;
     private final Transactions transactions;
     private final Clock clock;
 
     public PolicyAnswers(ProfileStore profiles, PolicyVersionStore versions, TokenStore tokens, AuditLog audit,
-                         Mailer mailer, WebsiteLinks links, Transactions transactions, Clock clock) {
-        this.transactions = transactions;
+                         LinkMails mails, Transactions transactions, Clock clock) {
         this.profiles = profiles;
         this.versions = versions;
         this.tokens = tokens;
         this.audit = audit;
-        this.mailer = mailer;
-        this.links = links;
+        this.mails = mails;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -89,13 +85,13 @@ public class PolicyAnswers {
                             ? Refusal.INVALID_LINK::refused : Refusal.NOT_SIGNED_IN::refused);
             Optional<Boolean> previous = current.policyAnswer(version.versionId()).map(PolicyAnswer::accepted);
             Instant now = clock.instant();
-            List<TransactWriteItem> alongside = new ArrayList<>();
+            Writes alongside = new Writes();
             if (consumedToken != null) {
                 alongside.add(consumedToken);
             }
             if (previous.isPresent() && previous.get() == accepted) {
                 // The same answer again records nothing new; a link is still used up.
-                if (consumedToken != null && !transactions.write(consumedToken)) {
+                if (consumedToken != null && !transactions.write(Writes.of(consumedToken))) {
                     throw Refusal.INVALID_LINK.refused();
                 }
                 return current;
@@ -110,15 +106,15 @@ public class PolicyAnswers {
                 alongside.add(audit.record(profileId, AuditEvent.MARKETING_CONSENT_CHANGED));
             }
             alongside.add(versions.addition(version.versionId(), countChange(previous, accepted)));
-            if (profiles.replace(current, next, alongside.toArray(TransactWriteItem[]::new))) {
+            if (profiles.replace(current, next, alongside)) {
                 LOG.info("policy answered profileId={} versionId={} accepted={} channel={}", profileId,
                         version.versionId(), accepted, channel);
                 if (!accepted) {
-                    mailer.trySend(next.email(), MailTemplate.POLICY_REFUSED, Map.of(
+                    mails.mail(next.email(), MailTemplate.POLICY_REFUSED, Map.of(
                             "fullName", next.fullName().value(),
                             "versionId", version.versionId(),
-                            "deleteUrl", links.page("/delete-profile"),
-                            "signInUrl", links.page("/sign-in")));
+                            "deleteUrl", mails.page("/delete-profile"),
+                            "signInUrl", mails.page("/sign-in"))).trySend();
                 }
                 return next;
             }

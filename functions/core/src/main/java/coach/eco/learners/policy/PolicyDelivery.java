@@ -1,19 +1,18 @@
 package coach.eco.learners.policy;
 
-import coach.eco.learners.lookup.LookupTable;
-import coach.eco.learners.aws.Batches;
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.mail.LinkMail;
+import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
-import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.mail.Suppressions;
-import coach.eco.learners.mail.WebsiteLinks;
+import coach.eco.learners.policy.DeliveryTally.Outcome;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileStore;
-import coach.eco.learners.token.OneTimeToken;
+import coach.eco.learners.time.VietnamTime;
 import coach.eco.learners.token.TokenPurpose;
-import coach.eco.learners.token.TokenStore;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +24,8 @@ import software.amazon.awssdk.services.ses.model.SesException;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,14 +45,14 @@ public class PolicyDelivery {
     /** Claimed before the send: the email went, or the send was cut off; either way it is never repeated. */
     private static final String CLAIMED = "claimed";
     private static final String FAILED = "failed";
-    private static final DateTimeFormatter DATE_VI = DateTimeFormatter.ofPattern("dd/MM/yyyy");
-    private static final DateTimeFormatter DATE_EN = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+    private static final LinkMails.LinkPage ACCEPT_PAGE =
+            new LinkMails.LinkPage(TokenPurpose.ACCEPT_POLICY, "/accept-policy", "acceptLink", null);
+    private static final LinkMails.LinkPage REFUSE_PAGE =
+            new LinkMails.LinkPage(TokenPurpose.REFUSE_POLICY, "/refuse-policy", "refuseLink", null);
 
     private final ProfileStore profiles;
     private final PolicyVersionStore versions;
-    private final TokenStore tokens;
-    private final Mailer mailer;
-    private final WebsiteLinks links;
+    private final LinkMails mails;
     private final DynamoDbClient dynamoDb;
     private final String lookupTable;
     private final PolicyMailConfiguration mailConfig;
@@ -65,15 +60,13 @@ public class PolicyDelivery {
     private final Suppressions suppressions;
     private final Clock clock;
 
-    public PolicyDelivery(ProfileStore profiles, PolicyVersionStore versions, TokenStore tokens, Mailer mailer,
-                          WebsiteLinks links, @Named("plain") DynamoDbClient dynamoDb, LearnerConfiguration config,
+    public PolicyDelivery(ProfileStore profiles, PolicyVersionStore versions, LinkMails mails,
+                          @Plain DynamoDbClient dynamoDb, LearnerConfiguration config,
                           PolicyMailConfiguration mailConfig, Suppressions suppressions, Clock clock) {
         this.suppressions = suppressions;
         this.profiles = profiles;
         this.versions = versions;
-        this.tokens = tokens;
-        this.mailer = mailer;
-        this.links = links;
+        this.mails = mails;
         this.dynamoDb = dynamoDb;
         this.lookupTable = config.getLookupTable();
         this.mailConfig = mailConfig;
@@ -92,8 +85,7 @@ public class PolicyDelivery {
             LOG.warn("policy mail batch for an unknown version versionId={}", batch.versionId());
             return List.of();
         }
-        List<String> notDone = new ArrayList<>();
-        Map<PolicyVersionStore.Counter, Long> counts = new EnumMap<>(PolicyVersionStore.Counter.class);
+        DeliveryTally tally = new DeliveryTally(batch);
         // Two reads for the whole batch: the profiles, and which of their addresses are suppressed.
         Map<String, Profile> reachable = new HashMap<>();
         profiles.findAll(batch.profileIds()).stream().filter(Profile::isConfirmed)
@@ -103,46 +95,22 @@ public class PolicyDelivery {
         reachable.values().removeIf(profile -> suppressed.contains(profile.emailLookupKey()));
         try {
             for (int i = 0; i < batch.profileIds().size(); i++) {
-                String profileId = batch.profileIds().get(i);
-                Profile profile = reachable.get(profileId);
+                Profile profile = reachable.get(batch.profileIds().get(i));
                 // The reminder goes only to those who have not answered: silence is not a yes.
                 Outcome outcome = profile == null || (batch.reminder() && profile.policyAnswer(version.versionId())
                         .isPresent()) ? Outcome.SKIPPED : mail(version, profile, batch.reminder());
-                outcome.counted.forEach((counter, amount) -> counts.merge(
-                        batch.reminder() && counter == PolicyVersionStore.Counter.SENT
-                                ? PolicyVersionStore.Counter.REMINDED : counter, amount, Long::sum));
-                if (outcome == Outcome.THROTTLED) {
-                    notDone.addAll(batch.profileIds().subList(i, batch.profileIds().size()));
+                if (!tally.count(i, outcome)) {
                     break;
-                }
-                if (outcome == Outcome.FAILED || outcome == Outcome.FAILED_AGAIN) {
-                    notDone.add(profileId);
                 }
             }
         } finally {
             // One counter write per batch, not per email: staff read progress, not a ledger.
-            counts.values().removeIf(amount -> amount == 0);
+            Map<PolicyVersionStore.Counter, Long> counts = tally.counts();
             if (!counts.isEmpty()) {
                 versions.add(version.versionId(), counts);
             }
         }
-        return notDone;
-    }
-
-    /** What one learner's turn came to, and what it adds to the version's counters. */
-    private enum Outcome {
-        SENT(Map.of(PolicyVersionStore.Counter.SENT, 1L)),
-        SENT_AFTER_FAILING(Map.of(PolicyVersionStore.Counter.SENT, 1L, PolicyVersionStore.Counter.FAILED, -1L)),
-        SKIPPED(Map.of()),
-        FAILED(Map.of(PolicyVersionStore.Counter.FAILED, 1L)),
-        FAILED_AGAIN(Map.of()),
-        THROTTLED(Map.of());
-
-        private final Map<PolicyVersionStore.Counter, Long> counted;
-
-        Outcome(Map<PolicyVersionStore.Counter, Long> counted) {
-            this.counted = counted;
-        }
+        return tally.left();
     }
 
     private Outcome mail(PolicyVersion version, Profile profile, boolean reminder) {
@@ -150,8 +118,14 @@ public class PolicyDelivery {
         AttributeValue deliveryKey = LookupTable.policyDeliveryKey(reminder, version.versionId(), profileId);
         Map<String, Object> values = values(version, profile);
         values.put("reminder", reminder);
+        LinkMail mail = mails.mail(profile.email(), MailTemplate.POLICY_CHANGE, values);
+        if (version.asksForConsent()) {
+            Instant expiresAt = clock.instant().plus(mailConfig.getPolicyAnswerLinkTtl());
+            String answered = PolicyAnswers.ANSWERED_VERSION.stored(version.versionId());
+            mail.link(ACCEPT_PAGE, profileId, answered, expiresAt).link(REFUSE_PAGE, profileId, answered, expiresAt);
+        }
         // The answer links' tokens first: if the claim then fails, they are unused and expire.
-        storeAnswerLinks(version, profile, values);
+        mail.saveTokens();
         boolean retry;
         if (claim(deliveryKey, profileId, "attribute_not_exists(#key)")) {
             retry = false;
@@ -162,7 +136,7 @@ public class PolicyDelivery {
         }
         pace.await();
         try {
-            mailer.send(profile.email(), MailTemplate.POLICY_CHANGE, values);
+            mail.send();
         } catch (SdkException e) {
             // SES says "Throttling" (400) when the account's send rate is exceeded.
             boolean throttled = e instanceof SesException ses && ses.isThrottlingException();
@@ -201,33 +175,16 @@ public class PolicyDelivery {
     }
 
     private static Map<String, Object> values(PolicyVersion version, Profile profile) {
-        return new HashMap<>(Map.of(
+        Map<String, Object> values = new HashMap<>(Map.of(
                 "fullName", profile.fullName().value(),
                 "paused", profile.status() == ProfileStatus.DEACTIVATED,
                 "versionId", version.versionId(),
                 "summaryVi", version.summaryVi(),
                 "summaryEn", version.summaryEn(),
                 "policyUrl", version.policyUrl(),
-                "effectiveDateVi", DATE_VI.format(version.effectiveDate()),
-                "effectiveDateEn", DATE_EN.format(version.effectiveDate()),
                 "consent", version.asksForConsent()));
-    }
-
-    /** For a version that asks for consent: stores the accept and refuse tokens and puts their links in the values. */
-    private void storeAnswerLinks(PolicyVersion version, Profile profile, Map<String, Object> values) {
-        if (!version.asksForConsent()) {
-            return;
-        }
-        OneTimeToken accept = OneTimeToken.generate();
-        OneTimeToken refuse = OneTimeToken.generate();
-        Instant expiresAt = clock.instant().plus(mailConfig.getPolicyAnswerLinkTtl());
-        String answered = PolicyAnswers.ANSWERED_VERSION.stored(version.versionId());
-        Batches.putAll(dynamoDb, lookupTable, List.of(
-                tokens.put(TokenPurpose.ACCEPT_POLICY, accept, profile.profileId(), answered, expiresAt),
-                tokens.put(TokenPurpose.REFUSE_POLICY, refuse, profile.profileId(), answered, expiresAt))
-                .stream().map(put -> put.put().item()).toList());
-        values.put("acceptLink", links.page("/accept-policy", accept));
-        values.put("refuseLink", links.page("/refuse-policy", refuse));
+        values.putAll(VietnamTime.date("effectiveDate", version.effectiveDate()));
+        return values;
     }
 
     /** Spaces sends evenly at the configured rate, so that SES's per-second quota is not exceeded. */

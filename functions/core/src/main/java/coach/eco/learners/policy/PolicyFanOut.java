@@ -1,14 +1,11 @@
 package coach.eco.learners.policy;
 
-import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.profile.ProfileAttributes;
-import coach.eco.learners.profile.ProfileStatus;
+import coach.eco.learners.profile.RetentionStore;
+import coach.eco.learners.time.VietnamTime;
 import io.micronaut.json.JsonMapper;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SqsException;
@@ -20,9 +17,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-
-import static coach.eco.learners.aws.Items.s;
 
 /**
  * The first half of the policy-change mailing: reads the confirmed learners' ids page by page
@@ -34,33 +28,28 @@ import static coach.eco.learners.aws.Items.s;
 @Singleton
 public class PolicyFanOut {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyFanOut.class);
-    /** SQS takes at most ten messages per batch call. */
-    private static final int MESSAGES_PER_CALL = 10;
 
     /** What one run queued. */
     public record Report(String versionId, long learnersQueued, long messages) {
     }
 
-    private final DynamoDbClient dynamoDb;
+    private final RetentionStore learners;
     private final SqsClient sqs;
     private final PolicyVersionStore versions;
     private final JsonMapper json;
-    private final String profilesTable;
     private final String queueUrl;
     private final Duration reminderLead;
     private final Clock clock;
 
-    public PolicyFanOut(@Named("plain") DynamoDbClient dynamoDb, SqsClient sqs, PolicyVersionStore versions,
-                        JsonMapper json, LearnerConfiguration config, PolicyMailConfiguration mailConfig,
-                        Clock clock) {
-        this.reminderLead = mailConfig.getPolicyReminderLead();
-        this.clock = clock;
-        this.dynamoDb = dynamoDb;
+    public PolicyFanOut(RetentionStore learners, SqsClient sqs, PolicyVersionStore versions, JsonMapper json,
+                        PolicyMailConfiguration mailConfig, Clock clock) {
+        this.learners = learners;
         this.sqs = sqs;
         this.versions = versions;
         this.json = json;
-        this.profilesTable = config.getProfilesTable();
         this.queueUrl = mailConfig.getPolicyMailQueueUrl();
+        this.reminderLead = mailConfig.getPolicyReminderLead();
+        this.clock = clock;
     }
 
     public Report run(String versionId) {
@@ -77,7 +66,7 @@ public class PolicyFanOut {
      * short is done again by the next one (the sender never mails anyone twice).
      */
     public List<Report> remindDue() {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), PolicyPublishing.VIETNAM);
+        LocalDate today = VietnamTime.today(clock);
         List<Report> reports = new ArrayList<>();
         for (PolicyVersion version : versions.awaitingReminder()) {
             LocalDate remindOn = version.reminderDate(reminderLead);
@@ -89,42 +78,16 @@ public class PolicyFanOut {
     }
 
     private Report queueEveryone(String versionId, boolean reminder) {
-        List<MailBatch> pending = new ArrayList<>();
-        List<String> batch = new ArrayList<>();
-        long queued = 0;
-        long messages = 0;
-        var pages = dynamoDb.scanPaginator(request -> request.tableName(profilesTable)
-                .projectionExpression("#id")
-                .filterExpression("#status IN (:active, :deactivated)")
-                .expressionAttributeNames(Map.of("#id", ProfileAttributes.PROFILE_ID, "#status", "status"))
-                .expressionAttributeValues(Map.of(
-                        ":active", s(ProfileStatus.ACTIVE.name()),
-                        ":deactivated", s(ProfileStatus.DEACTIVATED.name()))));
-        for (var item : pages.items()) {
-            batch.add(item.get(ProfileAttributes.PROFILE_ID).s());
-            queued++;
-            if (batch.size() == MailBatch.SIZE) {
-                pending.add(new MailBatch(versionId, List.copyOf(batch), reminder));
-                batch.clear();
-            }
-            if (pending.size() == MESSAGES_PER_CALL) {
-                messages += send(pending);
-            }
-        }
-        if (!batch.isEmpty()) {
-            pending.add(new MailBatch(versionId, List.copyOf(batch), reminder));
-        }
-        messages += send(pending);
-        versions.setQueued(versionId, reminder, queued);
+        BatchQueue queue = new BatchQueue(versionId, reminder, this::send);
+        learners.confirmedProfileIds().forEach(queue::add);
+        queue.finish();
+        versions.setQueued(versionId, reminder, queue.learners());
         LOG.info("policy mailing queued versionId={} reminder={} learners={} messages={}", versionId, reminder,
-                queued, messages);
-        return new Report(versionId, queued, messages);
+                queue.learners(), queue.messages());
+        return new Report(versionId, queue.learners(), queue.messages());
     }
 
-    private int send(List<MailBatch> batches) {
-        if (batches.isEmpty()) {
-            return 0;
-        }
+    private void send(List<MailBatch> batches) {
         List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < batches.size(); i++) {
             entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body(batches.get(i)))
@@ -135,9 +98,6 @@ public class PolicyFanOut {
             // Nothing is lost: the event is retried, and the sender skips whoever it mailed already.
             throw SqsException.builder().message(response.failed().size() + " batches not queued").build();
         }
-        int sent = batches.size();
-        batches.clear();
-        return sent;
     }
 
     private String body(MailBatch batch) {

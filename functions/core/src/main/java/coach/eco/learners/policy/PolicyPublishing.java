@@ -1,6 +1,7 @@
 package coach.eco.learners.policy;
 
 import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.time.VietnamTime;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,9 +9,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.regex.Pattern;
-import java.time.ZoneId;
 
 /**
  * Staff publish policy versions; anyone reads their public part. Publishing emits the event that
@@ -23,8 +22,6 @@ public class PolicyPublishing {
     public static final String EVENT_SOURCE = "learner-profiles.policy";
     public static final String EVENT_DETAIL_TYPE = "Policy version published";
     private static final Pattern VERSION_ID = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.-]{0,39}");
-    /** Effective dates and reminder days are days in Vietnam, where the learners are. */
-    static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
     private static final Logger LOG = LoggerFactory.getLogger(PolicyPublishing.class);
 
     private final PolicyVersionStore versions;
@@ -38,7 +35,7 @@ public class PolicyPublishing {
     }
 
     public PolicyVersionView publish(PolicyDraft draft, String staff) {
-        PolicyVersion version = draft.publishedBy(staff, clock.instant(), LocalDate.now(clock.withZone(VIETNAM)));
+        PolicyVersion version = draft.publishedBy(staff, clock.instant(), VietnamTime.today(clock));
         if (!versions.publish(version)) {
             throw Refusal.VERSION_EXISTS.refused();
         }

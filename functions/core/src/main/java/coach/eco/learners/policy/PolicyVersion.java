@@ -1,5 +1,7 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.time.VietnamTime;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -34,7 +36,7 @@ public record PolicyVersion(String versionId, PolicyKind kind, LocalDate effecti
      * the reminder never follows the announcement within a day or two.
      */
     public LocalDate reminderDate(Duration lead) {
-        LocalDate published = LocalDate.ofInstant(publishedAt, PolicyPublishing.VIETNAM);
+        LocalDate published = VietnamTime.dateOf(publishedAt);
         LocalDate halfway = published.plusDays(ChronoUnit.DAYS.between(published, effectiveDate) / 2);
         LocalDate leadBefore = effectiveDate.minusDays(lead.toDays());
         return leadBefore.isAfter(halfway) ? leadBefore : halfway;

@@ -1,10 +1,11 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.aws.Transactions;
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.PolicyInForce;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -53,7 +54,7 @@ public class PolicyVersionStore implements PolicyInForce {
     private final DynamoDbClient dynamoDb;
     private final String table;
 
-    public PolicyVersionStore(@Named("plain") DynamoDbClient dynamoDb, LearnerConfiguration config) {
+    public PolicyVersionStore(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config) {
         this.dynamoDb = dynamoDb;
         this.table = config.getPolicyTable();
     }
@@ -70,7 +71,7 @@ public class PolicyVersionStore implements PolicyInForce {
                 "summaryEn", s(version.summaryEn()),
                 "publishedAt", s(version.publishedAt().toString()),
                 "publishedBy", s(version.publishedBy())));
-        return Transactions.write(dynamoDb, List.of(
+        return Transactions.write(dynamoDb, Writes.of(
                 TransactWriteItem.builder().put(put -> put.tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(" + KEY + ")")).build(),
                 TransactWriteItem.builder().put(put -> put.tableName(table).item(Map.of(

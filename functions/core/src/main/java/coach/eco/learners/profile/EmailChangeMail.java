@@ -4,12 +4,14 @@ import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.outbox.BoundMail;
+import coach.eco.learners.outbox.MailOutbox;
 import coach.eco.learners.token.TokenBinding;
 import coach.eco.learners.token.TokenPurpose;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,15 +26,16 @@ public class EmailChangeMail extends BoundMail<Profile> {
     /** The confirmation link is bound to the lookup key of the address it confirms. */
     static final TokenBinding<String> PENDING_EMAIL_KEY = TokenBinding.text();
     private static final LinkMails.LinkPage CONFIRM_PAGE =
-            new LinkMails.LinkPage(TokenPurpose.CHANGE_EMAIL, "/confirm-email", "link");
+            new LinkMails.LinkPage(TokenPurpose.CHANGE_EMAIL, "/confirm-email", "link", ChronoUnit.HOURS);
 
     private final ProfileStore profiles;
     private final LinkMails mails;
     private final LearnerConfiguration config;
     private final Clock clock;
 
-    public EmailChangeMail(ProfileStore profiles, LinkMails mails, LearnerConfiguration config, Clock clock) {
-        super("email-change");
+    public EmailChangeMail(ProfileStore profiles, LinkMails mails, LearnerConfiguration config, Clock clock,
+                           MailOutbox outbox) {
+        super("email-change", outbox);
         this.profiles = profiles;
         this.mails = mails;
         this.config = config;
@@ -54,11 +57,11 @@ public class EmailChangeMail extends BoundMail<Profile> {
     protected void send(String profileId, Profile changed) {
         Instant now = clock.instant();
         if (profiles.findOwner(changed.pendingEmailLookupKey(), now).isPresent()) {
-            mails.send(changed.pendingEmail(), MailTemplate.EMAIL_TAKEN, Map.of());
+            mails.mail(changed.pendingEmail(), MailTemplate.EMAIL_TAKEN, Map.of()).send();
             return;
         }
-        mails.send(changed.pendingEmail(), MailTemplate.CONFIRM_NEW_EMAIL,
-                Map.of("validHours", Math.max(1, config.getEmailChangeLinkTtl().toHours())), CONFIRM_PAGE,
-                profileId, bindingOf(changed), now.plus(config.getEmailChangeLinkTtl()));
+        mails.mail(changed.pendingEmail(), MailTemplate.CONFIRM_NEW_EMAIL, Map.of())
+                .link(CONFIRM_PAGE, profileId, bindingOf(changed), now.plus(config.getEmailChangeLinkTtl()))
+                .saveTokens().send();
     }
 }

@@ -3,12 +3,12 @@ package coach.eco.learners.profile;
 import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.outbox.BoundMail;
+import coach.eco.learners.outbox.MailOutbox;
 import coach.eco.learners.token.TokenBinding;
 import coach.eco.learners.token.TokenPurpose;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
-import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,17 +23,15 @@ public class EmailChangeUndoMail extends BoundMail<PreviousEmail> {
     /** The undo link is bound to the lookup key of the address it puts back. */
     static final TokenBinding<String> PREVIOUS_EMAIL_KEY = TokenBinding.text();
     private static final LinkMails.LinkPage UNDO_PAGE =
-            new LinkMails.LinkPage(TokenPurpose.UNDO_EMAIL_CHANGE, "/undo-email-change", "link");
+            new LinkMails.LinkPage(TokenPurpose.UNDO_EMAIL_CHANGE, "/undo-email-change", "link", ChronoUnit.DAYS);
 
     private final ProfileStore profiles;
     private final LinkMails mails;
-    private final Clock clock;
 
-    public EmailChangeUndoMail(ProfileStore profiles, LinkMails mails, Clock clock) {
-        super("email-change-undo");
+    public EmailChangeUndoMail(ProfileStore profiles, LinkMails mails, MailOutbox outbox) {
+        super("email-change-undo", outbox);
         this.profiles = profiles;
         this.mails = mails;
-        this.clock = clock;
     }
 
     @Override
@@ -48,8 +46,8 @@ public class EmailChangeUndoMail extends BoundMail<PreviousEmail> {
 
     @Override
     protected void send(String profileId, PreviousEmail previous) {
-        long daysLeft = Math.max(1, Duration.between(clock.instant(), previous.until()).plusHours(23).toDays());
-        mails.send(previous.email(), MailTemplate.EMAIL_CHANGED, Map.of("validDays", daysLeft), UNDO_PAGE,
-                profileId, bindingOf(previous), previous.until());
+        mails.mail(previous.email(), MailTemplate.EMAIL_CHANGED, Map.of())
+                .link(UNDO_PAGE, profileId, bindingOf(previous), previous.until())
+                .saveTokens().send();
     }
 }

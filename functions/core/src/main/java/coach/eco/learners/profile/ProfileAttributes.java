@@ -1,8 +1,8 @@
 package coach.eco.learners.profile;
 
-import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.consent.PolicyAnswer;
+import coach.eco.learners.mail.EmailAddress;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.cryptography.dbencryptionsdk.structuredencryption.model.CryptoAction;
 
@@ -17,12 +17,12 @@ import static coach.eco.learners.aws.Items.instant;
 import static coach.eco.learners.aws.Items.s;
 
 /** How a profile is laid out as a DynamoDB item, and which attributes are encrypted. */
-public final class ProfileAttributes {
-    public static final String PROFILE_ID = "profileId";
-    public static final String FULL_NAME = "fullName";
+final class ProfileAttributes {
+    static final String PROFILE_ID = "profileId";
+    static final String FULL_NAME = "fullName";
     static final String PHONE = "phone";
     static final String EMAIL = "email";
-    public static final String EMAIL_LOOKUP_KEY = "emailLookupKey";
+    static final String EMAIL_LOOKUP_KEY = "emailLookupKey";
     static final String STATUS = "status";
     static final String CONSENT_HISTORY = "consentHistory";
     static final String PENDING_EMAIL = "pendingEmail";
@@ -30,35 +30,35 @@ public final class ProfileAttributes {
     static final String CREATED_AT = "createdAt";
     static final String UPDATED_AT = "updatedAt";
     static final String VERIFIED_AT = "verifiedAt";
-    public static final String VERSION = "version";
+    static final String VERSION = "version";
     static final String DELETION_REQUEST = "deletionRequest";
     /**
      * The keys of the RetentionDue index: the queue of the profile's next retention event (see
      * RetentionRule) and when it is due, in epoch seconds. The purge and the warnings read what is
      * due now, oldest first, without reading every profile and, for the purge, without decrypting.
      */
-    public static final String RETENTION_QUEUE = "retentionQueue";
-    public static final String RETENTION_DUE_AT = "retentionDueAt";
-    public static final String RETENTION_RULE = "retentionRule";
+    static final String RETENTION_QUEUE = "retentionQueue";
+    static final String RETENTION_DUE_AT = "retentionDueAt";
+    static final String RETENTION_RULE = "retentionRule";
     /** Epoch seconds of the learner's last activity, and of the erasure date a warning gave. */
-    public static final String LAST_ACTIVE_AT = "lastActiveAt";
-    public static final String INACTIVITY_ERASURE_AT = "inactivityErasureAt";
+    static final String LAST_ACTIVE_AT = "lastActiveAt";
+    static final String INACTIVITY_ERASURE_AT = "inactivityErasureAt";
     /** How many times retention failed on this profile in a row; cleared by any change. */
-    public static final String RETENTION_FAILURES = "retentionFailures";
+    static final String RETENTION_FAILURES = "retentionFailures";
     /**
      * Retention bookkeeping, written with plain updates (a sign-in or a warning moves it without
      * re-encrypting the item), so outside the signature. None of it is PII; see docs/security.md.
      */
-    public static final List<String> UNSIGNED = List.of(RETENTION_QUEUE, RETENTION_DUE_AT, RETENTION_RULE,
+    static final List<String> UNSIGNED = List.of(RETENTION_QUEUE, RETENTION_DUE_AT, RETENTION_RULE,
             LAST_ACTIVE_AT, INACTIVITY_ERASURE_AT, RETENTION_FAILURES);
     static final String LEGAL_HOLDS = "legalHolds";
     /** Set while a legal hold is active, in plain text, so that the erasure's condition can see it. */
-    public static final String LEGAL_HOLD_SINCE = "legalHoldSince";
+    static final String LEGAL_HOLD_SINCE = "legalHoldSince";
     /** The consent ledger: answers to policy versions, signed so that none can be altered unseen. */
     static final String POLICY_ANSWERS = "policyAnswers";
 
     /** The PII is encrypted and signed; everything else is signed, so no attribute can be swapped. */
-    public static final Map<String, CryptoAction> CRYPTO_ACTIONS = withUnsigned(
+    static final Map<String, CryptoAction> CRYPTO_ACTIONS = withUnsigned(
             Map.entry(PROFILE_ID, CryptoAction.SIGN_ONLY),
             Map.entry(FULL_NAME, CryptoAction.ENCRYPT_AND_SIGN),
             Map.entry(PHONE, CryptoAction.ENCRYPT_AND_SIGN),
@@ -85,7 +85,7 @@ public final class ProfileAttributes {
      * The key of the item that keeps a profile's previous email, encrypted like the profile, for as
      * long as its undo link lives (TTL on expiresAt); erased with the profile.
      */
-    public static String previousEmailItemId(String profileId) {
+    static String previousEmailItemId(String profileId) {
         return "previous-email#" + profileId;
     }
 
@@ -153,7 +153,7 @@ public final class ProfileAttributes {
     }
 
     /** The RetentionDue index keys (and rule) of a profile whose next retention event is {@code next}. */
-    public static Map<String, AttributeValue> retentionKeys(RetentionEvent next) {
+    static Map<String, AttributeValue> retentionKeys(RetentionEvent next) {
         return Map.of(RETENTION_QUEUE, s(next.rule().queue()),
                 RETENTION_DUE_AT, epochSeconds(next.at()),
                 RETENTION_RULE, s(next.rule().wireName()));
@@ -224,7 +224,7 @@ public final class ProfileAttributes {
                 Instant.parse(item.get(CREATED_AT).s()),
                 Instant.parse(item.get(UPDATED_AT).s()),
                 item.containsKey(VERIFIED_AT) ? Instant.parse(item.get(VERIFIED_AT).s()) : null,
-                item.containsKey(EXPIRES_AT) ? Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())) : null,
+                item.containsKey(EXPIRES_AT) ? instant(item.get(EXPIRES_AT)) : null,
                 item.containsKey(PENDING_EMAIL) ? new EmailAddress(item.get(PENDING_EMAIL).s()) : null,
                 text(item, PENDING_EMAIL_LOOKUP_KEY),
                 item.containsKey(DELETION_REQUEST) ? deletionRequestOf(item.get(DELETION_REQUEST).m()) : null,

@@ -1,9 +1,9 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
-import io.micronaut.context.annotation.Factory;
 import coach.eco.learners.idempotency.IdempotencyAttributes;
-import jakarta.inject.Named;
+import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.kms.KmsClient;
@@ -53,7 +53,7 @@ public class ProfileEncryption {
 
     private final DynamoDbEncryptionInterceptor interceptor;
 
-    public ProfileEncryption(LearnerConfiguration config, KmsClient kms, @Named("plain") DynamoDbClient dynamoDb) {
+    public ProfileEncryption(LearnerConfiguration config, KmsClient kms, @Plain DynamoDbClient dynamoDb) {
         long cacheSeconds = config.getBranchKeyCacheTtl().toSeconds();
         if (cacheSeconds < 1) {
             throw new IllegalArgumentException("learner.branch-key-cache-ttl must be at least one second");

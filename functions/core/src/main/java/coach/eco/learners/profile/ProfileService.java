@@ -1,5 +1,6 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
@@ -7,65 +8,44 @@ import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.PolicyInForce;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
-import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.mail.LinkRateLimit;
-import coach.eco.learners.outbox.MailOutbox;
-import coach.eco.learners.token.LookupItemsOfProfile;
-import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenPurpose;
-import coach.eco.learners.token.TokenStore;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * A signed-in learner's own profile: read it all, change it at once (with the version they read),
- * and move it to a new email address once that address confirms.
+ * A signed-in learner's own profile: read it all, and change it at once (with the version they read);
+ * a new email address waits for its confirmation ({@link EmailChange}).
  */
 @Singleton
 public class ProfileService {
     private static final Logger LOG = LoggerFactory.getLogger(ProfileService.class);
 
     private final ProfileStore profiles;
-    private final TokenStore tokens;
     private final EmailLookupKeys emailKeys;
     private final AuditLog audit;
     private final LearnerConfiguration config;
     private final PolicyInForce policyInForce;
     private final Clock clock;
     private final LinkRateLimit mailBudget;
-    private final LookupItemsOfProfile lookupItems;
-    private final MailOutbox outbox;
     private final EmailChangeMail emailChangeMail;
-    private final EmailChangeUndoMail undoMailOf;
 
-    public ProfileService(ProfileStore profiles, TokenStore tokens, EmailLookupKeys emailKeys,
-                          AuditLog audit, LearnerConfiguration config, Clock clock,
-                          LinkRateLimit mailBudget, LookupItemsOfProfile lookupItems, PolicyInForce policyInForce,
-                          MailOutbox outbox, EmailChangeMail emailChangeMail, EmailChangeUndoMail undoMailOf) {
-        this.undoMailOf = undoMailOf;
-        this.policyInForce = policyInForce;
-        this.lookupItems = lookupItems;
-        this.outbox = outbox;
-        this.emailChangeMail = emailChangeMail;
-        this.mailBudget = mailBudget;
+    public ProfileService(ProfileStore profiles, EmailLookupKeys emailKeys, AuditLog audit,
+                          LearnerConfiguration config, Clock clock, LinkRateLimit mailBudget,
+                          PolicyInForce policyInForce, EmailChangeMail emailChangeMail) {
         this.profiles = profiles;
-        this.tokens = tokens;
         this.emailKeys = emailKeys;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
+        this.mailBudget = mailBudget;
+        this.policyInForce = policyInForce;
+        this.emailChangeMail = emailChangeMail;
     }
 
     public Profile read(String profileId) {
@@ -93,7 +73,7 @@ public class ProfileService {
             throw Refusal.DELETION_REQUESTED.refused();
         }
         Instant now = clock.instant();
-        List<TransactWriteItem> alongside = new ArrayList<>();
+        Writes alongside = new Writes();
         FullName name = changes.fullName() == null ? current.fullName() : changes.fullName();
         PhoneNumber phone = changes.phone() == null ? current.phone() : changes.phone();
         if (!name.equals(current.fullName())) {
@@ -120,116 +100,17 @@ public class ProfileService {
             alongside.add(audit.record(profileId, AuditEvent.EMAIL_CHANGE_REQUESTED));
         }
         Profile next = current.edited(name, phone, consent, newEmail, newKey, now);
-        MailOutbox.Entry mail = newEmail == null ? null : emailChangeMail.entryFor(profileId, next);
-        if (mail != null) {
-            alongside.add(outbox.put(mail));
+        if (newEmail != null) {
+            alongside.add(emailChangeMail.outboxEntry(profileId, next));
         }
-        if (!profiles.replace(current, next, alongside.toArray(TransactWriteItem[]::new))) {
+        if (!profiles.replace(current, next, alongside)) {
             throw Refusal.STALE_VERSION.refused();
         }
         // Committed: the mail to the new address follows, now or from the outbox.
-        if (mail != null) {
-            emailChangeMail.deliverNow(outbox, profileId, next);
+        if (newEmail != null) {
+            emailChangeMail.deliverNow(profileId, next);
         }
         LOG.info("profile updated profileId={} version={}", profileId, next.version());
         return next;
     }
-
-    /**
-     * Makes the address behind an email-change link the learner's email, and tells the old address.
-     * Every session and every earlier link of the profile ends with it: whoever had the account
-     * before the change, by a stolen session say, has it no longer.
-     */
-    public void confirmEmailChange(String rawToken) {
-        OneTimeToken token = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
-        var grant = tokens.find(TokenPurpose.CHANGE_EMAIL, token).orElseThrow(Refusal.INVALID_LINK::refused);
-        Profile current = profiles.find(grant.profileId())
-                .filter(profile -> profile.status() == ProfileStatus.ACTIVE)
-                // A later change of mind (another new address) voids the earlier links.
-                .filter(profile -> Objects.equals(profile.pendingEmailLookupKey(),
-                        grant.boundTo(EmailChangeMail.PENDING_EMAIL_KEY)))
-                .orElseThrow(Refusal.INVALID_LINK::refused);
-        // Within an undo window the address before its first change stays the one to go back to, so a
-        // second change (by whoever took the account) cannot move the undo link away from the owner.
-        PreviousEmail previous = profiles.findPreviousEmail(current.profileId())
-                .filter(kept -> !kept.emailLookupKey().equals(current.pendingEmailLookupKey()))
-                .orElse(null);
-        List<TransactWriteItem> alongside = new ArrayList<>();
-        if (previous == null) {
-            previous = new PreviousEmail(current.email(), current.emailLookupKey(),
-                    clock.instant().plus(config.getEmailChangeUndoWindow()));
-            alongside.add(profiles.keepPreviousEmail(current.profileId(), previous));
-        }
-        MailOutbox.Entry undoMail = undoMailOf.entryFor(current.profileId(), previous);
-        alongside.add(outbox.put(undoMail));
-        alongside.add(audit.record(current.profileId(), AuditEvent.EMAIL_CHANGED));
-        TransactWriteItem consumed = tokens.consume(TokenPurpose.CHANGE_EMAIL, token, current.profileId());
-        LookupItemsOfProfile.Fitted ended = endingSessionsAndLinks(current.profileId(), consumed, alongside);
-        if (!profiles.confirmPendingEmail(current, alongside.toArray(TransactWriteItem[]::new))) {
-            throw Refusal.INVALID_LINK.refused();
-        }
-        lookupItems.deleteNow(ended.after());
-        PreviousEmail replaced = previous;
-        undoMailOf.deliverNow(outbox, current.profileId(), replaced);
-        LOG.info("email changed profileId={}", current.profileId());
-    }
-
-    /**
-     * Puts back the address an email change replaced, from the link sent to it, while the undo window
-     * lasts: every session and every earlier link of the profile ends, as on a confirmed change, so
-     * whoever changed the address with a stolen session is out.
-     */
-    public void undoEmailChange(String rawToken) {
-        OneTimeToken token = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
-        var grant = tokens.find(TokenPurpose.UNDO_EMAIL_CHANGE, token).orElseThrow(Refusal.INVALID_LINK::refused);
-        Profile current = profiles.find(grant.profileId())
-                .filter(Profile::isConfirmed)
-                .orElseThrow(Refusal.INVALID_LINK::refused);
-        PreviousEmail previous = profiles.findPreviousEmail(current.profileId())
-                .filter(kept -> kept.emailLookupKey().equals(grant.boundTo(EmailChangeUndoMail.PREVIOUS_EMAIL_KEY)))
-                .filter(kept -> !kept.emailLookupKey().equals(current.emailLookupKey()))
-                .orElseThrow(Refusal.INVALID_LINK::refused);
-        if (profiles.findOwner(previous.emailLookupKey(), clock.instant()).isPresent()) {
-            throw Refusal.EMAIL_TAKEN.refused();
-        }
-        List<TransactWriteItem> alongside = new ArrayList<>();
-        alongside.add(audit.record(current.profileId(), AuditEvent.EMAIL_CHANGE_UNDONE));
-        TransactWriteItem consumed = tokens.consume(TokenPurpose.UNDO_EMAIL_CHANGE, token, current.profileId());
-        LookupItemsOfProfile.Fitted ended = endingSessionsAndLinks(current.profileId(), consumed, alongside);
-        if (!profiles.restoreEmail(current, previous, alongside.toArray(TransactWriteItem[]::new))) {
-            // The link was used meanwhile, the profile changed, or someone claimed the address first.
-            if (profiles.findOwner(previous.emailLookupKey(), clock.instant()).isPresent()) {
-                throw Refusal.EMAIL_TAKEN.refused();
-            }
-            throw Refusal.INVALID_LINK.refused();
-        }
-        lookupItems.deleteNow(ended.after());
-        LOG.info("email change undone profileId={}", current.profileId());
-    }
-
-    /**
-     * Adds to the writes the token consumed and the deletion of every session and link of the profile
-     * (but its email lookup item, which the change moves itself), as many as fit in the transaction
-     * beside the profile's own three writes; the rest are deleted right after it.
-     */
-    private LookupItemsOfProfile.Fitted endingSessionsAndLinks(String profileId, TransactWriteItem consumed,
-                                                               List<TransactWriteItem> writes) {
-        writes.add(consumed);
-        // An item the transaction writes itself (the token, an outbox entry) cannot be deleted in it too.
-        Set<AttributeValue> written = writes.stream()
-                .map(write -> write.put() != null ? write.put().item().get(LookupTable.LOOKUP_KEY)
-                        : write.delete() != null ? write.delete().key().get(LookupTable.LOOKUP_KEY) : null)
-                .filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        List<TransactWriteItem> sessionsAndLinks = lookupItems.deletes(profileId).stream()
-                .filter(delete -> !LookupItemsOfProfile.isEmailLookup(delete))
-                .filter(delete -> !written.contains(delete.delete().key().get(LookupTable.LOOKUP_KEY)))
-                .toList();
-        LookupItemsOfProfile.Fitted fitted = LookupItemsOfProfile.fit(sessionsAndLinks, writes.size() + 3);
-        writes.addAll(fitted.inTransaction());
-        return fitted;
-    }
-
-
-
 }

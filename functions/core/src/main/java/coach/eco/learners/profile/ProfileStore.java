@@ -1,11 +1,12 @@
 package coach.eco.learners.profile;
 
-import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.aws.Batches;
+import coach.eco.learners.aws.Encrypting;
+import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.aws.Transactions;
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.mail.EmailAddress;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,27 +15,27 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static coach.eco.learners.aws.Items.EXPIRES_AT;
-import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
-import static coach.eco.learners.profile.ProfileAttributes.VERSION;
 import static coach.eco.learners.aws.Items.epochSeconds;
+import static coach.eco.learners.aws.Items.instant;
 import static coach.eco.learners.aws.Items.s;
 import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
+import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
+import static coach.eco.learners.profile.ProfileAttributes.STATUS;
+import static coach.eco.learners.profile.ProfileAttributes.VERSION;
 
 /**
  * Profiles (encrypted, in the profiles table) and the email lookup items that keep each email to
- * one learner (in the lookup table). Every write that touches both is one transaction.
+ * one learner (in the lookup table). Every write that touches both is one transaction: a change adds
+ * its items to the caller's {@link Writes} and commits them.
  */
 @Singleton
 public class ProfileStore {
-    private static final String STATUS = "status";
-
     private final DynamoDbClient dynamoDb;
     private final String profilesTable;
     private final String lookupTable;
@@ -42,7 +43,7 @@ public class ProfileStore {
     private final Transactions transactions;
     private final RetentionPolicy retention;
 
-    public ProfileStore(@Named("encrypting") DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock,
+    public ProfileStore(@Encrypting DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock,
                         Transactions transactions, RetentionPolicy retention) {
         this.transactions = transactions;
         this.retention = retention;
@@ -57,15 +58,13 @@ public class ProfileStore {
      * nothing. Returns false, having written nothing, when the email already belongs to a learner
      * (confirmed, or pending and not yet lapsed).
      */
-    public boolean createPending(Profile profile, TransactWriteItem... alongside) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().put(put -> put
+    public boolean createPending(Profile profile, Writes alongside) {
+        alongside.add(TransactWriteItem.builder().put(put -> put
                 .tableName(profilesTable)
                 .item(item(profile))
                 .conditionExpression("attribute_not_exists(" + PROFILE_ID + ")")).build());
-        writes.add(claimEmail(profile));
-        writes.addAll(List.of(alongside));
-        return transactions.write(writes);
+        alongside.add(claimEmail(profile));
+        return transactions.write(alongside);
     }
 
     /**
@@ -74,22 +73,20 @@ public class ProfileStore {
      * dies with it (its tokens name a profile that no longer exists). Returns false, having written
      * nothing, if the earlier signup was verified or replaced meanwhile.
      */
-    public boolean replacePending(EmailLookup earlier, Profile next, TransactWriteItem... alongside) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(TransactWriteItem.builder().delete(delete -> delete
+    public boolean replacePending(EmailLookup earlier, Profile next, Writes alongside) {
+        alongside.add(TransactWriteItem.builder().delete(delete -> delete
                 .tableName(profilesTable)
                 .key(Map.of(PROFILE_ID, s(earlier.profileId())))
                 .conditionExpression("#status = :pending")
                 .expressionAttributeNames(Map.of("#status", STATUS))
                 .expressionAttributeValues(Map.of(":pending", s(ProfileStatus.PENDING_VERIFICATION.name()))))
                 .build());
-        writes.add(TransactWriteItem.builder().put(put -> put
+        alongside.add(TransactWriteItem.builder().put(put -> put
                 .tableName(profilesTable)
                 .item(item(next))
                 .conditionExpression("attribute_not_exists(" + PROFILE_ID + ")")).build());
-        writes.add(takeOverEmail(earlier.profileId(), next));
-        writes.addAll(List.of(alongside));
-        return transactions.write(writes);
+        alongside.add(takeOverEmail(earlier.profileId(), next));
+        return transactions.write(alongside);
     }
 
     /**
@@ -97,28 +94,24 @@ public class ProfileStore {
      * Returns false, having written nothing, if the profile changed since {@code current} was read
      * or another write's condition failed (a token used meanwhile, say).
      */
-    public boolean replace(Profile current, Profile next, TransactWriteItem... alongside) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(replaceItem(current, next));
-        writes.addAll(List.of(alongside));
-        return commit(next, writes);
+    public boolean replace(Profile current, Profile next, Writes alongside) {
+        alongside.add(replaceItem(current, next));
+        return commit(next, alongside);
     }
 
     /** Marks a pending profile as confirmed, and its email lookup item with it. */
-    public boolean activate(Profile pending, TransactWriteItem... alongside) {
+    public boolean activate(Profile pending, Writes alongside) {
         Profile active = pending.verified(clock.instant());
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(replaceItem(pending, active));
-        writes.add(takeOverEmail(active.profileId(), active));
-        writes.addAll(List.of(alongside));
-        return commit(active, writes);
+        alongside.add(replaceItem(pending, active));
+        alongside.add(takeOverEmail(active.profileId(), active));
+        return commit(active, alongside);
     }
 
     /**
      * Makes the pending email the learner's: the lookup item moves from the old address to the new
      * in the same transaction. Returns false if the new address was claimed meanwhile.
      */
-    public boolean confirmPendingEmail(Profile current, TransactWriteItem... alongside) {
+    public boolean confirmPendingEmail(Profile current, Writes alongside) {
         return moveEmail(current, current.withPendingEmailConfirmed(clock.instant()), alongside);
     }
 
@@ -138,7 +131,7 @@ public class ProfileStore {
         return verifiedItem(ProfileAttributes.previousEmailItemId(profileId), profileId)
                 .map(item -> new PreviousEmail(EmailAddress.parse(item.get(ProfileAttributes.EMAIL).s()),
                         item.get(ProfileAttributes.EMAIL_LOOKUP_KEY).s(),
-                        Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n()))))
+                        instant(item.get(EXPIRES_AT))))
                 .filter(previous -> previous.isLive(clock.instant()));
     }
 
@@ -146,23 +139,21 @@ public class ProfileStore {
      * Puts the previous email back: the profile, its email lookup item moved back (claimed only if
      * nobody holds the old address), and the caller's writes, in one transaction.
      */
-    public boolean restoreEmail(Profile current, PreviousEmail previous, TransactWriteItem... alongside) {
+    public boolean restoreEmail(Profile current, PreviousEmail previous, Writes alongside) {
         return moveEmail(current, current.withEmailRestored(previous, clock.instant()), alongside);
     }
 
     /** The profile rewritten with another email, and the email's lookup item moved with it, in one transaction. */
-    private boolean moveEmail(Profile current, Profile next, TransactWriteItem... alongside) {
-        List<TransactWriteItem> writes = new ArrayList<>();
-        writes.add(replaceItem(current, next));
-        writes.add(TransactWriteItem.builder().delete(delete -> delete
+    private boolean moveEmail(Profile current, Profile next, Writes alongside) {
+        alongside.add(replaceItem(current, next));
+        alongside.add(TransactWriteItem.builder().delete(delete -> delete
                 .tableName(lookupTable)
                 .key(Map.of(LOOKUP_KEY, s(current.emailLookupKey())))
                 .conditionExpression("#profile = :profile")
                 .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
                 .expressionAttributeValues(Map.of(":profile", s(current.profileId())))).build());
-        writes.add(claimEmail(next));
-        writes.addAll(List.of(alongside));
-        return commit(next, writes);
+        alongside.add(claimEmail(next));
+        return commit(next, alongside);
     }
 
     /**
@@ -170,7 +161,7 @@ public class ProfileStore {
      * back, since its version and time of change are this write's: it is answered as done instead of
      * as a 503 or a stale version.
      */
-    private boolean commit(Profile next, List<TransactWriteItem> writes) {
+    private boolean commit(Profile next, Writes writes) {
         return transactions.commit(next.profileId(), writes, () -> committed(next));
     }
 
@@ -216,7 +207,7 @@ public class ProfileStore {
             return Optional.empty();
         }
         return Optional.of(new EmailLookup(item.get(PROFILE_ID).s(), ProfileStatus.valueOf(item.get(STATUS).s()),
-                item.containsKey(EXPIRES_AT) ? Instant.ofEpochSecond(Long.parseLong(item.get(EXPIRES_AT).n())) : null));
+                item.containsKey(EXPIRES_AT) ? instant(item.get(EXPIRES_AT)) : null));
     }
 
     /**

@@ -1,12 +1,13 @@
 package coach.eco.learners.profile;
 
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.time.VietnamTime;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -17,15 +18,18 @@ import java.time.temporal.ChronoUnit;
  */
 @Singleton
 public class RetentionPolicy {
-    /** Months are calendar months in the centre's time zone. */
-    private static final ZoneId VIETNAM = ZoneId.of("Asia/Ho_Chi_Minh");
-
     private final Period inactivityPeriod;
     private final Duration warningLead;
 
+    @Inject
     public RetentionPolicy(LearnerConfiguration config) {
-        this.inactivityPeriod = config.getInactivityPeriod();
-        this.warningLead = config.getInactivityWarningLead();
+        this(config.getInactivityPeriod(), config.getInactivityWarningLead());
+    }
+
+    /** Erasure after {@code inactivityPeriod} without activity, warned {@code warningLead} ahead. */
+    public RetentionPolicy(Period inactivityPeriod, Duration warningLead) {
+        this.inactivityPeriod = inactivityPeriod;
+        this.warningLead = warningLead;
     }
 
     public RetentionEvent next(Profile profile) {
@@ -53,7 +57,8 @@ public class RetentionPolicy {
     }
 
     private Instant inactiveFrom(Instant lastActiveAt) {
-        return lastActiveAt.atZone(VIETNAM).plus(inactivityPeriod).toInstant();
+        // Months are calendar months in the centre's time zone.
+        return VietnamTime.after(lastActiveAt, inactivityPeriod);
     }
 
     /** Whole seconds, as the index keeps them: the index and every check agree to the instant. */

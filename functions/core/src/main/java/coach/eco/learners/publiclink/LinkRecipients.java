@@ -1,7 +1,5 @@
 package coach.eco.learners.publiclink;
 
-import coach.eco.learners.crypto.EmailLookupKeys;
-import coach.eco.learners.mail.LinkRateLimit;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.EmailLookup;
 import coach.eco.learners.profile.ProfileStore;
@@ -11,8 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -25,19 +21,12 @@ import java.util.function.Consumer;
 public class LinkRecipients {
     private static final Logger LOG = LoggerFactory.getLogger(LinkRecipients.class);
 
-    private final EmailLookupKeys emailKeys;
-    private final LinkRateLimit rateLimit;
+    private final PublicEmailRequests requests;
     private final ProfileStore profiles;
-    private final Clock clock;
-    private final ResponseFloor responseFloor;
 
-    public LinkRecipients(EmailLookupKeys emailKeys, LinkRateLimit rateLimit, ProfileStore profiles, Clock clock,
-                          ResponseFloor responseFloor) {
-        this.emailKeys = emailKeys;
-        this.rateLimit = rateLimit;
+    public LinkRecipients(PublicEmailRequests requests, ProfileStore profiles) {
+        this.requests = requests;
         this.profiles = profiles;
-        this.clock = clock;
-        this.responseFloor = responseFloor;
     }
 
     /**
@@ -47,8 +36,8 @@ public class LinkRecipients {
      * caller the email is known. The learner sees no mail and asks again.
      */
     public void sendIfDue(TokenPurpose purpose, EmailAddress email, Consumer<String> sendLink) {
-        responseFloor.run(() -> {
-            Optional<String> learner = confirmedLearner(purpose, email);
+        requests.run(purpose, email, request -> {
+            Optional<String> learner = confirmedLearner(request);
             try {
                 learner.ifPresent(sendLink);
             } catch (SdkException e) {
@@ -58,11 +47,8 @@ public class LinkRecipients {
     }
 
     /** The profile id to send a link to, or empty: unknown, unconfirmed, or over the limit. */
-    private Optional<String> confirmedLearner(TokenPurpose purpose, EmailAddress email) {
-        Instant now = clock.instant();
-        String emailKey = emailKeys.lookupKeyOf(email);
-        boolean allowed = rateLimit.allow(purpose, emailKey, now);
-        var owner = profiles.findConfirmedOwner(emailKey, now);
-        return allowed ? owner.map(EmailLookup::profileId) : Optional.empty();
+    private Optional<String> confirmedLearner(PublicEmailRequests.Counted request) {
+        var owner = profiles.findConfirmedOwner(request.emailLookupKey(), request.at());
+        return request.withinLimit() ? owner.map(EmailLookup::profileId) : Optional.empty();
     }
 }

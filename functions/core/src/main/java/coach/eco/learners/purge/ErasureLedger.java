@@ -1,20 +1,18 @@
 package coach.eco.learners.purge;
 
 import coach.eco.learners.audit.AuditLog;
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.profile.RetentionStore;
 import coach.eco.learners.token.LookupItemsOfProfile;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.util.Map;
 
-import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
 import static coach.eco.learners.aws.Items.s;
-import static coach.eco.learners.profile.ProfileAttributes.previousEmailItemId;
 
 /**
  * The ids of every erased profile, and nothing else: each erasure record in the audit trail carries
@@ -35,16 +33,16 @@ public class ErasureLedger {
     }
 
     private final DynamoDbClient dynamoDb;
+    private final RetentionStore store;
     private final LookupItemsOfProfile lookupItems;
     private final String auditTable;
-    private final String profilesTable;
 
-    public ErasureLedger(@Named("plain") DynamoDbClient dynamoDb, LookupItemsOfProfile lookupItems,
-                         LearnerConfiguration config) {
+    public ErasureLedger(@Plain DynamoDbClient dynamoDb, RetentionStore store,
+                         LookupItemsOfProfile lookupItems, LearnerConfiguration config) {
         this.dynamoDb = dynamoDb;
+        this.store = store;
         this.lookupItems = lookupItems;
         this.auditTable = config.getAuditTable();
-        this.profilesTable = config.getProfilesTable();
     }
 
     /**
@@ -63,13 +61,9 @@ public class ErasureLedger {
         for (var entry : ledger) {
             String profileId = entry.get(AuditLog.PROFILE_ID).s();
             entries++;
-            var deleted = dynamoDb.deleteItem(request -> request.tableName(profilesTable)
-                    .key(Map.of(PROFILE_ID, s(profileId)))
-                    .returnValues(ReturnValue.ALL_OLD));
-            dynamoDb.deleteItem(request -> request.tableName(profilesTable)
-                    .key(Map.of(PROFILE_ID, s(previousEmailItemId(profileId)))));
-            lookupItems.deleteNow(lookupItems.deletes(profileId));
-            if (deleted.hasAttributes() && !deleted.attributes().isEmpty()) {
+            boolean stillThere = store.eraseAgain(profileId);
+            lookupItems.deleteAll(profileId);
+            if (stillThere) {
                 erasedAgain++;
                 LOG.info("restored profile erased again profileId={}", profileId);
             }

@@ -3,13 +3,14 @@ package coach.eco.learners.purge;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.metrics.Metric;
 import coach.eco.learners.metrics.Metrics;
+import coach.eco.learners.profile.DueErasure;
+import coach.eco.learners.profile.RetentionItem;
 import coach.eco.learners.profile.RetentionRule;
 import coach.eco.learners.purge.RetentionQueue.Outcome;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,10 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
-import static coach.eco.learners.profile.ProfileAttributes.RETENTION_DUE_AT;
-import static coach.eco.learners.profile.ProfileAttributes.RETENTION_RULE;
-import static coach.eco.learners.aws.Items.instant;
 
 /**
  * One run of the scheduled purge: every profile due for erasure, under any rule, oldest first, from
@@ -82,7 +79,7 @@ public class RetentionPurge {
         Instant now = clock.instant();
         Map<RetentionRule, Integer> byRule = new EnumMap<>(RetentionRule.class);
         RetentionQueue.Walk walk = queue.walk(RetentionRule.ERASE, now, stopBy, !dryRun, item -> {
-            ErasureService.DueErasure due = ErasureService.DueErasure.of(item);
+            DueErasure due = item.erasure();
             if (due.held()) {
                 return Outcome.HELD;
             }
@@ -94,10 +91,10 @@ public class RetentionPurge {
         });
         int held = walk.held();
         List<String> failed = walk.failedIds();
-        int overdue = (int) walk.failed().stream().filter(item -> isOverdue(item, now)).count();
+        int overdue = (int) walk.failed().stream().filter(item -> item.isOverdue(now, overdueAfter)).count();
         if (!walk.finished()) {
             LOG.warn("purge stopped at its time limit erased={}", walk.done());
-            overdue += isOverdue(walk.stoppedAt(), now) ? 1 : 0;
+            overdue += walk.stoppedAt().isOverdue(now, overdueAfter) ? 1 : 0;
         }
         if (dryRun) {
             for (var item : queue.due(RetentionRule.WARN, now)) {
@@ -105,9 +102,9 @@ public class RetentionPurge {
             }
         }
         List<String> parked = new ArrayList<>();
-        for (var item : queue.parked()) {
-            parked.add(item.get(PROFILE_ID).s());
-            overdue += isOverdue(item, now) ? 1 : 0;
+        for (RetentionItem item : queue.parked()) {
+            parked.add(item.profileId());
+            overdue += item.isOverdue(now, overdueAfter) ? 1 : 0;
         }
         Map<String, Integer> counts = new TreeMap<>();
         byRule.forEach((rule, count) -> counts.put(rule.wireName(), count));
@@ -120,15 +117,5 @@ public class RetentionPurge {
                     Metric.RETENTION_ITEMS_PARKED, parked.size(), Metric.ERASURES_OVERDUE, overdue));
         }
         return report;
-    }
-
-    /** An erasure past its due date by more than the margin (warnings are never overdue). */
-    private boolean isOverdue(Map<String, AttributeValue> item, Instant now) {
-        try {
-            boolean erasure = !RetentionRule.INACTIVITY_WARNING.wireName().equals(item.get(RETENTION_RULE).s());
-            return erasure && instant(item.get(RETENTION_DUE_AT)).plus(overdueAfter).isBefore(now);
-        } catch (RuntimeException damaged) {
-            return true;
-        }
     }
 }

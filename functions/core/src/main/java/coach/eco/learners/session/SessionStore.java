@@ -1,10 +1,10 @@
 package coach.eco.learners.session;
 
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenPurpose;
 import coach.eco.learners.token.TokenStore;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
@@ -31,7 +31,7 @@ public class SessionStore {
     private final String table;
     private final LearnerConfiguration config;
 
-    public SessionStore(@Named("encrypting") DynamoDbClient dynamoDb, LearnerConfiguration config) {
+    public SessionStore(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config) {
         this.dynamoDb = dynamoDb;
         this.table = config.getLookupTable();
         this.config = config;

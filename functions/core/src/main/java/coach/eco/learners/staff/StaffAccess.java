@@ -1,5 +1,6 @@
 package coach.eco.learners.staff;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
@@ -97,7 +98,7 @@ public class StaffAccess {
     private void record(AuditEvent event, Map<String, String> who, String route) {
         Map<String, String> facts = new HashMap<>(who);
         facts.put("route", route);
-        transactions.write(audit.record(AuditLog.STAFF_ACCESS, event, facts));
+        transactions.write(Writes.of(audit.record(AuditLog.STAFF_ACCESS, event, facts)));
     }
 
     private static String roleArn(String partition, String account, String roleName) {

@@ -1,8 +1,8 @@
 package coach.eco.learners.token;
 
-import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
-import jakarta.inject.Named;
+import coach.eco.learners.lookup.LookupTable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -10,6 +10,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import static coach.eco.learners.aws.Items.EXPIRES_AT;
@@ -26,21 +27,22 @@ public class HourlyCounter {
     private final DynamoDbClient dynamoDb;
     private final String table;
 
-    public HourlyCounter(@Named("encrypting") DynamoDbClient dynamoDb, LearnerConfiguration config) {
+    public HourlyCounter(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config) {
         this.dynamoDb = dynamoDb;
         this.table = config.getLookupTable();
     }
 
     /** Counts one more event of {@code counter} in the hour of {@code now}; returns the hour's count so far. */
     public long increment(String counter, Instant now) {
-        long hour = now.getEpochSecond() / 3600;
+        Instant hourStart = now.truncatedTo(ChronoUnit.HOURS);
         var attributes = dynamoDb.updateItem(request -> request.tableName(table)
-                .key(Map.of(LOOKUP_KEY, LookupTable.hourlyCountKey(counter, hour)))
+                .key(Map.of(LOOKUP_KEY, LookupTable.hourlyCountKey(counter, hourStart.getEpochSecond() / 3600)))
                 .updateExpression("ADD #count :one SET #expires = :expires")
                 .expressionAttributeNames(Map.of("#count", "count", "#expires", EXPIRES_AT))
                 .expressionAttributeValues(Map.of(
                         ":one", AttributeValue.fromN("1"),
-                        ":expires", epochSeconds(Instant.ofEpochSecond((hour + 1) * 3600).plus(Duration.ofHours(1)))))
+                        // An hour after the hour ends.
+                        ":expires", epochSeconds(hourStart.plus(Duration.ofHours(2)))))
                 .returnValues(ReturnValue.UPDATED_NEW)).attributes();
         return Long.parseLong(attributes.get("count").n());
     }

@@ -1,18 +1,21 @@
 package coach.eco.learners.token;
 
-import coach.eco.learners.lookup.LookupTable;
-import coach.eco.learners.aws.Transactions;
+import coach.eco.learners.aws.Plain;
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.config.LearnerConfiguration;
-import jakarta.inject.Named;
+import coach.eco.learners.lookup.LookupTable;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import static coach.eco.learners.aws.Items.s;
 import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
@@ -20,7 +23,8 @@ import static coach.eco.learners.lookup.LookupTable.PROFILE_ID;
 
 /**
  * The lookup table's items that lead to one profile (its email, tokens and sessions), found through
- * the ByProfile index, and deleted by key. The index is eventually consistent: an item written a
+ * the ByProfile index, and deleted with a change of the profile: in its transaction where there is
+ * room, right after it where there is not. The index is eventually consistent: an item written a
  * moment before the query may be missed (docs/security.md says what that means for sessions).
  */
 @Singleton
@@ -29,65 +33,80 @@ public class LookupItemsOfProfile {
     private final DynamoDbClient dynamoDb;
     private final String table;
 
-    public LookupItemsOfProfile(@Named("plain") DynamoDbClient dynamoDb, LearnerConfiguration config) {
+    public LookupItemsOfProfile(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config) {
         this.dynamoDb = dynamoDb;
         this.table = config.getLookupTable();
     }
 
-    /** The keys of every item that leads to the profile. */
-    public List<String> keysOf(String profileId) {
-        return dynamoDb.queryPaginator(request -> request.tableName(table).indexName(LookupTable.BY_PROFILE)
-                        .keyConditionExpression("#profile = :profile")
-                        .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
-                        .expressionAttributeValues(Map.of(":profile", s(profileId))))
-                .items().stream()
-                .map(item -> item.get(LOOKUP_KEY).s())
-                .toList();
-    }
-
-    /** Deletes of every item that leads to the profile. */
-    public List<TransactWriteItem> deletes(String profileId) {
-        return keysOf(profileId).stream().map(key -> delete(s(key))).toList();
-    }
-
-    /** Deletes of the profile's sessions. */
-    public List<TransactWriteItem> sessionDeletes(String profileId) {
-        return query(request -> request
+    /** Ends every session of the profile with the change {@code writes} make. */
+    public void endSessions(String profileId, Writes writes) {
+        writes.deleteWhereRoom(query(request -> request
                 .keyConditionExpression("#profile = :profile AND begins_with(#key, :prefix)")
                 .expressionAttributeNames(Map.of("#profile", PROFILE_ID, "#key", LOOKUP_KEY))
                 .expressionAttributeValues(Map.of(":profile", s(profileId),
-                        ":prefix", s(TokenPurpose.SESSION.keyPrefix()))));
+                        ":prefix", s(TokenPurpose.SESSION.keyPrefix()))))
+                .map(LookupItemsOfProfile::key).map(this::delete).toList());
     }
 
-    private List<TransactWriteItem> query(Consumer<QueryRequest.Builder> condition) {
-        return dynamoDb.queryPaginator(request -> condition.accept(request.tableName(table).indexName(LookupTable.BY_PROFILE)))
-                .items().stream()
-                .map(item -> delete(item.get(LOOKUP_KEY)))
-                .toList();
+    /**
+     * Ends every session and every link of the profile with the change {@code writes} make; its email
+     * lookup item stays, for the change to move.
+     */
+    public void endSessionsAndLinks(String profileId, Writes writes) {
+        writes.deleteWhereRoom(keysOf(profileId)
+                .filter(key -> !key.s().startsWith(LookupTable.EMAIL_PREFIX))
+                .map(this::delete).toList());
     }
 
-    /** Deletes split into those that fit in a transaction already holding some items, and the rest. */
-    public record Fitted(List<TransactWriteItem> inTransaction, List<TransactWriteItem> after) {
+    /**
+     * Deletes, with the profile's erasure, every item that leads to it, and the email lookup item
+     * {@code alsoEmailKey} (which the index may not list yet): each only while it still leads to this
+     * profile or is gone, since an address may be someone else's by then.
+     */
+    public void eraseAll(String profileId, @Nullable String alsoEmailKey, Writes writes) {
+        List<AttributeValue> keys = new ArrayList<>(keysOf(profileId).toList());
+        if (alsoEmailKey != null && !keys.contains(s(alsoEmailKey))) {
+            keys.add(s(alsoEmailKey));
+        }
+        writes.deleteWhereRoom(keys.stream().map(key -> ownedDelete(key, profileId)).toList());
     }
 
-    public static Fitted fit(List<TransactWriteItem> deletes, int alreadyInTransaction) {
-        int room = Math.max(0, Math.min(deletes.size(), Transactions.MAX_ITEMS - alreadyInTransaction));
-        return new Fitted(deletes.subList(0, room), deletes.subList(room, deletes.size()));
+    /** Deletes every item that leads to the profile now, one by one and unconditionally (idempotent). */
+    public void deleteAll(String profileId) {
+        keysOf(profileId).forEach(key -> dynamoDb.deleteItem(request -> request.tableName(table)
+                .key(Map.of(LOOKUP_KEY, key))));
     }
 
-    /** Deletes, outside any transaction, what did not fit in one (idempotent: a second delete is a no-op). */
-    public void deleteNow(List<TransactWriteItem> deletes) {
-        deletes.forEach(delete -> dynamoDb.deleteItem(request -> request.tableName(table)
-                .key(delete.delete().key())));
+    private Stream<AttributeValue> keysOf(String profileId) {
+        return query(request -> request
+                .keyConditionExpression("#profile = :profile")
+                .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
+                .expressionAttributeValues(Map.of(":profile", s(profileId))))
+                .map(LookupItemsOfProfile::key);
     }
 
-    /** Whether a delete of {@link #deletes} removes an email lookup item rather than a token or session. */
-    public static boolean isEmailLookup(TransactWriteItem delete) {
-        return delete.delete().key().get(LOOKUP_KEY).s().startsWith(LookupTable.EMAIL_PREFIX);
+    private Stream<Map<String, AttributeValue>> query(Consumer<QueryRequest.Builder> condition) {
+        return dynamoDb.queryPaginator(request -> condition.accept(request.tableName(table)
+                        .indexName(LookupTable.BY_PROFILE)))
+                .items().stream();
+    }
+
+    private static AttributeValue key(Map<String, AttributeValue> item) {
+        return item.get(LOOKUP_KEY);
     }
 
     private TransactWriteItem delete(AttributeValue key) {
         return TransactWriteItem.builder().delete(delete -> delete.tableName(table).key(Map.of(LOOKUP_KEY, key)))
                 .build();
+    }
+
+    /** Deletes a lookup item if it is gone already or still leads to this profile (the index may lag). */
+    private TransactWriteItem ownedDelete(AttributeValue key, String profileId) {
+        return TransactWriteItem.builder().delete(delete -> delete
+                .tableName(table)
+                .key(Map.of(LOOKUP_KEY, key))
+                .conditionExpression("attribute_not_exists(#key) OR #profile = :profile")
+                .expressionAttributeNames(Map.of("#key", LOOKUP_KEY, "#profile", PROFILE_ID))
+                .expressionAttributeValues(Map.of(":profile", s(profileId)))).build();
     }
 }

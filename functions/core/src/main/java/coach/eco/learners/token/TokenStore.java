@@ -1,10 +1,11 @@
 package coach.eco.learners.token;
 
-import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.aws.Batches;
+import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
-import jakarta.inject.Named;
+import coach.eco.learners.lookup.LookupTable;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -12,11 +13,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static coach.eco.learners.aws.Items.EXPIRES_AT;
 import static coach.eco.learners.aws.Items.epochSeconds;
+import static coach.eco.learners.aws.Items.instant;
 import static coach.eco.learners.aws.Items.s;
 import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
 import static coach.eco.learners.lookup.LookupTable.PROFILE_ID;
@@ -33,7 +36,7 @@ public class TokenStore {
     private final String table;
     private final Clock clock;
 
-    public TokenStore(@Named("encrypting") DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock) {
+    public TokenStore(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = config.getLookupTable();
         this.clock = clock;
@@ -46,46 +49,65 @@ public class TokenStore {
     /** A token bound to one thing of the profile too (the email address it confirms, say). */
     public TransactWriteItem put(TokenPurpose purpose, OneTimeToken token, String profileId, String boundTo,
                                  Instant expiresAt) {
-        Map<String, AttributeValue> item = new HashMap<>(Map.of(
-                LOOKUP_KEY, keyOf(purpose, token),
-                PROFILE_ID, s(profileId),
-                EXPIRES_AT, epochSeconds(expiresAt)));
-        if (boundTo != null) {
-            item.put(BOUND_TO, s(boundTo));
-        }
         return TransactWriteItem.builder().put(put -> put
                 .tableName(table)
-                .item(item)
+                .item(item(new Minted(purpose, token, profileId, boundTo, expiresAt)))
                 .conditionExpression("attribute_not_exists(" + LOOKUP_KEY + ")"))
                 .build();
     }
 
-    public void save(TokenPurpose purpose, OneTimeToken token, String profileId, Instant expiresAt) {
-        save(purpose, token, profileId, null, expiresAt);
+    private Map<String, AttributeValue> item(Minted minted) {
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
+                LOOKUP_KEY, keyOf(minted.purpose(), minted.token()),
+                PROFILE_ID, s(minted.profileId()),
+                EXPIRES_AT, epochSeconds(minted.expiresAt())));
+        if (minted.boundTo() != null) {
+            item.put(BOUND_TO, s(minted.boundTo()));
+        }
+        return item;
     }
 
-    /** The same, bound to one thing of the profile, written on its own. */
-    public void save(TokenPurpose purpose, OneTimeToken token, String profileId, String boundTo, Instant expiresAt) {
-        var put = put(purpose, token, profileId, boundTo, expiresAt).put();
-        dynamoDb.putItem(request -> request.tableName(put.tableName()).item(put.item())
-                .conditionExpression(put.conditionExpression()));
+    /** A token written on its own. */
+    public void save(TokenPurpose purpose, OneTimeToken token, String profileId, Instant expiresAt) {
+        saveAll(List.of(new Minted(purpose, token, profileId, null, expiresAt)));
     }
 
     /**
-     * Sends the mail that carries a token just saved. If the mail fails, the token is deleted too
-     * (nobody holds it; if that fails as well, it expires unused) and the failure is thrown.
+     * Several tokens, each bound to one thing of its profile or to nothing, saved at once: one put for
+     * one token, one batch for more (each is fresh and random, so no condition is needed).
      */
-    public void sendOrDiscard(TokenPurpose purpose, OneTimeToken token, Runnable send) {
-        try {
-            send.run();
-        } catch (SdkException e) {
-            try {
-                dynamoDb.deleteItem(request -> request.tableName(table).key(Map.of(LOOKUP_KEY, keyOf(purpose, token))));
-            } catch (SdkException expiresUnused) {
-                e.addSuppressed(expiresUnused);
-            }
-            throw e;
+    public void saveAll(List<Minted> minted) {
+        if (minted.size() == 1) {
+            var put = put(minted.get(0)).put();
+            dynamoDb.putItem(request -> request.tableName(put.tableName()).item(put.item())
+                    .conditionExpression(put.conditionExpression()));
+        } else {
+            Batches.putAll(dynamoDb, table, minted.stream().map(this::item).toList());
         }
+    }
+
+    /**
+     * Deletes tokens that nobody will ever hold (their mail failed): one delete for one token, one
+     * batch for more. If that fails too, they expire unused.
+     */
+    public void discardAll(List<Minted> minted) {
+        List<Map<String, AttributeValue>> keys = minted.stream()
+                .map(token -> Map.of(LOOKUP_KEY, keyOf(token.purpose(), token.token()))).toList();
+        if (keys.size() == 1) {
+            dynamoDb.deleteItem(request -> request.tableName(table).key(keys.get(0)));
+        } else {
+            Batches.deleteAll(dynamoDb, table, keys);
+        }
+    }
+
+    /** A token minted for a link: what its item will hold. */
+    public record Minted(TokenPurpose purpose, OneTimeToken token, String profileId, @Nullable String boundTo,
+                         Instant expiresAt) {
+    }
+
+    /** The minted token's put, for the caller's transaction. */
+    public TransactWriteItem put(Minted minted) {
+        return put(minted.purpose(), minted.token(), minted.profileId(), minted.boundTo(), minted.expiresAt());
     }
 
     /** What a live token grants; empty for an unknown, used or expired token. */
@@ -113,7 +135,7 @@ public class TokenStore {
     }
 
     private boolean isExpired(Map<String, AttributeValue> item) {
-        return Long.parseLong(item.get(EXPIRES_AT).n()) <= clock.instant().getEpochSecond();
+        return !instant(item.get(EXPIRES_AT)).isAfter(clock.instant());
     }
 
     public static AttributeValue keyOf(TokenPurpose purpose, OneTimeToken token) {

@@ -26,6 +26,13 @@ class PolicyVersionTest {
     }
 
     @Test
+    void reminder_ofAVersionEffectiveTomorrow_goesTheDayItIsPublished() {
+        PolicyVersion version = consent("2026-12-31T03:00:00Z", "2027-01-01");
+
+        assertThat(version.reminderDate(WEEK)).isEqualTo(LocalDate.parse("2026-12-31"));
+    }
+
+    @Test
     void reminderDay_countsFromThePublicationDayInVietnam() {
         // 20:00 UTC on the 20th is already the 21st in Vietnam.
         PolicyVersion version = consent("2026-12-20T20:00:00Z", "2027-01-01");

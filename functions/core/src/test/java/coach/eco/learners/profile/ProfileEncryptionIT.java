@@ -1,5 +1,6 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.config.LearnerConfiguration;
@@ -136,9 +137,9 @@ class ProfileEncryptionIT {
     @Test
     void sameEmail_inAnyCase_claimsOneProfile() {
         TestLearners.Learner learner = TestLearners.next();
-        assertThat(profiles.createPending(profileOf(learner, learner.email()))).isTrue();
+        assertThat(profiles.createPending(profileOf(learner, learner.email()), new Writes())).isTrue();
 
-        assertThat(profiles.createPending(profileOf(learner, learner.email().toUpperCase()))).isFalse();
+        assertThat(profiles.createPending(profileOf(learner, learner.email().toUpperCase()), new Writes())).isFalse();
     }
 
     /**
@@ -187,7 +188,7 @@ class ProfileEncryptionIT {
 
     private Profile store(ProfileStore store, TestLearners.Learner learner) {
         Profile profile = profileOf(learner, learner.email());
-        assertThat(store.createPending(profile)).isTrue();
+        assertThat(store.createPending(profile, new Writes())).isTrue();
         return profile;
     }
 

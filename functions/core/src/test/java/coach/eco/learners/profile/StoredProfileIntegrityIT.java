@@ -1,5 +1,6 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.consent.MarketingConsent;
@@ -47,7 +48,7 @@ class StoredProfileIntegrityIT {
         Profile profile = Profile.pending(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), address, SIGNUP.bean(EmailLookupKeys.class).lookupKeyOf(address),
                 new MarketingConsent(true, "2024-06-01", now), now, now.plus(1, ChronoUnit.DAYS));
-        SIGNUP.bean(ProfileStore.class).createPending(profile);
+        SIGNUP.bean(ProfileStore.class).createPending(profile, new Writes());
         return profile;
     }
 }

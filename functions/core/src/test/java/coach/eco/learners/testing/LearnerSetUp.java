@@ -5,7 +5,8 @@ import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileService;
 import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.refusal.Refused;
-import coach.eco.learners.session.SignInService;
+import coach.eco.learners.session.Sessions;
+import coach.eco.learners.session.SignInLinks;
 import coach.eco.learners.signup.SignupForm;
 import coach.eco.learners.signup.SignupService;
 import io.micronaut.context.ApplicationContext;
@@ -16,12 +17,14 @@ import io.micronaut.context.ApplicationContext;
  * routes. Calls from here are no function's, so the grants check does not count them.
  */
 public final class LearnerSetUp extends LearnerWayIn {
-    private final SignInService signIn;
+    private final SignInLinks signIn;
+    private final Sessions sessions;
     private final ProfileService profiles;
 
     public LearnerSetUp(ApplicationContext context) {
         super(signups(context));
-        signIn = context.getBean(SignInService.class);
+        signIn = context.getBean(SignInLinks.class);
+        sessions = context.getBean(Sessions.class);
         profiles = context.getBean(ProfileService.class);
     }
 
@@ -54,7 +57,7 @@ public final class LearnerSetUp extends LearnerWayIn {
     /** Whether the session still signs its learner in (what a signed-in request would get past). */
     public boolean signedIn(String session) {
         try {
-            signIn.authenticate("Bearer " + session);
+            sessions.authenticate("Bearer " + session);
             return true;
         } catch (Refused notSignedIn) {
             return false;
@@ -63,7 +66,7 @@ public final class LearnerSetUp extends LearnerWayIn {
 
     /** The signed-in learner's profile. */
     public Profile profile(String session) {
-        return profiles.read(signIn.authenticate("Bearer " + session).profileId());
+        return profiles.read(sessions.authenticate("Bearer " + session).profileId());
     }
 
     /** The signed-in learner's profile as the learner reads it ({@code GET /v1/profiles/me}'s body). */

@@ -1,5 +1,6 @@
 package coach.eco.learners.testing;
 
+import coach.eco.learners.aws.Encrypting;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
@@ -81,7 +82,7 @@ public final class Population {
             profiles.add(profile);
             members.add(new Member(profile.profileId(), learner, profile.status()));
         }
-        ProfileItems.writeAll(context.getBean(DynamoDbClient.class, Qualifiers.byName("encrypting")),
+        ProfileItems.writeAll(context.getBean(DynamoDbClient.class, Qualifiers.byStereotype(Encrypting.class)),
                 context.getBean(RetentionPolicy.class), config.getProfilesTable(), config.getLookupTable(), profiles);
         return Collections.unmodifiableList(members);
     }

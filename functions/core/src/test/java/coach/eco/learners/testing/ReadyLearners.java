@@ -1,5 +1,6 @@
 package coach.eco.learners.testing;
 
+import coach.eco.learners.aws.Encrypting;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
@@ -39,7 +40,7 @@ public final class ReadyLearners {
 
     /** Writes through the beans of this function context (its clock included). */
     public ReadyLearners(ApplicationContext context) {
-        encrypting = context.getBean(DynamoDbClient.class, Qualifiers.byName("encrypting"));
+        encrypting = context.getBean(DynamoDbClient.class, Qualifiers.byStereotype(Encrypting.class));
         config = context.getBean(LearnerConfiguration.class);
         retention = context.getBean(RetentionPolicy.class);
         emailKeys = context.getBean(EmailLookupKeys.class);

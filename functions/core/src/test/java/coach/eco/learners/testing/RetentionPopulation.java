@@ -1,6 +1,7 @@
 package coach.eco.learners.testing;
 
 import coach.eco.learners.aws.Batches;
+import coach.eco.learners.aws.Writes;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.mail.EmailAddress;
@@ -251,7 +252,7 @@ public final class RetentionPopulation {
     }
 
     private String store(Profile profile, TransactWriteItem... with) {
-        if (!profiles.createPending(profile, with)) {
+        if (!profiles.createPending(profile, Writes.of(with))) {
             throw new IllegalStateException("a profile of the population was not written");
         }
         return profile.profileId();

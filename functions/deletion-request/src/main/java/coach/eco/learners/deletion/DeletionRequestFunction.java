@@ -3,12 +3,10 @@ package coach.eco.learners.deletion;
 import coach.eco.learners.profile.DeletionRequestView;
 import coach.eco.learners.profile.HoldNote;
 import coach.eco.learners.profile.DeletionKind;
-import coach.eco.learners.http.HttpExchange;
 import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.ProfileView;
-import coach.eco.learners.session.SignInService;
 import coach.eco.learners.token.TokenForm;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -52,10 +50,6 @@ public class DeletionRequestFunction extends HttpFunction {
     @Inject
     DeletionCancellation cancellation;
 
-    @Inject
-    SignInService signIn;
-
-
     public DeletionRequestFunction() {
     }
 
@@ -96,18 +90,14 @@ public class DeletionRequestFunction extends HttpFunction {
                 yield http.json(200, new Status("cancelled"));
             }
             case "POST /v1/profiles/me/deletion-request" -> {
-                String profileId = signedIn(event);
+                String profileId = signedIn(event).profileId();
                 var outcome = inForce.request(profileId,
                         DeletionKind.parseField("kind", http.bind(event, KindForm.class).kind()));
                 yield http.json(outcome.created() ? 201 : 200, ProfileView.of(outcome.profile()));
             }
             case "DELETE /v1/profiles/me/deletion-request" ->
-                    http.json(200, ProfileView.of(cancellation.cancel(signedIn(event))));
+                    http.json(200, ProfileView.of(cancellation.cancel(signedIn(event).profileId())));
             default -> notFound();
         };
-    }
-
-    private String signedIn(APIGatewayV2HTTPEvent event) {
-        return signIn.authenticate(HttpExchange.header(event, "authorization")).profileId();
     }
 }

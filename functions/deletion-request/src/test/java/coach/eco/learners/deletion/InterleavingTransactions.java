@@ -1,13 +1,13 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.aws.Encrypting;
 import coach.eco.learners.aws.Transactions;
+import coach.eco.learners.aws.Writes;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -26,10 +26,10 @@ class InterleavingTransactions implements BeanCreatedEventListener<Transactions>
     @Override
     public Transactions onCreated(BeanCreatedEvent<Transactions> event) {
         Transactions real = event.getBean();
-        DynamoDbClient client = event.getSource().getBean(DynamoDbClient.class, Qualifiers.byName("encrypting"));
+        DynamoDbClient client = event.getSource().getBean(DynamoDbClient.class, Qualifiers.byStereotype(Encrypting.class));
         return new Transactions(client) {
             @Override
-            public boolean write(List<TransactWriteItem> writes) {
+            public boolean write(Writes writes) {
                 Runnable other = beforeNextWrite.getAndSet(null);
                 if (other != null) {
                     // On a thread of its own, as another party's work would be: not inside this function's call.

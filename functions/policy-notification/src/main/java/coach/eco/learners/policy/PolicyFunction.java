@@ -1,10 +1,8 @@
 package coach.eco.learners.policy;
 
-import coach.eco.learners.http.HttpExchange;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.newsletter.NewsletterUnsubscribe;
 import coach.eco.learners.profile.ProfileView;
-import coach.eco.learners.session.SignInService;
 import coach.eco.learners.token.TokenForm;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -35,9 +33,6 @@ public class PolicyFunction extends HttpFunction {
     @Inject
     PolicyAnswers answers;
 
-    @Inject
-    SignInService signIn;
-
     public PolicyFunction() {
     }
 
@@ -61,7 +56,7 @@ public class PolicyFunction extends HttpFunction {
             case "POST /v1/policy-answers/refusal" ->
                     http.json(200, ProfileView.of(answers.answerByLink(http.bind(event, TokenForm.class).token(), false)));
             case "PUT /v1/profiles/me/policy-answers/{versionId}" -> {
-                String profileId = signIn.authenticate(HttpExchange.header(event, "authorization")).profileId();
+                String profileId = signedIn(event).profileId();
                 boolean accepted = http.bind(event, AnswerForm.class).accepted();
                 yield http.json(200, ProfileView.of(answers.answerSignedIn(profileId, versionIdIn(event), accepted)));
             }

@@ -2,7 +2,7 @@ package coach.eco.learners.purge;
 
 import coach.eco.learners.deletion.DeletionCancellation;
 import coach.eco.learners.deletion.DeletionInForce;
-import coach.eco.learners.deletion.LegalHoldService;
+import coach.eco.learners.staff.LegalHoldService;
 import coach.eco.learners.profile.DeletionKind;
 import coach.eco.learners.profile.HoldNote;
 import coach.eco.learners.profile.ProfileStatus;

@@ -1,13 +1,11 @@
 package coach.eco.learners.staff;
 
 import coach.eco.learners.profile.HoldNote;
-import coach.eco.learners.deletion.LegalHoldService;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.newsletter.NewsletterUnsubscribe;
 import coach.eco.learners.policy.PolicyDraft;
 import coach.eco.learners.policy.PolicyPublishing;
 import coach.eco.learners.profile.EmailForm;
-import coach.eco.learners.profile.ProfileLookupByEmail;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;

@@ -13,7 +13,7 @@ import coach.eco.learners.testing.ReadyLearners;
 import coach.eco.learners.testing.Tier;
 import coach.eco.learners.deletion.DeletionRequestFunction;
 import coach.eco.learners.testing.TestLearners;
-import coach.eco.learners.update.MailOutboxFunction;
+import coach.eco.learners.account.MailOutboxFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FunctionLayeringTest {
     private static final String PRODUCT = "coach.eco.learners";
     private static final Set<String> FUNCTION_MODULES =
-            Set.of("signup", "update", "deletion-request", "retention-purge", "policy-notification", "staff");
+            Set.of("signup", "account", "deletion-request", "retention-purge", "policy-notification", "staff");
 
     private static JavaClasses product;
 

@@ -5,7 +5,7 @@ import coach.eco.learners.deletion.DeletionRequestFunction;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
-import coach.eco.learners.update.UpdateFunction;
+import coach.eco.learners.account.UpdateFunction;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.Map;

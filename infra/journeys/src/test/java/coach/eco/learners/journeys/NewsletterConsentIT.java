@@ -10,7 +10,7 @@ import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.PolicyStaff;
 import coach.eco.learners.testing.TestLearners;
-import coach.eco.learners.update.UpdateFunction;
+import coach.eco.learners.account.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

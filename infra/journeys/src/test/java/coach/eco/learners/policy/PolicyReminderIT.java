@@ -10,7 +10,7 @@ import coach.eco.learners.testing.FunctionsUnderTest;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
-import coach.eco.learners.update.UpdateFunction;
+import coach.eco.learners.account.UpdateFunction;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

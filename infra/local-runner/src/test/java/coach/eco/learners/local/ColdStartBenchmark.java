@@ -2,7 +2,7 @@ package coach.eco.learners.local;
 
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.testing.TestLearners;
-import coach.eco.learners.update.UpdateFunction;
+import coach.eco.learners.account.UpdateFunction;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

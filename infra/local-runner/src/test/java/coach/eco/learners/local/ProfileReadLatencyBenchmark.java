@@ -5,7 +5,7 @@ import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.KmsCalls;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.TestLearners;
-import coach.eco.learners.update.UpdateFunction;
+import coach.eco.learners.account.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 

@@ -1,0 +1,123 @@
+package coach.eco.learners.account;
+
+import coach.eco.learners.http.HttpExchange;
+import coach.eco.learners.http.Accepted;
+import coach.eco.learners.http.HttpFunction;
+import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.profile.EmailForm;
+import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileEdit;
+import coach.eco.learners.profile.ProfileService;
+import coach.eco.learners.profile.ProfileView;
+import coach.eco.learners.profile.EmailChange;
+import coach.eco.learners.session.Sessions.SignedIn;
+import coach.eco.learners.session.SignInLinks;
+import coach.eco.learners.token.TokenForm;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Inject;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.Map;
+
+/** Lambda handler: sign-in by email link, sessions, and the learner's own profile (read, export, update). */
+public class UpdateFunction extends HttpFunction {
+    /** The same answer for every sign-in link request, whether or not the email is known. */
+    static final Accepted LINK_REQUESTED = Accepted.because(
+            "If this email belongs to a confirmed profile, a sign-in link is on its way to it.");
+
+    @Serdeable
+    record Status(String status) {
+    }
+
+    @Inject
+    SignInLinks signIn;
+
+    @Inject
+    ProfileService profiles;
+
+    @Inject
+    EmailChange emailChange;
+
+    public UpdateFunction() {
+    }
+
+    public UpdateFunction(ApplicationContext context) {
+        super(context);
+    }
+
+    /** A profile read without a session: refused, nothing read. */
+    @Override
+    protected List<APIGatewayV2HTTPEvent> primingRequests() {
+        return List.of(sampleRequest("GET /v1/profiles/me", Map.of(), null));
+    }
+
+    /** A retried link request sends no second mail; a retried sign-in or confirmation gets its first answer. */
+    @Override
+    protected Set<String> idempotentRoutes() {
+        return Set.of("POST /v1/sign-in-links",
+                "POST /v1/sessions",
+                "POST /v1/email-changes/confirmation",
+                "POST /v1/email-changes/undo");
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event) {
+        return switch (routeKey) {
+            case "POST /v1/sign-in-links" -> {
+                signIn.requestLink(http.bind(event, EmailForm.class).address());
+                yield http.json(202, LINK_REQUESTED);
+            }
+            case "POST /v1/sessions" -> http.json(201, signIn.startSession(http.bind(event, TokenForm.class).token()));
+            case "DELETE /v1/sessions/current" -> {
+                sessions.get().signOut(signedIn(event));
+                yield http.noContent();
+            }
+            case "DELETE /v1/sessions" -> {
+                sessions.get().signOutEverywhere(signedIn(event));
+                yield http.noContent();
+            }
+            case "GET /v1/profiles/me" -> profile(200, profiles.read(signedIn(event).profileId()), Map.of());
+            case "GET /v1/profiles/me/export" -> profile(200, profiles.read(signedIn(event).profileId()),
+                    Map.of("content-disposition", "attachment; filename=\"eco-coach-profile.json\""));
+            case "PATCH /v1/profiles/me" -> {
+                SignedIn learner = signedIn(event);
+                long version = ifMatch(event);
+                var changes = http.bind(event, ProfileEdit.class).validated();
+                yield profile(200, profiles.edit(learner.profileId(), learner.signedInAt(), version, changes), Map.of());
+            }
+            case "POST /v1/email-changes/confirmation" -> {
+                emailChange.confirm(http.bind(event, TokenForm.class).token());
+                yield http.json(200, new Status("email-changed"));
+            }
+            case "POST /v1/email-changes/undo" -> {
+                emailChange.undo(http.bind(event, TokenForm.class).token());
+                yield http.json(200, new Status("email-restored"));
+            }
+            default -> notFound();
+        };
+    }
+
+    /** The profile's version is its entity tag: PATCH sends back the one it read in If-Match. */
+    private APIGatewayV2HTTPResponse profile(int status, Profile profile, Map<String, String> headers) {
+        var withTag = new HashMap<>(headers);
+        withTag.put("etag", "\"" + profile.version() + "\"");
+        return http.json(status, ProfileView.of(profile), withTag);
+    }
+
+    private static long ifMatch(APIGatewayV2HTTPEvent event) {
+        String header = HttpExchange.header(event, "if-match");
+        if (header == null || header.isBlank()) {
+            throw Refusal.IF_MATCH_REQUIRED.refused();
+        }
+        try {
+            return Long.parseLong(header.strip().replaceFirst("^W/", "").replace("\"", ""));
+        } catch (NumberFormatException e) {
+            throw Refusal.STALE_VERSION.refused();
+        }
+    }
+}

@@ -1,9 +1,0 @@
-package coach.eco.learners.update;
-
-import coach.eco.learners.testing.LogsHoldNoPii;
-import org.junit.jupiter.api.Order;
-
-/** Runs last in this module; JUnit does not inherit the order from the base class. */
-@Order(Integer.MAX_VALUE)
-class UpdateLogsHoldNoPiiIT extends LogsHoldNoPii {
-}
