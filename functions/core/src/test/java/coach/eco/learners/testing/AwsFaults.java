@@ -58,6 +58,14 @@ public final class AwsFaults implements ExecutionInterceptor {
         }
     }
 
+    /**
+     * How often the SDK tries a call whose connection drops: as deployed (DynamoDB's client nine times,
+     * with a backoff that can last up to the call's timeout), or twice, the second reset one the SDK
+     * does not retry. Either way the code meets no answer, an {@code SdkClientException}; twice saves
+     * the wait where a test walks many such calls.
+     */
+    public enum Attempts { AS_DEPLOYED, TWO }
+
     /** What the action returned, and whether the named call was made (and so failed). */
     public record Faulted<T>(T result, boolean fired) {
     }
@@ -73,13 +81,15 @@ public final class AwsFaults implements ExecutionInterceptor {
         final Thread thread = Thread.currentThread();
         final String call;
         final Fault fault;
+        final Attempts attempts;
         final List<String> made = new ArrayList<>();
         final Map<String, Integer> seen = new HashMap<>();
         volatile boolean fired;
 
-        Walk(String call, Fault fault) {
+        Walk(String call, Fault fault, Attempts attempts) {
             this.call = call;
             this.fault = fault;
+            this.attempts = attempts;
         }
     }
 
@@ -93,6 +103,8 @@ public final class AwsFaults implements ExecutionInterceptor {
     private static final ExecutionAttribute<Fault> INJECTED = new ExecutionAttribute<>("injectedFault");
     private static final ExecutionAttribute<Boolean> ANSWER_LOST = new ExecutionAttribute<>("answerLost");
     private static final ExecutionAttribute<Boolean> SENT = new ExecutionAttribute<>("sent");
+    private static final ExecutionAttribute<Attempts> ATTEMPTS = new ExecutionAttribute<>("faultedAttempts");
+    private static final ExecutionAttribute<Boolean> DROPPED = new ExecutionAttribute<>("droppedOnce");
     private static volatile Operation throttled;
     private static volatile Walk walk;
 
@@ -114,7 +126,10 @@ public final class AwsFaults implements ExecutionInterceptor {
             switch (current.fault) {
                 case THROTTLED -> throw serviceError(400, "ThrottlingException", "Rate exceeded");
                 case SERVER_ERROR -> throw serviceError(500, "InternalFailure", "The service failed");
-                default -> attributes.putAttribute(INJECTED, current.fault);
+                default -> {
+                    attributes.putAttribute(INJECTED, current.fault);
+                    attributes.putAttribute(ATTEMPTS, current.attempts);
+                }
             }
         }
     }
@@ -159,6 +174,11 @@ public final class AwsFaults implements ExecutionInterceptor {
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
         Fault fault = attributes.getAttribute(INJECTED);
         if (fault == Fault.CONNECTION_DROPPED) {
+            if (attributes.getAttribute(ATTEMPTS) == Attempts.TWO && attributes.getAttribute(DROPPED) != null) {
+                // No I/O cause: the SDK does not retry it.
+                throw SdkClientException.builder().message("connection dropped again").build();
+            }
+            attributes.putAttribute(DROPPED, true);
             throw SdkClientException.create("connection dropped", new SocketException("Connection reset"));
         }
         if (fault == Fault.TIMED_OUT) {
@@ -184,7 +204,12 @@ public final class AwsFaults implements ExecutionInterceptor {
 
     /** Runs the action with its call of this name (as {@link #callsOf} names it) failing with the fault. */
     public static <T> Faulted<T> at(String call, Fault fault, Supplier<T> action) {
-        return walking(new Walk(call, fault), action);
+        return at(call, fault, Attempts.AS_DEPLOYED, action);
+    }
+
+    /** The same, the SDK trying a dropped connection as often as {@code attempts} says. */
+    public static <T> Faulted<T> at(String call, Fault fault, Attempts attempts, Supplier<T> action) {
+        return walking(new Walk(call, fault, attempts), action);
     }
 
     /**
@@ -193,12 +218,12 @@ public final class AwsFaults implements ExecutionInterceptor {
      * the retry meets what the first attempt did. Returns whether the call was made.
      */
     public static <T> Faulted<T> answerLost(String call, Supplier<T> action) {
-        return walking(new Walk(call, null), action);
+        return walking(new Walk(call, null, Attempts.AS_DEPLOYED), action);
     }
 
     /** The AWS calls the action makes on this thread, in order, each named as {@link #at} takes it. */
     public static List<String> callsOf(Runnable action) {
-        Walk current = new Walk(null, Fault.THROTTLED);
+        Walk current = new Walk(null, Fault.THROTTLED, Attempts.AS_DEPLOYED);
         walking(current, () -> {
             action.run();
             return null;

@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * completes; and, once the mail outbox has run, the learner's items and mail are what a fault-free
  * request leaves: nothing half-written, no mail lost, none sent twice. Prints the table
  * (route x call x fault -> outcome) to target/fault-matrix.txt. The everyday tier walks one fault of
- * each kind the code tells apart at every call (an error answer, no answer); the full tier all four.
+ * each kind the code tells apart at every call (an error answer, no answer), the SDK giving up on a
+ * dropped connection after two attempts; the full tier all four faults, with the SDK's own retries.
  */
 @ExtendWith(LocalAwsExtension.class)
 @Tag(Tier.TAG)
@@ -160,7 +161,8 @@ class FaultMatrixIT {
         Prepared prepared = prepared(route);
         State before = stateOf(prepared);
         int mailsBefore = mailsTo(prepared);
-        AwsFaults.Faulted<APIGatewayV2HTTPResponse> faulted = AwsFaults.at(call, fault, () -> prepared.request().apply(functions));
+        AwsFaults.Faulted<APIGatewayV2HTTPResponse> faulted = AwsFaults.at(call, fault,
+                Tier.pick(AwsFaults.Attempts.TWO, AwsFaults.Attempts.AS_DEPLOYED), () -> prepared.request().apply(functions));
         if (!faulted.fired()) {
             violations.add(cell + ": the request made no such call");
             return "call not made";
