@@ -4,6 +4,7 @@ import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.aws.Items;
 import coach.eco.learners.aws.Batches;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,25 @@ public final class ProfileItems {
                     LookupTable.LOOKUP_KEY, Items.s(profile.emailLookupKey()),
                     ProfileAttributes.PROFILE_ID, Items.s(profile.profileId()),
                     "status", Items.s(profile.status().name()))).toList());
+        }
+    }
+
+    /**
+     * Removes the profile items of these learners, by batch deletes: a test's own population, once it
+     * is done with them, so that the module's later tests (a policy mailing to every confirmed learner,
+     * say) do not pay for them.
+     */
+    public static void deleteAll(DynamoDbClient dynamoDb, String profilesTable, List<String> profileIds) {
+        for (int start = 0; start < profileIds.size(); start += Batches.MAX_WRITES) {
+            Map<String, List<WriteRequest>> unprocessed = Map.of(profilesTable, profileIds
+                    .subList(start, Math.min(start + Batches.MAX_WRITES, profileIds.size())).stream()
+                    .map(id -> WriteRequest.builder().deleteRequest(delete -> delete
+                            .key(Map.of(ProfileAttributes.PROFILE_ID, Items.s(id)))).build())
+                    .toList());
+            while (!unprocessed.isEmpty()) {
+                Map<String, List<WriteRequest>> deleting = unprocessed;
+                unprocessed = dynamoDb.batchWriteItem(request -> request.requestItems(deleting)).unprocessedItems();
+            }
         }
     }
 }

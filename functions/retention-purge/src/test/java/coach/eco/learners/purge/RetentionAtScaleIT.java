@@ -1,5 +1,6 @@
 package coach.eco.learners.purge;
 
+import coach.eco.learners.profile.ProfileItems;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.DynamoDbTap;
 import coach.eco.learners.testing.LocalAwsExtension;
@@ -13,8 +14,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -56,17 +55,7 @@ class RetentionAtScaleIT {
 
     @AfterAll
     static void removeWhatIsLeft() {
-        List<WriteRequest> deletes = population.left().stream().map(id -> WriteRequest.builder()
-                .deleteRequest(DeleteRequest.builder().key(Map.of("profileId", AttributeValue.fromS(id))).build())
-                .build()).toList();
-        for (int from = 0; from < deletes.size(); from += 25) {
-            Map<String, List<WriteRequest>> unprocessed = Map.of(profilesTable,
-                    deletes.subList(from, Math.min(deletes.size(), from + 25)));
-            while (!unprocessed.isEmpty()) {
-                Map<String, List<WriteRequest>> next = unprocessed;
-                unprocessed = plainDynamoDb.batchWriteItem(request -> request.requestItems(next)).unprocessedItems();
-            }
-        }
+        ProfileItems.deleteAll(plainDynamoDb, profilesTable, population.left());
         functions.close();
     }
 

@@ -1,5 +1,6 @@
 package coach.eco.learners.journeys;
 
+import coach.eco.learners.profile.ProfileItems;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
@@ -73,6 +74,8 @@ class FaultMatrixIT {
     private static MailOutboxFunction outbox;
     private static ApplicationContext setUp;
     private static ReadyLearners ready;
+    /** The learners the cells wrote, removed at the end. */
+    private static final List<String> LEARNERS = new ArrayList<>();
 
     /** A request ready to send for a fresh learner, whose items and mail the checks read. */
     private record Prepared(Function<LearnerFunctions, APIGatewayV2HTTPResponse> request, String profileId, List<String> addresses) {
@@ -103,6 +106,7 @@ class FaultMatrixIT {
 
     @AfterAll
     static void stop() {
+        ProfileItems.deleteAll(functions.plainDynamoDb, LocalAwsExtension.aws().physicalId("ProfilesTable"), LEARNERS);
         functions.close();
         unhurried.close();
         outbox.close();
@@ -295,7 +299,9 @@ class FaultMatrixIT {
 
     private static Prepared confirmed(Function<Confirmed, Prepared> then) {
         TestLearners.Learner learner = TestLearners.next();
-        return then.apply(new Confirmed(ready.confirmed(learner), learner.email()));
+        String profileId = ready.confirmed(learner);
+        LEARNERS.add(profileId);
+        return then.apply(new Confirmed(profileId, learner.email()));
     }
 
     /** A confirmed learner with a session of their own, written as a sign-in leaves it. */
