@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An email the functions sent through the emulator's SES, read back from the emulator (moto's state, or
@@ -33,6 +35,11 @@ public record SentMail(List<String> to, String subject, String text, String html
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * Each message as decoded the first time it was read: the mailbox only grows, and tests read it
+     * again and again, so each read decodes only what is new.
+     */
+    private static final Map<String, SentMail> DECODED = new ConcurrentHashMap<>();
 
     /**
      * Where an AWS endpoint keeps the mail its SES sent. Told apart by what the endpoint says it is, not by
@@ -125,7 +132,7 @@ public record SentMail(List<String> to, String subject, String text, String html
                     }
                 });
             }
-            mails.add(decode(to, mime));
+            mails.add(decodedOnce(to, mime));
         }
         return mails;
     }
@@ -143,6 +150,16 @@ public record SentMail(List<String> to, String subject, String text, String html
     }
 
     /** One mail as its recipients would read it, from its MIME text. */
+    private static SentMail decodedOnce(List<String> to, String mime) throws MessagingException, IOException {
+        String key = to + "\n" + mime;
+        SentMail mail = DECODED.get(key);
+        if (mail == null) {
+            mail = decode(to, mime);
+            DECODED.put(key, mail);
+        }
+        return mail;
+    }
+
     public static SentMail decode(List<String> to, String mime) throws MessagingException, IOException {
         MimeMessage message = parse(mime);
         String text = "";
