@@ -85,6 +85,11 @@ public class DeadlineRules {
         return Optional.of(rule.days() != null ? start.plus(Duration.ofDays(rule.days())) : start.plus(rule.within()));
     }
 
+    /** The policy's outer bound on any answer (section V: 30 days), for a request whose own clock waits. */
+    public Instant answerBy(Instant receivedAt) {
+        return receivedAt.plus(Duration.ofDays(config.getRequestAnswerDays()));
+    }
+
     /** The most an extension may add to a due date. */
     public Duration longestExtension() {
         return Duration.ofDays(config.getRequestExtensionMaxDays());

@@ -4,6 +4,7 @@ import coach.eco.learners.aws.Plain;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.config.LearnerConfiguration;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -23,6 +24,7 @@ import static coach.eco.learners.aws.Items.epochSeconds;
 import static coach.eco.learners.aws.Items.s;
 import static coach.eco.learners.profile.ProfileAttributes.EMAIL_LOOKUP_KEY;
 import static coach.eco.learners.profile.ProfileAttributes.INACTIVITY_ERASURE_AT;
+import static coach.eco.learners.profile.ProfileAttributes.CREATED_AT;
 import static coach.eco.learners.profile.ProfileAttributes.LAST_ACTIVE_AT;
 import static coach.eco.learners.profile.ProfileAttributes.LEGAL_HOLD_SINCE;
 import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
@@ -210,13 +212,36 @@ public class RetentionStore {
      * page by page as iterated with a projection of the id and a filter on the plain status.
      */
     public Iterable<String> confirmedProfileIds() {
+        return confirmedProfileIds(null, null);
+    }
+
+    /**
+     * The same, of the learners whose profile was created from {@code from} (inclusive) to {@code until}
+     * (exclusive), either open where null: a breach notice's selection by creation period.
+     */
+    public Iterable<String> confirmedProfileIds(@Nullable Instant from, @Nullable Instant until) {
+        Map<String, String> names = new HashMap<>(Map.of("#id", PROFILE_ID, "#status", STATUS));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":active", s(ProfileStatus.ACTIVE.name()),
+                ":deactivated", s(ProfileStatus.DEACTIVATED.name())));
+        StringBuilder filter = new StringBuilder("#status IN (:active, :deactivated)");
+        if (from != null || until != null) {
+            names.put("#created", CREATED_AT);
+        }
+        // createdAt is ISO-8601 in UTC: at the whole seconds the bounds are given in, text order is time order.
+        if (from != null) {
+            filter.append(" AND #created >= :from");
+            values.put(":from", s(from.toString()));
+        }
+        if (until != null) {
+            filter.append(" AND #created < :until");
+            values.put(":until", s(until.toString()));
+        }
         var items = dynamoDb.scanPaginator(request -> request.tableName(table)
                 .projectionExpression("#id")
-                .filterExpression("#status IN (:active, :deactivated)")
-                .expressionAttributeNames(Map.of("#id", PROFILE_ID, "#status", STATUS))
-                .expressionAttributeValues(Map.of(
-                        ":active", s(ProfileStatus.ACTIVE.name()),
-                        ":deactivated", s(ProfileStatus.DEACTIVATED.name()))))
+                .filterExpression(filter.toString())
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values))
                 .items();
         return () -> items.stream().map(item -> item.get(PROFILE_ID).s()).iterator();
     }
