@@ -54,14 +54,17 @@ public class Breaches {
     public static final String EVENT_SOURCE = "learner-profiles.privacy-desk";
     public static final String EVENT_DETAIL_TYPE = "Breach notice approved";
 
-    /** Which learners a breach affects. */
+    /**
+     * Which learners a breach affects: every confirmed learner, or those whose profile was created in a
+     * period (from, until: a day in Vietnam or an instant; either may be left open).
+     */
     @Serdeable
     public record Affected(
             @NotBlank(message = "is required")
             @Pattern(regexp = "all|created-between", message = "must be all or created-between")
             String query,
-            @Nullable @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "must be a date, YYYY-MM-DD") String from,
-            @Nullable @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "must be a date, YYYY-MM-DD") String until) {
+            @Nullable @Size(max = 40, message = "must be at most 40 characters") String from,
+            @Nullable @Size(max = 40, message = "must be at most 40 characters") String until) {
     }
 
     /** The mail to the affected learners, in staff's words, both languages. */
@@ -137,8 +140,8 @@ public class Breaches {
     public BreachView record(NewBreach form, StaffCaller staff) {
         List<FieldError> errors = new ArrayList<>();
         Instant detectedAt = instant("detectedAt", form.detectedAt(), errors);
-        Instant from = date("affected.from", form.affected().from(), errors);
-        Instant until = date("affected.until", form.affected().until(), errors);
+        Instant from = bound("affected.from", form.affected().from(), errors);
+        Instant until = bound("affected.until", form.affected().until(), errors);
         boolean byPeriod = form.affected().query().equals("created-between");
         if (byPeriod && from == null && until == null && errors.isEmpty()) {
             errors.add(new FieldError("affected", "created-between needs from, until or both"));
@@ -288,16 +291,17 @@ public class Breaches {
         }
     }
 
-    /** The start of a day in Vietnam, given as YYYY-MM-DD. */
+    /** A bound of a creation period: the start of a day in Vietnam (YYYY-MM-DD), or an instant to the second. */
     @Nullable
-    private static Instant date(String field, @Nullable String text, List<FieldError> errors) {
+    private static Instant bound(String field, @Nullable String text, List<FieldError> errors) {
         if (text == null) {
             return null;
         }
         try {
-            return LocalDate.parse(text).atStartOfDay(VietnamTime.ZONE).toInstant();
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(VietnamTime.ZONE).toInstant()
+                    : Instant.parse(text).truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be a date, YYYY-MM-DD"));
+            errors.add(new FieldError(field, "must be a date (YYYY-MM-DD) or an ISO-8601 instant"));
             return null;
         }
     }

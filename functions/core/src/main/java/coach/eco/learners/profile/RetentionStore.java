@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -228,14 +229,13 @@ public class RetentionStore {
         if (from != null || until != null) {
             names.put("#created", CREATED_AT);
         }
-        // createdAt is ISO-8601 in UTC: at the whole seconds the bounds are given in, text order is time order.
         if (from != null) {
             filter.append(" AND #created >= :from");
-            values.put(":from", s(from.toString()));
+            values.put(":from", s(comparable(from)));
         }
         if (until != null) {
             filter.append(" AND #created < :until");
-            values.put(":until", s(until.toString()));
+            values.put(":until", s(comparable(until)));
         }
         var items = dynamoDb.scanPaginator(request -> request.tableName(table)
                 .projectionExpression("#id")
@@ -244,6 +244,14 @@ public class RetentionStore {
                 .expressionAttributeValues(values))
                 .items();
         return () -> items.stream().map(item -> item.get(PROFILE_ID).s()).iterator();
+    }
+
+    /**
+     * A bound as text that orders against createdAt (Instant.toString: "…:05Z", "…:05.1234Z") as the instants
+     * do: to the second, with every fraction digit written, since "." sorts before "Z" and a digit after ".".
+     */
+    private static String comparable(Instant bound) {
+        return bound.truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", ".000000000Z");
     }
 
     private static Map<String, String> retentionNames() {
