@@ -50,8 +50,6 @@ public class UnauthorisedProfiles {
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
             String reporterName,
             @NotBlank(message = "is required")
-            @Size(max = 254, message = "must be at most 254 characters")
-            @Pattern(regexp = "[^\\s@]+@[^\\s@]+", message = "must be an email address")
             String reporterEmail,
             @Nullable
             @Size(max = 2000, message = "must be at most 2000 characters")
@@ -79,9 +77,9 @@ public class UnauthorisedProfiles {
 
     /** A report taken by staff, naming the profile: suspended at once, the reporter told it was received. */
     public RequestView reportedToStaff(StaffReport report, StaffCaller staff) {
+        EmailAddress reporter = EmailAddress.parseField("reporterEmail", report.reporterEmail());
         Profile profile = profiles.find(report.profileId()).filter(Profile::isConfirmed)
                 .orElseThrow(Refusal.NO_SUCH_PROFILE::refused);
-        EmailAddress reporter = EmailAddress.parse(report.reporterEmail());
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         PrivacyRequest request = new PrivacyRequest(UUID.randomUUID().toString(), RequestKind.UNAUTHORISED_PROFILE,
                 PrivacyRequest.Channel.valueOf(report.channel().replace('-', '_').toUpperCase()), profile.profileId(),
