@@ -121,6 +121,16 @@ class LayeringTest {
     }
 
     @Test
+    void thePrivacyDesksRegister_isAddressedByItsStoreAlone() {
+        noClasses().that().resideOutsideOfPackage(CORE + ".config..")
+                .and().doNotHaveSimpleName("DeskStore").and().doNotHaveSimpleName("ProfileEncryption")
+                .should().callMethod(LearnerConfiguration.class, "getPrivacyDeskTable")
+                .because("requests, disclosures and breaches are DeskStore's (encrypting, and plain for the deadline"
+                        + " check); ProfileEncryption only names the table it encrypts")
+                .check(core);
+    }
+
+    @Test
     void everyMail_goesThroughLinkMails_whichMintsAndDiscardsItsLinksTokens() {
         noClasses().that().doNotBelongToAnyOf(LinkMail.class, Mailer.class)
                 .should().callMethodWhere(target(owner(assignableTo(Mailer.class)))

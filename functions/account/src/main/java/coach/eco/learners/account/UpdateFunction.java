@@ -1,5 +1,6 @@
 package coach.eco.learners.account;
 
+import coach.eco.learners.desk.LearnerCopy;
 import coach.eco.learners.http.HttpExchange;
 import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
@@ -8,7 +9,6 @@ import coach.eco.learners.profile.EmailForm;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileEdit;
 import coach.eco.learners.profile.ProfileService;
-import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.profile.EmailChange;
 import coach.eco.learners.session.Sessions.SignedIn;
 import coach.eco.learners.session.SignInLinks;
@@ -42,6 +42,10 @@ public class UpdateFunction extends HttpFunction {
 
     @Inject
     EmailChange emailChange;
+
+    /** The learner's copy: the profile and the disclosures they may be told of, as the privacy desk hands it over too. */
+    @Inject
+    LearnerCopy copies;
 
     public UpdateFunction() {
     }
@@ -106,7 +110,7 @@ public class UpdateFunction extends HttpFunction {
     private APIGatewayV2HTTPResponse profile(int status, Profile profile, Map<String, String> headers) {
         var withTag = new HashMap<>(headers);
         withTag.put("etag", "\"" + profile.version() + "\"");
-        return http.json(status, ProfileView.of(profile), withTag);
+        return http.json(status, copies.of(profile), withTag);
     }
 
     private static long ifMatch(APIGatewayV2HTTPEvent event) {

@@ -36,5 +36,28 @@ public enum AuditEvent {
     /** Warned by email that the profile will be erased for inactivity, on the date recorded. */
     INACTIVITY_WARNED,
     /** The profile and every item leading to it are gone; this record is what remains. */
-    PROFILE_ERASED
+    PROFILE_ERASED,
+    /** Staff recorded a request made by phone, post, in person or email (facts: request id, kind). */
+    PRIVACY_REQUEST_RECORDED,
+    /** The requester's identity was confirmed: by the mailed link, or a document staff checked. */
+    PRIVACY_REQUEST_IDENTITY_CONFIRMED,
+    /** Its one extension, with a reason (the reason is in the encrypted register, not here). */
+    PRIVACY_REQUEST_EXTENDED,
+    PRIVACY_REQUEST_REFUSED,
+    /** Carried out through the service the website's own route uses. */
+    PRIVACY_REQUEST_DONE,
+    /** Reported as made without its owner's permission: no mail, no sign-in, out of every mailing. */
+    PROFILE_SUSPENDED,
+    /** Staff found the report unfounded: the profile is active again. */
+    PROFILE_RESTORED,
+    /** Staff found the report founded: the purge erases the profile under the rule "unauthorised". */
+    UNAUTHORISED_PROFILE_ERASURE_DECIDED,
+    /** Data handed to an authority (facts: disclosure id; the rest is in the encrypted register). */
+    DISCLOSURE_RECORDED,
+    /** A breach entered in the register (under staff access; facts: breach id). */
+    BREACH_RECORDED,
+    BREACH_AUTHORITY_NOTIFIED,
+    BREACH_LEARNERS_NOTICE_SENT,
+    /** Staff read the register's report (under staff access). */
+    PRIVACY_REPORT_READ
 }

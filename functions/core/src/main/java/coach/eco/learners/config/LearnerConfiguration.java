@@ -105,6 +105,14 @@ public interface LearnerConfiguration {
     @NotBlank
     String getAuditTable();
 
+    /**
+     * The privacy desk's register: requests, disclosures and breaches, their personal parts encrypted
+     * like a profile (every function's encrypting client knows the table, since a learner's own copy lists
+     * the disclosures they may be told of).
+     */
+    @NotBlank
+    String getPrivacyDeskTable();
+
     @NotNull
     @Bindable(defaultValue = "PT15M")
     Duration getSignInLinkTtl();

@@ -91,6 +91,15 @@ public class HttpExchange {
         return response(status, "application/json", body, headers);
     }
 
+    /** A CSV download (RFC 4180, UTF-8), with the same security headers as every answer. */
+    public APIGatewayV2HTTPResponse csv(String body, String fileName) {
+        var headers = new HashMap<>(SECURITY_HEADERS);
+        headers.put("content-type", "text/csv; charset=utf-8");
+        headers.put("content-disposition", "attachment; filename=\"" + fileName + "\"");
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(200).withHeaders(headers).withBody(body)
+                .withIsBase64Encoded(false).build();
+    }
+
     public APIGatewayV2HTTPResponse noContent() {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(SECURITY_HEADERS).build();
     }

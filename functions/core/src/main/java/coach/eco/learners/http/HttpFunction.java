@@ -153,6 +153,15 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
         return sessions.get().authenticate(HttpExchange.header(event, "authorization"));
     }
 
+    /** The caller as IAM authenticated it; API Gateway names it only on routes with the IAM authorizer. */
+    protected static String iamCallerArn(APIGatewayV2HTTPEvent event) {
+        return Optional.ofNullable(event.getRequestContext())
+                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
+                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getIam)
+                .map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn)
+                .orElse(null);
+    }
+
     /** A path parameter of the route, or empty. */
     protected static String pathParameter(APIGatewayV2HTTPEvent event, String name) {
         return Optional.ofNullable(event.getPathParameters()).map(params -> params.get(name)).orElse("");

@@ -50,6 +50,14 @@ public final class ProblemTypes {
             case NO_POLICY -> new ProblemType(404, "no-policy", "No policy published");
             case NO_SUCH_POLICY_VERSION -> new ProblemType(404, "not-found", "No such policy version");
             case NO_CONSENT_ASKED -> new ProblemType(409, "no-consent-asked", "Nothing to answer");
+            case NO_SUCH_REQUEST -> new ProblemType(404, "not-found", "No such entry");
+            case REQUEST_CLOSED -> new ProblemType(409, "request-closed", "Request closed");
+            case IDENTITY_NOT_CONFIRMED -> new ProblemType(409, "identity-not-confirmed", "Identity not confirmed");
+            case ALREADY_EXTENDED -> new ProblemType(409, "already-extended", "Already extended");
+            case NOT_EXTENDABLE -> new ProblemType(409, "not-extendable", "No extension");
+            case EXTENSION_TOO_LONG -> new ProblemType(422, "extension-too-long", "Extension too long");
+            case WRONG_REQUEST_KIND -> new ProblemType(409, "wrong-request-kind", "Wrong kind of request");
+            case NOTICE_ALREADY_RECORDED -> new ProblemType(409, "notice-already-recorded", "Notice already recorded");
         };
     }
 }

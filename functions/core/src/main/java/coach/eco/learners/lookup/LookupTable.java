@@ -50,4 +50,9 @@ public final class LookupTable {
     public static AttributeValue policyDeliveryKey(boolean reminder, String versionId, String profileId) {
         return s((reminder ? "policy-reminder#" : "policy-mail#") + versionId + "#" + profileId);
     }
+
+    /** A breach notice's delivery to one learner: claimed before the send, so a rerun mails nobody twice. */
+    public static AttributeValue breachDeliveryKey(String breachId, String profileId) {
+        return s("breach-mail#" + breachId + "#" + profileId);
+    }
 }

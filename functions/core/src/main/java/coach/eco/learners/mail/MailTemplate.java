@@ -36,7 +36,24 @@ public enum MailTemplate {
      * To a learner inactive for almost the inactivity period. Values: erasureDateVi, erasureDateEn,
      * signInUrl, deletionUrl.
      */
-    INACTIVITY_WARNING("inactivity-warning");
+    INACTIVITY_WARNING("inactivity-warning"),
+    /**
+     * To a learner whose request staff recorded: how it will be handled. Values: requestRef, kindVi, kindEn,
+     * receivedVi, receivedEn, hasDue (dueVi, dueEn), confirm (link, validHours).
+     */
+    PRIVACY_REQUEST_RECEIVED("privacy-request-received"),
+    /** Its one extension. Values: requestRef, kindVi, kindEn, reason, dueVi, dueEn. */
+    PRIVACY_REQUEST_EXTENDED("privacy-request-extended"),
+    /** Its refusal. Values: requestRef, kindVi, kindEn, reason. */
+    PRIVACY_REQUEST_REFUSED("privacy-request-refused"),
+    /** Its completion. Values: requestRef, kindVi, kindEn, access, signInUrl. */
+    PRIVACY_REQUEST_DONE("privacy-request-done"),
+    /** To whoever reported an unauthorised profile: the same words whatever was found. Values: requestRef. */
+    UNAUTHORISED_REPORT_RECEIVED("unauthorised-report-received"),
+    /** The same reporter, once staff decided: the same words whatever they decided. Values: requestRef. */
+    UNAUTHORISED_REPORT_CLOSED("unauthorised-report-closed"),
+    /** To a learner a breach affects, in staff's words. Values: fullName, subjectVi, subjectEn, bodyVi, bodyEn. */
+    BREACH_NOTICE("breach-notice");
 
     private final String resourceName;
 

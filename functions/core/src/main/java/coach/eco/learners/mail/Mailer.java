@@ -89,11 +89,13 @@ public class Mailer {
         Map<String, Object> values = new HashMap<>();
         for (String name : List.of("link", "signInUrl", "deleteUrl", "deletionUrl", "cancelLink", "policyUrl",
                 "acceptLink", "refuseLink", "fullName", "versionId", "summaryVi", "summaryEn", "erasureDateVi",
-                "erasureDateEn", "effectiveDateVi", "effectiveDateEn")) {
+                "erasureDateEn", "effectiveDateVi", "effectiveDateEn", "requestRef", "kindVi", "kindEn", "receivedVi",
+                "receivedEn", "dueVi", "dueEn", "reason", "subjectVi", "subjectEn", "bodyVi", "bodyEn")) {
             values.put(name, "https://eco-coach.example/");
         }
         values.putAll(Map.of("validHours", 24, "validMinutes", 15, "validDays", 7, "delete", true, "deactivate", false,
                 "paused", false, "consent", true, "reminder", false));
+        values.putAll(Map.of("hasDue", true, "confirm", true, "access", true));
         for (MailTemplate template : MailTemplate.values()) {
             render(sample, template, values);
         }

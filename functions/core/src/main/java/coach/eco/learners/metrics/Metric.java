@@ -22,7 +22,17 @@ public enum Metric {
     /** Mail after a committed change that could not be sent at once, or on a retry: it waits in the outbox. */
     MAIL_DEFERRED("MailDeferred"),
     /** A request to mail a typed address refused because this hour's overall budget is spent. */
-    MAIL_BUDGET_SPENT("MailBudgetSpent");
+    MAIL_BUDGET_SPENT("MailBudgetSpent"),
+    /** Open privacy requests whose due date is less than the warning's working days away (deadline check). */
+    PRIVACY_REQUESTS_DUE_SOON("PrivacyRequestsDueSoon"),
+    /** Open privacy requests past their due date. */
+    PRIVACY_REQUESTS_OVERDUE("PrivacyRequestsOverdue"),
+    /** Breaches whose notice to the authority is not recorded yet: due within 72 hours of detection. */
+    BREACH_NOTICES_PENDING("BreachAuthorityNoticesPending"),
+    /** Breaches whose notice to the authority is past its 72 hours and still not recorded. */
+    BREACH_NOTICES_OVERDUE("BreachAuthorityNoticesOverdue"),
+    /** The working-day calendar's announced years end within 60 days: the centre must add the next one. */
+    WORKING_DAY_CALENDAR_ENDING("WorkingDayCalendarEnding");
 
     private final String metricName;
 

@@ -3,17 +3,17 @@ package coach.eco.learners.policy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Learner ids gathered, in the order given, into the policy mail queue's messages: {@link MailBatch#SIZE}
  * ids a message, and the messages handed on ten at a time, the most one SQS call takes.
  */
-final class BatchQueue {
+public final class BatchQueue {
     /** SQS takes at most ten messages per batch call. */
     static final int MESSAGES_PER_CALL = 10;
 
-    private final String versionId;
-    private final boolean reminder;
+    private final Function<List<String>, MailBatch> message;
     private final Consumer<List<MailBatch>> send;
     private final List<String> ids = new ArrayList<>();
     private final List<MailBatch> messages = new ArrayList<>();
@@ -22,16 +22,20 @@ final class BatchQueue {
 
     /** Batches of {@code versionId} (its reminder, if {@code reminder}), each full call handed to {@code send}. */
     BatchQueue(String versionId, boolean reminder, Consumer<List<MailBatch>> send) {
-        this.versionId = versionId;
-        this.reminder = reminder;
+        this(ids -> new MailBatch(versionId, ids, reminder), send);
+    }
+
+    /** Batches that {@code message} makes of each {@link MailBatch#SIZE} ids, each full call handed to {@code send}. */
+    public BatchQueue(Function<List<String>, MailBatch> message, Consumer<List<MailBatch>> send) {
+        this.message = message;
         this.send = send;
     }
 
-    void add(String profileId) {
+    public void add(String profileId) {
         ids.add(profileId);
         learners++;
         if (ids.size() == MailBatch.SIZE) {
-            messages.add(new MailBatch(versionId, List.copyOf(ids), reminder));
+            messages.add(message.apply(List.copyOf(ids)));
             ids.clear();
         }
         if (messages.size() == MESSAGES_PER_CALL) {
@@ -40,9 +44,9 @@ final class BatchQueue {
     }
 
     /** Hands on what is left: the last, partly filled message included. */
-    void finish() {
+    public void finish() {
         if (!ids.isEmpty()) {
-            messages.add(new MailBatch(versionId, List.copyOf(ids), reminder));
+            messages.add(message.apply(List.copyOf(ids)));
             ids.clear();
         }
         if (!messages.isEmpty()) {
@@ -50,12 +54,12 @@ final class BatchQueue {
         }
     }
 
-    long learners() {
+    public long learners() {
         return learners;
     }
 
     /** The messages handed on so far. */
-    long messages() {
+    public long messages() {
         return sent;
     }
 

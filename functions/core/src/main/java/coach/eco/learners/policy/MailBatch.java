@@ -1,15 +1,33 @@
 package coach.eco.learners.policy;
 
+import io.micronaut.core.annotation.Creator;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 
 /**
  * One message of the policy mail queue: a version, the learners (ids only) to mail it to, and
- * whether this is the reminder to those who have not answered rather than the announcement.
+ * whether this is the reminder to those who have not answered rather than the announcement; or, with a
+ * breach id and no version, the learners a breach notice goes to (the same fan-out, queue and sender).
  */
 @Serdeable
-public record MailBatch(String versionId, List<String> profileIds, boolean reminder) {
+public record MailBatch(@Nullable String versionId, List<String> profileIds, boolean reminder,
+                        @Nullable String breachId) {
     /** Learners per message: one sender invocation mails them within its timeout at the configured rate. */
     public static final int SIZE = 50;
+
+    @Creator
+    public MailBatch {
+    }
+
+    /** A batch of a policy version's mailing. */
+    public MailBatch(String versionId, List<String> profileIds, boolean reminder) {
+        this(versionId, profileIds, reminder, null);
+    }
+
+    /** A batch of a breach notice. */
+    public static MailBatch ofBreach(String breachId, List<String> profileIds) {
+        return new MailBatch(null, profileIds, false, breachId);
+    }
 }

@@ -1,7 +1,5 @@
 package coach.eco.learners.policy;
 
-import coach.eco.learners.aws.Plain;
-import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.mail.LinkMail;
 import coach.eco.learners.mail.LinkMails;
@@ -17,9 +15,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.ses.model.SesException;
 
 import java.time.Clock;
@@ -29,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static coach.eco.learners.aws.Items.s;
-import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
 
 /**
  * The second half of the policy-change mailing: mails one batch of learners, each at most once
@@ -41,10 +35,6 @@ import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
 @Singleton
 public class PolicyDelivery {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyDelivery.class);
-    private static final String STATE = "state";
-    /** Claimed before the send: the email went, or the send was cut off; either way it is never repeated. */
-    private static final String CLAIMED = "claimed";
-    private static final String FAILED = "failed";
     private static final LinkMails.LinkPage ACCEPT_PAGE =
             new LinkMails.LinkPage(TokenPurpose.ACCEPT_POLICY, "/accept-policy", "acceptLink", null);
     private static final LinkMails.LinkPage REFUSE_PAGE =
@@ -53,22 +43,20 @@ public class PolicyDelivery {
     private final ProfileStore profiles;
     private final PolicyVersionStore versions;
     private final LinkMails mails;
-    private final DynamoDbClient dynamoDb;
-    private final String lookupTable;
+    private final DeliveryRecords records;
     private final PolicyMailConfiguration mailConfig;
     private final SendPace pace;
     private final Suppressions suppressions;
     private final Clock clock;
 
     public PolicyDelivery(ProfileStore profiles, PolicyVersionStore versions, LinkMails mails,
-                          @Plain DynamoDbClient dynamoDb, LearnerConfiguration config,
-                          PolicyMailConfiguration mailConfig, Suppressions suppressions, Clock clock) {
+                          DeliveryRecords records, PolicyMailConfiguration mailConfig, Suppressions suppressions,
+                          Clock clock) {
         this.suppressions = suppressions;
         this.profiles = profiles;
         this.versions = versions;
         this.mails = mails;
-        this.dynamoDb = dynamoDb;
-        this.lookupTable = config.getLookupTable();
+        this.records = records;
         this.mailConfig = mailConfig;
         this.pace = new SendPace(mailConfig.getPolicyMailsPerSecond());
         this.clock = clock;
@@ -126,52 +114,23 @@ public class PolicyDelivery {
         }
         // The answer links' tokens first: if the claim then fails, they are unused and expire.
         mail.saveTokens();
-        boolean retry;
-        if (claim(deliveryKey, profileId, "attribute_not_exists(#key)")) {
-            retry = false;
-        } else if (claim(deliveryKey, profileId, "#state = :failed")) {
-            retry = true;
-        } else {
+        DeliveryRecords.Claim claim = records.claim(deliveryKey, profileId);
+        if (claim == DeliveryRecords.Claim.TAKEN) {
             return Outcome.SKIPPED;
         }
+        boolean retry = claim == DeliveryRecords.Claim.RETRY;
         pace.await();
         try {
             mail.send();
         } catch (SdkException e) {
             // SES says "Throttling" (400) when the account's send rate is exceeded.
             boolean throttled = e instanceof SesException ses && ses.isThrottlingException();
-            mark(deliveryKey, FAILED);
+            records.failed(deliveryKey);
             LOG.warn("policy mail not sent profileId={} versionId={} throttled={} error={}", profileId,
                     version.versionId(), throttled, e.getClass().getName());
             return throttled ? Outcome.THROTTLED : retry ? Outcome.FAILED_AGAIN : Outcome.FAILED;
         }
         return retry ? Outcome.SENT_AFTER_FAILING : Outcome.SENT;
-    }
-
-    /** Claims the learner's delivery record under the condition given (absent, or left failed); false if it failed. */
-    private boolean claim(AttributeValue key, String profileId, String condition) {
-        Map<String, AttributeValue> item = new HashMap<>();
-        item.put(LOOKUP_KEY, key);
-        item.put(LookupTable.PROFILE_ID, s(profileId));
-        item.put(STATE, s(CLAIMED));
-        item.put("at", s(clock.instant().toString()));
-        boolean onFailed = condition.contains(":failed");
-        try {
-            dynamoDb.putItem(request -> request.tableName(lookupTable).item(item)
-                    .conditionExpression(condition)
-                    .expressionAttributeNames(onFailed ? Map.of("#state", STATE) : Map.of("#key", LOOKUP_KEY))
-                    .expressionAttributeValues(onFailed ? Map.of(":failed", s(FAILED)) : null));
-            return true;
-        } catch (ConditionalCheckFailedException alreadyClaimed) {
-            return false;
-        }
-    }
-
-    private void mark(AttributeValue key, String state) {
-        dynamoDb.updateItem(request -> request.tableName(lookupTable).key(Map.of(LOOKUP_KEY, key))
-                .updateExpression("SET #state = :state, #at = :at")
-                .expressionAttributeNames(Map.of("#state", STATE, "#at", "at"))
-                .expressionAttributeValues(Map.of(":state", s(state), ":at", s(clock.instant().toString()))));
     }
 
     private static Map<String, Object> values(PolicyVersion version, Profile profile) {
@@ -185,27 +144,5 @@ public class PolicyDelivery {
                 "consent", version.asksForConsent()));
         values.putAll(VietnamTime.date("effectiveDate", version.effectiveDate()));
         return values;
-    }
-
-    /** Spaces sends evenly at the configured rate, so that SES's per-second quota is not exceeded. */
-    static final class SendPace {
-        private final long intervalNanos;
-        private long next = System.nanoTime();
-
-        SendPace(int perSecond) {
-            this.intervalNanos = 1_000_000_000L / perSecond;
-        }
-
-        void await() {
-            long now = System.nanoTime();
-            if (next > now) {
-                try {
-                    Thread.sleep((next - now) / 1_000_000, (int) ((next - now) % 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            next = Math.max(now, next) + intervalNanos;
-        }
     }
 }

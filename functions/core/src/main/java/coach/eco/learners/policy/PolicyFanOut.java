@@ -2,16 +2,10 @@ package coach.eco.learners.policy;
 
 import coach.eco.learners.profile.RetentionStore;
 import coach.eco.learners.time.VietnamTime;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
-import software.amazon.awssdk.services.sqs.model.SqsException;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -34,20 +28,16 @@ public class PolicyFanOut {
     }
 
     private final RetentionStore learners;
-    private final SqsClient sqs;
+    private final MailQueue queue;
     private final PolicyVersionStore versions;
-    private final JsonMapper json;
-    private final String queueUrl;
     private final Duration reminderLead;
     private final Clock clock;
 
-    public PolicyFanOut(RetentionStore learners, SqsClient sqs, PolicyVersionStore versions, JsonMapper json,
+    public PolicyFanOut(RetentionStore learners, MailQueue queue, PolicyVersionStore versions,
                         PolicyMailConfiguration mailConfig, Clock clock) {
         this.learners = learners;
-        this.sqs = sqs;
+        this.queue = queue;
         this.versions = versions;
-        this.json = json;
-        this.queueUrl = mailConfig.getPolicyMailQueueUrl();
         this.reminderLead = mailConfig.getPolicyReminderLead();
         this.clock = clock;
     }
@@ -78,33 +68,12 @@ public class PolicyFanOut {
     }
 
     private Report queueEveryone(String versionId, boolean reminder) {
-        BatchQueue queue = new BatchQueue(versionId, reminder, this::send);
-        learners.confirmedProfileIds().forEach(queue::add);
-        queue.finish();
-        versions.setQueued(versionId, reminder, queue.learners());
+        BatchQueue batches = new BatchQueue(versionId, reminder, queue::send);
+        learners.confirmedProfileIds().forEach(batches::add);
+        batches.finish();
+        versions.setQueued(versionId, reminder, batches.learners());
         LOG.info("policy mailing queued versionId={} reminder={} learners={} messages={}", versionId, reminder,
-                queue.learners(), queue.messages());
-        return new Report(versionId, queue.learners(), queue.messages());
-    }
-
-    private void send(List<MailBatch> batches) {
-        List<SendMessageBatchRequestEntry> entries = new ArrayList<>();
-        for (int i = 0; i < batches.size(); i++) {
-            entries.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(i)).messageBody(body(batches.get(i)))
-                    .build());
-        }
-        var response = sqs.sendMessageBatch(request -> request.queueUrl(queueUrl).entries(entries));
-        if (!response.failed().isEmpty()) {
-            // Nothing is lost: the event is retried, and the sender skips whoever it mailed already.
-            throw SqsException.builder().message(response.failed().size() + " batches not queued").build();
-        }
-    }
-
-    private String body(MailBatch batch) {
-        try {
-            return json.writeValueAsString(batch);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                batches.learners(), batches.messages());
+        return new Report(versionId, batches.learners(), batches.messages());
     }
 }

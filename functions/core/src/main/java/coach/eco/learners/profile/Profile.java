@@ -53,6 +53,12 @@ public record Profile(
         return status == ProfileStatus.ACTIVE || status == ProfileStatus.DEACTIVATED;
     }
 
+    /** Staff decided its erasure as a profile made without its owner's permission. */
+    public boolean isUnauthorisedErasureDecided() {
+        return status == ProfileStatus.SUSPENDED && deletionRequest != null
+                && deletionRequest.requestedAt().equals(deletionRequest.erasureDueAt());
+    }
+
     public Optional<LegalHold> activeLegalHold() {
         return legalHolds.stream().filter(LegalHold::isActive).findFirst();
     }
@@ -123,6 +129,34 @@ public record Profile(
         return copied(draft -> {
             draft.written(now);
             draft.legalHolds = holds;
+        });
+    }
+
+    /** Suspended on a report that it was made without its owner's permission: not the learner's change. */
+    public Profile suspended(Instant now) {
+        return copied(draft -> {
+            draft.written(now);
+            draft.status = ProfileStatus.SUSPENDED;
+        });
+    }
+
+    /** The report was unfounded: as it was before, active, or deactivated if the learner's own request is in force. */
+    public Profile restored(Instant now) {
+        return copied(draft -> {
+            draft.written(now);
+            draft.status = deletionRequest == null ? ProfileStatus.ACTIVE : ProfileStatus.DEACTIVATED;
+        });
+    }
+
+    /**
+     * The report was founded: the profile stays suspended and is due for erasure now (due the instant it was
+     * decided, which no learner's request ever is), which the purge carries out under the rule
+     * "unauthorised" ({@link RetentionPolicy}).
+     */
+    public Profile dueForUnauthorisedErasure(Instant now) {
+        return copied(draft -> {
+            draft.written(now);
+            draft.deletionRequest = new DeletionRequest(DeletionKind.DELETE, now, now);
         });
     }
 

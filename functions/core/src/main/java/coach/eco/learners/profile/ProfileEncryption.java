@@ -3,6 +3,7 @@ package coach.eco.learners.profile;
 import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.idempotency.IdempotencyAttributes;
+import coach.eco.learners.register.RegisterTable;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -96,10 +97,19 @@ public class ProfileEncryption {
                 .keyring(keyring)
                 .algorithmSuiteId(ALGORITHM_SUITE)
                 .build();
+        // The privacy desk's register: the personal part of each entry, encrypted and signed like a profile.
+        DynamoDbTableEncryptionConfig register = DynamoDbTableEncryptionConfig.builder()
+                .logicalTableName(RegisterTable.LOGICAL_TABLE_NAME)
+                .partitionKeyName(RegisterTable.KEY)
+                .attributeActionsOnEncrypt(RegisterTable.CRYPTO_ACTIONS)
+                .allowedUnsignedAttributes(RegisterTable.UNSIGNED)
+                .keyring(keyring)
+                .algorithmSuiteId(ALGORITHM_SUITE)
+                .build();
         this.interceptor = DynamoDbEncryptionInterceptor.builder()
                 .config(DynamoDbTablesEncryptionConfig.builder()
                         .tableEncryptionConfigs(Map.of(config.getProfilesTable(), profiles,
-                                config.getIdempotencyTable(), answers))
+                                config.getIdempotencyTable(), answers, config.getPrivacyDeskTable(), register))
                         .build())
                 .build();
     }

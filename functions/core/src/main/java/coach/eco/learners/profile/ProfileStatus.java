@@ -8,5 +8,11 @@ public enum ProfileStatus {
      * Confirmed, but the learner asked to deactivate or delete: no processing, no marketing or
      * policy mail. The learner can still sign in to see the request and cancel it.
      */
-    DEACTIVATED
+    DEACTIVATED,
+    /**
+     * Reported as made with someone's details without their permission, and suspended while staff check:
+     * no sign-in, no mail, out of the newsletter and the policy mailing. Staff then restore it, or decide
+     * its erasure, which the purge carries out under the rule "unauthorised".
+     */
+    SUSPENDED
 }

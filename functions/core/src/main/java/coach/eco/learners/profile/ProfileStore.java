@@ -108,6 +108,16 @@ public class ProfileStore {
     }
 
     /**
+     * Replaces a confirmed profile with a next state of another status (suspended, or restored) and its email
+     * lookup item with it, which carries the status the public forms and sign-in links read.
+     */
+    public boolean replaceWithLookup(Profile current, Profile next, Writes alongside) {
+        alongside.add(replaceItem(current, next));
+        alongside.add(takeOverEmail(current.profileId(), next));
+        return commit(next, alongside);
+    }
+
+    /**
      * Makes the pending email the learner's: the lookup item moves from the old address to the new
      * in the same transaction. Returns false if the new address was claimed meanwhile.
      */

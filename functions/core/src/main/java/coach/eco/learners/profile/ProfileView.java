@@ -8,7 +8,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 
-/** Everything held about a learner, decrypted, as the learner sees and downloads it. */
+/**
+ * Everything held about a learner, decrypted, as the learner sees and downloads it, with the disclosures
+ * to authorities they may be told of.
+ */
 @Serdeable
 public record ProfileView(
         String profileId,
@@ -24,7 +27,8 @@ public record ProfileView(
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant verifiedAt,
-        long version) {
+        long version,
+        List<DisclosureNotice> disclosures) {
 
     @Serdeable
     public record MarketingConsentView(boolean granted, String policyVersion, Instant recordedAt) {
@@ -39,6 +43,12 @@ public record ProfileView(
                 profile.status().name(), MarketingConsentView.of(profile.marketingConsent()),
                 profile.consentHistory().stream().map(MarketingConsentView::of).toList(), profile.policyAnswers(),
                 DeletionRequestView.of(profile), profile.createdAt(), profile.updatedAt(), profile.verifiedAt(),
-                profile.version());
+                profile.version(), List.of());
+    }
+
+    /** The same view, listing the disclosures to authorities the learner may be told of. */
+    public ProfileView withDisclosures(List<DisclosureNotice> told) {
+        return new ProfileView(profileId, fullName, phone, email, pendingEmail, status, marketingConsent,
+                consentHistory, policyAnswers, deletionRequest, createdAt, updatedAt, verifiedAt, version, told);
     }
 }

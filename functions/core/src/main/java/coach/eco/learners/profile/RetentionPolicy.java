@@ -33,6 +33,14 @@ public class RetentionPolicy {
     }
 
     public RetentionEvent next(Profile profile) {
+        if (profile.isUnauthorisedErasureDecided()) {
+            return new RetentionEvent(RetentionRule.UNAUTHORISED, seconds(profile.deletionRequest().erasureDueAt()));
+        }
+        // A learner's own deletion is erased on time, suspended or not; otherwise a suspension waits for staff.
+        if (profile.status() == ProfileStatus.SUSPENDED
+                && (profile.deletionRequest() == null || profile.deletionRequest().erasureDueAt() == null)) {
+            return new RetentionEvent(RetentionRule.SUSPENDED, seconds(profile.updatedAt()));
+        }
         if (profile.status() == ProfileStatus.PENDING_VERIFICATION) {
             return new RetentionEvent(RetentionRule.UNVERIFIED, seconds(profile.expiresAt()));
         }

@@ -4,6 +4,7 @@ import coach.eco.learners.aws.Plain;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.config.LearnerConfiguration;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import static coach.eco.learners.aws.Items.epochSeconds;
 import static coach.eco.learners.aws.Items.s;
 import static coach.eco.learners.profile.ProfileAttributes.EMAIL_LOOKUP_KEY;
 import static coach.eco.learners.profile.ProfileAttributes.INACTIVITY_ERASURE_AT;
+import static coach.eco.learners.profile.ProfileAttributes.CREATED_AT;
 import static coach.eco.learners.profile.ProfileAttributes.LAST_ACTIVE_AT;
 import static coach.eco.learners.profile.ProfileAttributes.LEGAL_HOLD_SINCE;
 import static coach.eco.learners.profile.ProfileAttributes.PROFILE_ID;
@@ -210,15 +213,45 @@ public class RetentionStore {
      * page by page as iterated with a projection of the id and a filter on the plain status.
      */
     public Iterable<String> confirmedProfileIds() {
+        return confirmedProfileIds(null, null);
+    }
+
+    /**
+     * The same, of the learners whose profile was created from {@code from} (inclusive) to {@code until}
+     * (exclusive), either open where null: a breach notice's selection by creation period.
+     */
+    public Iterable<String> confirmedProfileIds(@Nullable Instant from, @Nullable Instant until) {
+        Map<String, String> names = new HashMap<>(Map.of("#id", PROFILE_ID, "#status", STATUS));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                ":active", s(ProfileStatus.ACTIVE.name()),
+                ":deactivated", s(ProfileStatus.DEACTIVATED.name())));
+        StringBuilder filter = new StringBuilder("#status IN (:active, :deactivated)");
+        if (from != null || until != null) {
+            names.put("#created", CREATED_AT);
+        }
+        if (from != null) {
+            filter.append(" AND #created >= :from");
+            values.put(":from", s(comparable(from)));
+        }
+        if (until != null) {
+            filter.append(" AND #created < :until");
+            values.put(":until", s(comparable(until)));
+        }
         var items = dynamoDb.scanPaginator(request -> request.tableName(table)
                 .projectionExpression("#id")
-                .filterExpression("#status IN (:active, :deactivated)")
-                .expressionAttributeNames(Map.of("#id", PROFILE_ID, "#status", STATUS))
-                .expressionAttributeValues(Map.of(
-                        ":active", s(ProfileStatus.ACTIVE.name()),
-                        ":deactivated", s(ProfileStatus.DEACTIVATED.name()))))
+                .filterExpression(filter.toString())
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values))
                 .items();
         return () -> items.stream().map(item -> item.get(PROFILE_ID).s()).iterator();
+    }
+
+    /**
+     * A bound as text that orders against createdAt (Instant.toString: "…:05Z", "…:05.1234Z") as the instants
+     * do: to the second, with every fraction digit written, since "." sorts before "Z" and a digit after ".".
+     */
+    private static String comparable(Instant bound) {
+        return bound.truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", ".000000000Z");
     }
 
     private static Map<String, String> retentionNames() {

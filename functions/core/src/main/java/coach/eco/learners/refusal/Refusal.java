@@ -56,7 +56,18 @@ public enum Refusal {
             + "Publish the change under a new id."),
     NO_POLICY("No policy version has been published yet."),
     NO_SUCH_POLICY_VERSION("No policy version with this id is published."),
-    NO_CONSENT_ASKED("This policy version informs only; it asks for no consent.");
+    NO_CONSENT_ASKED("This policy version informs only; it asks for no consent."),
+
+    // The privacy desk.
+    NO_SUCH_REQUEST("No request, disclosure or breach has this id."),
+    REQUEST_CLOSED("This request is done or refused already; nothing more can be done with it."),
+    IDENTITY_NOT_CONFIRMED("The requester's identity is not confirmed yet: the mailed link, or a document staff "
+            + "checked, must confirm it first."),
+    ALREADY_EXTENDED("This request's deadline was extended once already; the law allows one extension."),
+    NOT_EXTENDABLE("This kind of request has no extension: its deadline is this system's own promise."),
+    EXTENSION_TOO_LONG("An extension may add at most the configured number of days (15 by default)."),
+    WRONG_REQUEST_KIND("This action does not fit this kind of request."),
+    NOTICE_ALREADY_RECORDED("The notice to the authority is recorded already for this breach.");
 
     private final String reason;
 

@@ -93,6 +93,11 @@ public class SignupService {
                 return;
             }
             Optional<EmailLookup> holder = profiles.findOwner(emailKey, now);
+            if (holder.isPresent() && holder.get().status() == ProfileStatus.SUSPENDED) {
+                // A suspended profile gets no mail at all; the caller's answer is the same.
+                LOG.info("signup attempted for a suspended profile profileId={}", holder.get().profileId());
+                return;
+            }
             if (holder.isPresent() && holder.get().status() != ProfileStatus.PENDING_VERIFICATION) {
                 LOG.info("signup attempted for an existing profile profileId={}", holder.get().profileId());
                 mails.mail(learner.email(), MailTemplate.SIGNUP_ATTEMPT, Map.of("signInUrl", mails.page("/sign-in")))

@@ -15,7 +15,9 @@ public enum TokenPurpose {
     /** The refuse link of a policy-change email, bound to the policy version. */
     REFUSE_POLICY("refuse-policy#"),
     /** A newsletter's one-click unsubscribe URL: used again and again until it expires. */
-    UNSUBSCRIBE("unsubscribe#");
+    UNSUBSCRIBE("unsubscribe#"),
+    /** The link that confirms a request recorded by the privacy desk is the learner's own, bound to the request. */
+    CONFIRM_REQUEST("confirm-request#");
 
     private final String keyPrefix;
 

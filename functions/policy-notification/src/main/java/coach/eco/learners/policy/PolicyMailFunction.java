@@ -1,6 +1,7 @@
 package coach.eco.learners.policy;
 
 import coach.eco.learners.aws.EventFunction;
+import coach.eco.learners.desk.BreachDelivery;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
@@ -19,6 +20,9 @@ import java.util.List;
 public class PolicyMailFunction extends EventFunction<SQSEvent, SQSBatchResponse> {
     @Inject
     PolicyDelivery delivery;
+
+    @Inject
+    BreachDelivery breachDelivery;
 
     @Inject
     JsonMapper json;
@@ -44,7 +48,8 @@ public class PolicyMailFunction extends EventFunction<SQSEvent, SQSBatchResponse
     /** Whether every learner of the message's batch was mailed. */
     private boolean delivered(SQSEvent.SQSMessage message) {
         try {
-            return delivery.deliver(json.readValue(message.getBody(), MailBatch.class)).isEmpty();
+            MailBatch batch = json.readValue(message.getBody(), MailBatch.class);
+            return (batch.breachId() != null ? breachDelivery.deliver(batch) : delivery.deliver(batch)).isEmpty();
         } catch (IOException | RuntimeException e) {
             return false;
         }

@@ -18,7 +18,6 @@ import jakarta.validation.constraints.Size;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -70,7 +69,7 @@ public class StaffFunction extends HttpFunction {
 
     @Override
     protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event) {
-        StaffCaller staff = staffAccess.admit(callerArn(event), routeKey);
+        StaffCaller staff = staffAccess.admit(iamCallerArn(event), routeKey);
         return switch (routeKey) {
             case "POST /v1/admin/profile-lookups" ->
                     http.json(200, lookups.find(http.bind(event, EmailForm.class).address(), staff, routeKey));
@@ -88,15 +87,6 @@ public class StaffFunction extends HttpFunction {
                     newsletter.headersFor(http.bind(event, ProfileIds.class).checked())));
             default -> notFound();
         };
-    }
-
-    /** The caller as IAM authenticated it; API Gateway names it only on routes with the IAM authorizer. */
-    private static String callerArn(APIGatewayV2HTTPEvent event) {
-        return Optional.ofNullable(event.getRequestContext())
-                .map(APIGatewayV2HTTPEvent.RequestContext::getAuthorizer)
-                .map(APIGatewayV2HTTPEvent.RequestContext.Authorizer::getIam)
-                .map(APIGatewayV2HTTPEvent.RequestContext.IAM::getUserArn)
-                .orElse(null);
     }
 
     private static String profileIdIn(APIGatewayV2HTTPEvent event) {

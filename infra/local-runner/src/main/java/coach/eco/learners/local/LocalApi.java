@@ -74,7 +74,9 @@ public final class LocalApi implements AutoCloseable {
             Map.entry("/accept-policy", new TokenLinkPage("Đồng ý chính sách / Agree to the policy",
                     "/v1/policy-answers/acceptance", "Đã ghi nhận: bạn đồng ý. / Recorded: you agree.")),
             Map.entry("/refuse-policy", new TokenLinkPage("Không đồng ý chính sách / Refuse the policy",
-                    "/v1/policy-answers/refusal", "Đã ghi nhận: bạn không đồng ý. / Recorded: you do not agree.")));
+                    "/v1/policy-answers/refusal", "Đã ghi nhận: bạn không đồng ý. / Recorded: you do not agree.")),
+            Map.entry("/confirm-request", new TokenLinkPage("Xác nhận yêu cầu về dữ liệu / Confirm your data request",
+                    "/v1/privacy-requests/confirmation", "Đã xác nhận yêu cầu. / Your request is confirmed.")));
     private static final Template TOKEN_LINK_PAGE = tokenLinkPage();
 
     /** A schedule of the template and its function; run when asked (POST /_local/schedules/{function}). */

@@ -42,7 +42,7 @@ public final class LocalRunner {
         System.out.println("Email links open the website's stand-in pages: " + origin + "/verify-email, "
                 + origin + "/sign-in (also asks for a sign-in link), " + origin + "/confirm-email, "
                 + origin + "/undo-email-change, " + origin + "/confirm-deletion, " + origin + "/cancel-deletion, " + origin + "/accept-policy, "
-                + origin + "/refuse-policy.");
+                + origin + "/refuse-policy, " + origin + "/confirm-request.");
         System.out.println("Publish a policy version: infra/publish-policy.sh " + origin + " <draft.json>");
         System.out.println("Public deletion form: " + origin + "/delete-profile. Staff routes (legal hold, policy) take any "
                 + "'Authorization: AWS4-HMAC-SHA256 ...' header here and act as a session of " + LocalApi.LOCAL_STAFF_ROLE + ".");

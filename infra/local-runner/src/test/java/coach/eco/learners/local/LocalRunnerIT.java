@@ -94,7 +94,8 @@ class LocalRunnerIT {
                 "/sign-in", "/v1/sessions",
                 "/confirm-email", "/v1/email-changes/confirmation",
                 "/confirm-deletion", "/v1/deletion-requests/confirmation",
-                "/cancel-deletion", "/v1/deletion-requests/cancellation");
+                "/cancel-deletion", "/v1/deletion-requests/cancellation",
+                "/confirm-request", "/v1/privacy-requests/confirmation");
         for (var page : pagesAndTheRoutesTheyPostTo.entrySet()) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url(page.getKey())).GET().build(),
                     HttpResponse.BodyHandlers.ofString());

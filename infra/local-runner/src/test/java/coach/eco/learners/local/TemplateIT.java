@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -290,7 +291,7 @@ class TemplateIT {
         assertThat(keyStoreReaders).extracting(SamTemplate.Function::logicalId)
                 .containsExactlyInAnyOrder("SignupFunction", "UpdateFunction", "DeletionRequestFunction",
                         "PolicyFunction", "PolicyMailFunction", "InactivityWarningFunction", "MailOutboxFunction",
-                        "StaffFunction");
+                        "StaffFunction", "PrivacyDeskFunction");
         assertThat(keyStoreReaders).allSatisfy(function -> {
             assertThat(function.actionsOn("KeyStoreTable")).as(function.logicalId()).containsExactly("dynamodb:GetItem");
             assertThat(function.actionsOn("KeyStoreKey")).as(function.logicalId()).containsExactly("kms:Decrypt");
@@ -301,23 +302,32 @@ class TemplateIT {
     }
 
     /**
-     * The staff routes are one function's, IAM-authorised, with a role of their own: no learner
-     * route shares it, it may send no mail, and no learner-facing function keeps what only staff
-     * use (publishing versions, announcing them, minting unsubscribe links).
+     * The staff routes are two functions', each IAM-authorised with a role of its own: the staff function's
+     * (which may not mail) and the privacy desk's (which mails requesters, and whose one public route is
+     * the identity link). No learner-facing function keeps what only staff use (publishing versions,
+     * announcing them or a breach notice, minting unsubscribe links).
      */
     @Test
-    void staffRoutes_areTheStaffFunctionsAlone_underIam_andItsRoleMayNotMail() {
+    void staffRoutes_areTheStaffAndPrivacyDeskFunctions_underIam_andTheStaffFunctionMayNotMail() {
         SamTemplate.Function staff = template.function("StaffFunction");
+        SamTemplate.Function desk = template.function("PrivacyDeskFunction");
         List<SamTemplate.Route> adminRoutes = template.functions().stream()
                 .flatMap(function -> function.routes().stream())
                 .filter(route -> route.path().startsWith("/v1/admin/")).toList();
+        List<SamTemplate.Route> staffAndDeskRoutes = Stream.of(staff, desk)
+                .flatMap(function -> function.routes().stream())
+                .filter(route -> route.path().startsWith("/v1/admin/")).toList();
 
-        assertThat(staff.routes()).isNotEmpty().containsExactlyInAnyOrderElementsOf(adminRoutes)
+        assertThat(staffAndDeskRoutes).isNotEmpty().containsExactlyInAnyOrderElementsOf(adminRoutes)
                 .allSatisfy(route -> assertThat(route.authorizer()).as(route.routeKey()).isEqualTo("AWS_IAM"));
+        assertThat(staff.routes()).allSatisfy(route -> assertThat(route.path()).startsWith("/v1/admin/"));
+        assertThat(desk.routes()).filteredOn(route -> !route.path().startsWith("/v1/admin/"))
+                .extracting(SamTemplate.Route::routeKey).containsExactly("POST /v1/privacy-requests/confirmation");
         assertThat(staff.policyActions()).noneMatch(action -> action.startsWith("ses:") || action.startsWith("sqs:"));
         assertThat(staff.actionsOn("ProfilesTable")).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem");
         for (SamTemplate.Function learnerFacing : template.functions()) {
-            if (!learnerFacing.logicalId().equals(staff.logicalId()) && !learnerFacing.routes().isEmpty()) {
+            if (!learnerFacing.routes().isEmpty() && learnerFacing.routes().stream()
+                    .noneMatch(route -> route.path().startsWith("/v1/admin/"))) {
                 assertThat(learnerFacing.policyActions()).as(learnerFacing.logicalId()).doesNotContain("events:PutEvents");
                 assertThat(learnerFacing.actionsOn("PolicyTable")).as(learnerFacing.logicalId())
                         .doesNotContain("dynamodb:PutItem");

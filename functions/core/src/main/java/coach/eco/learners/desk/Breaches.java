@@ -1,0 +1,312 @@
+package coach.eco.learners.desk;
+
+import coach.eco.learners.audit.AuditEvent;
+import coach.eco.learners.audit.AuditLog;
+import coach.eco.learners.aws.Writes;
+import coach.eco.learners.refusal.FieldError;
+import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.refusal.Refused;
+import coach.eco.learners.staff.StaffCaller;
+import coach.eco.learners.time.VietnamTime;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The breach register (Law 91/2025/QH15): staff open an incident with when it was detected, what happened,
+ * which kinds of data, which learners it affects (a selection the code offers: every confirmed learner, or
+ * those whose profile was created in a period) and the notice to mail them, written by staff in both
+ * languages. The register keeps the 72-hour clock to the authority's notice, in the deadline check's queue
+ * until the notice is recorded, and sends the learners' notice through the policy mailing's fan-out, queue
+ * and sender, once per learner. Everything but times and states is the entry's encrypted part.
+ */
+@Singleton
+public class Breaches {
+    private static final Logger LOG = LoggerFactory.getLogger(Breaches.class);
+    static final String ENTRY = "breach";
+    /** The deadline check's queue of breaches whose authority notice is not recorded. */
+    static final String OPEN = "breach";
+    /** The event that hands a breach notice to the policy mailing's fan-out. */
+    public static final String EVENT_SOURCE = "learner-profiles.privacy-desk";
+    public static final String EVENT_DETAIL_TYPE = "Breach notice approved";
+
+    /**
+     * Which learners a breach affects: every confirmed learner, or those whose profile was created in a
+     * period (from, until: a day in Vietnam or an instant; either may be left open).
+     */
+    @Serdeable
+    public record Affected(
+            @NotBlank(message = "is required")
+            @Pattern(regexp = "all|created-between", message = "must be all or created-between")
+            String query,
+            @Nullable @Size(max = 40, message = "must be at most 40 characters") String from,
+            @Nullable @Size(max = 40, message = "must be at most 40 characters") String until) {
+    }
+
+    /** The mail to the affected learners, in staff's words, both languages. */
+    @Serdeable
+    public record Notice(
+            @NotBlank(message = "is required") @Size(max = 150, message = "must be at most 150 characters")
+            @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String subjectVi,
+            @NotBlank(message = "is required") @Size(max = 150, message = "must be at most 150 characters")
+            @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String subjectEn,
+            @NotBlank(message = "is required") @Size(max = 5000, message = "must be at most 5000 characters")
+            @Pattern(regexp = "[^\\p{Cf}]*", message = "must not contain format characters") String bodyVi,
+            @NotBlank(message = "is required") @Size(max = 5000, message = "must be at most 5000 characters")
+            @Pattern(regexp = "[^\\p{Cf}]*", message = "must not contain format characters") String bodyEn) {
+    }
+
+    @Serdeable
+    public record NewBreach(
+            @NotBlank(message = "is required") String detectedAt,
+            @NotBlank(message = "is required") @Size(max = 5000, message = "must be at most 5000 characters")
+            @Pattern(regexp = "[^\\p{Cf}]*", message = "must not contain format characters") String description,
+            @NotEmpty(message = "must list at least one category")
+            @Size(max = 20, message = "must list at most 20 categories")
+            List<@NotBlank(message = "must not be blank") @Size(max = 100, message = "must be at most 100 characters")
+                    @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String> categories,
+            @NotNull(message = "is required") @Valid Affected affected,
+            @NotNull(message = "is required") @Valid Notice notice) {
+    }
+
+    /** The notice sent to the authority: when, and the reference it was given. */
+    @Serdeable
+    public record AuthorityNotice(
+            @Nullable String sentAt,
+            @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters")
+            @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String reference) {
+    }
+
+    @Serdeable
+    record Summary(Instant detectedAt, Instant authorityNoticeDueAt, @Nullable Instant authorityNotifiedAt,
+                   String affectedQuery, @Nullable Instant createdFrom, @Nullable Instant createdUntil,
+                   @Nullable Instant learnerNoticeSentAt, Instant recordedAt, String recordedBy) {
+    }
+
+    @Serdeable
+    record Personal(String description, List<String> categories, Notice notice, @Nullable String authorityReference) {
+    }
+
+    /** What staff see of a breach: its clock, its selection, its notices; not its description or mail. */
+    @Serdeable
+    public record BreachView(String breachId, Instant detectedAt, Instant authorityNoticeDueAt,
+                             @Nullable Instant authorityNotifiedAt, @Nullable Long hoursLeft, String affectedQuery,
+                             @Nullable Instant createdFrom, @Nullable Instant createdUntil,
+                             @Nullable Instant learnerNoticeSentAt, long learnersQueued, List<String> categories) {
+    }
+
+    /** What the fan-out needs of a breach: whom to select. */
+    public record Selection(@Nullable Instant createdFrom, @Nullable Instant createdUntil) {
+    }
+
+    private final DeskStore store;
+    private final DeadlineRules rules;
+    private final AuditLog audit;
+    private final EventBridgeClient events;
+    private final Clock clock;
+
+    public Breaches(DeskStore store, DeadlineRules rules, AuditLog audit, EventBridgeClient events, Clock clock) {
+        this.store = store;
+        this.rules = rules;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    public BreachView record(NewBreach form, StaffCaller staff) {
+        List<FieldError> errors = new ArrayList<>();
+        Instant detectedAt = instant("detectedAt", form.detectedAt(), errors);
+        Instant from = bound("affected.from", form.affected().from(), errors);
+        Instant until = bound("affected.until", form.affected().until(), errors);
+        boolean byPeriod = form.affected().query().equals("created-between");
+        if (byPeriod && from == null && until == null && errors.isEmpty()) {
+            errors.add(new FieldError("affected", "created-between needs from, until or both"));
+        }
+        if (!byPeriod && (form.affected().from() != null || form.affected().until() != null)) {
+            errors.add(new FieldError("affected", "all takes neither from nor until"));
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        if (detectedAt != null && detectedAt.isAfter(now)) {
+            errors.add(new FieldError("detectedAt", "must not be in the future"));
+        }
+        if (!errors.isEmpty()) {
+            throw Refused.invalidFields(errors);
+        }
+        String id = UUID.randomUUID().toString();
+        Summary summary = new Summary(detectedAt, rules.authorityNoticeBy(detectedAt), null, form.affected().query(),
+                from, until, null, now, staff.roleArn());
+        Personal personal = new Personal(form.description(), List.copyOf(form.categories()), form.notice(), null);
+        DeskStore.Entry entry = entry(id, summary, personal, 1, 0);
+        store.write(entry, Writes.of(audited(id, AuditEvent.BREACH_RECORDED, staff)));
+        LOG.info("breach recorded breachId={}", id);
+        return view(id, summary, personal, 0);
+    }
+
+    public BreachView view(String breachId) {
+        DeskStore.Entry entry = load(breachId);
+        return view(breachId, store.read(entry.summary(), Summary.class), store.read(entry.personal(), Personal.class),
+                entry.learnersQueued());
+    }
+
+    /** The notice to the authority went: recorded once, and the breach leaves the deadline check's queue. */
+    public BreachView authorityNotified(String breachId, AuthorityNotice notice, StaffCaller staff) {
+        List<FieldError> errors = new ArrayList<>();
+        Instant sentAt = notice.sentAt() == null ? clock.instant().truncatedTo(ChronoUnit.SECONDS)
+                : instant("sentAt", notice.sentAt(), errors);
+        if (!errors.isEmpty()) {
+            throw Refused.invalidFields(errors);
+        }
+        DeskStore.Entry entry = load(breachId);
+        Summary summary = store.read(entry.summary(), Summary.class);
+        if (summary.authorityNotifiedAt() != null) {
+            throw Refusal.NOTICE_ALREADY_RECORDED.refused();
+        }
+        Personal personal = store.read(entry.personal(), Personal.class);
+        Summary next = new Summary(summary.detectedAt(), summary.authorityNoticeDueAt(), sentAt,
+                summary.affectedQuery(), summary.createdFrom(), summary.createdUntil(), summary.learnerNoticeSentAt(),
+                summary.recordedAt(), summary.recordedBy());
+        Personal withReference = new Personal(personal.description(), personal.categories(), personal.notice(),
+                notice.reference());
+        if (!store.write(entry(breachId, next, withReference, entry.version() + 1, entry.learnersQueued()),
+                Writes.of(audited(breachId, AuditEvent.BREACH_AUTHORITY_NOTIFIED, staff)))) {
+            throw Refusal.PROFILE_CHANGED.refused();
+        }
+        return view(breachId, next, withReference, entry.learnersQueued());
+    }
+
+    /**
+     * Sends the learners' notice: recorded, then handed to the policy mailing's fan-out by an event. Sending
+     * it again queues everyone again, and the sender mails nobody twice.
+     */
+    public BreachView noticeLearners(String breachId, StaffCaller staff) {
+        DeskStore.Entry entry = load(breachId);
+        Summary summary = store.read(entry.summary(), Summary.class);
+        Personal personal = store.read(entry.personal(), Personal.class);
+        Summary next = new Summary(summary.detectedAt(), summary.authorityNoticeDueAt(), summary.authorityNotifiedAt(),
+                summary.affectedQuery(), summary.createdFrom(), summary.createdUntil(),
+                clock.instant().truncatedTo(ChronoUnit.SECONDS), summary.recordedAt(), summary.recordedBy());
+        if (!store.write(entry(breachId, next, personal, entry.version() + 1, entry.learnersQueued()),
+                Writes.of(audited(breachId, AuditEvent.BREACH_LEARNERS_NOTICE_SENT, staff)))) {
+            throw Refusal.PROFILE_CHANGED.refused();
+        }
+        var response = events.putEvents(request -> request.entries(event -> event.source(EVENT_SOURCE)
+                .detailType(EVENT_DETAIL_TYPE).detail("{\"breachId\":\"" + breachId + "\"}")));
+        if (response.failedEntryCount() > 0) {
+            throw EventBridgeException.builder()
+                    .message("breach notice event not put").build();
+        }
+        LOG.info("breach notice to learners handed to the fan-out breachId={}", breachId);
+        return view(breachId, next, personal, entry.learnersQueued());
+    }
+
+    /** Whom the fan-out selects for a breach, read in clear (the fan-out cannot decrypt); empty if there is no such breach. */
+    public Optional<Selection> selection(String breachId) {
+        return store.summary(key(breachId)).map(summary -> store.read(summary, Summary.class))
+                .map(summary -> new Selection(summary.createdFrom(), summary.createdUntil()));
+    }
+
+    /** The notice the sender mails for a breach, and its id; empty if there is no such breach. */
+    public Optional<Notice> notice(String breachId) {
+        return store.find(key(breachId)).map(entry -> store.read(entry.personal(), Personal.class).notice());
+    }
+
+    /** The fan-out counts the learners it queued. */
+    public void countQueued(String breachId, long learners) {
+        store.countQueued(key(breachId), learners);
+    }
+
+    /** One line of the authority's report: the clock and its notices, the kinds of data; no description. */
+    @Serdeable
+    public record ReportLine(String breachId, Instant detectedAt, Instant authorityNoticeDueAt,
+                             @Nullable Instant authorityNotifiedAt, List<String> categories, String affectedQuery,
+                             @Nullable Instant learnerNoticeSentAt, long learnersQueued) {
+    }
+
+    public List<ReportLine> report() {
+        return store.register(ENTRY).stream().map(entry -> {
+            Summary summary = store.read(entry.summary(), Summary.class);
+            Personal personal = store.read(entry.personal(), Personal.class);
+            return new ReportLine(entry.key().substring(ENTRY.length() + 1), summary.detectedAt(),
+                    summary.authorityNoticeDueAt(), summary.authorityNotifiedAt(), personal.categories(),
+                    summary.affectedQuery(), summary.learnerNoticeSentAt(), entry.learnersQueued());
+        }).toList();
+    }
+
+    private DeskStore.Entry load(String breachId) {
+        return store.find(key(breachId)).orElseThrow(Refusal.NO_SUCH_REQUEST::refused);
+    }
+
+    private DeskStore.Entry entry(String id, Summary summary, Personal personal, long version, long queued) {
+        boolean open = summary.authorityNotifiedAt() == null;
+        return new DeskStore.Entry(key(id), ENTRY, summary.recordedAt(), null, open ? OPEN : null,
+                open ? summary.authorityNoticeDueAt() : null, version, store.json(summary), store.json(personal),
+                queued);
+    }
+
+    private BreachView view(String id, Summary summary, Personal personal, long queued) {
+        Long hoursLeft = summary.authorityNotifiedAt() != null ? null
+                : Duration.between(clock.instant(), summary.authorityNoticeDueAt()).toHours();
+        return new BreachView(id, summary.detectedAt(), summary.authorityNoticeDueAt(), summary.authorityNotifiedAt(),
+                hoursLeft, summary.affectedQuery(), summary.createdFrom(), summary.createdUntil(),
+                summary.learnerNoticeSentAt(), queued, personal.categories());
+    }
+
+    private TransactWriteItem audited(String breachId, AuditEvent event, StaffCaller staff) {
+        Map<String, String> facts = new HashMap<>(staff.auditFacts());
+        facts.put("breachId", breachId);
+        return audit.record(AuditLog.STAFF_ACCESS, event, facts);
+    }
+
+    @Nullable
+    private static Instant instant(String field, String text, List<FieldError> errors) {
+        try {
+            return Instant.parse(text).truncatedTo(ChronoUnit.SECONDS);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be an ISO-8601 instant, such as 2026-12-01T09:30:00Z"));
+            return null;
+        }
+    }
+
+    /** A bound of a creation period: the start of a day in Vietnam (YYYY-MM-DD), or an instant to the second. */
+    @Nullable
+    private static Instant bound(String field, @Nullable String text, List<FieldError> errors) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(VietnamTime.ZONE).toInstant()
+                    : Instant.parse(text).truncatedTo(ChronoUnit.SECONDS);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be a date (YYYY-MM-DD) or an ISO-8601 instant"));
+            return null;
+        }
+    }
+
+    static String key(String breachId) {
+        return ENTRY + "#" + breachId;
+    }
+}

@@ -1,0 +1,31 @@
+package coach.eco.learners.desk;
+
+import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileService;
+import coach.eco.learners.profile.ProfileView;
+import jakarta.inject.Singleton;
+
+/**
+ * Everything held about a learner, as their own access and export show it and as the desk hands it to a
+ * learner who asked by phone, post or in person: the profile, decrypted, and the disclosures to
+ * authorities they may be told of. One place, so that the two are the same.
+ */
+@Singleton
+public class LearnerCopy {
+    private final ProfileService profiles;
+    private final Disclosures disclosures;
+
+    public LearnerCopy(ProfileService profiles, Disclosures disclosures) {
+        this.profiles = profiles;
+        this.disclosures = disclosures;
+    }
+
+    /** The copy of a confirmed learner's data; anyone else is refused as the learner routes refuse them. */
+    public ProfileView of(String profileId) {
+        return of(profiles.read(profileId));
+    }
+
+    public ProfileView of(Profile profile) {
+        return ProfileView.of(profile).withDisclosures(disclosures.toldTo(profile.profileId()));
+    }
+}
