@@ -6,7 +6,7 @@ import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.profile.EmailForm;
-import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.profile.ProfileEdit;
 import coach.eco.learners.profile.ProfileService;
 import coach.eco.learners.profile.EmailChange;
@@ -85,14 +85,15 @@ public class UpdateFunction extends HttpFunction {
                 sessions.get().signOutEverywhere(signedIn(event));
                 yield http.noContent();
             }
-            case "GET /v1/profiles/me" -> profile(200, profiles.read(signedIn(event).profileId()), Map.of());
-            case "GET /v1/profiles/me/export" -> profile(200, profiles.read(signedIn(event).profileId()),
+            case "GET /v1/profiles/me" -> profile(copies.of(signedIn(event).profileId()), Map.of());
+            case "GET /v1/profiles/me/export" -> profile(copies.of(signedIn(event).profileId()),
                     Map.of("content-disposition", "attachment; filename=\"eco-coach-profile.json\""));
             case "PATCH /v1/profiles/me" -> {
                 SignedIn learner = signedIn(event);
                 long version = ifMatch(event);
                 var changes = http.bind(event, ProfileEdit.class).validated();
-                yield profile(200, profiles.edit(learner.profileId(), learner.signedInAt(), version, changes), Map.of());
+                yield profile(copies.ofChanged(learner.profileId(),
+                        () -> profiles.edit(learner.profileId(), learner.signedInAt(), version, changes)), Map.of());
             }
             case "POST /v1/email-changes/confirmation" -> {
                 emailChange.confirm(http.bind(event, TokenForm.class).token());
@@ -107,10 +108,10 @@ public class UpdateFunction extends HttpFunction {
     }
 
     /** The profile's version is its entity tag: PATCH sends back the one it read in If-Match. */
-    private APIGatewayV2HTTPResponse profile(int status, Profile profile, Map<String, String> headers) {
+    private APIGatewayV2HTTPResponse profile(ProfileView copy, Map<String, String> headers) {
         var withTag = new HashMap<>(headers);
-        withTag.put("etag", "\"" + profile.version() + "\"");
-        return http.json(status, copies.of(profile), withTag);
+        withTag.put("etag", "\"" + copy.version() + "\"");
+        return http.json(200, copy, withTag);
     }
 
     private static long ifMatch(APIGatewayV2HTTPEvent event) {

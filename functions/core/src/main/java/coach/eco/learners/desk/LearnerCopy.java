@@ -5,6 +5,8 @@ import coach.eco.learners.profile.ProfileService;
 import coach.eco.learners.profile.ProfileView;
 import jakarta.inject.Singleton;
 
+import java.util.function.Supplier;
+
 /**
  * Everything held about a learner, as their own access and export show it and as the desk hands it to a
  * learner who asked by phone, post or in person: the profile, decrypted, and the disclosures to
@@ -27,5 +29,14 @@ public class LearnerCopy {
 
     public ProfileView of(Profile profile) {
         return ProfileView.of(profile).withDisclosures(disclosures.toldTo(profile.profileId()));
+    }
+
+    /**
+     * The copy after a change the learner made: the disclosures are read before the change is written, so that
+     * a read that fails cannot turn a committed change into an error the learner would retry.
+     */
+    public ProfileView ofChanged(String profileId, Supplier<Profile> change) {
+        var told = disclosures.toldTo(profileId);
+        return ProfileView.of(change.get()).withDisclosures(told);
     }
 }
