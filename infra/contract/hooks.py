@@ -47,6 +47,10 @@ _tables_before = {}
 # Answers that store a record by design: a staff lookup that finds nobody is audited and counted
 # against the role's hourly limit (docs/security.md), as a lookup that finds somebody is.
 RECORDED_BY_DESIGN = {("POST /v1/admin/profile-lookups", 404)}
+# Staff routes act on a learner of their own (the generator reuses ids the answers held): suspending or
+# restricting the signed-in learner would end the session every learner route is tested with.
+SIGNED_IN_LEARNER = os.environ.get("LEARNER_PROFILE_ID")
+STAFF_TARGET = os.environ.get("STAFF_TARGET_PROFILE_ID")
 
 
 def _tables_digest():
@@ -65,8 +69,21 @@ def before_call(context, case, kwargs):
     for name in list(headers):
         if name.lower() == "idempotency-key" and isinstance(headers[name], str) and IDEMPOTENCY_KEY.match(headers[name]):
             headers[name] = str(uuid.uuid4())
+    if SIGNED_IN_LEARNER and case.path.startswith("/v1/admin/"):
+        case.body = _other_learner(case.body)
+        case.path_parameters = _other_learner(case.path_parameters)
     if EMULATOR:
         _tables_before[id(case)] = _tables_digest()
+
+
+def _other_learner(value):
+    if value == SIGNED_IN_LEARNER:
+        return STAFF_TARGET
+    if isinstance(value, dict):
+        return {key: _other_learner(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_other_learner(item) for item in value]
+    return value
 
 
 def _strings(value):

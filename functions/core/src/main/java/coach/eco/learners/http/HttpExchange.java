@@ -7,12 +7,14 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.core.beans.BeanIntrospection;
 import io.micronaut.core.beans.BeanProperty;
+import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import jakarta.validation.Validator;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -60,7 +62,9 @@ public class HttpExchange {
             } else if (!hasJsonType(property.get(), field.getValue())) {
                 errors.add(new FieldError(field.getKey(), typeMessage(property.get())));
             } else {
-                wellTyped.put(field.getKey(), field.getValue());
+                // JSON has one number type: 9.0 is the whole number 9, and binds as 9.
+                Long whole = wholeNumber(field.getValue());
+                wellTyped.put(field.getKey(), whole == null ? field.getValue() : JsonNode.createNumberNode(whole));
             }
         }
         if (unknownFields) {
@@ -183,24 +187,56 @@ public class HttpExchange {
         return node;
     }
 
+    /** Whether a value has its field's JSON type; null is no field's type (a field is left out by leaving it out). */
     private static boolean hasJsonType(BeanProperty<?, ?> property, JsonNode value) {
-        if (value.isNull()) {
+        Class<?> type = property.getType();
+        if (List.class.isAssignableFrom(type)) {
+            Class<?> elementType = property.asArgument().getFirstTypeVariable().<Class<?>>map(Argument::getType).orElse(Object.class);
+            if (!value.isArray()) {
+                return false;
+            }
+            for (JsonNode element : value.values()) {
+                if (!hasJsonType(elementType, element)) {
+                    return false;
+                }
+            }
             return true;
         }
-        Class<?> type = property.getType();
+        return hasJsonType(type, value);
+    }
+
+    private static boolean hasJsonType(Class<?> type, JsonNode value) {
         if (type == String.class) {
             return value.isString();
         }
         if (type == Boolean.class || type == boolean.class) {
             return value.isBoolean();
         }
-        return !value.isContainerNode() || !type.isPrimitive();
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return wholeNumber(value) != null;
+        }
+        return !value.isNull() && (value.isObject() || !value.isContainerNode());
+    }
+
+    /** The value as a whole number, or null if it is none (a string, 9.5, a number beyond a long). */
+    private static Long wholeNumber(JsonNode value) {
+        if (!value.isNumber()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value.getNumberValue().toString()).longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String typeMessage(BeanProperty<?, ?> property) {
         Class<?> type = property.getType();
         if (type == Boolean.class || type == boolean.class) {
             return "must be true or false";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "must be a list of the right type";
         }
         return type == String.class ? "must be a string" : "has the wrong type";
     }
