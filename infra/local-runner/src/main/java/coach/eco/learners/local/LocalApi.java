@@ -210,7 +210,7 @@ public final class LocalApi implements AutoCloseable {
                 }
                 respond(exchange, served.get().handler().handleRequest(event, null));
             } else if (method.equals("GET") && websitePage(path) != null) {
-                write(exchange, 200, "text/html; charset=utf-8", websitePage(path));
+                writeWebsitePage(exchange, path);
             } else if (method.equals("POST") && path.startsWith(SCHEDULES)
                     && schedules.containsKey(path.substring(SCHEDULES.length()))) {
                 // What EventBridge Scheduler does on each tick: invoke the function with the schedule's input;
@@ -313,17 +313,46 @@ public final class LocalApi implements AutoCloseable {
         }
     }
 
-    /** The local stand-in for a page of the website, if there is one. */
-    private static String websitePage(String path) throws IOException {
+    /** The origin the stand-in pages call the API at; their CSP lets them connect to it alone. */
+    private String apiOrigin() {
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
+    }
+
+    /**
+     * A stand-in page with the headers a real site sends with its pages: a CSP that allows the
+     * site's own scripts and the API and no framing, no referrer, no sniffing, no caching.
+     */
+    private void writeWebsitePage(HttpExchange exchange, String path) throws IOException {
+        exchange.getResponseHeaders().set("content-security-policy", "default-src 'none'; script-src 'self'; "
+                + "style-src 'self'; connect-src " + apiOrigin() + "; form-action 'self'; base-uri 'none'; "
+                + "frame-ancestors 'none'");
+        exchange.getResponseHeaders().set("referrer-policy", "no-referrer");
+        exchange.getResponseHeaders().set("x-content-type-options", "nosniff");
+        exchange.getResponseHeaders().set("cache-control", "no-store");
+        String type = path.endsWith(".js") ? "text/javascript; charset=utf-8"
+                : path.endsWith(".css") ? "text/css; charset=utf-8" : "text/html; charset=utf-8";
+        write(exchange, 200, type, websitePage(path));
+    }
+
+    /** The local stand-in for a page of the website (or its script or style sheet), if there is one. */
+    private String websitePage(String path) throws IOException {
         TokenLinkPage tokenLink = TOKEN_LINK_PAGES.get(path);
         if (tokenLink != null) {
-            return TOKEN_LINK_PAGE.execute(tokenLink);
+            return TOKEN_LINK_PAGE.execute(Map.of("title", tokenLink.title(), "route", tokenLink.route(),
+                    "done", tokenLink.done(), "apiOrigin", apiOrigin()));
+        }
+        if (path.matches("/[a-z-]+\\.(js|css)")) {
+            try (InputStream in = LocalApi.class.getResourceAsStream("/website" + path)) {
+                return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
         }
         if (!path.matches("/[a-z-]+")) {
             return null;
         }
         try (InputStream in = LocalApi.class.getResourceAsStream("/website" + path + ".html")) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return in == null ? null : Mustache.compiler().escapeHTML(true)
+                    .compile(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .execute(Map.of("apiOrigin", apiOrigin()));
         }
     }
 
