@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -165,6 +166,26 @@ class TemplateIT {
                 .singleElement().satisfies(statement -> assertThat(SamTemplate.map(
                         SamTemplate.map(statement.get("Condition")).get("StringEquals")))
                         .containsEntry("kms:EncryptionContext:branch-key-id", Map.of("Ref", "BranchKeyId")));
+    }
+
+    /** One list of website origins: CORS allows each, email links open the first, and AWS takes https only. */
+    @Test
+    void corsOrigins_areTheWebsiteOriginsParameter_whichTakesHttpsOriginsOnly() {
+        Map<String, Object> cors = SamTemplate.map(properties("LearnerApi").get("CorsConfiguration"));
+        Map<String, Object> parameter = SamTemplate.map(SamTemplate.map(template.raw().get("Parameters")).get("WebsiteOrigins"));
+        Pattern eachOrigin = Pattern.compile((String) parameter.get("AllowedPattern"));
+
+        assertThat(cors.get("AllowOrigins")).isEqualTo(Map.of("Ref", "WebsiteOrigins"));
+        assertThat(parameter).containsEntry("Type", "CommaDelimitedList");
+        assertThat(template.function("SignupFunction").environment()).containsEntry("LEARNER_WEBSITE_ORIGIN",
+                Map.of("Fn::Select", List.of(0, Map.of("Ref", "WebsiteOrigins"))));
+        assertThat(List.of("https://eco-coach.example", "https://www.eco-coach.example", "https://staging.eco-coach.example:8443"))
+                .allMatch(origin -> eachOrigin.matcher(origin).matches());
+        assertThat(List.of("http://eco-coach.example", "http://127.0.0.1:3001", "https://eco-coach.example/",
+                "https://eco-coach.example/path", "*", "https://*.eco-coach.example", ""))
+                .noneMatch(origin -> eachOrigin.matcher(origin).matches());
+        assertThat(SamTemplate.list(cors.get("ExposeHeaders"))).contains("etag", "idempotent-replayed",
+                "retry-after", "www-authenticate", "content-disposition");
     }
 
     @Test
