@@ -88,7 +88,7 @@ class LocalRunnerIT {
     }
 
     @Test
-    void servesTheWebsitePagesThatEmailLinksOpen() throws Exception {
+    void standInSite_servesThePagesThatEmailLinksOpen() throws Exception {
         // A page, and where it names the route it posts to: itself, or its script.
         Map<String, String> pagesAndTheRoutesTheyPostTo = Map.of(
                 "/verify-email", "/v1/profiles/verification",
@@ -98,11 +98,13 @@ class LocalRunnerIT {
                 "/cancel-deletion", "/v1/deletion-requests/cancellation",
                 "/confirm-request", "/v1/privacy-requests/confirmation",
                 "/delete-profile.js", "/v1/deletion-requests");
-        for (var page : pagesAndTheRoutesTheyPostTo.entrySet()) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url(page.getKey())).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(page.getKey()).isEqualTo(200);
-            assertThat(response.body()).as(page.getKey()).contains(page.getValue());
+        try (LocalSite site = new LocalSite(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), url(""))) {
+            for (var page : pagesAndTheRoutesTheyPostTo.entrySet()) {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(site.origin().resolve(page.getKey()))
+                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(page.getKey()).isEqualTo(200);
+                assertThat(response.body()).as(page.getKey()).contains(page.getValue());
+            }
         }
     }
 

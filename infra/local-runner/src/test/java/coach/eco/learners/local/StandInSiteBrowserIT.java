@@ -21,6 +21,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The stand-in website's pages in Debian's headless Chromium, against the local runner: what a
- * learner does on the site, each journey checked where the learner sees it and in the API.
+ * learner does on the site, each journey checked where the learner sees it and in the API. The pages
+ * are on an origin of their own, listed in WebsiteOrigins, so every call they make is cross-origin
+ * under the template's CORS configuration, as on the real site.
  */
 @ExtendWith(LocalAwsExtension.class)
 class StandInSiteBrowserIT {
@@ -65,6 +68,9 @@ class StandInSiteBrowserIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static LocalApi api;
+    private static LocalSite site;
+    /** The same pages on an origin WebsiteOrigins does not list. */
+    private static LocalSite elsewhere;
     private static ChromeDriver browser;
     private static WebDriverWait wait;
     private static Path downloads;
@@ -75,8 +81,19 @@ class StandInSiteBrowserIT {
                 .as("The browser tests drive Debian's Chromium (%s) through its driver (%s). Install them: "
                         + "sudo apt-get install chromium chromium-driver (.ci/run does)", CHROMIUM, CHROMEDRIVER)
                 .isTrue();
-        api = new LocalApi(LocalAwsExtension.template(), LocalAwsExtension.aws(),
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        int apiPort;
+        try (ServerSocket free = new ServerSocket(0, 1, loopback)) {
+            apiPort = free.getLocalPort();
+        }
+        URI apiOrigin = URI.create("http://" + loopback.getHostAddress() + ":" + apiPort);
+        site = new LocalSite(new InetSocketAddress(loopback, 0), apiOrigin);
+        elsewhere = new LocalSite(new InetSocketAddress(loopback, 0), apiOrigin);
+        // As the run command configures it: the pages' origin is the website's, where mail links point.
+        LocalAws aws = LocalAws.connect(LocalAwsExtension.template(), LocalAwsExtension.aws().endpoint(),
+                Map.of("WebsiteOrigins", site.origin().toString(),
+                        "StaffRoleArns", LocalAwsExtension.aws().parameter("StaffRoleArns")), () -> { });
+        api = new LocalApi(LocalAwsExtension.template(), aws, new InetSocketAddress(loopback, apiPort));
         downloads = downloadDirectory;
         ChromeOptions options = new ChromeOptions();
         // Both paths given: Selenium Manager has nothing to look up on the network.
@@ -96,8 +113,14 @@ class StandInSiteBrowserIT {
         if (browser != null) {
             browser.quit();
         }
-        if (api != null) {
-            api.close();
+        for (AutoCloseable server : new AutoCloseable[] {api, site, elsewhere}) {
+            if (server != null) {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
         }
     }
 
@@ -239,6 +262,20 @@ class StandInSiteBrowserIT {
     }
 
     @Test
+    void aPageOnAnOriginNotConfigured_isRefusedByTheBrowser_andNothingIsSent() throws Exception {
+        TestLearners.Learner learner = TestLearners.next();
+        browser.get(elsewhere.origin().resolve("/sign-up").toString());
+        type("fullName", learner.fullName());
+        type("email", learner.email());
+        type("phone", learner.phone());
+        submit("signup");
+
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Không nhận được câu trả lời"));
+        // Had the signup reached the API, its mail would be out before any answer, lost or not.
+        assertThat(Outbox.mailTo(learner.email())).as("the preflight was refused, so the signup was never sent").isEmpty();
+    }
+
+    @Test
     void pages_comeWithTheHeadersARealSiteSends_andTheirCspLetsThemReachTheApiAlone() throws Exception {
         for (String page : List.of("/sign-up", "/sign-in", "/delete-profile", "/verify-email", "/accept-policy")) {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(site(page))).build(),
@@ -330,8 +367,8 @@ class StandInSiteBrowserIT {
         return URI.create(apiOrigin() + path);
     }
 
-    /** A page of the stand-in site. */
+    /** A page of the stand-in site, on its own origin. */
     private static String site(String path) {
-        return apiOrigin() + path;
+        return site.origin().resolve(path).toString();
     }
 }
