@@ -2,7 +2,6 @@ package coach.eco.learners.account;
 
 import coach.eco.learners.desk.LearnerCopy;
 import coach.eco.learners.http.HttpExchange;
-import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.profile.EmailForm;
@@ -26,10 +25,6 @@ import java.util.Map;
 
 /** Lambda handler: sign-in by email link, sessions, and the learner's own profile (read, export, update). */
 public class UpdateFunction extends HttpFunction {
-    /** The same answer for every sign-in link request, whether or not the email is known. */
-    static final Accepted LINK_REQUESTED = Accepted.because(
-            "If this email belongs to a confirmed profile, a sign-in link is on its way to it.");
-
     @Serdeable
     record Status(String status) {
     }
@@ -74,7 +69,8 @@ public class UpdateFunction extends HttpFunction {
         return switch (routeKey) {
             case "POST /v1/sign-in-links" -> {
                 signIn.requestLink(http.bind(event, EmailForm.class).address());
-                yield http.json(202, LINK_REQUESTED);
+                // The same answer for every sign-in link request, whether or not the email is known.
+                yield http.accepted("sign-in-link", event);
             }
             case "POST /v1/sessions" -> http.json(201, signIn.startSession(http.bind(event, TokenForm.class).token()));
             case "DELETE /v1/sessions/current" -> {

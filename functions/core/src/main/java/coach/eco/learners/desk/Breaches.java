@@ -3,6 +3,7 @@ package coach.eco.learners.desk;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Writes;
+import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
@@ -60,45 +61,45 @@ public class Breaches {
      */
     @Serdeable
     public record Affected(
-            @NotBlank(message = "is required")
-            @Pattern(regexp = "all|created-between", message = "must be all or created-between")
+            @NotBlank
+            @Pattern(regexp = "all|created-between", message = "invalid-choice")
             String query,
-            @Nullable @Size(max = 40, message = "must be at most 40 characters") String from,
-            @Nullable @Size(max = 40, message = "must be at most 40 characters") String until) {
+            @Nullable @Size(max = 40) String from,
+            @Nullable @Size(max = 40) String until) {
     }
 
     /** The mail to the affected learners, in staff's words, both languages. */
     @Serdeable
     public record Notice(
-            @NotBlank(message = "is required") @Size(max = 150, message = "must be at most 150 characters")
-            @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String subjectVi,
-            @NotBlank(message = "is required") @Size(max = 150, message = "must be at most 150 characters")
-            @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String subjectEn,
-            @NotBlank(message = "is required") @Size(max = 5000, message = "must be at most 5000 characters")
-            @Pattern(regexp = "[^\\p{Cf}]*", message = "must not contain format characters") String bodyVi,
-            @NotBlank(message = "is required") @Size(max = 5000, message = "must be at most 5000 characters")
-            @Pattern(regexp = "[^\\p{Cf}]*", message = "must not contain format characters") String bodyEn) {
+            @NotBlank @Size(max = 150)
+            @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters") String subjectVi,
+            @NotBlank @Size(max = 150)
+            @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters") String subjectEn,
+            @NotBlank @Size(max = 5000)
+            @Pattern(regexp = "[^\\p{Cf}]*", message = "invalid-characters") String bodyVi,
+            @NotBlank @Size(max = 5000)
+            @Pattern(regexp = "[^\\p{Cf}]*", message = "invalid-characters") String bodyEn) {
     }
 
     @Serdeable
     public record NewBreach(
-            @NotBlank(message = "is required") String detectedAt,
-            @NotBlank(message = "is required") @Size(max = 5000, message = "must be at most 5000 characters")
-            @Pattern(regexp = "[^\\p{Cf}]*", message = "must not contain format characters") String description,
-            @NotEmpty(message = "must list at least one category")
-            @Size(max = 20, message = "must list at most 20 categories")
-            List<@NotBlank(message = "must not be blank") @Size(max = 100, message = "must be at most 100 characters")
-                    @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String> categories,
-            @NotNull(message = "is required") @Valid Affected affected,
-            @NotNull(message = "is required") @Valid Notice notice) {
+            @NotBlank String detectedAt,
+            @NotBlank @Size(max = 5000)
+            @Pattern(regexp = "[^\\p{Cf}]*", message = "invalid-characters") String description,
+            @NotEmpty
+            @Size(max = 20)
+            List<@NotBlank @Size(max = 100)
+                    @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters") String> categories,
+            @NotNull @Valid Affected affected,
+            @NotNull @Valid Notice notice) {
     }
 
     /** The notice sent to the authority: when, and the reference it was given. */
     @Serdeable
     public record AuthorityNotice(
             @Nullable String sentAt,
-            @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters")
-            @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String reference) {
+            @NotBlank @Size(max = 200)
+            @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters") String reference) {
     }
 
     @Serdeable
@@ -144,14 +145,14 @@ public class Breaches {
         Instant until = bound("affected.until", form.affected().until(), errors);
         boolean byPeriod = form.affected().query().equals("created-between");
         if (byPeriod && from == null && until == null && errors.isEmpty()) {
-            errors.add(new FieldError("affected", "created-between needs from, until or both"));
+            errors.add(new FieldError("affected", FieldCode.INCONSISTENT, "created-between"));
         }
         if (!byPeriod && (form.affected().from() != null || form.affected().until() != null)) {
-            errors.add(new FieldError("affected", "all takes neither from nor until"));
+            errors.add(new FieldError("affected", FieldCode.INCONSISTENT, "all"));
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         if (detectedAt != null && detectedAt.isAfter(now)) {
-            errors.add(new FieldError("detectedAt", "must not be in the future"));
+            errors.add(new FieldError("detectedAt", FieldCode.OUT_OF_RANGE, "not-in-future"));
         }
         if (!errors.isEmpty()) {
             throw Refused.invalidFields(errors);
@@ -286,7 +287,7 @@ public class Breaches {
         try {
             return Instant.parse(text).truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be an ISO-8601 instant, such as 2026-12-01T09:30:00Z"));
+            errors.add(new FieldError(field, FieldCode.INVALID_FORMAT, "instant"));
             return null;
         }
     }
@@ -301,7 +302,7 @@ public class Breaches {
             return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(VietnamTime.ZONE).toInstant()
                     : Instant.parse(text).truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be a date (YYYY-MM-DD) or an ISO-8601 instant"));
+            errors.add(new FieldError(field, FieldCode.INVALID_FORMAT, "date-or-instant"));
             return null;
         }
     }

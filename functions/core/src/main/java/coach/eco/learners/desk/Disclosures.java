@@ -5,6 +5,7 @@ import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.profile.DisclosureNotice;
 import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
 import coach.eco.learners.staff.StaffCaller;
@@ -41,29 +42,29 @@ public class Disclosures {
     /** What staff record; every field is required. */
     @Serdeable
     public record NewDisclosure(
-            @NotBlank(message = "is required")
-            @Pattern(regexp = Forms.PROFILE_ID, message = "must be a profile id (UUID)")
+            @NotBlank
+            @Pattern(regexp = Forms.PROFILE_ID, message = "invalid-format.profile-id")
             String profileId,
-            @NotBlank(message = "is required")
-            @Size(max = 200, message = "must be at most 200 characters")
-            @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
+            @NotBlank
+            @Size(max = 200)
+            @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters")
             String authority,
-            @NotBlank(message = "is required")
-            @Size(max = 500, message = "must be at most 500 characters")
-            @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
+            @NotBlank
+            @Size(max = 500)
+            @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters")
             String legalBasis,
-            @NotBlank(message = "is required")
-            @Size(max = 200, message = "must be at most 200 characters")
-            @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
+            @NotBlank
+            @Size(max = 200)
+            @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters")
             String reference,
-            @NotEmpty(message = "must list at least one category")
-            @Size(max = 20, message = "must list at most 20 categories")
-            List<@NotBlank(message = "must not be blank") @Size(max = 100, message = "must be at most 100 characters")
-                    @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String> categories,
-            @NotNull(message = "is required")
-            @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "must be a date, YYYY-MM-DD")
+            @NotEmpty
+            @Size(max = 20)
+            List<@NotBlank @Size(max = 100)
+                    @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters") String> categories,
+            @NotNull
+            @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "invalid-format.date")
             String disclosedOn,
-            @NotNull(message = "is required")
+            @NotNull
             Boolean learnerMayBeTold) {
     }
 
@@ -143,7 +144,7 @@ public class Disclosures {
         try {
             return LocalDate.parse(text);
         } catch (RuntimeException e) {
-            throw Refused.invalidField("disclosedOn", "must be a date, YYYY-MM-DD");
+            throw Refused.invalidField("disclosedOn", FieldCode.INVALID_FORMAT, "date");
         }
     }
 

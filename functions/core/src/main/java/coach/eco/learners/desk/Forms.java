@@ -21,22 +21,22 @@ public final class Forms {
     /** Why: an extension's or a refusal's reason, mailed to the requester. */
     @Serdeable
     public record Reason(
-            @NotBlank(message = "is required")
-            @Size(max = 1000, message = "must be at most 1000 characters")
-            @Pattern(regexp = PLAIN_TEXT, message = "must not contain control characters")
+            @NotBlank
+            @Size(max = 1000)
+            @Pattern(regexp = PLAIN_TEXT, message = "invalid-characters")
             String reason,
             @Nullable
-            @Min(value = 1, message = "must be at least 1")
-            @Max(value = 366, message = "must be at most 366")
+            @Min(value = 1)
+            @Max(value = 366)
             Integer days) {
     }
 
     /** A document staff saw, described (its kind and the last digits of its number, say), never copied. */
     @Serdeable
     public record DocumentCheck(
-            @NotBlank(message = "is required")
-            @Size(max = 500, message = "must be at most 500 characters")
-            @Pattern(regexp = PLAIN_TEXT, message = "must not contain control characters")
+            @NotBlank
+            @Size(max = 500)
+            @Pattern(regexp = PLAIN_TEXT, message = "invalid-characters")
             String document) {
     }
 }

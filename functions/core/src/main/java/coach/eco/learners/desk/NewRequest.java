@@ -1,5 +1,6 @@
 package coach.eco.learners.desk;
 
+import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.Refused;
 import io.micronaut.core.annotation.Nullable;
@@ -20,27 +21,27 @@ import java.util.List;
  */
 @Serdeable
 public record NewRequest(
-        @NotBlank(message = "is required")
-        @Pattern(regexp = Forms.PROFILE_ID, message = "must be a profile id (UUID)")
+        @NotBlank
+        @Pattern(regexp = Forms.PROFILE_ID, message = "invalid-format.profile-id")
         String profileId,
-        @NotBlank(message = "is required")
+        @NotBlank
         @Pattern(regexp = "access|correction|deletion|restriction|consent-withdrawal|objection",
-                message = "must be access, correction, deletion, restriction, consent-withdrawal or objection")
+                message = "invalid-choice")
         String kind,
-        @NotBlank(message = "is required")
-        @Pattern(regexp = "phone|post|in-person|email", message = "must be phone, post, in-person or email")
+        @NotBlank
+        @Pattern(regexp = "phone|post|in-person|email", message = "invalid-choice")
         String channel,
-        @NotBlank(message = "is required")
-        @Pattern(regexp = "email-link|document", message = "must be email-link or document")
+        @NotBlank
+        @Pattern(regexp = "email-link|document", message = "invalid-choice")
         String identityCheck,
         @Nullable
-        @Size(min = 1, max = 500, message = "must be 1 to 500 characters")
-        @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
+        @Size(min = 1, max = 500)
+        @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters")
         String document,
         @Nullable Boolean processorInvolved,
         @Nullable
-        @Size(max = 2000, message = "must be at most 2000 characters")
-        @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
+        @Size(max = 2000)
+        @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters")
         String note) {
 
     /** The form read into the register's terms. */
@@ -53,10 +54,10 @@ public record NewRequest(
         PrivacyRequest.Identity identity = identityCheck.equals("document")
                 ? PrivacyRequest.Identity.DOCUMENT : PrivacyRequest.Identity.EMAIL_LINK;
         if (identity == PrivacyRequest.Identity.DOCUMENT && document == null) {
-            errors.add(new FieldError("document", "is required when the identity is checked by a document"));
+            errors.add(new FieldError("document", FieldCode.INCONSISTENT, "document-required"));
         }
         if (identity == PrivacyRequest.Identity.EMAIL_LINK && document != null) {
-            errors.add(new FieldError("document", "is only for an identity checked by a document"));
+            errors.add(new FieldError("document", FieldCode.INCONSISTENT, "document-not-allowed"));
         }
         if (!errors.isEmpty()) {
             throw Refused.invalidFields(errors);

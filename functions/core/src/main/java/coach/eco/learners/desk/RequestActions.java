@@ -28,7 +28,7 @@ public class RequestActions {
     /** What staff send to act: a correction's new name or phone; an unauthorised profile's decision. */
     @Serdeable
     public record Action(@Nullable String fullName, @Nullable String phone,
-                         @Nullable @Pattern(regexp = "erase|restore", message = "must be erase or restore")
+                         @Nullable @Pattern(regexp = "erase|restore", message = "invalid-choice")
                          String decision) {
     }
 

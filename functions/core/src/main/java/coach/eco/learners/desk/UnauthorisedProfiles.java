@@ -39,21 +39,21 @@ public class UnauthorisedProfiles {
     /** A report staff took: the profile, how it came, and where to tell the reporter the outcome. */
     @Serdeable
     public record StaffReport(
-            @NotBlank(message = "is required")
-            @Pattern(regexp = Forms.PROFILE_ID, message = "must be a profile id (UUID)")
+            @NotBlank
+            @Pattern(regexp = Forms.PROFILE_ID, message = "invalid-format.profile-id")
             String profileId,
-            @NotBlank(message = "is required")
-            @Pattern(regexp = "phone|post|in-person|email", message = "must be phone, post, in-person or email")
+            @NotBlank
+            @Pattern(regexp = "phone|post|in-person|email", message = "invalid-choice")
             String channel,
-            @NotBlank(message = "is required")
-            @Size(max = 200, message = "must be at most 200 characters")
-            @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
+            @NotBlank
+            @Size(max = 200)
+            @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters")
             String reporterName,
-            @NotBlank(message = "is required")
+            @NotBlank
             String reporterEmail,
             @Nullable
-            @Size(max = 2000, message = "must be at most 2000 characters")
-            @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
+            @Size(max = 2000)
+            @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters")
             String note) {
     }
 

@@ -2,11 +2,7 @@ package coach.eco.learners.http;
 
 import io.micronaut.serde.annotation.Serdeable;
 
-/** The 202 body of a public route that answers alike for every valid request. */
+/** The 202 body of a public route that answers alike for every valid request, its message in the caller's language. */
 @Serdeable
 public record Accepted(String status, String message) {
-
-    public static Accepted because(String message) {
-        return new Accepted("accepted", message);
-    }
 }

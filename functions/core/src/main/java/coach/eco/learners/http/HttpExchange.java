@@ -2,6 +2,8 @@ package coach.eco.learners.http;
 
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
+import coach.eco.learners.refusal.FieldChecks;
+import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.FieldError;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -11,13 +13,25 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import java.io.IOException;
+import java.lang.annotation.Annotation;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,33 +48,42 @@ import java.util.stream.Collectors;
 @Singleton
 public class HttpExchange {
     public static final int MAX_BODY_BYTES = 64 * 1024;
-    /** The field error that stands for every field of a body that its request does not take. */
-    public static final String UNKNOWN_FIELDS = "(unknown)";
+    /** The field of an error about the body itself: fields it has that the request does not take. */
+    public static final String BODY = "";
     private static final Map<String, String> SECURITY_HEADERS = Map.of(
             "cache-control", "no-store",
             "x-content-type-options", "nosniff");
 
     private final JsonMapper json;
     private final Validator validator;
+    private final Messages messages;
 
-    public HttpExchange(JsonMapper json, Validator validator) {
+    public HttpExchange(JsonMapper json, Validator validator, Messages messages) {
         this.json = json;
         this.validator = validator;
+        this.messages = messages;
     }
 
+    /**
+     * The body as its command, or every problem of it at once (422): fields missing, mistyped (null
+     * included), unknown, and the values of the others that their constraints or the command's own
+     * checks ({@link FieldChecks}) refuse.
+     */
     public <T> T bind(APIGatewayV2HTTPEvent event, Class<T> command) {
         requireJsonContentType(event);
         JsonNode body = parse(bodyBytes(event));
         BeanIntrospection<T> introspection = BeanIntrospection.getIntrospection(command);
         List<FieldError> errors = new ArrayList<>();
         Map<String, JsonNode> wellTyped = new LinkedHashMap<>();
+        Set<String> mistyped = new HashSet<>();
         boolean unknownFields = false;
         for (Map.Entry<String, JsonNode> field : body.entries()) {
             var property = introspection.getProperty(field.getKey());
             if (property.isEmpty()) {
                 unknownFields = true;
             } else if (!hasJsonType(property.get(), field.getValue())) {
-                errors.add(new FieldError(field.getKey(), typeMessage(property.get())));
+                mistyped.add(field.getKey());
+                errors.add(new FieldError(field.getKey(), FieldCode.WRONG_TYPE, typeVariant(property.get())));
             } else {
                 // JSON has one number type: 9.0 is the whole number 9, and binds as 9.
                 Long whole = wholeNumber(field.getValue());
@@ -68,18 +91,23 @@ public class HttpExchange {
             }
         }
         if (unknownFields) {
-            // The unknown names are the caller's text: answered with the names this request takes instead.
-            errors.add(new FieldError(UNKNOWN_FIELDS, "this request takes only " + fieldNamesOf(introspection)));
+            // The unknown names are the caller's text: the entry points at the body and names the fields it takes.
+            errors.add(new FieldError(BODY, FieldCode.UNKNOWN_FIELD, null, Map.of("fields", fieldNamesOf(introspection))));
         }
-        // The fields that did bind are validated too, so one answer lists every problem.
+        // The fields that did bind are checked too, so one answer lists every problem.
         T bound;
         try {
             bound = json.readValueFromTree(JsonNode.createObjectNode(wellTyped), command);
         } catch (IOException | RuntimeException e) {
             throw Refusal.BODY_DOES_NOT_BIND.refused();
         }
-        validator.validate(bound).forEach(violation ->
-                errors.add(new FieldError(violation.getPropertyPath().toString(), violation.getMessage())));
+        validator.validate(bound).stream()
+                // A mistyped field did not bind: its type error says all there is to say about it.
+                .filter(violation -> !mistyped.contains(rootFieldOf(violation.getPropertyPath().toString())))
+                .forEach(violation -> errors.add(fieldErrorOf(violation)));
+        if (bound instanceof FieldChecks checks) {
+            errors.addAll(checks.fieldErrors());
+        }
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparing(FieldError::field));
             throw Refused.invalidFields(errors);
@@ -108,10 +136,51 @@ public class HttpExchange {
         return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(SECURITY_HEADERS).build();
     }
 
-    public APIGatewayV2HTTPResponse problem(Problem problem) {
+    /** A refusal's problem, in {@code language}. */
+    public APIGatewayV2HTTPResponse problem(Refused refused, String requestId, Locale language) {
+        ProblemTypes.ProblemType mapped = ProblemTypes.of(refused.refusal());
+        String key = "problem." + refused.refusal().name();
+        List<FieldProblem> errors = refused.errors().stream().map(error -> new FieldProblem(error.field(),
+                pointerOf(error.field()), error.code().wireName(),
+                messages.text(error.messageKey(), language, error.arguments()))).toList();
+        return problem(new Problem(ProblemTypes.TYPE_PREFIX + mapped.type(), messages.text(key + ".title", language),
+                mapped.status(), messages.text(key + ".detail", language), requestId, errors), language);
+    }
+
+    /** A failure that is no refusal: the service's own (500, 503), in {@code language}. */
+    public APIGatewayV2HTTPResponse problem(int status, String type, String requestId, Locale language) {
+        String key = "problem." + type;
+        return problem(new Problem(ProblemTypes.TYPE_PREFIX + type, messages.text(key + ".title", language), status,
+                messages.text(key + ".detail", language), requestId, List.of()), language);
+    }
+
+    /** The 202 of a public route that answers alike for every valid request: {@code accepted.<route>} in the bundles. */
+    public APIGatewayV2HTTPResponse accepted(String route, APIGatewayV2HTTPEvent event) {
+        Locale language = Messages.languageOf(event);
+        return json(202, new Accepted("accepted", messages.text("accepted." + route, language)),
+                Map.of("content-language", language.toLanguageTag()));
+    }
+
+    private APIGatewayV2HTTPResponse problem(Problem problem, Locale language) {
+        Map<String, String> headers = new HashMap<>();
+        headers.put("content-language", language.toLanguageTag());
         // RFC 9110: a 401 names the scheme that would be accepted.
-        Map<String, String> headers = problem.status() == 401 ? Map.of("www-authenticate", "Bearer") : Map.of();
+        if (problem.status() == 401) {
+            headers.put("www-authenticate", "Bearer");
+        }
         return response(problem.status(), "application/problem+json", problem, headers);
+    }
+
+    /** A field's name as a JSON pointer (RFC 6901): "affected.from" is /affected/from, "categories[2]" /categories/2. */
+    static String pointerOf(String field) {
+        if (field.isEmpty()) {
+            return "";
+        }
+        StringBuilder pointer = new StringBuilder();
+        for (String step : field.replaceAll("<[^>]*>", "").replaceAll("\\[(\\d+)]", ".$1").split("\\.")) {
+            pointer.append('/').append(step.replace("~", "~0").replace("/", "~1"));
+        }
+        return pointer.toString();
     }
 
     /** A request header, by its name in any case (HTTP APIs pass names in lower case). */
@@ -230,15 +299,61 @@ public class HttpExchange {
         }
     }
 
-    private static String typeMessage(BeanProperty<?, ?> property) {
+    /** The wording of a type error: what the field takes. */
+    private static String typeVariant(BeanProperty<?, ?> property) {
         Class<?> type = property.getType();
         if (type == Boolean.class || type == boolean.class) {
-            return "must be true or false";
+            return "boolean";
         }
-        if (List.class.isAssignableFrom(type)) {
-            return "must be a list of the right type";
+        if (type == String.class) {
+            return "string";
         }
-        return type == String.class ? "must be a string" : "has the wrong type";
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "number";
+        }
+        return List.class.isAssignableFrom(type) ? "list" : "object";
+    }
+
+    /** A constraint's violation as its field's error, coded by the kind of constraint. */
+    private static FieldError fieldErrorOf(ConstraintViolation<?> violation) {
+        String field = violation.getPropertyPath().toString();
+        Annotation constraint = violation.getConstraintDescriptor().getAnnotation();
+        Object value = violation.getInvalidValue();
+        String unit = value instanceof Collection ? "list" : null;
+        if (constraint instanceof NotNull) {
+            return new FieldError(field, FieldCode.REQUIRED);
+        }
+        if (constraint instanceof NotBlank) {
+            return new FieldError(field, value == null ? FieldCode.REQUIRED : FieldCode.BLANK);
+        }
+        if (constraint instanceof NotEmpty) {
+            return value == null ? new FieldError(field, FieldCode.REQUIRED)
+                    : new FieldError(field, FieldCode.TOO_SHORT, unit, Map.of("min", 1));
+        }
+        if (constraint instanceof Size size) {
+            int length = value instanceof Collection<?> list ? list.size() : String.valueOf(value).length();
+            return length < size.min() ? new FieldError(field, FieldCode.TOO_SHORT, unit, Map.of("min", size.min()))
+                    : new FieldError(field, FieldCode.TOO_LONG, unit, Map.of("max", size.max()));
+        }
+        if (constraint instanceof Min min) {
+            return new FieldError(field, FieldCode.OUT_OF_RANGE, "min", Map.of("value", min.value()));
+        }
+        if (constraint instanceof Max max) {
+            return new FieldError(field, FieldCode.OUT_OF_RANGE, "max", Map.of("value", max.value()));
+        }
+        if (constraint instanceof Pattern pattern) {
+            // The pattern's message names its code and variant: "invalid-format.profile-id", "invalid-choice".
+            String[] key = pattern.message().split("\\.", 2);
+            FieldCode code = FieldCode.valueOf(key[0].toUpperCase(Locale.ROOT).replace('-', '_'));
+            return new FieldError(field, code, key.length > 1 ? key[1] : null,
+                    Map.of("choices", pattern.regexp().replace("|", ", ")));
+        }
+        return new FieldError(field, FieldCode.INVALID_FORMAT);
+    }
+
+    /** The top-level field of a violation's path: "affected" of "affected.from". */
+    private static String rootFieldOf(String path) {
+        return path.split("[.\\[<]", 2)[0];
     }
 
     private static String fieldNamesOf(BeanIntrospection<?> introspection) {

@@ -23,6 +23,7 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -108,6 +109,7 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
     @Override
     public final APIGatewayV2HTTPResponse execute(APIGatewayV2HTTPEvent event) {
         String requestId = requestIdOf(event);
+        Locale language = Messages.languageOf(event);
         MDC.put("requestId", requestId);
         try {
             APIGatewayV2HTTPResponse response = RequestDeadline.within(learnerConfiguration.getRequestBudget(),
@@ -117,28 +119,24 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
             LOG.info("request answered route=\"{}\" status={}", event.getRouteKey(), response.getStatusCode());
             return response;
         } catch (Refused e) {
-            Problem problem = Problem.of(e, requestId);
-            LOG.info("request refused route=\"{}\" status={} refusal={}", event.getRouteKey(), problem.status(),
-                    e.refusal());
-            return http.problem(problem);
+            LOG.info("request refused route=\"{}\" status={} refusal={}", event.getRouteKey(),
+                    ProblemTypes.of(e.refusal()).status(), e.refusal());
+            return http.problem(e, requestId, language);
         } catch (IntegrityFailure e) {
             // A security event, not an outage: the log line feeds the integrity alarm's metric filter.
             LOG.error(Markers.append(SECURITY_EVENT, STORED_ITEM_INTEGRITY),
                     "stored item failed its integrity check route=\"{}\" profileId={}", event.getRouteKey(), e.itemId());
-            return http.problem(Problem.of(500, "integrity", "Internal error",
-                    "The service could not read this profile as it was stored. The centre has been told.", requestId));
+            return http.problem(500, "integrity", requestId, language);
         } catch (SdkException e) {
             // The service's error code (ThrottlingException, say) names the kind of failure, never a value.
             LOG.warn("AWS call failed route=\"{}\" error={} code={}", event.getRouteKey(), e.getClass().getName(),
                     e instanceof AwsServiceException service && service.awsErrorDetails() != null
                             ? service.awsErrorDetails().errorCode() : "none");
-            return http.problem(Problem.of(503, "unavailable", "Service unavailable",
-                    "A service this request needs did not answer. Please try again in a moment.", requestId));
+            return http.problem(503, "unavailable", requestId, language);
         } catch (RuntimeException e) {
             // The exception's message could carry a value from the request: log its type only.
             LOG.error("request failed route=\"{}\" error={}", event.getRouteKey(), e.getClass().getName());
-            return http.problem(Problem.of(500, "internal", "Internal error",
-                    "The service failed to complete this request.", requestId));
+            return http.problem(500, "internal", requestId, language);
         } finally {
             MDC.remove("requestId");
         }

@@ -1,5 +1,6 @@
 package coach.eco.learners.mail;
 
+import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.FieldValidation;
 import coach.eco.learners.refusal.Refused;
 import org.apache.commons.validator.routines.EmailValidator;
@@ -9,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * An email address as the learner typed it (trimmed, NFC) and its normalised form, which decides
@@ -21,20 +23,20 @@ public record EmailAddress(String value) {
     private static final EmailValidator VALIDATOR = EmailValidator.getInstance(false, false);
 
     public static EmailAddress parse(String raw) {
-        FieldValidation.refuseInvisibleCharacters(raw, "must not contain control or invisible characters");
+        FieldValidation.refuseInvisibleCharacters(raw);
         String trimmed = Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
         if (trimmed.isEmpty()) {
-            throw new FieldValidation("must not be blank");
+            throw new FieldValidation(FieldCode.BLANK);
         }
         if (trimmed.length() > MAX_LENGTH) {
-            throw new FieldValidation("must be at most " + MAX_LENGTH + " characters");
+            throw new FieldValidation(FieldCode.TOO_LONG, null, Map.of("max", MAX_LENGTH));
         }
         if (!VALIDATOR.isValid(trimmed)) {
-            throw new FieldValidation("must be a valid email address");
+            throw new FieldValidation(FieldCode.INVALID_EMAIL);
         }
         // SES delivers to ASCII local parts only (no SMTPUTF8); refused here, not after it is stored.
         if (!StandardCharsets.US_ASCII.newEncoder().canEncode(trimmed.substring(0, trimmed.lastIndexOf('@')))) {
-            throw new FieldValidation("must use only ASCII letters, digits and punctuation before the @");
+            throw new FieldValidation(FieldCode.INVALID_CHARACTERS, "email");
         }
         return new EmailAddress(trimmed);
     }
@@ -44,7 +46,7 @@ public record EmailAddress(String value) {
         try {
             return parse(raw);
         } catch (FieldValidation e) {
-            throw Refused.invalidField(field, e.getMessage());
+            throw Refused.invalidFields(List.of(e.of(field)));
         }
     }
 

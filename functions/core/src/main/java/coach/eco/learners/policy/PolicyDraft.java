@@ -1,5 +1,6 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.Refused;
 import io.micronaut.serde.annotation.Serdeable;
@@ -12,19 +13,20 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** What staff send to publish a policy version. */
 @Serdeable
 public record PolicyDraft(
-        @NotNull(message = "is required")
-        @Pattern(regexp = "[0-9A-Za-z][0-9A-Za-z.-]{0,39}", message = "must be 1 to 40 letters, digits, dots or hyphens")
+        @NotNull
+        @Pattern(regexp = "[0-9A-Za-z][0-9A-Za-z.-]{0,39}", message = "invalid-format.version-id")
         String versionId,
-        @NotNull(message = "is required") String kind,
-        @NotNull(message = "is required") String effectiveDate,
-        @NotNull(message = "is required") @Size(max = 500, message = "must be at most 500 characters") String policyUrl,
-        @NotNull(message = "is required") @Size(min = 1, max = 2000, message = "must be 1 to 2000 characters")
+        @NotNull String kind,
+        @NotNull String effectiveDate,
+        @NotNull @Size(max = 500) String policyUrl,
+        @NotNull @Size(min = 1, max = 2000)
         String summaryVi,
-        @NotNull(message = "is required") @Size(min = 1, max = 2000, message = "must be 1 to 2000 characters")
+        @NotNull @Size(min = 1, max = 2000)
         String summaryEn) {
 
     /** The version as published now by {@code staff}; refuses a past effective date, an unknown kind or a non-https link. */
@@ -32,19 +34,19 @@ public record PolicyDraft(
         List<FieldError> errors = new ArrayList<>();
         PolicyKind parsedKind = PolicyKind.ofWireName(kind);
         if (parsedKind == null) {
-            errors.add(new FieldError("kind", "must be notice or consent"));
+            errors.add(new FieldError("kind", FieldCode.INVALID_CHOICE, null, Map.of("choices", "notice, consent")));
         }
         LocalDate effective = null;
         try {
             effective = LocalDate.parse(effectiveDate);
             if (effective.isBefore(today)) {
-                errors.add(new FieldError("effectiveDate", "must be today or later"));
+                errors.add(new FieldError("effectiveDate", FieldCode.OUT_OF_RANGE, "today-or-later"));
             }
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError("effectiveDate", "must be a date, YYYY-MM-DD"));
+            errors.add(new FieldError("effectiveDate", FieldCode.INVALID_FORMAT, "date"));
         }
         if (!isHttpsUrl(policyUrl)) {
-            errors.add(new FieldError("policyUrl", "must be an https URL"));
+            errors.add(new FieldError("policyUrl", FieldCode.INVALID_FORMAT, "https-url"));
         }
         if (!errors.isEmpty()) {
             throw Refused.invalidFields(errors);

@@ -1,7 +1,10 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.refusal.FieldCode;
+import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.Refused;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,12 +25,27 @@ public enum DeletionKind {
         return Map.of("delete", this == DELETE, "deactivate", this == DEACTIVATE);
     }
 
+    /** The error of a value that is no kind: the kinds are the API's own words, named in the message. */
+    public static FieldError errorOf(String field) {
+        return new FieldError(field, FieldCode.INVALID_CHOICE, null, Map.of("choices", "delete, deactivate"));
+    }
+
+    /** Whether {@code raw} names a kind. */
+    public static boolean isKind(String raw) {
+        for (DeletionKind kind : values()) {
+            if (kind.wireName().equals(raw)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static DeletionKind parseField(String field, String raw) {
         for (DeletionKind kind : values()) {
             if (kind.wireName().equals(raw)) {
                 return kind;
             }
         }
-        throw Refused.invalidField(field, "must be delete or deactivate");
+        throw Refused.invalidFields(List.of(errorOf(field)));
     }
 }

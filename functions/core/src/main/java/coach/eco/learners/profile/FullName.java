@@ -1,7 +1,10 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.FieldValidation;
+
 import java.text.Normalizer;
+import java.util.Map;
 
 /**
  * A learner's full name as they write it: Vietnamese diacritics kept, stored in Unicode NFC so that
@@ -16,20 +19,20 @@ public record FullName(String value) {
     }
 
     public static FullName parse(String raw) {
-        FieldValidation.refuseInvisibleCharacters(raw, "must not contain control or invisible characters");
+        FieldValidation.refuseInvisibleCharacters(raw);
         String collapsed = Normalizer.normalize(raw, Normalizer.Form.NFC).strip().replaceAll("(?U)\\s+", " ");
         if (collapsed.isEmpty()) {
-            throw new FieldValidation("must not be blank");
+            throw new FieldValidation(FieldCode.BLANK);
         }
         if (collapsed.codePointCount(0, collapsed.length()) > MAX_LENGTH) {
-            throw new FieldValidation("must be at most " + MAX_LENGTH + " characters");
+            throw new FieldValidation(FieldCode.TOO_LONG, null, Map.of("max", MAX_LENGTH));
         }
         if (collapsed.codePoints().noneMatch(Character::isLetter)) {
-            throw new FieldValidation("must contain letters");
+            throw new FieldValidation(FieldCode.INVALID_NAME);
         }
         // A name goes into mail the centre sends: no digits, links or markup, only what names use.
         if (!collapsed.codePoints().allMatch(FullName::belongsInAName)) {
-            throw new FieldValidation("may contain only letters, spaces and the punctuation ' ’ - . ,");
+            throw new FieldValidation(FieldCode.INVALID_CHARACTERS, "name");
         }
         return new FullName(collapsed);
     }

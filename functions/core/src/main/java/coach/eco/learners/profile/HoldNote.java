@@ -8,12 +8,12 @@ import jakarta.validation.constraints.Size;
 /** Why staff place or lift a hold, and the case or letter it refers to. */
 @Serdeable
 public record HoldNote(
-        @NotBlank(message = "is required")
-        @Size(max = 1000, message = "must be at most 1000 characters")
-        @Pattern(regexp = "[^\\p{Cc}\\p{Cf}]*", message = "must not contain control characters")
+        @NotBlank
+        @Size(max = 1000)
+        @Pattern(regexp = "[^\\p{Cc}\\p{Cf}]*", message = "invalid-characters")
         String reason,
-        @NotBlank(message = "is required")
-        @Size(max = 200, message = "must be at most 200 characters")
-        @Pattern(regexp = "[^\\p{Cc}\\p{Cf}]*", message = "must not contain control characters")
+        @NotBlank
+        @Size(max = 200)
+        @Pattern(regexp = "[^\\p{Cc}\\p{Cf}]*", message = "invalid-characters")
         String reference) {
 }

@@ -1,9 +1,11 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.FieldValidation;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** A phone number in E.164 form; numbers written without a country code are read as Vietnamese. */
@@ -16,26 +18,26 @@ public record PhoneNumber(String e164) {
     private static final Pattern WRITTEN_NUMBER = Pattern.compile("\\+?[0-9 ().-]+");
 
     public static PhoneNumber parse(String raw) {
-        FieldValidation.refuseInvisibleCharacters(raw, "must not contain control or invisible characters");
+        FieldValidation.refuseInvisibleCharacters(raw);
         // Only ASCII spaces are trimmed, as the document's pattern says: an ideographic space is refused.
         String trimmed = ASCII_SPACES_AROUND.matcher(raw).replaceAll("");
         if (trimmed.isEmpty()) {
-            throw new FieldValidation("must not be blank");
+            throw new FieldValidation(FieldCode.BLANK);
         }
         if (raw.codePointCount(0, raw.length()) > MAX_INPUT_LENGTH) {
-            throw new FieldValidation("must be at most " + MAX_INPUT_LENGTH + " characters");
+            throw new FieldValidation(FieldCode.TOO_LONG, null, Map.of("max", MAX_INPUT_LENGTH));
         }
         if (!WRITTEN_NUMBER.matcher(trimmed).matches()) {
-            throw new FieldValidation("must contain only digits, spaces, +, -, . and parentheses");
+            throw new FieldValidation(FieldCode.INVALID_CHARACTERS, "phone");
         }
         try {
             var number = PHONE_NUMBERS.parse(trimmed, DEFAULT_REGION);
             if (!PHONE_NUMBERS.isValidNumber(number)) {
-                throw new FieldValidation("must be a valid phone number");
+                throw new FieldValidation(FieldCode.INVALID_PHONE);
             }
             return new PhoneNumber(PHONE_NUMBERS.format(number, PhoneNumberUtil.PhoneNumberFormat.E164));
         } catch (NumberParseException e) {
-            throw new FieldValidation("must be a valid phone number");
+            throw new FieldValidation(FieldCode.INVALID_PHONE);
         }
     }
 

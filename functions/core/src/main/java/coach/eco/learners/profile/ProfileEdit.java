@@ -1,8 +1,9 @@
 package coach.eco.learners.profile;
 
-import coach.eco.learners.refusal.FieldValidation;
 import coach.eco.learners.mail.EmailAddress;
+import coach.eco.learners.refusal.FieldChecks;
 import coach.eco.learners.refusal.FieldError;
+import coach.eco.learners.refusal.FieldValidation;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
 import io.micronaut.core.annotation.Nullable;
@@ -18,7 +19,7 @@ public record ProfileEdit(
         @Nullable String fullName,
         @Nullable String phone,
         @Nullable String email,
-        @Nullable Boolean marketingConsent) {
+        @Nullable Boolean marketingConsent) implements FieldChecks {
 
     /** The requested changes, checked and normalised; absent fields stay as they are. */
     public record Changes(@Nullable FullName fullName, @Nullable PhoneNumber phone, @Nullable EmailAddress email,
@@ -30,15 +31,26 @@ public record ProfileEdit(
             throw Refusal.NOTHING_TO_CHANGE.refused();
         }
         List<FieldError> errors = new ArrayList<>();
-        Changes changes = new Changes(
-                parse("fullName", fullName, FullName::parse, errors),
-                parse("phone", phone, PhoneNumber::parse, errors),
-                parse("email", email, EmailAddress::parse, errors),
-                marketingConsent);
+        Changes changes = changes(errors);
         if (!errors.isEmpty()) {
             throw Refused.invalidFields(errors);
         }
         return changes;
+    }
+
+    @Override
+    public List<FieldError> fieldErrors() {
+        List<FieldError> errors = new ArrayList<>();
+        changes(errors);
+        return errors;
+    }
+
+    private Changes changes(List<FieldError> errors) {
+        return new Changes(
+                parse("fullName", fullName, FullName::parse, errors),
+                parse("phone", phone, PhoneNumber::parse, errors),
+                parse("email", email, EmailAddress::parse, errors),
+                marketingConsent);
     }
 
     /** Parses a field if it was sent, collecting its error instead of throwing it. */
@@ -49,7 +61,7 @@ public record ProfileEdit(
         try {
             return parser.apply(raw);
         } catch (FieldValidation e) {
-            errors.add(new FieldError(field, e.getMessage()));
+            errors.add(e.of(field));
             return null;
         }
     }

@@ -1,15 +1,37 @@
 package coach.eco.learners.refusal;
 
-/** Thrown by a value type that refuses its input; the message is a fixed text, never the input. */
+import java.util.Map;
+
+/** Thrown by a value type that refuses its input: a code and the key of its message, never the input. */
 public class FieldValidation extends RuntimeException {
-    public FieldValidation(String message) {
-        super(message, null, false, false);
+    private final FieldCode code;
+    private final String variant;
+    private final transient Map<String, Object> arguments;
+
+    public FieldValidation(FieldCode code) {
+        this(code, null, Map.of());
+    }
+
+    public FieldValidation(FieldCode code, String variant) {
+        this(code, variant, Map.of());
+    }
+
+    public FieldValidation(FieldCode code, String variant, Map<String, Object> arguments) {
+        super(code.wireName(), null, false, false);
+        this.code = code;
+        this.variant = variant;
+        this.arguments = Map.copyOf(arguments);
+    }
+
+    /** This refusal as the error of {@code field}. */
+    public FieldError of(String field) {
+        return new FieldError(field, code, variant, arguments);
     }
 
     /** Letters, marks, digits, punctuation and spaces only: no control, format, private-use or unassigned code points. */
-    public static void refuseInvisibleCharacters(String value, String message) {
+    public static void refuseInvisibleCharacters(String value) {
         if (value.codePoints().anyMatch(FieldValidation::isInvisible)) {
-            throw new FieldValidation(message);
+            throw new FieldValidation(FieldCode.INVALID_CHARACTERS);
         }
     }
 

@@ -8,18 +8,22 @@ public class Refused extends RuntimeException {
     private final List<FieldError> errors;
 
     Refused(Refusal refusal, List<FieldError> errors) {
-        super(refusal.reason(), null, false, false);
+        super(refusal.name(), null, false, false);
         this.refusal = refusal;
         this.errors = List.copyOf(errors);
     }
 
-    /** Fields refused, each with why (never the value sent). */
+    /** Fields refused, each with its code (never the value sent). */
     public static Refused invalidFields(List<FieldError> errors) {
         return new Refused(Refusal.INVALID_FIELDS, errors);
     }
 
-    public static Refused invalidField(String field, String why) {
-        return invalidFields(List.of(new FieldError(field, why)));
+    public static Refused invalidField(String field, FieldCode code) {
+        return invalidFields(List.of(new FieldError(field, code)));
+    }
+
+    public static Refused invalidField(String field, FieldCode code, String variant) {
+        return invalidFields(List.of(new FieldError(field, code, variant)));
     }
 
     public Refusal refusal() {

@@ -5,5 +5,5 @@ import jakarta.validation.constraints.NotNull;
 
 /** What a website page posts for an email link: the token from the link's fragment. */
 @Serdeable
-public record TokenForm(@NotNull(message = "is required") String token) {
+public record TokenForm(@NotNull String token) {
 }

@@ -1,6 +1,5 @@
 package coach.eco.learners.profile;
 
-import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ class DeletionRequestTest {
                     .isInstanceOfSatisfying(Refused.class, e -> {
                         assertThat(e.refusal()).isEqualTo(Refusal.INVALID_FIELDS);
                         assertThat(e.errors()).containsExactly(
-                                new FieldError("kind", "must be delete or deactivate"));
+                                DeletionKind.errorOf("kind"));
                     });
         }
     }

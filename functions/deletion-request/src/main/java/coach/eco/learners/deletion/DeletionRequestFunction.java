@@ -1,12 +1,14 @@
 package coach.eco.learners.deletion;
 
-import coach.eco.learners.profile.DeletionRequestView;
-import coach.eco.learners.profile.HoldNote;
-import coach.eco.learners.profile.DeletionKind;
-import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.mail.EmailAddress;
+import coach.eco.learners.profile.DeletionKind;
+import coach.eco.learners.profile.DeletionRequestView;
+import coach.eco.learners.profile.EmailForm;
+import coach.eco.learners.profile.HoldNote;
 import coach.eco.learners.profile.ProfileView;
+import coach.eco.learners.refusal.FieldChecks;
+import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.token.TokenForm;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -15,9 +17,10 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -25,20 +28,26 @@ import java.util.regex.Pattern;
  * an emailed link), and its cancellation. Legal holds are the staff function's.
  */
 public class DeletionRequestFunction extends HttpFunction {
-    /** The same answer for every public request, whether or not the email is known. */
-    static final Accepted CONFIRMATION_SENT = Accepted.because(
-            "If this email belongs to a confirmed profile, a link to confirm the request is on its way to it.");
-
     @Serdeable
     record Status(String status) {
     }
 
     @Serdeable
-    record KindForm(@NotNull(message = "is required") String kind) {
+    record KindForm(@NotNull String kind) implements FieldChecks {
+        @Override
+        public List<FieldError> fieldErrors() {
+            return kind == null || DeletionKind.isKind(kind) ? List.of() : List.of(DeletionKind.errorOf("kind"));
+        }
     }
 
     @Serdeable
-    record PublicForm(@NotNull(message = "is required") String email, @NotNull(message = "is required") String kind) {
+    record PublicForm(@NotNull String email, @NotNull String kind) implements FieldChecks {
+        @Override
+        public List<FieldError> fieldErrors() {
+            List<FieldError> errors = new ArrayList<>(new EmailForm(email).fieldErrors());
+            errors.addAll(new KindForm(kind).fieldErrors());
+            return errors;
+        }
     }
 
     @Inject
@@ -79,7 +88,8 @@ public class DeletionRequestFunction extends HttpFunction {
                 PublicForm form = http.bind(event, PublicForm.class);
                 DeletionKind kind = DeletionKind.parseField("kind", form.kind());
                 byEmail.request(EmailAddress.parseField("email", form.email()), kind);
-                yield http.json(202, CONFIRMATION_SENT);
+                // The same answer for every public request, whether or not the email is known.
+                yield http.accepted("deletion-request", event);
             }
             case "POST /v1/deletion-requests/confirmation" -> {
                 var outcome = byEmail.confirm(http.bind(event, TokenForm.class).token());

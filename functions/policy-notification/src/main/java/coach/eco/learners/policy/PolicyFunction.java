@@ -21,7 +21,7 @@ import java.util.Map;
  */
 public class PolicyFunction extends HttpFunction {
     @Serdeable
-    record AnswerForm(@NotNull(message = "is required") Boolean accepted) {
+    record AnswerForm(@NotNull Boolean accepted) {
     }
 
     @Inject

@@ -1,6 +1,5 @@
 package coach.eco.learners.signup;
 
-import coach.eco.learners.http.Accepted;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.token.TokenForm;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -14,10 +13,6 @@ import java.util.Set;
 
 /** Lambda handler: signup ({@code POST /v1/profiles}) and email verification. */
 public class SignupFunction extends HttpFunction {
-    /** The same answer for every accepted signup, whether or not the email was known. */
-    static final Accepted ACCEPTED = Accepted.because(
-            "If this email can be used, a message with a confirmation link is on its way to it.");
-
     @Serdeable
     record Verified(String status) {
     }
@@ -51,7 +46,8 @@ public class SignupFunction extends HttpFunction {
         return switch (routeKey) {
             case "POST /v1/profiles" -> {
                 signup.signup(http.bind(event, SignupForm.class).validated());
-                yield http.json(202, ACCEPTED);
+                // The same answer for every accepted signup, whether or not the email was known.
+                yield http.accepted("signup", event);
             }
             case "POST /v1/profiles/verification" -> {
                 signup.verify(http.bind(event, TokenForm.class).token());

@@ -1,11 +1,12 @@
 package coach.eco.learners.staff;
 
-import coach.eco.learners.profile.HoldNote;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.newsletter.NewsletterUnsubscribe;
 import coach.eco.learners.policy.PolicyDraft;
 import coach.eco.learners.policy.PolicyPublishing;
 import coach.eco.learners.profile.EmailForm;
+import coach.eco.learners.profile.HoldNote;
+import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -30,13 +31,13 @@ public class StaffFunction extends HttpFunction {
     private static final Pattern PROFILE_ID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     @Serdeable
-    record ProfileIds(@NotNull(message = "is required") @Size(min = 1, max = 100, message = "must list 1 to 100 ids")
+    record ProfileIds(@NotNull @Size(min = 1, max = 100)
                       List<String> profileIds) {
 
         /** The ids, each of a profile id's shape: anything else is refused, never looked up. */
         List<String> checked() {
             if (profileIds.stream().anyMatch(id -> id == null || !PROFILE_ID.matcher(id).matches())) {
-                throw Refused.invalidField("profileIds", "must list profile ids (UUIDs)");
+                throw Refused.invalidField("profileIds", FieldCode.INVALID_FORMAT, "profile-id");
             }
             return profileIds;
         }

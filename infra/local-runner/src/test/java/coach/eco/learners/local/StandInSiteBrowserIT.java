@@ -141,8 +141,12 @@ class StandInSiteBrowserIT {
         type("phone", "");
         submit("signup");
 
+        // The page asks for Vietnamese first: the API's messages, shown as they come, are Vietnamese.
+        Map<String, String> shown = Map.of("fullName", "Không được để trống", "email", "Địa chỉ email không hợp lệ",
+                "phone", "Không được để trống");
         for (String field : List.of("fullName", "email", "phone")) {
             wait.until(ExpectedConditions.textMatches(By.id(field + "-error"), Pattern.compile(".+")));
+            assertThat(browser.findElement(By.id(field + "-error")).getText()).as(field).isEqualTo(shown.get(field));
             assertThat(browser.findElement(By.id(field)).getAttribute("aria-invalid")).as(field).isEqualTo("true");
         }
         assertThat(browser.findElement(By.id("marketingConsent-error")).getText())
@@ -154,6 +158,7 @@ class StandInSiteBrowserIT {
         submit("signup");
         wait.until(driver -> !Outbox.mailTo(learner.email()).isEmpty());
         wait.until(driver -> !resultText().isEmpty() && !resultText().startsWith("Đang gửi"));
+        assertThat(resultText()).isEqualTo("Nếu email này dùng được, một thư có liên kết xác nhận đang được gửi đến đó.");
         assertThat(browser.findElement(By.id("fullName-error")).getText()).isEmpty();
 
         browser.get(site("/verify-email#token=" + Outbox.tokenIn(Outbox.onlyMailTo(learner.email()), "/verify-email")));
