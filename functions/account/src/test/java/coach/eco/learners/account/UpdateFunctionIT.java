@@ -153,6 +153,29 @@ class UpdateFunctionIT {
     }
 
     @Test
+    void anEditWithSeveralProblems_getsOne422ListingEach_withItsCodeAndPointer_inTheLanguageAskedFor() {
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
+        String body = "{\"fullName\": \" \", \"phone\": null, \"email\": \"lan@\", \"marketingConsent\": \"yes\","
+                + " \"nickname\": \"Lan\"}";
+
+        APIGatewayV2HTTPResponse refused = update.handleRequest(ApiEvents.request("PATCH", "/v1/profiles/me",
+                Map.of("authorization", "Bearer " + session, "content-type", "application/json",
+                        "if-match", read.getHeaders().get("etag"), "accept-language", "en"), body), null);
+
+        assertThat(refused.getStatusCode()).isEqualTo(422);
+        assertThat(refused.getHeaders()).containsEntry("content-language", "en");
+        assertThat(Json.fieldErrorsOf(refused.getBody())).containsExactly(
+                List.of("", "", "unknown-field", "this request takes only email, fullName, marketingConsent, phone"),
+                List.of("email", "/email", "invalid-email", "must be a valid email address"),
+                List.of("fullName", "/fullName", "blank", "must not be blank"),
+                List.of("marketingConsent", "/marketingConsent", "wrong-type", "must be true or false"),
+                List.of("phone", "/phone", "wrong-type", "must be a string"));
+        assertThat(refused.getBody()).doesNotContain("nickname", "lan@", "yes");
+        assertThat(journey.get("/v1/profiles/me", session).getBody()).isEqualTo(read.getBody());
+    }
+
+    @Test
     void twoConcurrentUpdates_withOneVersion_exactlyOneWins() throws Exception {
         String session = journey.signedUpAndSignedIn(TestLearners.next());
         String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");

@@ -49,7 +49,7 @@ import java.util.stream.Collectors;
 public class HttpExchange {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     /** The field of an error about the body itself: fields it has that the request does not take. */
-    public static final String BODY = "";
+    private static final String BODY = "";
     private static final Map<String, String> SECURITY_HEADERS = Map.of(
             "cache-control", "no-store",
             "x-content-type-options", "nosniff");

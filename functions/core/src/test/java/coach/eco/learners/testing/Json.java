@@ -5,6 +5,8 @@ import io.micronaut.json.tree.JsonNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,6 +42,16 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Each entry of a problem's errors, in order: its field, pointer, code and message. */
+    public static List<List<String>> fieldErrorsOf(String problem) {
+        List<List<String>> entries = new ArrayList<>();
+        for (JsonNode entry : tree(problem).get("errors").values()) {
+            entries.add(List.of(entry.get("field").getStringValue(), entry.get("pointer").getStringValue(),
+                    entry.get("code").getStringValue(), entry.get("message").getStringValue()));
+        }
+        return entries;
     }
 
     /** The first string field of this name, at any depth (the first object that has one, in document order). */
