@@ -1,5 +1,6 @@
 package coach.eco.learners.desk;
 
+import coach.eco.learners.refusal.FieldChecks;
 import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.Refused;
@@ -42,26 +43,33 @@ public record NewRequest(
         @Nullable
         @Size(max = 2000)
         @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters")
-        String note) {
+        String note) implements FieldChecks {
 
     /** The form read into the register's terms. */
     record Checked(String profileId, RequestKind kind, PrivacyRequest.Channel channel, PrivacyRequest.Identity identity,
                    @Nullable String documentCheck, boolean processorInvolved, @Nullable String note) {
     }
 
-    Checked checked() {
+    /** A document goes with an identity checked by a document, and only with it. */
+    @Override
+    public List<FieldError> fieldErrors() {
         List<FieldError> errors = new ArrayList<>();
-        PrivacyRequest.Identity identity = identityCheck.equals("document")
-                ? PrivacyRequest.Identity.DOCUMENT : PrivacyRequest.Identity.EMAIL_LINK;
-        if (identity == PrivacyRequest.Identity.DOCUMENT && document == null) {
+        if ("document".equals(identityCheck) && document == null) {
             errors.add(new FieldError("document", FieldCode.INCONSISTENT, "document-required"));
         }
-        if (identity == PrivacyRequest.Identity.EMAIL_LINK && document != null) {
+        if ("email-link".equals(identityCheck) && document != null) {
             errors.add(new FieldError("document", FieldCode.INCONSISTENT, "document-not-allowed"));
         }
+        return errors;
+    }
+
+    Checked checked() {
+        List<FieldError> errors = fieldErrors();
         if (!errors.isEmpty()) {
             throw Refused.invalidFields(errors);
         }
+        PrivacyRequest.Identity identity = identityCheck.equals("document")
+                ? PrivacyRequest.Identity.DOCUMENT : PrivacyRequest.Identity.EMAIL_LINK;
         return new Checked(profileId, RequestKind.ofWireName(kind),
                 PrivacyRequest.Channel.valueOf(channel.replace('-', '_').toUpperCase()), identity, document,
                 Boolean.TRUE.equals(processorInvolved), note);

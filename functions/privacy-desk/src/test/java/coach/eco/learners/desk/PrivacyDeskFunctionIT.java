@@ -184,6 +184,20 @@ class PrivacyDeskFunctionIT {
     }
 
     @Test
+    void aRequestWithADocumentCheckButNoDocument_andAnUnknownChannel_getsBothErrorsInOneAnswer_andRecordsNothing() {
+        String profileId = learners.confirmed(TestLearners.next());
+        Map<String, Object> body = DeskStaff.request(profileId, "access", "fax", null);
+        body.put("identityCheck", "document");
+
+        APIGatewayV2HTTPResponse refused = staff.call("POST", "/v1/admin/privacy-requests", Map.of(), body);
+
+        assertThat(refused.getStatusCode()).isEqualTo(422);
+        assertThat(Json.fieldErrorsOf(refused.getBody())).extracting(entry -> entry.subList(1, 3)).containsExactly(
+                List.of("/channel", "invalid-choice"), List.of("/document", "inconsistent"));
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId)).doesNotContain("PRIVACY_REQUEST_RECORDED");
+    }
+
+    @Test
     void staffRoutes_refuseCallersOutsideTheStaffRoles() {
         String profileId = learners.confirmed(TestLearners.next());
 
