@@ -21,6 +21,12 @@ public enum Metric {
     MAIL_NOT_SENT("MailNotSent"),
     /** Mail after a committed change that could not be sent at once, or on a retry: it waits in the outbox. */
     MAIL_DEFERRED("MailDeferred"),
+    /**
+     * Mail set aside because trying again cannot help: an outbox entry that is malformed or whose
+     * profile fails its integrity check, or a learner of a policy or breach mailing whose profile fails
+     * it. Each is logged as "mail parked" with its kind and profile id; the rest of the run goes on.
+     */
+    MAIL_PARKED("MailParked"),
     /** A request to mail a typed address refused because this hour's overall budget is spent. */
     MAIL_BUDGET_SPENT("MailBudgetSpent"),
     /** Open privacy requests whose due date is less than the warning's working days away (deadline check). */
