@@ -12,15 +12,17 @@ public record PhoneNumber(String e164) {
     private static final int MAX_INPUT_LENGTH = 32;
     private static final PhoneNumberUtil PHONE_NUMBERS = PhoneNumberUtil.getInstance();
     /** Digits and the usual separators; letters are refused (the parser would read them as a keypad). */
+    private static final Pattern ASCII_SPACES_AROUND = Pattern.compile("^ +| +$");
     private static final Pattern WRITTEN_NUMBER = Pattern.compile("\\+?[0-9 ().-]+");
 
     public static PhoneNumber parse(String raw) {
         FieldValidation.refuseInvisibleCharacters(raw, "must not contain control or invisible characters");
-        String trimmed = raw.strip();
+        // Only ASCII spaces are trimmed, as the document's pattern says: an ideographic space is refused.
+        String trimmed = ASCII_SPACES_AROUND.matcher(raw).replaceAll("");
         if (trimmed.isEmpty()) {
             throw new FieldValidation("must not be blank");
         }
-        if (trimmed.length() > MAX_INPUT_LENGTH) {
+        if (raw.codePointCount(0, raw.length()) > MAX_INPUT_LENGTH) {
             throw new FieldValidation("must be at most " + MAX_INPUT_LENGTH + " characters");
         }
         if (!WRITTEN_NUMBER.matcher(trimmed).matches()) {

@@ -78,6 +78,14 @@ class ProfileDetailsTest {
     }
 
     @Test
+    void phone_isTrimmedOfAsciiSpacesOnly_andAtMost32CharactersAsWritten_asTheDocumentSays() {
+        assertThat(PhoneNumber.parse("  0912 345 678  ").e164()).isEqualTo("+84912345678");
+        assertThatThrownBy(() -> PhoneNumber.parse("\u30000912 345 678")).isInstanceOf(FieldValidation.class);
+        assertThatThrownBy(() -> PhoneNumber.parse("0912345678" + " ".repeat(23)))
+                .isInstanceOf(FieldValidation.class).hasMessageContaining("32");
+    }
+
+    @Test
     void email_isCompared_caseInsensitively() {
         assertThat(EmailAddress.parse(" Lan.Nguyen@Example.VN ").normalized())
                 .isEqualTo(EmailAddress.parse("lan.nguyen@example.vn").normalized());

@@ -122,6 +122,15 @@ public final class LocalAws implements AutoCloseable {
         return parameters.get(name);
     }
 
+    /** A CommaDelimitedList parameter as CloudFormation hands it to a Ref: its values, each trimmed. */
+    public List<String> parameterList(String name) {
+        String value = parameters.get(name);
+        if (value == null) {
+            throw new IllegalStateException("the local runner has no value for " + name);
+        }
+        return value.isBlank() ? List.of() : List.of(value.trim().split("\\s*,\\s*"));
+    }
+
     /** The physical name of a table, or ARN of a key, created for a logical id of the template. */
     public String physicalId(String logicalId) {
         return physicalIds.get(logicalId);
@@ -315,9 +324,14 @@ public final class LocalAws implements AutoCloseable {
         }
     }
 
-    /** Resolves the intrinsics a function's environment uses: Ref, GetAtt Arn, and Sub. */
+    /** Resolves the intrinsics a function's environment uses: Ref, GetAtt Arn, Sub, and Select from a list parameter. */
     private String resolve(Object value) {
         if (value instanceof Map<?, ?> intrinsic) {
+            if (intrinsic.containsKey("Fn::Select")) {
+                List<?> indexAndList = (List<?>) intrinsic.get("Fn::Select");
+                Map<?, ?> list = (Map<?, ?>) indexAndList.get(1);
+                return parameterList((String) list.get("Ref")).get(Integer.parseInt(String.valueOf(indexAndList.get(0))));
+            }
             if (intrinsic.containsKey("Ref")) {
                 return reference((String) intrinsic.get("Ref"));
             }

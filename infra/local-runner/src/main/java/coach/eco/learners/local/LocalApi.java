@@ -7,14 +7,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import com.samskivert.mustache.Mustache;
-import com.samskivert.mustache.Template;
 import io.micronaut.context.ApplicationContext;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,7 +32,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * API Gateway (HTTP API, payload 2.0) on one machine: serves the routes that template.yaml declares
  * by building the event API Gateway would send and calling the same handler class, one instance per
- * function, as Lambda would. Also serves the local stand-ins for the website's pages and the mailbox.
+ * function, as Lambda would, and applies the template's CorsConfiguration as API Gateway does
+ * ({@link Cors}). Also serves the mailbox and the runner's own routes under /_local/; the website's
+ * stand-in pages are on their own origin ({@link LocalSite}).
  * Routes with the AWS_IAM authorizer need a SigV4 Authorization header, as in AWS; its signature is
  * not checked here, and the caller is a fixed local staff identity.
  */
@@ -56,29 +54,6 @@ public final class LocalApi implements AutoCloseable {
                           RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler) {
     }
 
-    /** A page an email link opens: it posts the link's token to one route. */
-    record TokenLinkPage(String title, String route, String done) {
-    }
-
-    private static final Map<String, TokenLinkPage> TOKEN_LINK_PAGES = Map.ofEntries(Map.entry(
-            "/verify-email", new TokenLinkPage("Xác nhận email / Confirm email",
-                    "/v1/profiles/verification", "Email đã được xác nhận. / Your email is confirmed.")), Map.entry(
-            "/confirm-email", new TokenLinkPage("Xác nhận email mới / Confirm new email",
-                    "/v1/email-changes/confirmation", "Email mới đã được xác nhận. / Your new email is confirmed.")),
-            Map.entry("/undo-email-change", new TokenLinkPage("Hoàn tác việc đổi email / Undo the email change",
-                    "/v1/email-changes/undo", "Email cũ đã trở lại; hãy đăng nhập lại. / Your email is back; sign in again.")),
-            Map.entry("/confirm-deletion", new TokenLinkPage("Xác nhận yêu cầu / Confirm your request",
-                    "/v1/deletion-requests/confirmation", "Yêu cầu đã có hiệu lực. / Your request is in force.")),
-            Map.entry("/cancel-deletion", new TokenLinkPage("Huỷ yêu cầu xoá / Cancel the deletion",
-                    "/v1/deletion-requests/cancellation", "Yêu cầu xoá đã được huỷ. / The deletion is cancelled.")),
-            Map.entry("/accept-policy", new TokenLinkPage("Đồng ý chính sách / Agree to the policy",
-                    "/v1/policy-answers/acceptance", "Đã ghi nhận: bạn đồng ý. / Recorded: you agree.")),
-            Map.entry("/refuse-policy", new TokenLinkPage("Không đồng ý chính sách / Refuse the policy",
-                    "/v1/policy-answers/refusal", "Đã ghi nhận: bạn không đồng ý. / Recorded: you do not agree.")),
-            Map.entry("/confirm-request", new TokenLinkPage("Xác nhận yêu cầu về dữ liệu / Confirm your data request",
-                    "/v1/privacy-requests/confirmation", "Đã xác nhận yêu cầu. / Your request is confirmed.")));
-    private static final Template TOKEN_LINK_PAGE = tokenLinkPage();
-
     /** A schedule of the template and its function; run when asked (POST /_local/schedules/{function}). */
     private record Scheduled(SamTemplate.Schedule schedule, RequestHandler<Map<String, Object>, Object> handler) {
     }
@@ -93,6 +68,7 @@ public final class LocalApi implements AutoCloseable {
     private final HttpServer server;
     /** Who IAM-authorised requests act as: a session "local" of the first role in StaffRoleArns. */
     private final String staffSession;
+    private final Cors cors;
 
     public LocalApi(SamTemplate template, LocalAws aws, InetSocketAddress address) throws IOException {
         this(template, aws, address, true);
@@ -107,6 +83,7 @@ public final class LocalApi implements AutoCloseable {
             throws IOException {
         this.aws = aws;
         this.staffSession = staffSessionOf(aws.parameter("StaffRoleArns"));
+        this.cors = Cors.of(template, aws);
         for (SamTemplate.Function function : template.functions()) {
             if (!function.routes().isEmpty()) {
                 RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handlerOf(function);
@@ -194,6 +171,15 @@ public final class LocalApi implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             String path = exchange.getRequestURI().getRawPath();
+            String origin = exchange.getRequestHeaders().getFirst("origin");
+            if (Cors.isPreflight(method, origin, exchange.getRequestHeaders().getFirst("access-control-request-method"))) {
+                cors.preflight(origin, exchange.getRequestHeaders().getFirst("access-control-request-method"),
+                        exchange.getRequestHeaders().getFirst("access-control-request-headers"))
+                        .forEach(exchange.getResponseHeaders()::set);
+                exchange.sendResponseHeaders(204, -1);
+                return;
+            }
+            cors.onAnswer(origin).forEach(exchange.getResponseHeaders()::set);
             Optional<Served> served = routes.stream()
                     .filter(candidate -> candidate.route().serves(method, path).isPresent())
                     .findFirst();
@@ -209,8 +195,6 @@ public final class LocalApi implements AutoCloseable {
                     return;
                 }
                 respond(exchange, served.get().handler().handleRequest(event, null));
-            } else if (method.equals("GET") && websitePage(path) != null) {
-                write(exchange, 200, "text/html; charset=utf-8", websitePage(path));
             } else if (method.equals("POST") && path.startsWith(SCHEDULES)
                     && schedules.containsKey(path.substring(SCHEDULES.length()))) {
                 // What EventBridge Scheduler does on each tick: invoke the function with the schedule's input;
@@ -291,7 +275,15 @@ public final class LocalApi implements AutoCloseable {
 
     private static void respond(HttpExchange exchange, APIGatewayV2HTTPResponse response) throws IOException {
         if (response.getHeaders() != null) {
-            response.getHeaders().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+            response.getHeaders().forEach((name, value) -> {
+                String lowerCase = name.toLowerCase(Locale.ROOT);
+                if (lowerCase.equals("vary")) {
+                    exchange.getResponseHeaders().set(name, exchange.getResponseHeaders().getFirst("vary") + ", " + value);
+                } else if (!lowerCase.startsWith("access-control-")) {
+                    // With a CORS configuration, API Gateway ignores the functions' own CORS headers.
+                    exchange.getResponseHeaders().set(name, value);
+                }
+            });
         }
         byte[] body = response.getBody() == null ? new byte[0]
                 : response.getIsBase64Encoded() ? Base64.getDecoder().decode(response.getBody())
@@ -310,29 +302,6 @@ public final class LocalApi implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
-        }
-    }
-
-    /** The local stand-in for a page of the website, if there is one. */
-    private static String websitePage(String path) throws IOException {
-        TokenLinkPage tokenLink = TOKEN_LINK_PAGES.get(path);
-        if (tokenLink != null) {
-            return TOKEN_LINK_PAGE.execute(tokenLink);
-        }
-        if (!path.matches("/[a-z-]+")) {
-            return null;
-        }
-        try (InputStream in = LocalApi.class.getResourceAsStream("/website" + path + ".html")) {
-            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static Template tokenLinkPage() {
-        try (InputStream in = LocalApi.class.getResourceAsStream("/website/token-link.html.mustache")) {
-            return Mustache.compiler().escapeHTML(true)
-                    .compile(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

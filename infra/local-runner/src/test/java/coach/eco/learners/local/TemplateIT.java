@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -80,6 +81,75 @@ class TemplateIT {
         }
     }
 
+    /**
+     * A grant lets its grantee use a key past every policy here: the key store's and the email index's
+     * keys allow no principal to create one, and deny it to all but the break-glass role; on the tables'
+     * key only an AWS service (DynamoDB) may, for its own resources.
+     */
+    @Test
+    void noStatementAllowsAGrant_onTheKeyStoreOrEmailIndexKey_andOnTheTablesKeyOnlyForAwsResources() {
+        for (String key : List.of("KeyStoreKey", "EmailIndexKey")) {
+            List<Map<String, Object>> statements = keyPolicy(key);
+            assertThat(statements).as(key).filteredOn(statement -> "Allow".equals(statement.get("Effect")))
+                    .noneSatisfy(statement -> assertThat(allows(statement, "kms:CreateGrant")).isTrue());
+            assertThat(statements).as(key).anySatisfy(statement -> {
+                assertThat(statement).containsEntry("Effect", "Deny");
+                assertThat(allows(statement, "kms:CreateGrant")).isTrue();
+                assertThat(SamTemplate.map(statement.get("Condition")))
+                        .isEqualTo(Map.of("ArnNotEquals", Map.of("aws:PrincipalArn", Map.of("Ref", "BreakGlassRoleArn"))));
+            });
+        }
+        List<Map<String, Object>> tablesKey = keyPolicy("ProfileKey");
+        assertThat(tablesKey).filteredOn(statement -> "Allow".equals(statement.get("Effect"))
+                        && allows(statement, "kms:CreateGrant"))
+                .isNotEmpty().allSatisfy(statement -> assertThat(SamTemplate.map(
+                        SamTemplate.map(statement.get("Condition")).get("Bool")))
+                        .containsEntry("kms:GrantIsForAWSResource", "true"));
+        assertThat(tablesKey).anySatisfy(statement -> {
+            assertThat(statement).containsEntry("Effect", "Deny");
+            assertThat(allows(statement, "kms:CreateGrant")).isTrue();
+            assertThat(SamTemplate.map(statement.get("Condition")))
+                    .isEqualTo(Map.of("BoolIfExists", Map.of("kms:GrantIsForAWSResource", "false")));
+        });
+    }
+
+    /** Grants and key-policy changes on the keys, attempts included, reach the alarm topic, which lets that rule publish. */
+    @Test
+    void grantsAndKeyPolicyChanges_onEveryKey_notifyTheAlarmTopic() {
+        Map<String, Map<String, Object>> rules = template.resources("AWS::Events::Rule");
+        Map<String, Object> rule = rules.get("KeyPolicyOrGrantChanged");
+        Map<String, Object> pattern = SamTemplate.map(rule.get("EventPattern"));
+        Map<String, Object> detail = SamTemplate.map(pattern.get("detail"));
+
+        assertThat(pattern).containsEntry("detail-type", List.of("AWS API Call via CloudTrail"));
+        assertThat(SamTemplate.map(detail.get("resources")).get("ARN")).asList()
+                .containsExactlyInAnyOrderElementsOf(template.keys().stream()
+                        .map(key -> Map.of("Fn::GetAtt", key.logicalId() + ".Arn")).toList());
+        assertThat(SamTemplate.list(detail.get("$or")).stream().map(SamTemplate::map)
+                .flatMap(branch -> SamTemplate.list(branch.get("eventName")).stream()))
+                .contains("CreateGrant", "PutKeyPolicy", "DisableKey", "ScheduleKeyDeletion");
+        assertThat(rule.get("Targets")).isEqualTo(List.of(Map.of("Id", "AlarmTopic", "Arn", Map.of("Ref", "AlarmTopic"))));
+        Map<String, Object> topicPolicy = template.resources("AWS::SNS::TopicPolicy").get("AlarmTopicPolicy");
+        assertThat(SamTemplate.list(SamTemplate.map(topicPolicy.get("PolicyDocument")).get("Statement")))
+                .singleElement().satisfies(statement -> assertThat(SamTemplate.map(statement))
+                        .containsEntry("Principal", Map.of("Service", "events.amazonaws.com"))
+                        .containsEntry("Condition", Map.of("ArnEquals",
+                                Map.of("aws:SourceArn", Map.of("Fn::GetAtt", "KeyPolicyOrGrantChanged.Arn")))));
+    }
+
+    private List<Map<String, Object>> keyPolicy(String key) {
+        return SamTemplate.list(SamTemplate.map(properties(key).get("KeyPolicy")).get("Statement")).stream()
+                .map(SamTemplate::map).toList();
+    }
+
+    /** Whether a statement's actions, wildcards expanded as IAM does, include this action. */
+    private static boolean allows(Map<String, Object> statement, String action) {
+        Object actions = statement.get("Action");
+        return (actions instanceof List<?> ? SamTemplate.list(actions) : List.<Object>of(actions)).stream()
+                .map(String::valueOf).anyMatch(pattern -> action.toLowerCase().matches(
+                        pattern.toLowerCase().replace(".", "\\.").replace("*", ".*")));
+    }
+
     /** The key store's key unwraps only the stack's branch key in the stack's key store for the functions. */
     @Test
     void keyStoreKey_unwrapsForTheFunctions_onlyTheStacksBranchKey() {
@@ -96,6 +166,26 @@ class TemplateIT {
                 .singleElement().satisfies(statement -> assertThat(SamTemplate.map(
                         SamTemplate.map(statement.get("Condition")).get("StringEquals")))
                         .containsEntry("kms:EncryptionContext:branch-key-id", Map.of("Ref", "BranchKeyId")));
+    }
+
+    /** One list of website origins: CORS allows each, email links open the first, and AWS takes https only. */
+    @Test
+    void corsOrigins_areTheWebsiteOriginsParameter_whichTakesHttpsOriginsOnly() {
+        Map<String, Object> cors = SamTemplate.map(properties("LearnerApi").get("CorsConfiguration"));
+        Map<String, Object> parameter = SamTemplate.map(SamTemplate.map(template.raw().get("Parameters")).get("WebsiteOrigins"));
+        Pattern eachOrigin = Pattern.compile((String) parameter.get("AllowedPattern"));
+
+        assertThat(cors.get("AllowOrigins")).isEqualTo(Map.of("Ref", "WebsiteOrigins"));
+        assertThat(parameter).containsEntry("Type", "CommaDelimitedList");
+        assertThat(template.function("SignupFunction").environment()).containsEntry("LEARNER_WEBSITE_ORIGIN",
+                Map.of("Fn::Select", List.of(0, Map.of("Ref", "WebsiteOrigins"))));
+        assertThat(List.of("https://eco-coach.example", "https://www.eco-coach.example", "https://staging.eco-coach.example:8443"))
+                .allMatch(origin -> eachOrigin.matcher(origin).matches());
+        assertThat(List.of("http://eco-coach.example", "http://127.0.0.1:3001", "https://eco-coach.example/",
+                "https://eco-coach.example/path", "*", "https://*.eco-coach.example", ""))
+                .noneMatch(origin -> eachOrigin.matcher(origin).matches());
+        assertThat(SamTemplate.list(cors.get("ExposeHeaders"))).contains("etag", "idempotent-replayed",
+                "retry-after", "www-authenticate", "content-disposition");
     }
 
     @Test
@@ -345,12 +435,36 @@ class TemplateIT {
                 .isEqualTo(List.of(Map.of("Ref", "AlarmTopic"))));
     }
 
+    /** No default, and a value that must look like an address: every deploy names who hears the alarms. */
     @Test
-    void alarms_coverAPurgeThatDidNotRun_failingItems_overdueErasures_api5xx_mailNotSent_andTheMailBudgetSpent() {
+    void alarmEmail_mustBeGivenAtDeploy() {
+        Map<String, Object> parameter = SamTemplate.map(SamTemplate.map(template.raw().get("Parameters")).get("AlarmEmail"));
+
+        assertThat(parameter).doesNotContainKey("Default");
+        assertThat("").doesNotMatch((String) parameter.get("AllowedPattern"));
+        assertThat("privacy-ops@eco-coach.example").matches((String) parameter.get("AllowedPattern"));
+        assertThat(SamTemplate.map(SamTemplate.map(template.raw().get("Resources")).get("AlarmEmailSubscription")))
+                .as("always subscribed").doesNotContainKey("Condition");
+        assertThat(template.resources("AWS::SNS::Subscription").get("AlarmEmailSubscription"))
+                .containsEntry("Endpoint", Map.of("Ref", "AlarmEmail"))
+                .containsEntry("TopicArn", Map.of("Ref", "AlarmTopic"));
+    }
+
+    @Test
+    void alarms_coverAPurgeThatDidNotRun_failingItems_overdueErasures_api5xx_mailNotSent_deferred_andTheMailBudgetSpent() {
         Map<String, Map<String, Object>> alarms = template.resources("AWS::CloudWatch::Alarm");
 
         assertThat(alarms.values()).extracting(alarm -> alarm.get("MetricName"))
-                .contains("PurgeRuns", "RetentionItemsFailed", "ErasuresOverdue", "5xx", "MailNotSent", "MailBudgetSpent");
+                .contains("PurgeRuns", "RetentionItemsFailed", "ErasuresOverdue", "5xx", "MailNotSent", "MailDeferred",
+                        "MailBudgetSpent");
+        // Heartbeats of the outbox (every five minutes) and the warnings (hourly): no invocation is no run.
+        for (String function : List.of("MailOutboxFunction", "InactivityWarningFunction")) {
+            assertThat(alarms.values()).as("heartbeat of %s", function).anySatisfy(alarm -> assertThat(alarm)
+                    .containsEntry("Namespace", "AWS/Lambda").containsEntry("MetricName", "Invocations")
+                    .containsEntry("Dimensions", List.of(Map.of("Name", "FunctionName", "Value", Map.of("Ref", function))))
+                    .containsEntry("TreatMissingData", "breaching")
+                    .containsEntry("ComparisonOperator", "LessThanThreshold"));
+        }
         Map<String, Object> notRun = alarms.values().stream()
                 .filter(alarm -> "PurgeRuns".equals(alarm.get("MetricName"))).findFirst().orElseThrow();
         assertThat(notRun).as("no run in two hours, and no data is no run")
