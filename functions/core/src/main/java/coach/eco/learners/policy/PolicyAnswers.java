@@ -59,14 +59,18 @@ public class PolicyAnswers {
         this.clock = clock;
     }
 
-    /** The answer behind an accept or refuse link; the link works once, for its learner and version only. */
-    public Profile answerByLink(String rawToken, boolean accepted) {
+    /**
+     * The answer behind an accept or refuse link; the link works once, for its learner and version
+     * only, and uses up its twin. Returns what was answered, nothing of the profile.
+     */
+    public LinkAnswer answerByLink(String rawToken, boolean accepted) {
         TokenPurpose purpose = accepted ? TokenPurpose.ACCEPT_POLICY : TokenPurpose.REFUSE_POLICY;
         OneTimeToken token = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
         var grant = tokens.find(purpose, token).orElseThrow(Refusal.INVALID_LINK::refused);
         PolicyVersion version = versions.find(grant.boundTo(ANSWERED_VERSION)).orElseThrow(Refusal.INVALID_LINK::refused);
-        return answer(grant.profileId(), version, accepted, PolicyAnswer.AnswerChannel.EMAIL_LINK,
+        answer(grant.profileId(), version, accepted, PolicyAnswer.AnswerChannel.EMAIL_LINK,
                 tokens.consumeWithTwin(purpose, token, grant));
+        return new LinkAnswer(version.versionId(), accepted);
     }
 
     /** A signed-in learner's answer, or change of answer, to a version that asks for consent. */
