@@ -152,17 +152,25 @@ public class MailOutbox {
         metrics.count(Metric.MAIL_DEFERRED);
     }
 
-    /** The scheduled run: sends every entry due by now; returns how many it sent. */
+    /**
+     * The scheduled run: sends every entry due by now; returns how many it sent. It publishes how long
+     * the oldest entry it found due has waited since it was listed: an entry deferred run after run
+     * is due again at each run (its retry comes sooner than the next run), so that age grows while
+     * the outbox does not drain.
+     */
     public int deliverDue() {
         Instant now = clock.instant();
         Map<String, OutboxMail> byKind = mails.stream().collect(Collectors.toMap(OutboxMail::kind, Function.identity()));
         int sent = 0;
+        Duration oldest = Duration.ZERO;
         var pages = dynamoDb.queryPaginator(request -> request.tableName(table).indexName(INDEX)
                 .keyConditionExpression("#queue = :waiting AND #due <= :now")
                 .expressionAttributeNames(Map.of("#queue", QUEUE, "#due", DUE_AT))
                 .expressionAttributeValues(Map.of(":waiting", s(WAITING), ":now", epochSeconds(now))));
         // Each entry fails alone: whatever one entry meets, the run goes on to the entries after it.
         for (Map<String, AttributeValue> item : pages.items()) {
+            Duration waited = waitedSinceListed(item, now);
+            oldest = waited.compareTo(oldest) > 0 ? waited : oldest;
             Entry entry = entryOf(item);
             if (entry == null) {
                 park(item, "malformed");
@@ -180,7 +188,18 @@ public class MailOutbox {
                 park(item, e.getClass().getSimpleName());
             }
         }
+        metrics.publish(Map.of(Metric.OUTBOX_OLDEST_ENTRY_AGE, oldest.toSeconds()));
         return sent;
+    }
+
+    /** How long ago the entry was listed: it expires the give-up time after; zero if it names no expiry. */
+    private static Duration waitedSinceListed(Map<String, AttributeValue> item, Instant now) {
+        AttributeValue expiresAt = item.get(EXPIRES_AT);
+        if (expiresAt == null || expiresAt.n() == null) {
+            return Duration.ZERO;
+        }
+        Duration waited = Duration.between(instant(expiresAt).minus(GIVE_UP_AFTER), now);
+        return waited.isNegative() ? Duration.ZERO : waited;
     }
 
     /** The entry an item lists; null if the item lacks what every entry has. */
