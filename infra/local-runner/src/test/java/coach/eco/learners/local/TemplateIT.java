@@ -510,6 +510,21 @@ class TemplateIT {
                 .containsEntry("Period", 3600).containsEntry("EvaluationPeriods", 2);
     }
 
+    /** Mail that no retry can send is alarmed at once; an outbox whose oldest due entry waited over an hour is too. */
+    @Test
+    void alarms_coverParkedMail_andAnOutboxThatDoesNotDrain() {
+        Map<String, Map<String, Object>> alarms = template.resources("AWS::CloudWatch::Alarm");
+
+        assertThat(alarms.values()).as("alarm on parked mail").anySatisfy(alarm -> assertThat(alarm)
+                .containsEntry("Namespace", "LearnerProfiles").containsEntry("MetricName", "MailParked")
+                .containsEntry("Statistic", "Sum").containsEntry("Threshold", 0)
+                .containsEntry("ComparisonOperator", "GreaterThanThreshold"));
+        assertThat(alarms.values()).as("alarm on the outbox's oldest entry").anySatisfy(alarm -> assertThat(alarm)
+                .containsEntry("Namespace", "LearnerProfiles").containsEntry("MetricName", "OutboxOldestEntryAge")
+                .containsEntry("Statistic", "Maximum").containsEntry("Threshold", 3600)
+                .containsEntry("ComparisonOperator", "GreaterThanThreshold"));
+    }
+
     @Test
     void scheduledRetentionFunctions_runOneAtATime_andSendFailedRunsToAQueue() {
         Map<String, Map<String, Object>> functions = template.resources("AWS::Serverless::Function");
