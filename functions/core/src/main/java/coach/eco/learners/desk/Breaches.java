@@ -1,5 +1,6 @@
 package coach.eco.learners.desk;
 
+import coach.eco.learners.refusal.Characters;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Writes;
@@ -63,31 +64,31 @@ public class Breaches {
             @NotBlank(message = "is required")
             @Pattern(regexp = "all|created-between", message = "must be all or created-between")
             String query,
-            @Nullable @Size(max = 40, message = "must be at most 40 characters") String from,
-            @Nullable @Size(max = 40, message = "must be at most 40 characters") String until) {
+            @Nullable @Characters(max = 40, message = "must be at most 40 characters") String from,
+            @Nullable @Characters(max = 40, message = "must be at most 40 characters") String until) {
     }
 
     /** The mail to the affected learners, in staff's words, both languages. */
     @Serdeable
     public record Notice(
-            @NotBlank(message = "is required") @Size(max = 150, message = "must be at most 150 characters")
+            @NotBlank(message = "is required") @Characters(max = 150, message = "must be at most 150 characters")
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String subjectVi,
-            @NotBlank(message = "is required") @Size(max = 150, message = "must be at most 150 characters")
+            @NotBlank(message = "is required") @Characters(max = 150, message = "must be at most 150 characters")
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String subjectEn,
-            @NotBlank(message = "is required") @Size(max = 5000, message = "must be at most 5000 characters")
+            @NotBlank(message = "is required") @Characters(max = 5000, message = "must be at most 5000 characters")
             @Pattern(regexp = "[^\\p{Cf}]*", message = "must not contain format characters") String bodyVi,
-            @NotBlank(message = "is required") @Size(max = 5000, message = "must be at most 5000 characters")
+            @NotBlank(message = "is required") @Characters(max = 5000, message = "must be at most 5000 characters")
             @Pattern(regexp = "[^\\p{Cf}]*", message = "must not contain format characters") String bodyEn) {
     }
 
     @Serdeable
     public record NewBreach(
             @NotBlank(message = "is required") String detectedAt,
-            @NotBlank(message = "is required") @Size(max = 5000, message = "must be at most 5000 characters")
+            @NotBlank(message = "is required") @Characters(max = 5000, message = "must be at most 5000 characters")
             @Pattern(regexp = "[^\\p{Cf}]*", message = "must not contain format characters") String description,
             @NotEmpty(message = "must list at least one category")
             @Size(max = 20, message = "must list at most 20 categories")
-            List<@NotBlank(message = "must not be blank") @Size(max = 100, message = "must be at most 100 characters")
+            List<@NotBlank(message = "must not be blank") @Characters(max = 100, message = "must be at most 100 characters")
                     @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String> categories,
             @NotNull(message = "is required") @Valid Affected affected,
             @NotNull(message = "is required") @Valid Notice notice) {
@@ -97,7 +98,7 @@ public class Breaches {
     @Serdeable
     public record AuthorityNotice(
             @Nullable String sentAt,
-            @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters")
+            @NotBlank(message = "is required") @Characters(max = 200, message = "must be at most 200 characters")
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String reference) {
     }
 
