@@ -1,6 +1,7 @@
 package coach.eco.learners.desk;
 
 import coach.eco.learners.refusal.Characters;
+import coach.eco.learners.refusal.HasText;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Writes;
@@ -71,24 +72,24 @@ public class Breaches {
     /** The mail to the affected learners, in staff's words, both languages. */
     @Serdeable
     public record Notice(
-            @NotBlank(message = "is required") @Characters(max = 150, message = "must be at most 150 characters")
+            @HasText(message = "is required") @Characters(max = 150, message = "must be at most 150 characters")
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String subjectVi,
-            @NotBlank(message = "is required") @Characters(max = 150, message = "must be at most 150 characters")
+            @HasText(message = "is required") @Characters(max = 150, message = "must be at most 150 characters")
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String subjectEn,
-            @NotBlank(message = "is required") @Characters(max = 5000, message = "must be at most 5000 characters")
+            @HasText(message = "is required") @Characters(max = 5000, message = "must be at most 5000 characters")
             @Pattern(regexp = "[^\\p{Cf}]*", message = "must not contain format characters") String bodyVi,
-            @NotBlank(message = "is required") @Characters(max = 5000, message = "must be at most 5000 characters")
+            @HasText(message = "is required") @Characters(max = 5000, message = "must be at most 5000 characters")
             @Pattern(regexp = "[^\\p{Cf}]*", message = "must not contain format characters") String bodyEn) {
     }
 
     @Serdeable
     public record NewBreach(
             @NotBlank(message = "is required") String detectedAt,
-            @NotBlank(message = "is required") @Characters(max = 5000, message = "must be at most 5000 characters")
+            @HasText(message = "is required") @Characters(max = 5000, message = "must be at most 5000 characters")
             @Pattern(regexp = "[^\\p{Cf}]*", message = "must not contain format characters") String description,
             @NotEmpty(message = "must list at least one category")
             @Size(max = 20, message = "must list at most 20 categories")
-            List<@NotBlank(message = "must not be blank") @Characters(max = 100, message = "must be at most 100 characters")
+            List<@HasText(message = "must not be blank") @Characters(max = 100, message = "must be at most 100 characters")
                     @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String> categories,
             @NotNull(message = "is required") @Valid Affected affected,
             @NotNull(message = "is required") @Valid Notice notice) {
@@ -98,7 +99,7 @@ public class Breaches {
     @Serdeable
     public record AuthorityNotice(
             @Nullable String sentAt,
-            @NotBlank(message = "is required") @Characters(max = 200, message = "must be at most 200 characters")
+            @HasText(message = "is required") @Characters(max = 200, message = "must be at most 200 characters")
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String reference) {
     }
 

@@ -1,6 +1,7 @@
 package coach.eco.learners.desk;
 
 import coach.eco.learners.refusal.Characters;
+import coach.eco.learners.refusal.HasText;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.mail.EmailAddress;
@@ -45,7 +46,7 @@ public class UnauthorisedProfiles {
             @NotBlank(message = "is required")
             @Pattern(regexp = "phone|post|in-person|email", message = "must be phone, post, in-person or email")
             String channel,
-            @NotBlank(message = "is required")
+            @HasText(message = "is required")
             @Characters(max = 200, message = "must be at most 200 characters")
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
             String reporterName,
