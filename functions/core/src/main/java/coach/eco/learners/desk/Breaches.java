@@ -9,6 +9,7 @@ import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
 import coach.eco.learners.staff.StaffCaller;
+import coach.eco.learners.time.Rfc3339;
 import coach.eco.learners.time.VietnamTime;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -28,7 +29,6 @@ import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -286,7 +286,7 @@ public class Breaches {
     @Nullable
     private static Instant instant(String field, String text, List<FieldError> errors) {
         try {
-            return Instant.parse(text).truncatedTo(ChronoUnit.SECONDS);
+            return Rfc3339.instant(text).truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be an ISO-8601 instant, such as 2026-12-01T09:30:00Z"));
             return null;
@@ -300,8 +300,8 @@ public class Breaches {
             return null;
         }
         try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(VietnamTime.ZONE).toInstant()
-                    : Instant.parse(text).truncatedTo(ChronoUnit.SECONDS);
+            return text.length() == 10 ? Rfc3339.date(text).atStartOfDay(VietnamTime.ZONE).toInstant()
+                    : Rfc3339.instant(text).truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be a date (YYYY-MM-DD) or an ISO-8601 instant"));
             return null;

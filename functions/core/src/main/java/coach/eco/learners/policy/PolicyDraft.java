@@ -3,19 +3,15 @@ package coach.eco.learners.policy;
 import coach.eco.learners.refusal.Characters;
 import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.Refused;
+import coach.eco.learners.time.Rfc3339;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** What staff send to publish a policy version. */
 @Serdeable
@@ -31,12 +27,6 @@ public record PolicyDraft(
         @NotNull(message = "is required") @Characters(min = 1, max = 2000, message = "must be 1 to 2000 characters")
         String summaryEn) {
 
-    /** A calendar date as RFC 3339 writes it (format: date): four digits of year, no sign, a day the month has. */
-    private static final DateTimeFormatter CALENDAR_DATE = new DateTimeFormatterBuilder()
-            .appendValue(ChronoField.YEAR, 4).appendLiteral('-')
-            .appendValue(ChronoField.MONTH_OF_YEAR, 2).appendLiteral('-')
-            .appendValue(ChronoField.DAY_OF_MONTH, 2)
-            .toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
     /**
      * A plain https URL as learners' mail links to it: a DNS host name (letters, digits and hyphens; no IP address,
      * no underscore, no user part), then RFC 3986's path, query and fragment in ASCII (non-ASCII percent-encoded).
@@ -61,7 +51,7 @@ public record PolicyDraft(
         }
         LocalDate effective = null;
         try {
-            effective = LocalDate.parse(effectiveDate, CALENDAR_DATE);
+            effective = Rfc3339.date(effectiveDate);
             if (effective.isBefore(today)) {
                 errors.add(new FieldError("effectiveDate", "must be today or later"));
             }
