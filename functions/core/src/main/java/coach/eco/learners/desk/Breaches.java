@@ -1,5 +1,7 @@
 package coach.eco.learners.desk;
 
+import coach.eco.learners.refusal.Characters;
+import coach.eco.learners.refusal.HasText;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Writes;
@@ -8,6 +10,7 @@ import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
 import coach.eco.learners.staff.StaffCaller;
+import coach.eco.learners.time.Rfc3339;
 import coach.eco.learners.time.VietnamTime;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -27,7 +30,6 @@ import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -64,31 +66,31 @@ public class Breaches {
             @NotBlank
             @Pattern(regexp = "all|created-between", message = "invalid-choice")
             String query,
-            @Nullable @Size(max = 40) String from,
-            @Nullable @Size(max = 40) String until) {
+            @Nullable @Characters(max = 40) String from,
+            @Nullable @Characters(max = 40) String until) {
     }
 
     /** The mail to the affected learners, in staff's words, both languages. */
     @Serdeable
     public record Notice(
-            @NotBlank @Size(max = 150)
+            @HasText @Characters(max = 150)
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters") String subjectVi,
-            @NotBlank @Size(max = 150)
+            @HasText @Characters(max = 150)
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters") String subjectEn,
-            @NotBlank @Size(max = 5000)
+            @HasText @Characters(max = 5000)
             @Pattern(regexp = "[^\\p{Cf}]*", message = "invalid-characters") String bodyVi,
-            @NotBlank @Size(max = 5000)
+            @HasText @Characters(max = 5000)
             @Pattern(regexp = "[^\\p{Cf}]*", message = "invalid-characters") String bodyEn) {
     }
 
     @Serdeable
     public record NewBreach(
             @NotBlank String detectedAt,
-            @NotBlank @Size(max = 5000)
+            @HasText @Characters(max = 5000)
             @Pattern(regexp = "[^\\p{Cf}]*", message = "invalid-characters") String description,
             @NotEmpty
             @Size(max = 20)
-            List<@NotBlank @Size(max = 100)
+            List<@HasText @Characters(max = 100)
                     @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters") String> categories,
             @NotNull @Valid Affected affected,
             @NotNull @Valid Notice notice) {
@@ -98,7 +100,7 @@ public class Breaches {
     @Serdeable
     public record AuthorityNotice(
             @Nullable String sentAt,
-            @NotBlank @Size(max = 200)
+            @HasText @Characters(max = 200)
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters") String reference) {
     }
 
@@ -285,7 +287,7 @@ public class Breaches {
     @Nullable
     private static Instant instant(String field, String text, List<FieldError> errors) {
         try {
-            return Instant.parse(text).truncatedTo(ChronoUnit.SECONDS);
+            return Rfc3339.instant(text).truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, FieldCode.INVALID_FORMAT, "instant"));
             return null;
@@ -299,8 +301,8 @@ public class Breaches {
             return null;
         }
         try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(VietnamTime.ZONE).toInstant()
-                    : Instant.parse(text).truncatedTo(ChronoUnit.SECONDS);
+            return text.length() == 10 ? Rfc3339.date(text).atStartOfDay(VietnamTime.ZONE).toInstant()
+                    : Rfc3339.instant(text).truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, FieldCode.INVALID_FORMAT, "date-or-instant"));
             return null;

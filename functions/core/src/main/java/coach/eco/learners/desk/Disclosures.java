@@ -1,5 +1,7 @@
 package coach.eco.learners.desk;
 
+import coach.eco.learners.refusal.Characters;
+import coach.eco.learners.refusal.HasText;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Writes;
@@ -45,21 +47,21 @@ public class Disclosures {
             @NotBlank
             @Pattern(regexp = Forms.PROFILE_ID, message = "invalid-format.profile-id")
             String profileId,
-            @NotBlank
-            @Size(max = 200)
+            @HasText
+            @Characters(max = 200)
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters")
             String authority,
-            @NotBlank
-            @Size(max = 500)
+            @HasText
+            @Characters(max = 500)
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters")
             String legalBasis,
-            @NotBlank
-            @Size(max = 200)
+            @HasText
+            @Characters(max = 200)
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters")
             String reference,
             @NotEmpty
             @Size(max = 20)
-            List<@NotBlank @Size(max = 100)
+            List<@HasText @Characters(max = 100)
                     @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters") String> categories,
             @NotNull
             @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "invalid-format.date")

@@ -1,5 +1,6 @@
 package coach.eco.learners.desk;
 
+import coach.eco.learners.refusal.Characters;
 import coach.eco.learners.refusal.FieldChecks;
 import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.FieldError;
@@ -9,7 +10,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,12 +36,12 @@ public record NewRequest(
         @Pattern(regexp = "email-link|document", message = "invalid-choice")
         String identityCheck,
         @Nullable
-        @Size(min = 1, max = 500)
+        @Characters(min = 1, max = 500)
         @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters")
         String document,
         @Nullable Boolean processorInvolved,
         @Nullable
-        @Size(max = 2000)
+        @Characters(max = 2000)
         @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters")
         String note) implements FieldChecks {
 

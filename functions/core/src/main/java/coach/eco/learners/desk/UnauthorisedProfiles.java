@@ -1,5 +1,7 @@
 package coach.eco.learners.desk;
 
+import coach.eco.learners.refusal.Characters;
+import coach.eco.learners.refusal.HasText;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.mail.EmailAddress;
@@ -14,7 +16,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,14 +46,14 @@ public class UnauthorisedProfiles {
             @NotBlank
             @Pattern(regexp = "phone|post|in-person|email", message = "invalid-choice")
             String channel,
-            @NotBlank
-            @Size(max = 200)
+            @HasText
+            @Characters(max = 200)
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters")
             String reporterName,
             @NotBlank
             String reporterEmail,
             @Nullable
-            @Size(max = 2000)
+            @Characters(max = 2000)
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters")
             String note) {
     }

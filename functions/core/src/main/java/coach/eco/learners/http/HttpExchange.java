@@ -3,7 +3,9 @@ package coach.eco.learners.http;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
 import coach.eco.learners.refusal.FieldChecks;
+import coach.eco.learners.refusal.Characters;
 import coach.eco.learners.refusal.FieldCode;
+import coach.eco.learners.refusal.HasText;
 import coach.eco.learners.refusal.FieldError;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -334,6 +336,15 @@ public class HttpExchange {
             int length = value instanceof Collection<?> list ? list.size() : String.valueOf(value).length();
             return length < size.min() ? new FieldError(field, FieldCode.TOO_SHORT, unit, Map.of("min", size.min()))
                     : new FieldError(field, FieldCode.TOO_LONG, unit, Map.of("max", size.max()));
+        }
+        if (constraint instanceof HasText) {
+            return new FieldError(field, value == null ? FieldCode.REQUIRED : FieldCode.BLANK);
+        }
+        if (constraint instanceof Characters characters) {
+            String text = String.valueOf(value);
+            return text.codePointCount(0, text.length()) < characters.min()
+                    ? new FieldError(field, FieldCode.TOO_SHORT, unit, Map.of("min", characters.min()))
+                    : new FieldError(field, FieldCode.TOO_LONG, unit, Map.of("max", characters.max()));
         }
         if (constraint instanceof Min min) {
             return new FieldError(field, FieldCode.OUT_OF_RANGE, "min", Map.of("value", min.value()));

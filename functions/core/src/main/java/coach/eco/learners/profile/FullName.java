@@ -2,9 +2,9 @@ package coach.eco.learners.profile;
 
 import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.FieldValidation;
-
 import java.text.Normalizer;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A learner's full name as they write it: Vietnamese diacritics kept, stored in Unicode NFC so that
@@ -13,6 +13,8 @@ import java.util.Map;
 public record FullName(String value) {
     public static final int MAX_LENGTH = 100;
     private static final String NAME_PUNCTUATION = "'’-.,";
+    private static final Pattern ASCII_SPACES_AROUND = Pattern.compile("^ +| +$");
+    private static final Pattern ASCII_SPACE_RUNS = Pattern.compile(" {2,}");
 
     public FullName {
         value = Normalizer.normalize(value, Normalizer.Form.NFC);
@@ -20,12 +22,16 @@ public record FullName(String value) {
 
     public static FullName parse(String raw) {
         FieldValidation.refuseInvisibleCharacters(raw);
-        String collapsed = Normalizer.normalize(raw, Normalizer.Form.NFC).strip().replaceAll("(?U)\\s+", " ");
+        // Counted as sent, as the document's maxLength counts: not after NFC, which shortens or lengthens some names.
+        if (raw.codePointCount(0, raw.length()) > MAX_LENGTH) {
+            throw new FieldValidation(FieldCode.TOO_LONG, null, Map.of("max", MAX_LENGTH));
+        }
+        // Only ASCII spaces are spaces in a name: a no-break or ideographic space is refused below, as the
+        // document's pattern refuses it, not silently turned into another character.
+        String trimmed = ASCII_SPACES_AROUND.matcher(Normalizer.normalize(raw, Normalizer.Form.NFC)).replaceAll("");
+        String collapsed = ASCII_SPACE_RUNS.matcher(trimmed).replaceAll(" ");
         if (collapsed.isEmpty()) {
             throw new FieldValidation(FieldCode.BLANK);
-        }
-        if (collapsed.codePointCount(0, collapsed.length()) > MAX_LENGTH) {
-            throw new FieldValidation(FieldCode.TOO_LONG, null, Map.of("max", MAX_LENGTH));
         }
         if (collapsed.codePoints().noneMatch(Character::isLetter)) {
             throw new FieldValidation(FieldCode.INVALID_NAME);
