@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,9 +105,30 @@ public final class SamTemplate {
     /**
      * An Allow statement of a function's inline policy: its actions, and its resources with each ARN
      * reference written as the logical id it names ({@code !GetAtt KeyStoreTable.Arn} is "KeyStoreTable",
-     * {@code !Sub ${LookupTable.Arn}/index/ByProfile} is "LookupTable/index/ByProfile").
+     * {@code !Sub ${LookupTable.Arn}/index/ByProfile} is "LookupTable/index/ByProfile"). {@code leadingKeys}
+     * are the patterns of its {@code ForAllValues:StringLike} condition on {@code dynamodb:LeadingKeys} (the
+     * partition keys of the items it allows), {@code attributes} the names of its {@code ForAllValues:StringEquals}
+     * condition on {@code dynamodb:Attributes} (the only attributes a request may name); each empty when absent.
      */
-    public record Grant(List<String> actions, List<String> resources) {
+    public record Grant(List<String> actions, List<String> resources, List<String> leadingKeys, List<String> attributes) {
+        /**
+         * Whether it allows this action on this resource for the item with this partition key, the request
+         * naming these attributes, as IAM decides.
+         */
+        public boolean allows(String resource, String action, String partitionKey, Collection<String> named) {
+            return resources.contains(resource) && actions.contains(action)
+                    && (leadingKeys.isEmpty() || leadingKeys.stream().anyMatch(pattern -> stringLike(pattern, partitionKey)))
+                    && (attributes.isEmpty() || attributes.containsAll(named));
+        }
+
+        /** IAM's StringLike: {@code *} any run of characters, {@code ?} any one, case-sensitive. */
+        private static boolean stringLike(String pattern, String value) {
+            StringBuilder regex = new StringBuilder();
+            for (char c : pattern.toCharArray()) {
+                regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+            }
+            return value.matches(regex.toString());
+        }
     }
 
     /** One action allowed on one resource, the resource named as in {@link Grant#resources()}. */
@@ -136,6 +158,11 @@ public final class SamTemplate {
         public List<String> actionsOn(String resource) {
             return grants.stream().filter(grant -> grant.resources().contains(resource))
                     .flatMap(grant -> grant.actions().stream()).toList();
+        }
+
+        /** Whether one of its statements allows this action on this item of this resource, naming these attributes. */
+        public boolean allows(String resource, String action, String partitionKey, Collection<String> named) {
+            return grants.stream().anyMatch(grant -> grant.allows(resource, action, partitionKey, named));
         }
 
         /** The handler's class; a "Class::method" handler names its method after the colons. */
@@ -310,11 +337,19 @@ public final class SamTemplate {
                 for (Object statement : list(map(document).getOrDefault("Statement", List.of()))) {
                     Map<String, Object> declared = map(statement);
                     grants.add(new Grant(oneOrMany(declared.get("Action")).stream().map(String.class::cast).toList(),
-                            oneOrMany(declared.get("Resource")).stream().map(SamTemplate::resourceName).toList()));
+                            oneOrMany(declared.get("Resource")).stream().map(SamTemplate::resourceName).toList(),
+                            condition(declared, "ForAllValues:StringLike", "dynamodb:LeadingKeys"),
+                            condition(declared, "ForAllValues:StringEquals", "dynamodb:Attributes")));
                 }
             }
         }
         return grants;
+    }
+
+    /** The values a statement's condition gives this key under this operator; empty when it has none. */
+    private static List<String> condition(Map<String, Object> statement, String operator, String key) {
+        Object values = map(map(statement.getOrDefault("Condition", Map.of())).getOrDefault(operator, Map.of())).get(key);
+        return values == null ? List.of() : oneOrMany(values).stream().map(String.class::cast).toList();
     }
 
     private static List<Object> oneOrMany(Object value) {

@@ -51,6 +51,38 @@ class TemplateIT {
         }
     }
 
+    /**
+     * Each role touches only the kinds of lookup item its code uses: every statement on the table's items
+     * names their key prefixes (dynamodb:LeadingKeys), none allows a scan (which has no key to check), and only
+     * the function that starts sessions may write one. The others that handle sessions may read, end and touch
+     * them, a touch naming the last use and the expiry only, so an item it made would name no profile.
+     */
+    @Test
+    void everyLookupTableStatement_namesItsKeyPrefixes_andOnlyTheSignInFunctionMayWriteASession() {
+        Set<String> aSession = Set.of("lookupKey", "profileId", "signedInAt", "lastSeenAt", "absoluteExpiresAt",
+                "expiresAt");
+        for (SamTemplate.Function function : template.functions()) {
+            assertThat(function.grants()).as(function.logicalId())
+                    .filteredOn(grant -> grant.resources().contains("LookupTable"))
+                    .allSatisfy(grant -> {
+                        assertThat(grant.resources()).containsExactly("LookupTable");
+                        assertThat(grant.actions()).doesNotContain("dynamodb:Scan");
+                        assertThat(grant.leadingKeys()).as("LeadingKeys of %s", grant.actions()).isNotEmpty()
+                                .allMatch(prefix -> prefix.matches("[a-z-]+#\\*"));
+                    });
+            boolean writesSessions = Stream.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem")
+                    .anyMatch(action -> function.allows("LookupTable", action, "session#" + "0".repeat(64), aSession));
+            assertThat(writesSessions).as("%s may write a session", function.logicalId())
+                    .isEqualTo(function.logicalId().equals("UpdateFunction"));
+        }
+        for (String function : List.of("MailEventsFunction", "PolicyMailFunction", "PolicyFunction")) {
+            assertThat(template.function(function).allows("LookupTable", "dynamodb:UpdateItem", "session#" + "0".repeat(64),
+                    Set.of("lookupKey", "profileId"))).as(function).isFalse();
+        }
+        assertThat(template.function("MailEventsFunction").allows("LookupTable", "dynamodb:PutItem", "email#ab",
+                Set.of("lookupKey", "profileId"))).as("the bounce handler writes an address's owner").isFalse();
+    }
+
     @Test
     void keysAndTheirAliases_outliveTheStack_andOnlyTheBreakGlassRoleMayDestroyAKey() {
         Map<String, Object> resources = SamTemplate.map(template.raw().get("Resources"));
