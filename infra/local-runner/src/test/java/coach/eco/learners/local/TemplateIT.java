@@ -83,6 +83,79 @@ class TemplateIT {
                 Set.of("lookupKey", "profileId"))).as("the bounce handler writes an address's owner").isFalse();
     }
 
+    /**
+     * SAM generates each function's role and attaches managed policies that template.yaml does not show.
+     * Read as SAM expands it (infra/expand-template.py, SAM's own translator, with the documents of those
+     * policies): no inline statement of any role (the functions', and those SAM writes for schedules and
+     * failure destinations) allows a queue or log right on every resource; the managed policies that do
+     * are exactly those SAM attaches to every function role it generates (logs on every log group) and to
+     * a queue's consumer (every queue), the gap docs/security.md names; a role gaining another fails here.
+     */
+    @Test
+    void samExpandedRoles_holdQueueOrLogRightsOnEveryResource_onlyThroughTheManagedPoliciesSamAlwaysAttaches()
+            throws Exception {
+        Map<String, Object> expanded = expandedTemplate();
+        Map<String, Object> documents = SamTemplate.map(expanded.get("ManagedPolicyDocuments"));
+        Map<String, Set<String>> holders = new TreeMap<>();
+        SamTemplate.map(expanded.get("Resources")).forEach((id, declared) -> {
+            Map<String, Object> resource = SamTemplate.map(declared);
+            if (!"AWS::IAM::Role".equals(resource.get("Type"))) {
+                return;
+            }
+            Map<String, Object> role = SamTemplate.map(resource.get("Properties"));
+            for (Object policy : SamTemplate.list(role.getOrDefault("Policies", List.of()))) {
+                if (allowsQueueOrLogRightsOnEveryResource(SamTemplate.map(SamTemplate.map(policy).get("PolicyDocument")))) {
+                    holders.computeIfAbsent(id, holder -> new TreeSet<>()).add(
+                            "inline " + SamTemplate.map(policy).get("PolicyName"));
+                }
+            }
+            for (Object arn : SamTemplate.list(role.getOrDefault("ManagedPolicyArns", List.of()))) {
+                if (allowsQueueOrLogRightsOnEveryResource(SamTemplate.map(documents.get(String.valueOf(arn))))) {
+                    holders.computeIfAbsent(id, holder -> new TreeSet<>()).add(String.valueOf(arn));
+                }
+            }
+        });
+
+        Map<String, Set<String>> samAlwaysAttaches = new TreeMap<>();
+        for (SamTemplate.Function function : template.functions()) {
+            Set<String> attached = new TreeSet<>(Set.of("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+            if (!function.queueSources().isEmpty()) {
+                attached.add("arn:aws:iam::aws:policy/service-role/AWSLambdaSQSQueueExecutionRole");
+            }
+            samAlwaysAttaches.put(function.logicalId() + "Role", attached);
+        }
+        assertThat(holders).isEqualTo(samAlwaysAttaches);
+    }
+
+    /** Whether a policy document allows a queue or log action (or every action) on every resource, or on a pattern. */
+    private static boolean allowsQueueOrLogRightsOnEveryResource(Map<String, Object> document) {
+        return SamTemplate.list(document.get("Statement")).stream().map(SamTemplate::map)
+                .filter(statement -> "Allow".equals(statement.get("Effect")))
+                .anyMatch(statement -> oneOrMany(statement.get("Action")).stream().map(String::valueOf)
+                        .anyMatch(action -> action.equals("*") || action.startsWith("sqs:") || action.startsWith("logs:"))
+                        && oneOrMany(statement.get("Resource")).stream().anyMatch(resource -> String.valueOf(
+                                resource instanceof Map<?, ?> sub ? sub.get("Fn::Sub") : resource).contains("*")));
+    }
+
+    private static List<Object> oneOrMany(Object value) {
+        return value instanceof List<?> ? SamTemplate.list(value) : List.of(value);
+    }
+
+    /** The template as SAM's translator expands it, read from infra/expand-template.py in the pinned tools. */
+    private Map<String, Object> expandedTemplate() throws Exception {
+        Path root = template.projectRoot();
+        Process install = new ProcessBuilder("bash", root.resolve("infra/local-aws.sh").toString(), "install")
+                .redirectErrorStream(true).start();
+        String installed = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(install.waitFor()).as("installing the pinned tools:%n%s", installed).isZero();
+        Process expand = new ProcessBuilder(root.resolve("infra/.venv/bin/python").toString(),
+                root.resolve("infra/expand-template.py").toString(), root.resolve("template.yaml").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String json = new String(expand.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(expand.waitFor()).as("the SAM transform of template.yaml").isZero();
+        return new org.yaml.snakeyaml.Yaml().load(json);
+    }
+
     @Test
     void keysAndTheirAliases_outliveTheStack_andOnlyTheBreakGlassRoleMayDestroyAKey() {
         Map<String, Object> resources = SamTemplate.map(template.raw().get("Resources"));
