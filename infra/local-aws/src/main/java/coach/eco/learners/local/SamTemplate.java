@@ -103,7 +103,7 @@ public final class SamTemplate {
     }
 
     /**
-     * An Allow statement of a function's inline policy: its actions, and its resources with each ARN
+     * An Allow statement of a function's role: its actions, and its resources with each ARN
      * reference written as the logical id it names ({@code !GetAtt KeyStoreTable.Arn} is "KeyStoreTable",
      * {@code !Sub ${LookupTable.Arn}/index/ByProfile} is "LookupTable/index/ByProfile"). {@code leadingKeys}
      * are the patterns of its {@code ForAllValues:StringLike} condition on {@code dynamodb:LeadingKeys} (the
@@ -139,16 +139,16 @@ public final class SamTemplate {
         }
     }
 
-    /** A function; {@code grants} are the statements of its inline policies. */
+    /** A function; {@code grants} are the statements of its role's policies. */
     public record Function(String logicalId, String handler, String codeUri, Map<String, Object> environment,
                            List<Route> routes, List<Schedule> schedules, List<QueueSource> queueSources,
                            List<EventRule> eventRules, List<Grant> grants) {
-        /** Every IAM action its inline policy statements allow. */
+        /** Every IAM action its role's statements allow. */
         public List<String> policyActions() {
             return grants.stream().flatMap(grant -> grant.actions().stream()).toList();
         }
 
-        /** Every action on every resource its inline policy statements allow, one by one. */
+        /** Every action on every resource its role's statements allow, one by one. */
         public List<Permission> permissions() {
             return grants.stream().flatMap(grant -> grant.resources().stream().flatMap(resource ->
                     grant.actions().stream().map(action -> new Permission(resource, action)))).toList();
@@ -293,7 +293,7 @@ public final class SamTemplate {
                 }
             });
             functions.add(new Function(id, (String) properties.get("Handler"), (String) properties.get("CodeUri"),
-                    environment, routes, schedules, queueSources, eventRules, grants(properties)));
+                    environment, routes, schedules, queueSources, eventRules, grants(properties.get("Role"))));
         });
         return functions;
     }
@@ -330,17 +330,26 @@ public final class SamTemplate {
                 .orElseThrow(() -> new IllegalArgumentException("no function " + logicalId + " in the template"));
     }
 
-    private static List<Grant> grants(Map<String, Object> functionProperties) {
+    /**
+     * The Allow statements of a function's role ({@code !GetAtt XRole.Arn}): those of the role's own policies
+     * and of every policy resource attached to it apart.
+     */
+    private List<Grant> grants(Object role) {
+        String roleId = logicalIdOf(role);
+        List<Object> documents = new ArrayList<>();
+        list(resources("AWS::IAM::Role").get(roleId).getOrDefault("Policies", List.of()))
+                .forEach(policy -> documents.add(map(policy).get("PolicyDocument")));
+        resources("AWS::IAM::RolePolicy").values().stream()
+                .filter(policy -> map(policy.get("RoleName")).equals(Map.of("Ref", roleId)))
+                .forEach(policy -> documents.add(policy.get("PolicyDocument")));
         List<Grant> grants = new ArrayList<>();
-        for (Object policy : list(functionProperties.getOrDefault("Policies", List.of()))) {
-            if (policy instanceof Map<?, ?> document) {
-                for (Object statement : list(map(document).getOrDefault("Statement", List.of()))) {
-                    Map<String, Object> declared = map(statement);
-                    grants.add(new Grant(oneOrMany(declared.get("Action")).stream().map(String.class::cast).toList(),
-                            oneOrMany(declared.get("Resource")).stream().map(SamTemplate::resourceName).toList(),
-                            condition(declared, "ForAllValues:StringLike", "dynamodb:LeadingKeys"),
-                            condition(declared, "ForAllValues:StringEquals", "dynamodb:Attributes")));
-                }
+        for (Object document : documents) {
+            for (Object statement : list(map(document).getOrDefault("Statement", List.of()))) {
+                Map<String, Object> declared = map(statement);
+                grants.add(new Grant(oneOrMany(declared.get("Action")).stream().map(String.class::cast).toList(),
+                        oneOrMany(declared.get("Resource")).stream().map(SamTemplate::resourceName).toList(),
+                        condition(declared, "ForAllValues:StringLike", "dynamodb:LeadingKeys"),
+                        condition(declared, "ForAllValues:StringEquals", "dynamodb:Attributes")));
             }
         }
         return grants;
