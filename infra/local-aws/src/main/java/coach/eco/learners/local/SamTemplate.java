@@ -293,7 +293,7 @@ public final class SamTemplate {
                 }
             });
             functions.add(new Function(id, (String) properties.get("Handler"), (String) properties.get("CodeUri"),
-                    environment, routes, schedules, queueSources, eventRules, grants(properties.get("Role"))));
+                    environment, routes, schedules, queueSources, eventRules, grants(id, properties.get("Role"))));
         });
         return functions;
     }
@@ -334,7 +334,10 @@ public final class SamTemplate {
      * The Allow statements of a function's role ({@code !GetAtt XRole.Arn}): those of the role's own policies
      * and of every policy resource attached to it apart.
      */
-    private List<Grant> grants(Object role) {
+    private List<Grant> grants(String function, Object role) {
+        if (role == null) {
+            throw new IllegalStateException(function + " names no Role: SAM would generate one, with managed policies");
+        }
         String roleId = logicalIdOf(role);
         List<Object> documents = new ArrayList<>();
         list(resources("AWS::IAM::Role").get(roleId).getOrDefault("Policies", List.of()))

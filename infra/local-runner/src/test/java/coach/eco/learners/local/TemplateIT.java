@@ -112,7 +112,8 @@ class TemplateIT {
             }
             for (Object arn : SamTemplate.list(role.getOrDefault("ManagedPolicyArns", List.of()))) {
                 holders.computeIfAbsent(id, holder -> new TreeSet<>()).add("managed " + arn
-                        + (allowsQueueOrLogRightsOnEveryResource(SamTemplate.map(documents.get(String.valueOf(arn))))
+                        + (documents.containsKey(String.valueOf(arn))
+                        && allowsQueueOrLogRightsOnEveryResource(SamTemplate.map(documents.get(String.valueOf(arn))))
                         ? " (queues or logs on every resource)" : ""));
             }
         });
