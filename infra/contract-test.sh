@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The contract test: first, every pattern in docs/openapi.yaml must admit its own examples
-# (infra/contract/patterns.py); then Schemathesis (pinned in requirements.txt, in infra/.venv) sends requests
-# generated from docs/openapi.yaml to a running local API and fails on any answer the document does
-# not declare (status, content type, body, headers), on a 5xx, on a schema-valid request refused and
-# on a schema-invalid one accepted; and, whatever the request, on a refusal whose answer holds a
+# (infra/contract/patterns.py) and every link lead somewhere (infra/contract/links.py); then
+# Schemathesis (pinned in requirements.txt, in infra/.venv) sends requests generated from
+# docs/openapi.yaml to a running local API and fails on any answer the document does not declare
+# (status, content type, body, headers), on a 5xx, on a schema-valid request refused and on a
+# schema-invalid one accepted; and, whatever the request, on a refusal whose answer holds a
 # value the request sent. With LOCAL_AWS_ENDPOINT set to the emulator behind the API, also on a
 # refusal that changed what the tables hold (infra/contract/hooks.py). Configuration, and the
 # checks turned off with their reasons: infra/contract/schemathesis.toml.
@@ -21,8 +22,10 @@ shift
 : "${LEARNER_SESSION_DELETION:?the session token of a fourth learner}"
 "$here/local-aws.sh" install
 cd "$here/contract"
-# Before any request: every pattern in the document admits its own examples (patterns.py).
+# Before any request: every pattern in the document admits its own examples (patterns.py), and every link
+# leads to an operation, its parameters and values the answer declares (links.py).
 "$here/.venv/bin/python" patterns.py "$here/../docs/openapi.yaml"
+"$here/.venv/bin/python" links.py "$here/../docs/openapi.yaml"
 export SCHEMATHESIS_HOOKS=hooks PYTHONPATH="$here/contract"
 # filter_too_much: a hold note's pattern (no control or format characters) is a negated class over
 # all of Unicode, whose draws Hypothesis often filters; that health check is about generation speed,

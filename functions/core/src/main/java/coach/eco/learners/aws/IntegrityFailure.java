@@ -26,11 +26,16 @@ public class IntegrityFailure extends RuntimeException {
      * refused the item, or as it was (a service that failed) otherwise.
      */
     public static RuntimeException of(SdkException readFailure, String itemId) {
+        return isRefusedItem(readFailure) ? new IntegrityFailure(itemId, readFailure) : readFailure;
+    }
+
+    /** Whether a read failed because the Database Encryption SDK refused an item it returned. */
+    public static boolean isRefusedItem(SdkException readFailure) {
         for (Throwable cause = readFailure; cause != null; cause = cause.getCause()) {
             if (cause instanceof StructuredEncryptionException) {
-                return new IntegrityFailure(itemId, readFailure);
+                return true;
             }
         }
-        return readFailure;
+        return false;
     }
 }

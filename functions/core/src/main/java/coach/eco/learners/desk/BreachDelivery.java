@@ -4,6 +4,8 @@ import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Suppressions;
+import coach.eco.learners.metrics.Metric;
+import coach.eco.learners.metrics.Metrics;
 import coach.eco.learners.policy.DeliveryRecords;
 import coach.eco.learners.policy.MailBatch;
 import coach.eco.learners.policy.PolicyMailConfiguration;
@@ -38,9 +40,11 @@ public class BreachDelivery {
     private final LinkMails mails;
     private final DeliveryRecords records;
     private final SendPace pace;
+    private final Metrics metrics;
 
     public BreachDelivery(Breaches breaches, ProfileStore profiles, Suppressions suppressions, LinkMails mails,
-                          DeliveryRecords records, PolicyMailConfiguration mailConfig) {
+                          DeliveryRecords records, PolicyMailConfiguration mailConfig, Metrics metrics) {
+        this.metrics = metrics;
         this.breaches = breaches;
         this.profiles = profiles;
         this.suppressions = suppressions;
@@ -57,8 +61,15 @@ public class BreachDelivery {
             return List.of();
         }
         Map<String, Profile> reachable = new HashMap<>();
-        profiles.findAll(batch.profileIds()).stream().filter(Profile::isConfirmed)
+        ProfileStore.ProfilesRead read = profiles.findAll(batch.profileIds());
+        read.found().stream().filter(Profile::isConfirmed)
                 .forEach(profile -> reachable.put(profile.profileId(), profile));
+        // A profile that fails its integrity check is skipped, not retried: no try can read it.
+        read.unreadable().forEach(profileId -> {
+            LOG.error("mail parked kind=breach-notice profileId={} breachId={} reason=integrity-failure", profileId,
+                    batch.breachId());
+            metrics.count(Metric.MAIL_PARKED);
+        });
         Set<String> suppressed = suppressions.suppressedAmong(
                 reachable.values().stream().map(Profile::emailLookupKey).toList());
         reachable.values().removeIf(profile -> suppressed.contains(profile.emailLookupKey()));

@@ -1,5 +1,7 @@
 package coach.eco.learners.desk;
 
+import coach.eco.learners.refusal.Characters;
+import coach.eco.learners.refusal.HasText;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Writes;
@@ -7,6 +9,7 @@ import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
 import coach.eco.learners.staff.StaffCaller;
+import coach.eco.learners.time.Rfc3339;
 import coach.eco.learners.time.VietnamTime;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -26,7 +29,6 @@ import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -63,31 +65,31 @@ public class Breaches {
             @NotBlank(message = "is required")
             @Pattern(regexp = "all|created-between", message = "must be all or created-between")
             String query,
-            @Nullable @Size(max = 40, message = "must be at most 40 characters") String from,
-            @Nullable @Size(max = 40, message = "must be at most 40 characters") String until) {
+            @Nullable @Characters(max = 40, message = "must be at most 40 characters") String from,
+            @Nullable @Characters(max = 40, message = "must be at most 40 characters") String until) {
     }
 
     /** The mail to the affected learners, in staff's words, both languages. */
     @Serdeable
     public record Notice(
-            @NotBlank(message = "is required") @Size(max = 150, message = "must be at most 150 characters")
+            @HasText(message = "is required") @Characters(max = 150, message = "must be at most 150 characters")
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String subjectVi,
-            @NotBlank(message = "is required") @Size(max = 150, message = "must be at most 150 characters")
+            @HasText(message = "is required") @Characters(max = 150, message = "must be at most 150 characters")
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String subjectEn,
-            @NotBlank(message = "is required") @Size(max = 5000, message = "must be at most 5000 characters")
+            @HasText(message = "is required") @Characters(max = 5000, message = "must be at most 5000 characters")
             @Pattern(regexp = "[^\\p{Cf}]*", message = "must not contain format characters") String bodyVi,
-            @NotBlank(message = "is required") @Size(max = 5000, message = "must be at most 5000 characters")
+            @HasText(message = "is required") @Characters(max = 5000, message = "must be at most 5000 characters")
             @Pattern(regexp = "[^\\p{Cf}]*", message = "must not contain format characters") String bodyEn) {
     }
 
     @Serdeable
     public record NewBreach(
             @NotBlank(message = "is required") String detectedAt,
-            @NotBlank(message = "is required") @Size(max = 5000, message = "must be at most 5000 characters")
+            @HasText(message = "is required") @Characters(max = 5000, message = "must be at most 5000 characters")
             @Pattern(regexp = "[^\\p{Cf}]*", message = "must not contain format characters") String description,
             @NotEmpty(message = "must list at least one category")
             @Size(max = 20, message = "must list at most 20 categories")
-            List<@NotBlank(message = "must not be blank") @Size(max = 100, message = "must be at most 100 characters")
+            List<@HasText(message = "must not be blank") @Characters(max = 100, message = "must be at most 100 characters")
                     @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String> categories,
             @NotNull(message = "is required") @Valid Affected affected,
             @NotNull(message = "is required") @Valid Notice notice) {
@@ -97,7 +99,7 @@ public class Breaches {
     @Serdeable
     public record AuthorityNotice(
             @Nullable String sentAt,
-            @NotBlank(message = "is required") @Size(max = 200, message = "must be at most 200 characters")
+            @HasText(message = "is required") @Characters(max = 200, message = "must be at most 200 characters")
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String reference) {
     }
 
@@ -284,7 +286,7 @@ public class Breaches {
     @Nullable
     private static Instant instant(String field, String text, List<FieldError> errors) {
         try {
-            return Instant.parse(text).truncatedTo(ChronoUnit.SECONDS);
+            return Rfc3339.instant(text).truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be an ISO-8601 instant, such as 2026-12-01T09:30:00Z"));
             return null;
@@ -298,8 +300,8 @@ public class Breaches {
             return null;
         }
         try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(VietnamTime.ZONE).toInstant()
-                    : Instant.parse(text).truncatedTo(ChronoUnit.SECONDS);
+            return text.length() == 10 ? Rfc3339.date(text).atStartOfDay(VietnamTime.ZONE).toInstant()
+                    : Rfc3339.instant(text).truncatedTo(ChronoUnit.SECONDS);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "must be a date (YYYY-MM-DD) or an ISO-8601 instant"));
             return null;

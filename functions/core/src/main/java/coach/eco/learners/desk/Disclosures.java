@@ -1,5 +1,7 @@
 package coach.eco.learners.desk;
 
+import coach.eco.learners.refusal.Characters;
+import coach.eco.learners.refusal.HasText;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Writes;
@@ -44,21 +46,21 @@ public class Disclosures {
             @NotBlank(message = "is required")
             @Pattern(regexp = Forms.PROFILE_ID, message = "must be a profile id (UUID)")
             String profileId,
-            @NotBlank(message = "is required")
-            @Size(max = 200, message = "must be at most 200 characters")
+            @HasText(message = "is required")
+            @Characters(max = 200, message = "must be at most 200 characters")
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
             String authority,
-            @NotBlank(message = "is required")
-            @Size(max = 500, message = "must be at most 500 characters")
+            @HasText(message = "is required")
+            @Characters(max = 500, message = "must be at most 500 characters")
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
             String legalBasis,
-            @NotBlank(message = "is required")
-            @Size(max = 200, message = "must be at most 200 characters")
+            @HasText(message = "is required")
+            @Characters(max = 200, message = "must be at most 200 characters")
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
             String reference,
             @NotEmpty(message = "must list at least one category")
             @Size(max = 20, message = "must list at most 20 categories")
-            List<@NotBlank(message = "must not be blank") @Size(max = 100, message = "must be at most 100 characters")
+            List<@HasText(message = "must not be blank") @Characters(max = 100, message = "must be at most 100 characters")
                     @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters") String> categories,
             @NotNull(message = "is required")
             @Pattern(regexp = "\\d{4}-\\d{2}-\\d{2}", message = "must be a date, YYYY-MM-DD")

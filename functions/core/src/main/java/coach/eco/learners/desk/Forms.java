@@ -1,12 +1,12 @@
 package coach.eco.learners.desk;
 
+import coach.eco.learners.refusal.Characters;
+import coach.eco.learners.refusal.HasText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 /** The shapes the desk's forms share, and its small forms. */
 public final class Forms {
@@ -21,8 +21,8 @@ public final class Forms {
     /** Why: an extension's or a refusal's reason, mailed to the requester. */
     @Serdeable
     public record Reason(
-            @NotBlank(message = "is required")
-            @Size(max = 1000, message = "must be at most 1000 characters")
+            @HasText(message = "is required")
+            @Characters(max = 1000, message = "must be at most 1000 characters")
             @Pattern(regexp = PLAIN_TEXT, message = "must not contain control characters")
             String reason,
             @Nullable
@@ -34,8 +34,8 @@ public final class Forms {
     /** A document staff saw, described (its kind and the last digits of its number, say), never copied. */
     @Serdeable
     public record DocumentCheck(
-            @NotBlank(message = "is required")
-            @Size(max = 500, message = "must be at most 500 characters")
+            @HasText(message = "is required")
+            @Characters(max = 500, message = "must be at most 500 characters")
             @Pattern(regexp = PLAIN_TEXT, message = "must not contain control characters")
             String document) {
     }

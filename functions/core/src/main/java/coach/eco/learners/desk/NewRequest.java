@@ -1,5 +1,6 @@
 package coach.eco.learners.desk;
 
+import coach.eco.learners.refusal.Characters;
 import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.Refused;
 import io.micronaut.core.annotation.Nullable;
@@ -7,7 +8,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +34,12 @@ public record NewRequest(
         @Pattern(regexp = "email-link|document", message = "must be email-link or document")
         String identityCheck,
         @Nullable
-        @Size(min = 1, max = 500, message = "must be 1 to 500 characters")
+        @Characters(min = 1, max = 500, message = "must be 1 to 500 characters")
         @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
         String document,
         @Nullable Boolean processorInvolved,
         @Nullable
-        @Size(max = 2000, message = "must be at most 2000 characters")
+        @Characters(max = 2000, message = "must be at most 2000 characters")
         @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
         String note) {
 

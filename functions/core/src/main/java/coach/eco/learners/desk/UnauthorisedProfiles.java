@@ -1,5 +1,7 @@
 package coach.eco.learners.desk;
 
+import coach.eco.learners.refusal.Characters;
+import coach.eco.learners.refusal.HasText;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.mail.EmailAddress;
@@ -14,7 +16,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,14 +46,14 @@ public class UnauthorisedProfiles {
             @NotBlank(message = "is required")
             @Pattern(regexp = "phone|post|in-person|email", message = "must be phone, post, in-person or email")
             String channel,
-            @NotBlank(message = "is required")
-            @Size(max = 200, message = "must be at most 200 characters")
+            @HasText(message = "is required")
+            @Characters(max = 200, message = "must be at most 200 characters")
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
             String reporterName,
             @NotBlank(message = "is required")
             String reporterEmail,
             @Nullable
-            @Size(max = 2000, message = "must be at most 2000 characters")
+            @Characters(max = 2000, message = "must be at most 2000 characters")
             @Pattern(regexp = Forms.PLAIN_TEXT, message = "must not contain control characters")
             String note) {
     }

@@ -1,8 +1,8 @@
 package coach.eco.learners.metrics;
 
 /**
- * Every metric the functions publish: fixed names, counts only, no dimensions, so that no value
- * from a request or a profile can ever reach a metric name or dimension.
+ * Every metric the functions publish: fixed names, counts (and one age), no dimensions, so that no
+ * value from a request or a profile can ever reach a metric name or dimension.
  */
 public enum Metric {
     /** One per finished or time-limited purge run (not dry runs): its absence is alarmed on. */
@@ -21,6 +21,17 @@ public enum Metric {
     MAIL_NOT_SENT("MailNotSent"),
     /** Mail after a committed change that could not be sent at once, or on a retry: it waits in the outbox. */
     MAIL_DEFERRED("MailDeferred"),
+    /**
+     * Mail set aside because trying again cannot help: an outbox entry that is malformed or whose
+     * profile fails its integrity check, or a learner of a policy or breach mailing whose profile fails
+     * it. Each is logged as "mail parked" with its kind and profile id; the rest of the run goes on.
+     */
+    MAIL_PARKED("MailParked"),
+    /**
+     * Published by each scheduled outbox run: how long the oldest entry it found due has waited since
+     * it was listed (0 if none). An outbox that does not drain shows here before its mail is given up.
+     */
+    OUTBOX_OLDEST_ENTRY_AGE("OutboxOldestEntryAge", "Seconds"),
     /** A request to mail a typed address refused because this hour's overall budget is spent. */
     MAIL_BUDGET_SPENT("MailBudgetSpent"),
     /** Open privacy requests whose due date is less than the warning's working days away (deadline check). */
@@ -35,12 +46,23 @@ public enum Metric {
     WORKING_DAY_CALENDAR_ENDING("WorkingDayCalendarEnding");
 
     private final String metricName;
+    private final String unit;
 
     Metric(String metricName) {
+        this(metricName, "Count");
+    }
+
+    Metric(String metricName, String unit) {
         this.metricName = metricName;
+        this.unit = unit;
     }
 
     public String metricName() {
         return metricName;
+    }
+
+    /** The CloudWatch unit of the metric's values. */
+    public String unit() {
+        return unit;
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Publishes counts in CloudWatch embedded metric format: a log line whose {@code _aws} member tells
+ * Publishes metrics in CloudWatch embedded metric format: a log line whose {@code _aws} member tells
  * CloudWatch Logs which of its fields are metrics. No agent, no API call, no extra IAM right; the
  * line also carries the request id, like every other log line.
  */
@@ -34,7 +34,7 @@ public class Metrics {
                         "Namespace", NAMESPACE,
                         "Dimensions", List.of(List.of()),
                         "Metrics", counts.keySet().stream()
-                                .map(metric -> Map.of("Name", metric.metricName(), "Unit", "Count"))
+                                .map(metric -> Map.of("Name", metric.metricName(), "Unit", metric.unit()))
                                 .toList()))));
         counts.forEach((metric, count) -> fields.put(metric.metricName(), count));
         LOG.info(Markers.appendEntries(fields), "metrics");

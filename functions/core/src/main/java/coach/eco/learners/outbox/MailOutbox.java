@@ -1,5 +1,6 @@
 package coach.eco.learners.outbox;
 
+import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.aws.Plain;
 import coach.eco.learners.aws.RequestDeadline;
 import coach.eco.learners.config.LearnerConfiguration;
@@ -50,6 +51,8 @@ public class MailOutbox {
     private static final String QUEUE = "outboxQueue";
     private static final String WAITING = "waiting";
     private static final String DUE_AT = "outboxDueAt";
+    /** Set, with the reason, on an entry taken off the queue because no retry can send it. */
+    static final String PARKED = "outboxParked";
     /** Longer than any request runs: the scheduled run never sends what the request is still sending. */
     static final Duration RETRY_AFTER = Duration.ofMinutes(2);
     /** After this, an entry is given up, counted as mail not sent. */
@@ -149,22 +152,86 @@ public class MailOutbox {
         metrics.count(Metric.MAIL_DEFERRED);
     }
 
-    /** The scheduled run: sends every entry due by now; returns how many it sent. */
+    /**
+     * The scheduled run: sends every entry due by now; returns how many it sent. It publishes how long
+     * the oldest entry it found due has waited since it was listed: an entry deferred run after run
+     * is due again at each run (its retry comes sooner than the next run), so that age grows while
+     * the outbox does not drain.
+     */
     public int deliverDue() {
         Instant now = clock.instant();
         Map<String, OutboxMail> byKind = mails.stream().collect(Collectors.toMap(OutboxMail::kind, Function.identity()));
         int sent = 0;
+        Duration oldest = Duration.ZERO;
         var pages = dynamoDb.queryPaginator(request -> request.tableName(table).indexName(INDEX)
                 .keyConditionExpression("#queue = :waiting AND #due <= :now")
                 .expressionAttributeNames(Map.of("#queue", QUEUE, "#due", DUE_AT))
                 .expressionAttributeValues(Map.of(":waiting", s(WAITING), ":now", epochSeconds(now))));
+        // Each entry fails alone: whatever one entry meets, the run goes on to the entries after it.
         for (Map<String, AttributeValue> item : pages.items()) {
-            Entry entry = new Entry(item.get(KIND).s(), item.get(PROFILE_ID).s(), item.get(BOUND_TO).s());
-            if (deliverLater(byKind.get(entry.kind()), entry, item, now)) {
-                sent++;
+            Duration waited = waitedSinceListed(item, now);
+            oldest = waited.compareTo(oldest) > 0 ? waited : oldest;
+            Entry entry = entryOf(item);
+            if (entry == null) {
+                park(item, "malformed");
+                continue;
+            }
+            try {
+                if (deliverLater(byKind.get(entry.kind()), entry, item, now)) {
+                    sent++;
+                }
+            } catch (SdkException e) {
+                deferred(entry, e);
+            } catch (IntegrityFailure e) {
+                park(item, "integrity-failure");
+            } catch (RuntimeException e) {
+                park(item, e.getClass().getSimpleName());
             }
         }
+        metrics.publish(Map.of(Metric.OUTBOX_OLDEST_ENTRY_AGE, oldest.toSeconds()));
         return sent;
+    }
+
+    /** How long ago the entry was listed: it expires the give-up time after; zero if it names no expiry. */
+    private static Duration waitedSinceListed(Map<String, AttributeValue> item, Instant now) {
+        AttributeValue expiresAt = item.get(EXPIRES_AT);
+        if (expiresAt == null || expiresAt.n() == null) {
+            return Duration.ZERO;
+        }
+        Duration waited = Duration.between(instant(expiresAt).minus(GIVE_UP_AFTER), now);
+        return waited.isNegative() ? Duration.ZERO : waited;
+    }
+
+    /** The entry an item lists; null if the item lacks what every entry has. */
+    private static Entry entryOf(Map<String, AttributeValue> item) {
+        for (String attribute : new String[]{KIND, PROFILE_ID, BOUND_TO, DUE_AT, EXPIRES_AT}) {
+            AttributeValue value = item.get(attribute);
+            if (value == null || (value.s() == null && value.n() == null)) {
+                return null;
+            }
+        }
+        return new Entry(item.get(KIND).s(), item.get(PROFILE_ID).s(), item.get(BOUND_TO).s());
+    }
+
+    /**
+     * Sets aside an entry that no retry can send (malformed, or its profile fails its integrity check):
+     * it leaves the queue's index, stays in the table marked parked until it expires, and is logged and
+     * counted for an operator. Should even that fail, the entry stays due and the next run tries again.
+     */
+    private void park(Map<String, AttributeValue> item, String reason) {
+        AttributeValue profileId = item.get(PROFILE_ID);
+        LOG.error("mail parked kind={} profileId={} reason={}", item.containsKey(KIND) ? item.get(KIND).s() : null,
+                profileId == null ? null : profileId.s(), reason);
+        metrics.count(Metric.MAIL_PARKED);
+        try {
+            dynamoDb.updateItem(request -> request.tableName(table).key(Map.of(LOOKUP_KEY, item.get(LOOKUP_KEY)))
+                    .updateExpression("REMOVE #queue SET #parked = :reason")
+                    .conditionExpression("attribute_exists(#queue)")
+                    .expressionAttributeNames(Map.of("#queue", QUEUE, "#parked", PARKED))
+                    .expressionAttributeValues(Map.of(":reason", s(reason))));
+        } catch (SdkException e) {
+            LOG.warn("parked outbox entry still listed error={}", e.getClass().getName());
+        }
     }
 
     private boolean deliverLater(OutboxMail mail, Entry entry, Map<String, AttributeValue> item, Instant now) {

@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,14 +59,18 @@ public class PolicyAnswers {
         this.clock = clock;
     }
 
-    /** The answer behind an accept or refuse link; the link works once, for its learner and version only. */
-    public Profile answerByLink(String rawToken, boolean accepted) {
+    /**
+     * The answer behind an accept or refuse link; the link works once, for its learner and version
+     * only, and uses up its twin. Returns what was answered, nothing of the profile.
+     */
+    public LinkAnswer answerByLink(String rawToken, boolean accepted) {
         TokenPurpose purpose = accepted ? TokenPurpose.ACCEPT_POLICY : TokenPurpose.REFUSE_POLICY;
         OneTimeToken token = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
         var grant = tokens.find(purpose, token).orElseThrow(Refusal.INVALID_LINK::refused);
         PolicyVersion version = versions.find(grant.boundTo(ANSWERED_VERSION)).orElseThrow(Refusal.INVALID_LINK::refused);
-        return answer(grant.profileId(), version, accepted, PolicyAnswer.AnswerChannel.EMAIL_LINK,
-                tokens.consume(purpose, token, grant.profileId()));
+        answer(grant.profileId(), version, accepted, PolicyAnswer.AnswerChannel.EMAIL_LINK,
+                tokens.consumeWithTwin(purpose, token, grant));
+        return new LinkAnswer(version.versionId(), accepted);
     }
 
     /** A signed-in learner's answer, or change of answer, to a version that asks for consent. */
@@ -74,11 +79,11 @@ public class PolicyAnswers {
         if (!version.asksForConsent()) {
             throw Refusal.NO_CONSENT_ASKED.refused();
         }
-        return answer(profileId, version, accepted, PolicyAnswer.AnswerChannel.SIGNED_IN, null);
+        return answer(profileId, version, accepted, PolicyAnswer.AnswerChannel.SIGNED_IN, List.of());
     }
 
     private Profile answer(String profileId, PolicyVersion version, boolean accepted,
-                           PolicyAnswer.AnswerChannel channel, TransactWriteItem consumedToken) {
+                           PolicyAnswer.AnswerChannel channel, List<TransactWriteItem> consumedTokens) {
         for (int attempt = 0; attempt < TRIES; attempt++) {
             Profile current = profiles.find(profileId).filter(Profile::isConfirmed)
                     .orElseThrow(channel == PolicyAnswer.AnswerChannel.EMAIL_LINK
@@ -86,12 +91,12 @@ public class PolicyAnswers {
             Optional<Boolean> previous = current.policyAnswer(version.versionId()).map(PolicyAnswer::accepted);
             Instant now = clock.instant();
             Writes alongside = new Writes();
-            if (consumedToken != null) {
-                alongside.add(consumedToken);
-            }
+            consumedTokens.forEach(alongside::add);
             if (previous.isPresent() && previous.get() == accepted) {
                 // The same answer again records nothing new; a link is still used up.
-                if (consumedToken != null && !transactions.write(Writes.of(consumedToken))) {
+                Writes used = new Writes();
+                consumedTokens.forEach(used::add);
+                if (!consumedTokens.isEmpty() && !transactions.write(used)) {
                     throw Refusal.INVALID_LINK.refused();
                 }
                 return current;

@@ -5,6 +5,8 @@ import coach.eco.learners.mail.LinkMail;
 import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.mail.Suppressions;
+import coach.eco.learners.metrics.Metric;
+import coach.eco.learners.metrics.Metrics;
 import coach.eco.learners.policy.DeliveryTally.Outcome;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStatus;
@@ -47,12 +49,14 @@ public class PolicyDelivery {
     private final PolicyMailConfiguration mailConfig;
     private final SendPace pace;
     private final Suppressions suppressions;
+    private final Metrics metrics;
     private final Clock clock;
 
     public PolicyDelivery(ProfileStore profiles, PolicyVersionStore versions, LinkMails mails,
                           DeliveryRecords records, PolicyMailConfiguration mailConfig, Suppressions suppressions,
-                          Clock clock) {
+                          Metrics metrics, Clock clock) {
         this.suppressions = suppressions;
+        this.metrics = metrics;
         this.profiles = profiles;
         this.versions = versions;
         this.mails = mails;
@@ -76,8 +80,11 @@ public class PolicyDelivery {
         DeliveryTally tally = new DeliveryTally(batch);
         // Two reads for the whole batch: the profiles, and which of their addresses are suppressed.
         Map<String, Profile> reachable = new HashMap<>();
-        profiles.findAll(batch.profileIds()).stream().filter(Profile::isConfirmed)
+        ProfileStore.ProfilesRead read = profiles.findAll(batch.profileIds());
+        read.found().stream().filter(Profile::isConfirmed)
                 .forEach(profile -> reachable.put(profile.profileId(), profile));
+        // A profile that fails its integrity check is skipped, not retried: no try can read it.
+        read.unreadable().forEach(profileId -> parked(profileId, batch.versionId()));
         Set<String> suppressed = suppressions.suppressedAmong(
                 reachable.values().stream().map(Profile::emailLookupKey).toList());
         reachable.values().removeIf(profile -> suppressed.contains(profile.emailLookupKey()));
@@ -101,6 +108,12 @@ public class PolicyDelivery {
         return tally.left();
     }
 
+    private void parked(String profileId, String versionId) {
+        LOG.error("mail parked kind=policy-change profileId={} versionId={} reason=integrity-failure", profileId,
+                versionId);
+        metrics.count(Metric.MAIL_PARKED);
+    }
+
     private Outcome mail(PolicyVersion version, Profile profile, boolean reminder) {
         String profileId = profile.profileId();
         AttributeValue deliveryKey = LookupTable.policyDeliveryKey(reminder, version.versionId(), profileId);
@@ -108,9 +121,10 @@ public class PolicyDelivery {
         values.put("reminder", reminder);
         LinkMail mail = mails.mail(profile.email(), MailTemplate.POLICY_CHANGE, values);
         if (version.asksForConsent()) {
-            Instant expiresAt = clock.instant().plus(mailConfig.getPolicyAnswerLinkTtl());
-            String answered = PolicyAnswers.ANSWERED_VERSION.stored(version.versionId());
-            mail.link(ACCEPT_PAGE, profileId, answered, expiresAt).link(REFUSE_PAGE, profileId, answered, expiresAt);
+            Instant expiresAt = version.answerLinksExpireAt(clock.instant(), mailConfig.getPolicyAnswerLinkTtl(),
+                    mailConfig.getPolicyAnswerLinkGrace());
+            mail.linkPair(ACCEPT_PAGE, REFUSE_PAGE, profileId, PolicyAnswers.ANSWERED_VERSION.stored(version.versionId()),
+                    expiresAt);
         }
         // The answer links' tokens first: if the claim then fails, they are unused and expire.
         mail.saveTokens();

@@ -37,8 +37,19 @@ public interface PolicyMailConfiguration {
     @Bindable(defaultValue = "P7D")
     Duration getPolicyReminderLead();
 
-    /** How long the accept and refuse links of a policy-change email live. */
+    /**
+     * The longest the accept and refuse links of a policy-change email live: a link mailed long before
+     * its version takes effect lives this long (60 days by default).
+     */
     @NotNull
     @Bindable(defaultValue = "PT1440H")
     Duration getPolicyAnswerLinkTtl();
+
+    /**
+     * How long after its version takes effect (the start of the effective date, Vietnam time) an accept
+     * or refuse link still works; later, the learner answers signed in.
+     */
+    @NotNull
+    @Bindable(defaultValue = "P3D")
+    Duration getPolicyAnswerLinkGrace();
 }

@@ -42,6 +42,17 @@ public record PolicyVersion(String versionId, PolicyKind kind, LocalDate effecti
         return leadBefore.isAfter(halfway) ? leadBefore : halfway;
     }
 
+    /**
+     * When the accept and refuse links of a mail sent at {@code mailedAt} expire: {@code grace} after the
+     * version takes effect (the start of its effective date, Vietnam time), and never later than
+     * {@code longest} after the mail.
+     */
+    public Instant answerLinksExpireAt(Instant mailedAt, Duration longest, Duration grace) {
+        Instant afterEffect = effectiveDate.atStartOfDay(VietnamTime.ZONE).toInstant().plus(grace);
+        Instant latest = mailedAt.plus(longest);
+        return afterEffect.isBefore(latest) ? afterEffect : latest;
+    }
+
     public boolean asksForConsent() {
         return kind == PolicyKind.CONSENT;
     }

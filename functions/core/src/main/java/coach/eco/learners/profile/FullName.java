@@ -2,6 +2,7 @@ package coach.eco.learners.profile;
 
 import coach.eco.learners.refusal.FieldValidation;
 import java.text.Normalizer;
+import java.util.regex.Pattern;
 
 /**
  * A learner's full name as they write it: Vietnamese diacritics kept, stored in Unicode NFC so that
@@ -10,6 +11,8 @@ import java.text.Normalizer;
 public record FullName(String value) {
     public static final int MAX_LENGTH = 100;
     private static final String NAME_PUNCTUATION = "'’-.,";
+    private static final Pattern ASCII_SPACES_AROUND = Pattern.compile("^ +| +$");
+    private static final Pattern ASCII_SPACE_RUNS = Pattern.compile(" {2,}");
 
     public FullName {
         value = Normalizer.normalize(value, Normalizer.Form.NFC);
@@ -17,12 +20,16 @@ public record FullName(String value) {
 
     public static FullName parse(String raw) {
         FieldValidation.refuseInvisibleCharacters(raw, "must not contain control or invisible characters");
-        String collapsed = Normalizer.normalize(raw, Normalizer.Form.NFC).strip().replaceAll("(?U)\\s+", " ");
+        // Counted as sent, as the document's maxLength counts: not after NFC, which shortens or lengthens some names.
+        if (raw.codePointCount(0, raw.length()) > MAX_LENGTH) {
+            throw new FieldValidation("must be at most " + MAX_LENGTH + " characters");
+        }
+        // Only ASCII spaces are spaces in a name: a no-break or ideographic space is refused below, as the
+        // document's pattern refuses it, not silently turned into another character.
+        String trimmed = ASCII_SPACES_AROUND.matcher(Normalizer.normalize(raw, Normalizer.Form.NFC)).replaceAll("");
+        String collapsed = ASCII_SPACE_RUNS.matcher(trimmed).replaceAll(" ");
         if (collapsed.isEmpty()) {
             throw new FieldValidation("must not be blank");
-        }
-        if (collapsed.codePointCount(0, collapsed.length()) > MAX_LENGTH) {
-            throw new FieldValidation("must be at most " + MAX_LENGTH + " characters");
         }
         if (collapsed.codePoints().noneMatch(Character::isLetter)) {
             throw new FieldValidation("must contain letters");

@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,11 +203,36 @@ public class ProfileStore {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(item);
     }
 
-    /** The profiles that exist among these ids (at most 100), read in one strongly consistent batch. */
-    public List<Profile> findAll(List<String> profileIds) {
-        return Batches.getAll(dynamoDb, profilesTable, profileIds.stream().distinct()
-                        .map(id -> Map.of(PROFILE_ID, s(id))).toList())
-                .stream().map(ProfileAttributes::fromItem).toList();
+    /** What a read of several profiles found: the profiles that exist, and the ids whose items failed their check. */
+    public record ProfilesRead(List<Profile> found, List<String> unreadable) {
+    }
+
+    /**
+     * The profiles that exist among these ids (at most 100), read in one strongly consistent batch. One
+     * item that fails its integrity check fails the whole batch, so the batch is then read again item by
+     * item: only that item is left out, named in {@link ProfilesRead#unreadable()}.
+     */
+    public ProfilesRead findAll(List<String> profileIds) {
+        List<String> ids = profileIds.stream().distinct().toList();
+        try {
+            return new ProfilesRead(Batches.getAll(dynamoDb, profilesTable,
+                            ids.stream().map(id -> Map.of(PROFILE_ID, s(id))).toList())
+                    .stream().map(ProfileAttributes::fromItem).toList(), List.of());
+        } catch (SdkException e) {
+            if (!IntegrityFailure.isRefusedItem(e)) {
+                throw e;
+            }
+        }
+        List<Profile> found = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                find(id).ifPresent(found::add);
+            } catch (IntegrityFailure failure) {
+                unreadable.add(id);
+            }
+        }
+        return new ProfilesRead(List.copyOf(found), List.copyOf(unreadable));
     }
 
     public Optional<EmailLookup> findEmail(String emailLookupKey) {

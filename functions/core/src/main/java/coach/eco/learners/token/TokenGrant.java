@@ -10,10 +10,23 @@ public final class TokenGrant {
     private final String profileId;
     @Nullable
     private final String boundTo;
+    @Nullable
+    private final String twinKey;
 
     public TokenGrant(String profileId, @Nullable String boundTo) {
+        this(profileId, boundTo, null);
+    }
+
+    public TokenGrant(String profileId, @Nullable String boundTo, @Nullable String twinKey) {
         this.profileId = profileId;
         this.boundTo = boundTo;
+        this.twinKey = twinKey;
+    }
+
+    /** The lookup key of the other token of the token's pair; null for a token minted alone. */
+    @Nullable
+    String twinKey() {
+        return twinKey;
     }
 
     public String profileId() {

@@ -31,6 +31,8 @@ import static coach.eco.learners.lookup.LookupTable.PROFILE_ID;
 @Singleton
 public class TokenStore {
     private static final String BOUND_TO = "boundTo";
+    /** The lookup key of a token's twin: the other link of a pair, used up with it. */
+    private static final String TWIN = "twin";
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -49,11 +51,7 @@ public class TokenStore {
     /** A token bound to one thing of the profile too (the email address it confirms, say). */
     public TransactWriteItem put(TokenPurpose purpose, OneTimeToken token, String profileId, String boundTo,
                                  Instant expiresAt) {
-        return TransactWriteItem.builder().put(put -> put
-                .tableName(table)
-                .item(item(new Minted(purpose, token, profileId, boundTo, expiresAt)))
-                .conditionExpression("attribute_not_exists(" + LOOKUP_KEY + ")"))
-                .build();
+        return put(new Minted(purpose, token, profileId, boundTo, expiresAt));
     }
 
     private Map<String, AttributeValue> item(Minted minted) {
@@ -63,6 +61,9 @@ public class TokenStore {
                 EXPIRES_AT, epochSeconds(minted.expiresAt())));
         if (minted.boundTo() != null) {
             item.put(BOUND_TO, s(minted.boundTo()));
+        }
+        if (minted.twin() != null) {
+            item.put(TWIN, keyOf(minted.twin().purpose(), minted.twin().token()));
         }
         return item;
     }
@@ -100,14 +101,29 @@ public class TokenStore {
         }
     }
 
-    /** A token minted for a link: what its item will hold. */
+    /**
+     * A token minted for a link: what its item will hold. A token of a pair (accept or refuse) names its
+     * twin, the other link of the same mail: answering by either uses up both.
+     */
     public record Minted(TokenPurpose purpose, OneTimeToken token, String profileId, @Nullable String boundTo,
-                         Instant expiresAt) {
+                         Instant expiresAt, @Nullable Twin twin) {
+        public Minted(TokenPurpose purpose, OneTimeToken token, String profileId, @Nullable String boundTo,
+                      Instant expiresAt) {
+            this(purpose, token, profileId, boundTo, expiresAt, null);
+        }
+    }
+
+    /** The other token of a pair. */
+    public record Twin(TokenPurpose purpose, OneTimeToken token) {
     }
 
     /** The minted token's put, for the caller's transaction. */
     public TransactWriteItem put(Minted minted) {
-        return put(minted.purpose(), minted.token(), minted.profileId(), minted.boundTo(), minted.expiresAt());
+        return TransactWriteItem.builder().put(put -> put
+                .tableName(table)
+                .item(item(minted))
+                .conditionExpression("attribute_not_exists(" + LOOKUP_KEY + ")"))
+                .build();
     }
 
     /** What a live token grants; empty for an unknown, used or expired token. */
@@ -119,7 +135,8 @@ public class TokenStore {
             return Optional.empty();
         }
         return Optional.of(new TokenGrant(item.get(PROFILE_ID).s(),
-                item.containsKey(BOUND_TO) ? item.get(BOUND_TO).s() : null));
+                item.containsKey(BOUND_TO) ? item.get(BOUND_TO).s() : null,
+                item.containsKey(TWIN) ? item.get(TWIN).s() : null));
     }
 
     /** Deletes the token in the caller's transaction, which fails if the token was already used. */
@@ -132,6 +149,23 @@ public class TokenStore {
                 .expressionAttributeValues(Map.of(
                         ":profile", s(profileId),
                         ":now", epochSeconds(clock.instant())))).build();
+    }
+
+    /**
+     * Deletes the token and its twin, if it has one, in the caller's transaction, which fails if either
+     * was already used: of a pair, only the first answer counts.
+     */
+    public List<TransactWriteItem> consumeWithTwin(TokenPurpose purpose, OneTimeToken token, TokenGrant grant) {
+        TransactWriteItem own = consume(purpose, token, grant.profileId());
+        if (grant.twinKey() == null) {
+            return List.of(own);
+        }
+        return List.of(own, TransactWriteItem.builder().delete(delete -> delete
+                .tableName(table)
+                .key(Map.of(LOOKUP_KEY, s(grant.twinKey())))
+                .conditionExpression("#profile = :profile")
+                .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
+                .expressionAttributeValues(Map.of(":profile", s(grant.profileId())))).build());
     }
 
     private boolean isExpired(Map<String, AttributeValue> item) {

@@ -1,15 +1,25 @@
 package coach.eco.learners.outbox;
 
 import coach.eco.learners.aws.RequestDeadline;
+import coach.eco.learners.deletion.DeletionAcknowledgement;
 import coach.eco.learners.lookup.LookupTable;
+import coach.eco.learners.metrics.Metric;
+import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.testing.FunctionContext;
 import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.testing.MutableClock;
+import coach.eco.learners.testing.Outbox;
+import coach.eco.learners.testing.Population;
+import coach.eco.learners.testing.PublishedMetrics;
+import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -38,6 +48,79 @@ class MailOutboxIT {
         assertThat(UPDATE.plainDynamoDb().getItem(request -> request.tableName(LocalAwsExtension.aws().physicalId("LookupTable"))
                 .key(Map.of(LookupTable.LOOKUP_KEY, LookupTable.outboxKey(entry.kind(), entry.profileId())))).item())
                 .as("the entry, listed again for the scheduled run").isNotEmpty();
+    }
+
+    /**
+     * The entries are due in this order: the one whose profile fails its integrity check, the one that
+     * lacks what it binds to and when it expires, then two good ones. One run sends both good ones.
+     */
+    @Test
+    void anUndecryptableAndAMalformedEntry_areParkedAndCounted_andTheEntriesAfterThemAreSentInTheSameRun() {
+        MutableClock clock = new MutableClock();
+        try (ApplicationContext outboxRun = LocalAwsExtension.contextOf("MailOutboxFunction", clock)) {
+            // Deactivated learners: each has a deletion request in force, whose acknowledgement the outbox sends.
+            List<Population.Member> learners = Population.deactivated(outboxRun, 3);
+            Population.Member tampered = learners.get(0);
+            list(outboxRun, tampered.profileId());
+            tamper(tampered.profileId());
+            clock.advance(Duration.ofSeconds(1));
+            AttributeValue malformedKey = LookupTable.outboxKey("deletion-in-force", UUID.randomUUID().toString());
+            UPDATE.plainDynamoDb().putItem(request -> request.tableName(lookupTable()).item(Map.of(
+                    LookupTable.LOOKUP_KEY, malformedKey,
+                    LookupTable.PROFILE_ID, AttributeValue.fromS(UUID.randomUUID().toString()),
+                    "outboxKind", AttributeValue.fromS("deletion-in-force"),
+                    "outboxQueue", AttributeValue.fromS("waiting"),
+                    "outboxDueAt", AttributeValue.fromN(Long.toString(clock.instant().plus(MailOutbox.RETRY_AFTER)
+                            .getEpochSecond())))));
+            clock.advance(Duration.ofSeconds(1));
+            learners.subList(1, 3).forEach(member -> list(outboxRun, member.profileId()));
+            clock.advance(Duration.ofMinutes(3));
+
+            PublishedMetrics run = PublishedMetrics.during(() -> outboxRun.getBean(MailOutbox.class).deliverDue());
+
+            for (Population.Member after : learners.subList(1, 3)) {
+                assertThat(Outbox.mailTo(after.learner().email())).as("mail of an entry due after the bad ones")
+                        .hasSize(1);
+            }
+            assertThat(Outbox.mailTo(tampered.learner().email())).as("mail of a profile that fails its check").isEmpty();
+            assertThat(run.sum(Metric.MAIL_PARKED)).as("entries parked").isEqualTo(2);
+            assertThat(run.values(Metric.OUTBOX_OLDEST_ENTRY_AGE)).as("age of the oldest entry due, in seconds")
+                    .singleElement().satisfies(age -> assertThat(age).isGreaterThanOrEqualTo(180));
+            assertThat(lookupItem(malformedKey)).as("the malformed entry, kept for an operator, off the queue")
+                    .containsEntry(MailOutbox.PARKED, AttributeValue.fromS("malformed")).doesNotContainKey("outboxQueue");
+            assertThat(lookupItem(LookupTable.outboxKey("deletion-in-force", tampered.profileId())))
+                    .containsEntry(MailOutbox.PARKED, AttributeValue.fromS("integrity-failure"))
+                    .doesNotContainKey("outboxQueue");
+
+            clock.advance(Duration.ofMinutes(5));
+            assertThat(PublishedMetrics.during(() -> outboxRun.getBean(MailOutbox.class).deliverDue())
+                    .sum(Metric.MAIL_PARKED)).as("parked again by the next run").isZero();
+        }
+    }
+
+    /** Lists the learner's deletion acknowledgement, as the request's transaction does. */
+    private static void list(ApplicationContext context, String profileId) {
+        var profile = context.getBean(ProfileStore.class).find(profileId).orElseThrow();
+        UPDATE.plainDynamoDb().transactWriteItems(request -> request.transactItems(
+                context.getBean(DeletionAcknowledgement.class).outboxEntry(profileId, profile)));
+    }
+
+    /** Changes a signed attribute of the stored profile: every later read fails its integrity check. */
+    private static void tamper(String profileId) {
+        UPDATE.plainDynamoDb().updateItem(request -> request.tableName(LocalAwsExtension.aws().physicalId("ProfilesTable"))
+                .key(Map.of("profileId", AttributeValue.fromS(profileId)))
+                .updateExpression("SET #status = :active")
+                .expressionAttributeNames(Map.of("#status", "status"))
+                .expressionAttributeValues(Map.of(":active", AttributeValue.fromS("ACTIVE"))));
+    }
+
+    private static Map<String, AttributeValue> lookupItem(AttributeValue key) {
+        return UPDATE.plainDynamoDb().getItem(request -> request.tableName(lookupTable())
+                .key(Map.of(LookupTable.LOOKUP_KEY, key))).item();
+    }
+
+    private static String lookupTable() {
+        return LocalAwsExtension.aws().physicalId("LookupTable");
     }
 
     private static void sleep(Duration duration) {

@@ -12,6 +12,18 @@ class PolicyVersionTest {
     private static final Duration WEEK = Duration.ofDays(7);
 
     @Test
+    void answerLinks_expireTheGraceAfterTheVersionTakesEffectInVietnam_butNeverLaterThanTheLongestLife() {
+        PolicyVersion soon = consent("2026-12-01T03:00:00Z", "2027-01-01");
+        PolicyVersion late = consent("2026-12-01T03:00:00Z", "2027-06-01");
+        Instant mailed = Instant.parse("2026-12-01T04:00:00Z");
+
+        assertThat(soon.answerLinksExpireAt(mailed, Duration.ofDays(60), Duration.ofDays(3)))
+                .isEqualTo(Instant.parse("2027-01-03T17:00:00Z"));
+        assertThat(late.answerLinksExpireAt(mailed, Duration.ofDays(60), Duration.ofDays(3)))
+                .isEqualTo(mailed.plus(Duration.ofDays(60)));
+    }
+
+    @Test
     void reminder_goesTheLeadBeforeTheEffectiveDate_forAVersionPublishedInGoodTime() {
         PolicyVersion version = consent("2026-12-01T03:00:00Z", "2027-01-01");
 

@@ -22,8 +22,25 @@ class ProfileDetailsTest {
     }
 
     @Test
-    void fullName_collapsesInnerWhitespace() {
-        assertThat(FullName.parse("Trần   Văn \u00A0Đức").value()).isEqualTo("Trần Văn Đức");
+    void fullName_collapsesRunsOfSpaces() {
+        assertThat(FullName.parse(" Trần   Văn  Đức ").value()).isEqualTo("Trần Văn Đức");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Trần\u00A0Văn Đức", "Trần\u2003Văn Đức", "Trần\u3000Văn Đức", "\u3000Trần Văn Đức", "Trần Văn Đức\u00A0"})
+    void fullName_withANoBreakEmOrIdeographicSpace_isRefused_asTheDocumentsPatternRefusesIt(String raw) {
+        assertThatThrownBy(() -> FullName.parse(raw)).isInstanceOf(FieldValidation.class)
+                .hasMessage("may contain only letters, spaces and the punctuation ' ’ - . ,");
+    }
+
+    @Test
+    void fullName_isCountedInCharactersAsSent_notAfterNfc() {
+        String decomposedE = "e\u0302"; // ê typed as e and a combining circumflex: two characters sent, one stored
+        assertThatThrownBy(() -> FullName.parse(decomposedE.repeat(51)))
+                .isInstanceOf(FieldValidation.class).hasMessageContaining("at most 100");
+        String qa = "\u0958"; // DEVANAGARI QA: one character sent, two after NFC
+        assertThat(FullName.parse(qa.repeat(FullName.MAX_LENGTH)).value().codePoints().count())
+                .isEqualTo(2L * FullName.MAX_LENGTH);
     }
 
     @ParameterizedTest
@@ -87,7 +104,7 @@ class ProfileDetailsTest {
 
     @Test
     void email_isCompared_caseInsensitively() {
-        assertThat(EmailAddress.parse(" Lan.Nguyen@Example.VN ").normalized())
+        assertThat(EmailAddress.parse("Lan.Nguyen@Example.VN").normalized())
                 .isEqualTo(EmailAddress.parse("lan.nguyen@example.vn").normalized());
     }
 
@@ -102,6 +119,26 @@ class ProfileDetailsTest {
     void email_withAnInternationalisedDomain_isDeliveredToItsAsciiForm() {
         assertThat(EmailAddress.parse("Lan@Học.vn").deliverable()).isEqualTo("Lan@xn--hc-68s.vn");
         assertThat(EmailAddress.parse("lan@example.vn").deliverable()).isEqualTo("lan@example.vn");
+    }
+
+    @Test
+    void email_withAnInternationalisedDomain_isTheSameLearner_asItsAsciiForm() {
+        assertThat(EmailAddress.parse("Lan@Học.vn").normalized())
+                .isEqualTo(EmailAddress.parse("lan@XN--HC-68S.vn").normalized());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" lan@example.vn", "lan@example.vn ", "\u3000lan@example.vn", "lan@example.vn\u00A0"})
+    void email_withSpacesAround_isRefused_asTheWebsitesEmailInputNeverSendsThem(String raw) {
+        assertThatThrownBy(() -> EmailAddress.parse(raw)).isInstanceOf(FieldValidation.class)
+                .hasMessage("must not begin or end with spaces");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a@[127.0.0.1]", "a@[10.0.0.1]", "a@[IPv6:::1]", "lan@[203.0.113.7]"})
+    void email_atAnIpAddress_isRefused_asNoMailboxOnThePublicInternet(String raw) {
+        assertThatThrownBy(() -> EmailAddress.parse(raw)).isInstanceOf(FieldValidation.class)
+                .hasMessage("must be an address at a domain name, not an IP address");
     }
 
     @ParameterizedTest

@@ -52,9 +52,9 @@ public class PolicyFunction extends HttpFunction {
             case "GET /v1/policy-versions/current" -> http.json(200, publishing.current());
             case "GET /v1/policy-versions/{versionId}" -> http.json(200, publishing.publicPart(versionIdIn(event)));
             case "POST /v1/policy-answers/acceptance" ->
-                    http.json(200, ProfileView.of(answers.answerByLink(http.bind(event, TokenForm.class).token(), true)));
+                    http.json(200, answers.answerByLink(http.bind(event, TokenForm.class).token(), true));
             case "POST /v1/policy-answers/refusal" ->
-                    http.json(200, ProfileView.of(answers.answerByLink(http.bind(event, TokenForm.class).token(), false)));
+                    http.json(200, answers.answerByLink(http.bind(event, TokenForm.class).token(), false));
             case "PUT /v1/profiles/me/policy-answers/{versionId}" -> {
                 String profileId = signedIn(event).profileId();
                 boolean accepted = http.bind(event, AnswerForm.class).accepted();

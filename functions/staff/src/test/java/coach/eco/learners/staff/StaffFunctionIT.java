@@ -249,6 +249,21 @@ class StaffFunctionIT {
     }
 
     @Test
+    void aDraftDatedInYear10000_linkingToAnIpAddress_isRefused_andPublishesNothing() {
+        String versionId = PolicyStaff.newVersionId();
+        Map<String, Object> draft = PolicyStaff.draftFields(versionId, "notice");
+        draft.put("effectiveDate", "+10000-01-01");
+        draft.put("policyUrl", "https://203.0.113.7/chinh-sach/" + versionId);
+
+        APIGatewayV2HTTPResponse refused = policyStaff.publish(Json.of(draft));
+
+        assertThat(refused.getStatusCode()).isEqualTo(422);
+        assertThat(refused.getBody()).contains("\"field\":\"effectiveDate\"", "\"field\":\"policyUrl\"")
+                .doesNotContain("+10000-01-01", "203.0.113.7");
+        assertThat(policyStaff.read(versionId).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
     void publishing_withoutStaffIamIdentity_isForbidden() {
         APIGatewayV2HTTPResponse unsigned = staff.handleRequest(ApiEvents.iamRequest("POST",
                 "/v1/admin/policy-versions", Map.of(), null, PolicyStaff.draft(PolicyStaff.newVersionId(), "notice")),

@@ -1,6 +1,8 @@
 package coach.eco.learners.local;
 
 import coach.eco.learners.config.LearnerConfiguration;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.core.bind.annotation.Bindable;
 import org.junit.jupiter.api.Test;
 
@@ -370,6 +372,41 @@ class TemplateIT {
                 .containsKeys("ThrottlingBurstLimit", "ThrottlingRateLimit");
     }
 
+    /**
+     * The edge's 429 is one a page can read: the API's problem shape, Retry-After exposed to any origin
+     * (WAF's headers are fixed values; nothing in the answer is anyone's), and preflights are not
+     * counted, since a refused preflight is a network error to the page whatever it carries.
+     */
+    @Test
+    void edgeThrottle_answersAProblemThatAPageOnAnyWebsiteOriginCanRead_andNeverRefusesAPreflight() throws Exception {
+        SamTemplate edge = SamTemplate.load(template.projectRoot().resolve("infra/edge-waf.yaml"));
+        Map<String, Object> acl = SamTemplate.map(edge.resources("AWS::WAFv2::WebACL").get("EdgeWebAcl"));
+        Map<String, Object> rule = SamTemplate.map(SamTemplate.list(acl.get("Rules")).get(0));
+        Map<String, Object> answer = SamTemplate.map(SamTemplate.map(SamTemplate.map(rule.get("Action"))
+                .get("Block")).get("CustomResponse"));
+        Map<String, Object> body = SamTemplate.map(SamTemplate.map(acl.get("CustomResponseBodies"))
+                .get(answer.get("CustomResponseBodyKey")));
+
+        assertThat(answer).containsEntry("ResponseCode", 429);
+        assertThat(SamTemplate.list(answer.get("ResponseHeaders")).stream().map(SamTemplate::map)
+                .collect(Collectors.toMap(header -> String.valueOf(header.get("Name")), header -> String.valueOf(header.get("Value")))))
+                .containsEntry("access-control-allow-origin", "*")
+                .containsEntry("access-control-expose-headers", "retry-after")
+                .containsEntry("retry-after", "300")
+                .containsEntry("cache-control", "no-store")
+                .containsEntry("x-content-type-options", "nosniff");
+        assertThat(body).containsEntry("ContentType", "APPLICATION_JSON");
+        JsonNode problem = new ObjectMapper().readTree(String.valueOf(body.get("Content")));
+        assertThat(problem.get("status").asInt()).isEqualTo(429);
+        assertThat(problem.get("type").asText()).startsWith("urn:learner-profiles:problem:");
+        Map<String, Object> notCounted = SamTemplate.map(SamTemplate.map(SamTemplate.map(SamTemplate.map(
+                SamTemplate.map(rule.get("Statement")).get("RateBasedStatement")).get("ScopeDownStatement"))
+                .get("NotStatement")).get("Statement"));
+        assertThat(SamTemplate.map(notCounted.get("ByteMatchStatement")))
+                .containsEntry("FieldToMatch", Map.of("Method", Map.of()))
+                .containsEntry("SearchString", "OPTIONS");
+    }
+
     /** Whether a condition of the template holds for these parameter values (Not, Equals, Ref). */
     private boolean holds(String condition, Map<String, String> parameters) {
         return evaluated(SamTemplate.map(template.raw().get("Conditions")).get(condition), parameters);
@@ -573,6 +610,21 @@ class TemplateIT {
                 .containsEntry("TreatMissingData", "breaching")
                 .containsEntry("ComparisonOperator", "LessThanThreshold")
                 .containsEntry("Period", 3600).containsEntry("EvaluationPeriods", 2);
+    }
+
+    /** Mail that no retry can send is alarmed at once; an outbox whose oldest due entry waited over an hour is too. */
+    @Test
+    void alarms_coverParkedMail_andAnOutboxThatDoesNotDrain() {
+        Map<String, Map<String, Object>> alarms = template.resources("AWS::CloudWatch::Alarm");
+
+        assertThat(alarms.values()).as("alarm on parked mail").anySatisfy(alarm -> assertThat(alarm)
+                .containsEntry("Namespace", "LearnerProfiles").containsEntry("MetricName", "MailParked")
+                .containsEntry("Statistic", "Sum").containsEntry("Threshold", 0)
+                .containsEntry("ComparisonOperator", "GreaterThanThreshold"));
+        assertThat(alarms.values()).as("alarm on the outbox's oldest entry").anySatisfy(alarm -> assertThat(alarm)
+                .containsEntry("Namespace", "LearnerProfiles").containsEntry("MetricName", "OutboxOldestEntryAge")
+                .containsEntry("Statistic", "Maximum").containsEntry("Threshold", 3600)
+                .containsEntry("ComparisonOperator", "GreaterThanThreshold"));
     }
 
     @Test
