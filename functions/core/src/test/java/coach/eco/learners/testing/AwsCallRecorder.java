@@ -5,6 +5,7 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -16,11 +17,13 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,10 +44,28 @@ public class AwsCallRecorder implements ExecutionInterceptor {
             "arn:AWS::Partition:events:AWS::Region:AWS::AccountId:event-bus/default";
     private static final Pattern HANDLER = Pattern.compile("coach\\.eco\\.learners\\.[a-z]+\\.[A-Za-z]+Function");
     private static final Set<String> CALLS = ConcurrentHashMap.newKeySet();
+    /** One item call per function, table, action and kind of partition key (what comes before its first '#'). */
+    private static final Map<String, ItemCall> ITEM_CALLS = new ConcurrentHashMap<>();
+
+    /**
+     * A function's call on one item of a table (a logical id), by its partition key's value, with the
+     * attributes a write names (an update's names and its key, a put's item), as IAM's dynamodb:Attributes sees them.
+     */
+    public record ItemCall(String function, String table, String action, String partitionKey, Set<String> attributes) {
+        @Override
+        public String toString() {
+            return function + " " + table + " " + action + " " + partitionKey + " " + new TreeSet<>(attributes);
+        }
+    }
 
     /** Every call recorded so far in this JVM. */
     public static Set<String> calls() {
         return Set.copyOf(CALLS);
+    }
+
+    /** An item call of every kind recorded so far in this JVM: what the roles' LeadingKeys conditions must allow. */
+    public static List<ItemCall> itemCalls() {
+        return List.copyOf(ITEM_CALLS.values());
     }
 
     @Override
@@ -62,6 +83,69 @@ public class AwsCallRecorder implements ExecutionInterceptor {
         String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
         permissionsOf(service, operation, context.request())
                 .forEach(permission -> CALLS.add(function.get() + " " + permission));
+        for (ItemCall call : itemCallsOf(function.get(), context.request())) {
+            String partitionKey = call.partitionKey();
+            String kind = partitionKey.contains("#") ? partitionKey.substring(0, partitionKey.indexOf('#')) : "";
+            ITEM_CALLS.putIfAbsent(call.function() + " " + call.table() + " " + call.action() + " " + kind
+                    + " " + new TreeSet<>(call.attributes()), call);
+        }
+    }
+
+    /** The items a DynamoDB request reads or writes, each with the action IAM authorises it as. */
+    private static List<ItemCall> itemCallsOf(String function, SdkRequest request) {
+        List<ItemCall> calls = new ArrayList<>();
+        if (request instanceof TransactWriteItemsRequest transaction) {
+            for (TransactWriteItem item : transaction.transactItems()) {
+                String permission = permissionOf(item);
+                String action = permission.substring(permission.indexOf(' ') + 1);
+                String table = permission.substring(0, permission.indexOf(' '));
+                if (item.put() != null) {
+                    calls.add(itemCall(function, table, action, item.put().item(), item.put().item().keySet()));
+                } else if (item.update() != null) {
+                    calls.add(itemCall(function, table, action, item.update().key(),
+                            named(item.update().key(), item.update().expressionAttributeNames())));
+                } else {
+                    calls.add(itemCall(function, table, action,
+                            item.delete() != null ? item.delete().key() : item.conditionCheck().key(), Set.of()));
+                }
+            }
+        } else if (request instanceof GetItemRequest get) {
+            calls.add(itemCall(function, table(get.tableName()), "dynamodb:GetItem", get.key(), Set.of()));
+        } else if (request instanceof PutItemRequest put) {
+            calls.add(itemCall(function, table(put.tableName()), "dynamodb:PutItem", put.item(), put.item().keySet()));
+        } else if (request instanceof UpdateItemRequest update) {
+            calls.add(itemCall(function, table(update.tableName()), "dynamodb:UpdateItem", update.key(),
+                    named(update.key(), update.expressionAttributeNames())));
+        } else if (request instanceof DeleteItemRequest delete) {
+            calls.add(itemCall(function, table(delete.tableName()), "dynamodb:DeleteItem", delete.key(), Set.of()));
+        } else if (request instanceof BatchGetItemRequest batch) {
+            batch.requestItems().forEach((table, keys) -> keys.keys().forEach(key ->
+                    calls.add(itemCall(function, table(table), "dynamodb:BatchGetItem", key, Set.of()))));
+        } else if (request instanceof BatchWriteItemRequest batch) {
+            batch.requestItems().forEach((table, writes) -> writes.forEach(write -> calls.add(
+                    write.putRequest() != null
+                            ? itemCall(function, table(table), "dynamodb:BatchWriteItem", write.putRequest().item(),
+                                    write.putRequest().item().keySet())
+                            : itemCall(function, table(table), "dynamodb:BatchWriteItem", write.deleteRequest().key(),
+                                    Set.of()))));
+        }
+        return calls;
+    }
+
+    /** An update's attributes: its key's and those its expressions name (the code names every one through #names). */
+    private static Set<String> named(Map<String, AttributeValue> key, Map<String, String> expressionNames) {
+        Set<String> names = new TreeSet<>(key.keySet());
+        names.addAll(expressionNames.values());
+        return names;
+    }
+
+    private static ItemCall itemCall(String function, String table, String action, Map<String, AttributeValue> item,
+                                     Set<String> attributes) {
+        String partitionKey = LocalAwsExtension.template().tables().stream()
+                .filter(declared -> declared.logicalId().equals(table)).findFirst()
+                .map(declared -> item.get(declared.key().partitionKey()))
+                .map(value -> value.s() != null ? value.s() : String.valueOf(value.n())).orElse("?");
+        return new ItemCall(function, table, action, partitionKey, Set.copyOf(attributes));
     }
 
     /**

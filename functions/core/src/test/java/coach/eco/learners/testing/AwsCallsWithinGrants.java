@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -34,5 +35,23 @@ public abstract class AwsCallsWithinGrants {
         made.removeAll(listed);
 
         assertThat(made).as("calls the functions made that template.permissions.tsv does not list").isEmpty();
+    }
+
+    /**
+     * Each item the functions read or wrote in the run, by its partition key, is one their role's statements
+     * allow as IAM evaluates them, LeadingKeys and Attributes conditions included: a key prefix a function uses but its role
+     * leaves out (a session written by a role that may not write sessions, say) fails here.
+     */
+    @Test
+    void everyItemCallOfTheRun_isOnAKeyItsRolesLeadingKeysAllow() {
+        List<AwsCallRecorder.ItemCall> made = AwsCallRecorder.itemCalls();
+        assertThat(made).as("the run read or wrote an item from a function").isNotEmpty();
+
+        List<String> refused = made.stream()
+                .filter(call -> !LocalAwsExtension.template().function(call.function())
+                        .allows(call.table(), call.action(), call.partitionKey(), call.attributes()))
+                .map(AwsCallRecorder.ItemCall::toString).sorted().toList();
+
+        assertThat(refused).as("item calls the functions made that their roles' statements refuse").isEmpty();
     }
 }

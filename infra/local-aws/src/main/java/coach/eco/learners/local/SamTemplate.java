@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,11 +103,32 @@ public final class SamTemplate {
     }
 
     /**
-     * An Allow statement of a function's inline policy: its actions, and its resources with each ARN
+     * An Allow statement of a function's role: its actions, and its resources with each ARN
      * reference written as the logical id it names ({@code !GetAtt KeyStoreTable.Arn} is "KeyStoreTable",
-     * {@code !Sub ${LookupTable.Arn}/index/ByProfile} is "LookupTable/index/ByProfile").
+     * {@code !Sub ${LookupTable.Arn}/index/ByProfile} is "LookupTable/index/ByProfile"). {@code leadingKeys}
+     * are the patterns of its {@code ForAllValues:StringLike} condition on {@code dynamodb:LeadingKeys} (the
+     * partition keys of the items it allows), {@code attributes} the names of its {@code ForAllValues:StringEquals}
+     * condition on {@code dynamodb:Attributes} (the only attributes a request may name); each empty when absent.
      */
-    public record Grant(List<String> actions, List<String> resources) {
+    public record Grant(List<String> actions, List<String> resources, List<String> leadingKeys, List<String> attributes) {
+        /**
+         * Whether it allows this action on this resource for the item with this partition key, the request
+         * naming these attributes, as IAM decides.
+         */
+        public boolean allows(String resource, String action, String partitionKey, Collection<String> named) {
+            return resources.contains(resource) && actions.contains(action)
+                    && (leadingKeys.isEmpty() || leadingKeys.stream().anyMatch(pattern -> stringLike(pattern, partitionKey)))
+                    && (attributes.isEmpty() || attributes.containsAll(named));
+        }
+
+        /** IAM's StringLike: {@code *} any run of characters, {@code ?} any one, case-sensitive. */
+        private static boolean stringLike(String pattern, String value) {
+            StringBuilder regex = new StringBuilder();
+            for (char c : pattern.toCharArray()) {
+                regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+            }
+            return value.matches(regex.toString());
+        }
     }
 
     /** One action allowed on one resource, the resource named as in {@link Grant#resources()}. */
@@ -117,16 +139,16 @@ public final class SamTemplate {
         }
     }
 
-    /** A function; {@code grants} are the statements of its inline policies. */
+    /** A function; {@code grants} are the statements of its role's policies. */
     public record Function(String logicalId, String handler, String codeUri, Map<String, Object> environment,
                            List<Route> routes, List<Schedule> schedules, List<QueueSource> queueSources,
                            List<EventRule> eventRules, List<Grant> grants) {
-        /** Every IAM action its inline policy statements allow. */
+        /** Every IAM action its role's statements allow. */
         public List<String> policyActions() {
             return grants.stream().flatMap(grant -> grant.actions().stream()).toList();
         }
 
-        /** Every action on every resource its inline policy statements allow, one by one. */
+        /** Every action on every resource its role's statements allow, one by one. */
         public List<Permission> permissions() {
             return grants.stream().flatMap(grant -> grant.resources().stream().flatMap(resource ->
                     grant.actions().stream().map(action -> new Permission(resource, action)))).toList();
@@ -136,6 +158,11 @@ public final class SamTemplate {
         public List<String> actionsOn(String resource) {
             return grants.stream().filter(grant -> grant.resources().contains(resource))
                     .flatMap(grant -> grant.actions().stream()).toList();
+        }
+
+        /** Whether one of its statements allows this action on this item of this resource, naming these attributes. */
+        public boolean allows(String resource, String action, String partitionKey, Collection<String> named) {
+            return grants.stream().anyMatch(grant -> grant.allows(resource, action, partitionKey, named));
         }
 
         /** The handler's class; a "Class::method" handler names its method after the colons. */
@@ -266,7 +293,7 @@ public final class SamTemplate {
                 }
             });
             functions.add(new Function(id, (String) properties.get("Handler"), (String) properties.get("CodeUri"),
-                    environment, routes, schedules, queueSources, eventRules, grants(properties)));
+                    environment, routes, schedules, queueSources, eventRules, grants(id, properties.get("Role"))));
         });
         return functions;
     }
@@ -303,18 +330,38 @@ public final class SamTemplate {
                 .orElseThrow(() -> new IllegalArgumentException("no function " + logicalId + " in the template"));
     }
 
-    private static List<Grant> grants(Map<String, Object> functionProperties) {
+    /**
+     * The Allow statements of a function's role ({@code !GetAtt XRole.Arn}): those of the role's own policies
+     * and of every policy resource attached to it apart.
+     */
+    private List<Grant> grants(String function, Object role) {
+        if (role == null) {
+            throw new IllegalStateException(function + " names no Role: SAM would generate one, with managed policies");
+        }
+        String roleId = logicalIdOf(role);
+        List<Object> documents = new ArrayList<>();
+        list(resources("AWS::IAM::Role").get(roleId).getOrDefault("Policies", List.of()))
+                .forEach(policy -> documents.add(map(policy).get("PolicyDocument")));
+        resources("AWS::IAM::RolePolicy").values().stream()
+                .filter(policy -> map(policy.get("RoleName")).equals(Map.of("Ref", roleId)))
+                .forEach(policy -> documents.add(policy.get("PolicyDocument")));
         List<Grant> grants = new ArrayList<>();
-        for (Object policy : list(functionProperties.getOrDefault("Policies", List.of()))) {
-            if (policy instanceof Map<?, ?> document) {
-                for (Object statement : list(map(document).getOrDefault("Statement", List.of()))) {
-                    Map<String, Object> declared = map(statement);
-                    grants.add(new Grant(oneOrMany(declared.get("Action")).stream().map(String.class::cast).toList(),
-                            oneOrMany(declared.get("Resource")).stream().map(SamTemplate::resourceName).toList()));
-                }
+        for (Object document : documents) {
+            for (Object statement : list(map(document).getOrDefault("Statement", List.of()))) {
+                Map<String, Object> declared = map(statement);
+                grants.add(new Grant(oneOrMany(declared.get("Action")).stream().map(String.class::cast).toList(),
+                        oneOrMany(declared.get("Resource")).stream().map(SamTemplate::resourceName).toList(),
+                        condition(declared, "ForAllValues:StringLike", "dynamodb:LeadingKeys"),
+                        condition(declared, "ForAllValues:StringEquals", "dynamodb:Attributes")));
             }
         }
         return grants;
+    }
+
+    /** The values a statement's condition gives this key under this operator; empty when it has none. */
+    private static List<String> condition(Map<String, Object> statement, String operator, String key) {
+        Object values = map(map(statement.getOrDefault("Condition", Map.of())).getOrDefault(operator, Map.of())).get(key);
+        return values == null ? List.of() : oneOrMany(values).stream().map(String.class::cast).toList();
     }
 
     private static List<Object> oneOrMany(Object value) {

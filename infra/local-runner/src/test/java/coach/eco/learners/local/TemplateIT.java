@@ -53,6 +53,107 @@ class TemplateIT {
         }
     }
 
+    /**
+     * Each role touches only the kinds of lookup item its code uses: every statement on the table's items
+     * names their key prefixes (dynamodb:LeadingKeys), none allows a scan (which has no key to check), and only
+     * the function that starts sessions may write one. The others that handle sessions may read, end and touch
+     * them, a touch naming the last use and the expiry only, so an item it made would name no profile.
+     */
+    @Test
+    void everyLookupTableStatement_namesItsKeyPrefixes_andOnlyTheSignInFunctionMayWriteASession() {
+        Set<String> aSession = Set.of("lookupKey", "profileId", "signedInAt", "lastSeenAt", "absoluteExpiresAt",
+                "expiresAt");
+        for (SamTemplate.Function function : template.functions()) {
+            assertThat(function.grants()).as(function.logicalId())
+                    .filteredOn(grant -> grant.resources().contains("LookupTable"))
+                    .allSatisfy(grant -> {
+                        assertThat(grant.resources()).containsExactly("LookupTable");
+                        assertThat(grant.actions()).doesNotContain("dynamodb:Scan");
+                        assertThat(grant.leadingKeys()).as("LeadingKeys of %s", grant.actions()).isNotEmpty()
+                                .allMatch(prefix -> prefix.matches("[a-z-]+#\\*"));
+                    });
+            boolean writesSessions = Stream.of("dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:BatchWriteItem")
+                    .anyMatch(action -> function.allows("LookupTable", action, "session#" + "0".repeat(64), aSession));
+            assertThat(writesSessions).as("%s may write a session", function.logicalId())
+                    .isEqualTo(function.logicalId().equals("UpdateFunction"));
+        }
+        for (String function : List.of("MailEventsFunction", "PolicyMailFunction", "PolicyFunction")) {
+            assertThat(template.function(function).allows("LookupTable", "dynamodb:UpdateItem", "session#" + "0".repeat(64),
+                    Set.of("lookupKey", "profileId"))).as(function).isFalse();
+        }
+        assertThat(template.function("MailEventsFunction").allows("LookupTable", "dynamodb:PutItem", "email#ab",
+                Set.of("lookupKey", "profileId"))).as("the bounce handler writes an address's owner").isFalse();
+    }
+
+    /**
+     * SAM would attach managed policies to the roles it generates (logs on every log group, and every queue
+     * to a queue's consumer), which template.yaml does not show: each function has a role of its own instead.
+     * Read as SAM expands it (infra/expand-template.py, SAM's own translator, with the documents of any
+     * managed policy a role attaches): no role, the functions' or those SAM writes for schedules, holds a
+     * queue or log right on every resource, inline or managed. Each function's own log group and queues
+     * are in template.permissions.tsv, which the first test holds each role to.
+     */
+    @Test
+    void samExpandedRoles_holdNoQueueOrLogRightOnEveryResource_andAttachNoManagedPolicy() throws Exception {
+        Map<String, Object> expanded = expandedTemplate();
+        Map<String, Object> documents = SamTemplate.map(expanded.get("ManagedPolicyDocuments"));
+        Map<String, Set<String>> holders = new TreeMap<>();
+        List<String> roles = new ArrayList<>();
+        SamTemplate.map(expanded.get("Resources")).forEach((id, declared) -> {
+            Map<String, Object> resource = SamTemplate.map(declared);
+            if (!"AWS::IAM::Role".equals(resource.get("Type"))) {
+                return;
+            }
+            roles.add(id);
+            Map<String, Object> role = SamTemplate.map(resource.get("Properties"));
+            for (Object policy : SamTemplate.list(role.getOrDefault("Policies", List.of()))) {
+                if (allowsQueueOrLogRightsOnEveryResource(SamTemplate.map(SamTemplate.map(policy).get("PolicyDocument")))) {
+                    holders.computeIfAbsent(id, holder -> new TreeSet<>()).add(
+                            "inline " + SamTemplate.map(policy).get("PolicyName"));
+                }
+            }
+            for (Object arn : SamTemplate.list(role.getOrDefault("ManagedPolicyArns", List.of()))) {
+                holders.computeIfAbsent(id, holder -> new TreeSet<>()).add("managed " + arn
+                        + (documents.containsKey(String.valueOf(arn))
+                        && allowsQueueOrLogRightsOnEveryResource(SamTemplate.map(documents.get(String.valueOf(arn))))
+                        ? " (queues or logs on every resource)" : ""));
+            }
+        });
+
+        assertThat(roles).as("roles of the expanded template")
+                .containsAll(template.functions().stream().map(function -> function.logicalId() + "Role").toList());
+        assertThat(holders).as("roles with a managed policy or a queue or log right on every resource").isEmpty();
+    }
+
+    /** Whether a policy document allows a queue or log action (or every action) on every resource, or on a pattern. */
+    private static boolean allowsQueueOrLogRightsOnEveryResource(Map<String, Object> document) {
+        return SamTemplate.list(document.get("Statement")).stream().map(SamTemplate::map)
+                .filter(statement -> "Allow".equals(statement.get("Effect")))
+                .anyMatch(statement -> oneOrMany(statement.get("Action")).stream().map(String::valueOf)
+                        .anyMatch(action -> action.equals("*") || action.startsWith("sqs:") || action.startsWith("logs:"))
+                        && oneOrMany(statement.get("Resource")).stream().anyMatch(resource -> String.valueOf(
+                                resource instanceof Map<?, ?> sub ? sub.get("Fn::Sub") : resource).contains("*")));
+    }
+
+    private static List<Object> oneOrMany(Object value) {
+        return value instanceof List<?> ? SamTemplate.list(value) : List.of(value);
+    }
+
+    /** The template as SAM's translator expands it, read from infra/expand-template.py in the pinned tools. */
+    private Map<String, Object> expandedTemplate() throws Exception {
+        Path root = template.projectRoot();
+        Process install = new ProcessBuilder("bash", root.resolve("infra/local-aws.sh").toString(), "install")
+                .redirectErrorStream(true).start();
+        String installed = new String(install.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(install.waitFor()).as("installing the pinned tools:%n%s", installed).isZero();
+        Process expand = new ProcessBuilder(root.resolve("infra/.venv/bin/python").toString(),
+                root.resolve("infra/expand-template.py").toString(), root.resolve("template.yaml").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String json = new String(expand.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(expand.waitFor()).as("the SAM transform of template.yaml").isZero();
+        return new org.yaml.snakeyaml.Yaml().load(json);
+    }
+
     @Test
     void keysAndTheirAliases_outliveTheStack_andOnlyTheBreakGlassRoleMayDestroyAKey() {
         Map<String, Object> resources = SamTemplate.map(template.raw().get("Resources"));
@@ -400,7 +501,8 @@ class TemplateIT {
 
         assertThat(purge.policyActions()).isNotEmpty()
                 .noneMatch(action -> action.startsWith("kms:") || action.startsWith("ses:"))
-                .allMatch(action -> action.startsWith("dynamodb:"));
+                // Besides its tables: Lambda's logs, traces and the failed-runs queue.
+                .allMatch(action -> action.matches("(dynamodb|logs|xray):.+|sqs:SendMessage"));
         for (SamTemplate.Function function : template.functions()) {
             assertThat(function.policyActions()).as(function.logicalId())
                     .noneMatch(action -> action.endsWith("*"))
