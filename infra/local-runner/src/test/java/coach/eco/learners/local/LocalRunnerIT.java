@@ -123,7 +123,7 @@ class LocalRunnerIT {
 
         assertThat(unsigned.statusCode()).isEqualTo(403);
         assertThat(signed.statusCode()).as("reaches the function, which knows no such profile").isEqualTo(404);
-        assertThat(signed.body()).contains("No such profile");
+        assertThat(signed.body()).contains("\"type\":\"urn:learner-profiles:problem:not-found\"");
     }
 
     @Test
