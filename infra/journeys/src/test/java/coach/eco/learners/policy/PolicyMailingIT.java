@@ -131,7 +131,8 @@ class PolicyMailingIT {
         assertThat(paused.text()).contains("đang ngừng sử dụng", "Your Eco Coach profile is deactivated");
         SentMail toActive = mails.get(active.get(0).learner().email().toLowerCase()).get(0);
         assertThat(toActive.text()).doesNotContain("đang ngừng sử dụng")
-                .contains("Chào " + active.get(0).learner().fullName(), "/accept-policy#token=", "/refuse-policy#token=");
+                .contains("Chào " + active.get(0).learner().fullName(), "/accept-policy#version=" + versionId + "&token=",
+                        "/refuse-policy#version=" + versionId + "&token=");
         long sent = mails.values().stream().mapToLong(List::size).sum();
         assertThat(kmsCalls.size()).as("KMS calls for %d emails: at most 10 per 1,000 (%s)", sent, kmsCalls)
                 .isLessThanOrEqualTo((int) (sent * 10 / 1000));
