@@ -472,6 +472,9 @@ class TemplateIT {
 
     /** The branch an {@code Fn::If} of the template takes for these parameter values. */
     private Object chosen(Object expression, Map<String, String> parameters) {
+        if (!(expression instanceof Map<?, ?> function && function.containsKey("Fn::If"))) {
+            return expression;
+        }
         List<Object> branches = SamTemplate.list(SamTemplate.map(expression).get("Fn::If"));
         return holds((String) branches.get(0), parameters) ? branches.get(1) : branches.get(2);
     }
