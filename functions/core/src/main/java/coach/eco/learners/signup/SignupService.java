@@ -65,9 +65,13 @@ public class SignupService {
 
     public void signup(NewLearner learner) {
         requests.run(TokenPurpose.VERIFY_EMAIL, learner.email(), request -> {
-            // Every signup mails the address: past its hourly budget, nothing is written or sent.
+            // Every signup mails the address: past its address's hourly limit, or once the hour's
+            // signup mail is spent, nothing is written or sent.
             if (!request.withinLimit()) {
                 LOG.info("signup over the hourly mail limit of its email; nothing sent");
+                return;
+            }
+            if (!request.spendMail()) {
                 return;
             }
             store(learner, request.emailLookupKey());
