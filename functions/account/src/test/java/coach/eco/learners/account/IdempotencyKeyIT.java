@@ -55,6 +55,29 @@ class IdempotencyKeyIT {
     }
 
     @Test
+    void aUsedSignInLink_withItsKey_givesTheSessionAgainOnlyForTenMinutes_notForTheDay() {
+        TestLearners.Learner learner = TestLearners.next();
+        functions.journey.signedUpAndSignedIn(learner);
+        assertThat(functions.journey.requestLink(learner.email()).getStatusCode()).isEqualTo(202);
+        String body = Json.of(Map.of("token", LearnerJourney.latestTokenTo(learner.email())));
+        String key = UUID.randomUUID().toString();
+        assertThat(keyed(functions.update, "/v1/sessions", key, body).getStatusCode()).isEqualTo(201);
+        try {
+            CLOCK.advance(Duration.ofMinutes(9));
+            assertThat(keyed(functions.update, "/v1/sessions", key, body).getHeaders())
+                    .as("a retry after a lost answer").containsEntry("idempotent-replayed", "true");
+            CLOCK.advance(Duration.ofMinutes(2));
+
+            APIGatewayV2HTTPResponse later = keyed(functions.update, "/v1/sessions", key, body);
+
+            assertThat(later.getStatusCode()).as("the used link, eleven minutes on").isEqualTo(400);
+            assertThat(later.getBody()).doesNotContain("sessionToken");
+        } finally {
+            CLOCK.reset();
+        }
+    }
+
+    @Test
     void storedAnswers_holdNeitherTheKeyNorTheSessionToken_norTheLearnersEmail_inPlaintext() {
         TestLearners.Learner learner = TestLearners.next();
         functions.journey.signedUpAndSignedIn(learner);

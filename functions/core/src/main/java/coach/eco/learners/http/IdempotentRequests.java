@@ -19,10 +19,12 @@ import software.amazon.awssdk.services.kms.KmsClient;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -41,15 +43,24 @@ public class IdempotentRequests {
     private static final Logger LOG = LoggerFactory.getLogger(IdempotentRequests.class);
     /** Visible ASCII, as the IETF draft's examples and every client library's UUIDs are. */
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    /**
+     * Routes whose answer is a credential (a new session). A sign-in link's page derives its key from the
+     * link's token, so whoever later holds the used link could fetch the live session again: its answer is
+     * given again only long enough for a retry after a lost answer.
+     */
+    private static final Set<String> CREDENTIAL_ROUTES = Set.of("POST /v1/sessions");
+    static final Duration CREDENTIAL_REPLAY = Duration.ofMinutes(10);
 
     private final IdempotencyStore store;
     private final KmsClient kms;
     private final String macKeyArn;
+    private final Duration replayedFor;
 
     public IdempotentRequests(IdempotencyStore store, KmsClient kms, LearnerConfiguration config) {
         this.store = store;
         this.kms = kms;
         this.macKeyArn = config.getEmailIndexKeyArn();
+        this.replayedFor = config.getIdempotencyKeyTtl();
     }
 
     /** Runs the route once per key: without the header, as any request. */
@@ -129,7 +140,9 @@ public class IdempotentRequests {
                 Objects.requireNonNullElse(HttpExchange.header(event, "if-match"), ""),
                 Boolean.toString(event.getIsBase64Encoded()),
                 Objects.requireNonNullElse(event.getBody(), "")));
-        return new KeyedRequest("idempotency#" + KmsMacs.hmacSha256Hex(kms, macKeyArn, scope), fingerprint);
+        Duration life = CREDENTIAL_ROUTES.contains(event.getRouteKey()) && CREDENTIAL_REPLAY.compareTo(replayedFor) < 0
+                ? CREDENTIAL_REPLAY : replayedFor;
+        return new KeyedRequest("idempotency#" + KmsMacs.hmacSha256Hex(kms, macKeyArn, scope), fingerprint, life);
     }
 
     private static String sha256(String text) {

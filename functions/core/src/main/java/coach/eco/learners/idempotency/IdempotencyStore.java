@@ -64,7 +64,6 @@ public class IdempotencyStore {
     private final JsonMapper json;
     private final Clock clock;
     private final String table;
-    private final Duration ttl;
     /** The longest an attempt can still be running (its deadline plus its last call): after it, a claim is abandoned. */
     private final Duration lock;
 
@@ -75,7 +74,6 @@ public class IdempotencyStore {
         this.json = json;
         this.clock = clock;
         this.table = config.getIdempotencyTable();
-        this.ttl = config.getIdempotencyKeyTtl();
         this.lock = config.getRequestBudget().plus(config.getAwsCallTimeout().multipliedBy(2));
     }
 
@@ -158,7 +156,7 @@ public class IdempotencyStore {
         item.put(STATE, AttributeValue.fromS(state));
         item.put(CLAIM, AttributeValue.fromS(claim));
         item.put(FINGERPRINT, AttributeValue.fromS(request.fingerprint()));
-        item.put(EXPIRES_AT, number(now.plus(ttl).getEpochSecond()));
+        item.put(EXPIRES_AT, number(now.plus(request.replayedFor()).getEpochSecond()));
         return item;
     }
 
