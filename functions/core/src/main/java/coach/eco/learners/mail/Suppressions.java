@@ -1,6 +1,7 @@
 package coach.eco.learners.mail;
 
 import coach.eco.learners.aws.Batches;
+import coach.eco.learners.aws.Items;
 import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.lookup.LookupTable;
@@ -10,6 +11,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,6 +29,9 @@ import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
  */
 @Singleton
 public class Suppressions {
+    /** How long a bounced or complaining address that is no learner's stays suppressed. */
+    static final Duration NOBODYS_MARK_LIFE = Duration.ofDays(90);
+
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final Clock clock;
@@ -36,14 +42,21 @@ public class Suppressions {
         this.clock = clock;
     }
 
-    /** Marks the address suppressed; the profile owning it, if any, is named so that erasure removes the mark. */
+    /**
+     * Marks the address suppressed; the profile owning it, if any, is named so that erasure removes the mark.
+     * The mark of an address that is nobody's lapses after {@link #NOBODYS_MARK_LIFE}: nothing else would
+     * ever remove it.
+     */
     public void suppress(String emailLookupKey, String profileId, String reason) {
+        Instant now = clock.instant();
         Map<String, AttributeValue> item = new HashMap<>(Map.of(
                 LOOKUP_KEY, key(emailLookupKey),
                 "reason", s(reason),
-                "at", s(clock.instant().toString())));
+                "at", s(now.toString())));
         if (profileId != null) {
             item.put(LookupTable.PROFILE_ID, s(profileId));
+        } else {
+            item.put(Items.EXPIRES_AT, AttributeValue.fromN(Long.toString(now.plus(NOBODYS_MARK_LIFE).getEpochSecond())));
         }
         dynamoDb.putItem(request -> request.tableName(table).item(item));
     }

@@ -48,6 +48,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -248,6 +249,28 @@ class PolicyMailingIT {
     }
 
     @Test
+    @Order(2)
+    void aBounceOfAnAddressThatIsNobodys_isSuppressedFor90Days_aLearnersUntilTheySignInAgain() throws Exception {
+        Population.Member learner = Population.active(setUp, 1).get(0);
+        Set<Map<String, AttributeValue>> before = Set.copyOf(suppressionMarks());
+
+        putOnTheBus(permanentBounce("nobody-" + UUID.randomUUID() + "@eco-learner.vn", "MailConfigurationSet"));
+        putOnTheBus(permanentBounce(learner.learner().email(), "MailConfigurationSet"));
+        allTriggers.deliverPending();
+
+        List<Map<String, AttributeValue>> added = suppressionMarks().stream().filter(mark -> !before.contains(mark))
+                .toList();
+        assertThat(added).hasSize(2);
+        Map<String, AttributeValue> nobodys = added.stream().filter(mark -> !mark.containsKey("profileId"))
+                .findFirst().orElseThrow();
+        long lapses = Long.parseLong(nobodys.get("expiresAt").n());
+        assertThat(Instant.ofEpochSecond(lapses)).isBetween(Instant.now().plus(Duration.ofDays(89)),
+                Instant.now().plus(Duration.ofDays(91)));
+        assertThat(added).filteredOn(mark -> mark.containsKey("profileId"))
+                .singleElement().satisfies(mark -> assertThat(mark).doesNotContainKey("expiresAt"));
+    }
+
+    @Test
     @Order(3)
     void policyEmail_isVietnameseThenEnglish_withEveryValueEscaped_andIsKeptForReview() throws Exception {
         Population.Member learner = Population.activeNamed(setUp, "Lan O'Brien Nguyễn");
@@ -368,5 +391,13 @@ class PolicyMailingIT {
             events.putEvents(request -> request.entries(entry -> entry.source(event.get("source").asText())
                     .detailType(event.get("detail-type").asText()).detail(event.get("detail").toString())));
         }
+    }
+
+    /** The suppression marks in the lookup table, as stored. */
+    private static List<Map<String, AttributeValue>> suppressionMarks() {
+        return plainDynamoDb.scanPaginator(scan -> scan.tableName(LocalAwsExtension.aws().physicalId("LookupTable"))
+                        .filterExpression("begins_with(lookupKey, :suppressed)")
+                        .expressionAttributeValues(Map.of(":suppressed", AttributeValue.fromS("suppressed#"))))
+                .items().stream().toList();
     }
 }
