@@ -32,6 +32,11 @@ public enum Metric {
      * it was listed (0 if none). An outbox that does not drain shows here before its mail is given up.
      */
     OUTBOX_OLDEST_ENTRY_AGE("OutboxOldestEntryAge", "Seconds"),
+    /**
+     * A session or sign-in link item without a valid MAC (written by something other than the function
+     * that issues them, or from before MACs), refused like an unknown token.
+     */
+    LOOKUP_ITEMS_REFUSED("LookupItemsRefused"),
     /** A request to mail a typed address refused because this hour's overall budget is spent. */
     MAIL_BUDGET_SPENT("MailBudgetSpent"),
     /** Open privacy requests whose due date is less than the warning's working days away (deadline check). */
