@@ -1,6 +1,7 @@
 package coach.eco.learners.account;
 
 import coach.eco.learners.metrics.Metric;
+import coach.eco.learners.testing.KmsCalls;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LearnerSetUp;
 import coach.eco.learners.testing.LocalAwsExtension;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -74,6 +76,26 @@ class ForgedLookupItemsIT {
         List<String> log = Files.readAllLines(Path.of("target/test-logs/run.log"), StandardCharsets.UTF_8);
         assertThat(log).anySatisfy(line -> assertThat(line).contains("lookup item refused: no valid MAC kind=SESSION"));
         assertThat(log).noneSatisfy(line -> assertThat(line).containsAnyOf(minted.value(), minted.hash()));
+    }
+
+    /** A value that cannot be an HMAC-SHA-256 (not 32 bytes) is refused without asking KMS, which would refuse some as bad input. */
+    @Test
+    void sessionWhoseMacIsNoMacAtAll_isRefusedAsUnknown_withoutAskingKms() {
+        TestLearners.Learner learner = TestLearners.next();
+        Map<String, AttributeValue> forged = new HashMap<>(sessionItem(journey.signedUpAndSignedIn(learner)));
+        OneTimeToken minted = OneTimeToken.generate();
+        forged.put("lookupKey", TokenStore.keyOf(TokenPurpose.SESSION, minted));
+        for (AttributeValue mac : List.of(AttributeValue.fromB(SdkBytes.fromByteArray(new byte[0])),
+                AttributeValue.fromB(SdkBytes.fromByteArray(new byte[7])), AttributeValue.fromS("a MAC"))) {
+            forged.put("mac", mac);
+            plainDynamoDb.putItem(request -> request.tableName(lookupTable()).item(forged));
+
+            AtomicReference<APIGatewayV2HTTPResponse> read = new AtomicReference<>();
+            List<String> kmsCalls = KmsCalls.during(() -> read.set(journey.get("/v1/profiles/me", minted.value())));
+
+            assertRefusedAsUnknownSession(read.get(), learner);
+            assertThat(kmsCalls).as("KMS calls for %s", mac.type()).isEmpty();
+        }
     }
 
     @Test

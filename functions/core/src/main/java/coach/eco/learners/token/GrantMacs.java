@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
 public class GrantMacs {
     /** The item attribute holding the MAC. */
     public static final String MAC = "mac";
+    /** An HMAC-SHA-256 is 32 bytes: KMS is asked about no other length (it would refuse some as invalid input). */
+    private static final int MAC_BYTES = 32;
     private static final Logger LOG = LoggerFactory.getLogger(GrantMacs.class);
 
     private final KmsClient kms;
@@ -47,7 +49,8 @@ public class GrantMacs {
      */
     public boolean verifies(TokenPurpose kind, Map<String, AttributeValue> item, List<String> granted) {
         AttributeValue mac = item.get(MAC);
-        if (mac != null && mac.b() != null && KmsMacs.verifiesHmacSha256(kms, keyArn, message(granted), mac.b())) {
+        if (mac != null && mac.b() != null && mac.b().asByteArrayUnsafe().length == MAC_BYTES
+                && KmsMacs.verifiesHmacSha256(kms, keyArn, message(granted), mac.b())) {
             return true;
         }
         LOG.warn("lookup item refused: no valid MAC kind={}", kind.name());
