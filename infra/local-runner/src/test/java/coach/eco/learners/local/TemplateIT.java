@@ -180,7 +180,7 @@ class TemplateIT {
                     .filteredOn(statement -> "Allow".equals(statement.get("Effect")) && statement.get("Condition") == null)
                     .allSatisfy(statement -> assertThat(SamTemplate.list(statement.get("Action")))
                             .doesNotContain("kms:*", "kms:Decrypt", "kms:GenerateDataKey", "kms:GenerateMac",
-                                    "kms:Encrypt", "kms:ReEncrypt*"));
+                                    "kms:VerifyMac", "kms:Encrypt", "kms:ReEncrypt*"));
         }
     }
 
