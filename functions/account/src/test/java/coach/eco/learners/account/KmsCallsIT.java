@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the Hierarchical keyring saves: KMS calls, counted on every KMS client of the functions. A
  * function fetches the branch key it encrypts under and each version it decrypts under once per cache
- * period; every request after that reads and writes profiles without calling KMS.
+ * period; every request after that reads and writes profiles without calling KMS. The one KMS call
+ * each signed-in request makes is the check of its session's MAC (kms:VerifyMac).
  */
 @ExtendWith(LocalAwsExtension.class)
 class KmsCallsIT {
@@ -42,18 +43,18 @@ class KmsCallsIT {
     }
 
     @Test
-    void coldUpdateFunction_decryptsEachBranchKeyOnce_thenReadsAndUpdatesWithoutCallingKms() {
+    void coldUpdateFunction_decryptsEachBranchKeyOnce_thenReadsAndUpdatesCallingKmsOnlyForTheSessionsMac() {
         String session = journey.signedUpAndSignedIn(TestLearners.next());
         try (UpdateFunction cold = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction"))) {
             LearnerJourney fresh = LearnerJourney.signingUpBy(signups, cold);
 
-            // The branch key version the profile was written under, to decrypt it.
+            // The session's MAC, then the branch key version the profile was written under, to decrypt it.
             KmsCalls.Counted<String> firstRead = KmsCalls.counting(() -> etagOf(fresh.get("/v1/profiles/me", session)));
-            assertThat(firstRead.calls()).containsExactly("Decrypt");
+            assertThat(firstRead.calls()).containsExactly("VerifyMac", "Decrypt");
             // The active branch key, to encrypt the new item.
             KmsCalls.Counted<String> firstUpdate = KmsCalls.counting(() ->
                     etagOf(fresh.patch(session, firstRead.result(), Json.of(Map.of("marketingConsent", false)))));
-            assertThat(firstUpdate.calls()).containsExactly("Decrypt");
+            assertThat(firstUpdate.calls()).containsExactly("VerifyMac", "Decrypt");
 
             List<String> warm = KmsCalls.during(() -> {
                 String etag = etagOf(fresh.get("/v1/profiles/me", session));
@@ -61,12 +62,13 @@ class KmsCallsIT {
                 etagOf(fresh.patch(session, etag, Json.of(Map.of("fullName", TestLearners.next().fullName()))));
                 etagOf(fresh.get("/v1/profiles/me/export", session));
             });
-            assertThat(warm).isEmpty();
+            assertThat(warm).as("the session's MAC, once per request").containsExactly(
+                    "VerifyMac", "VerifyMac", "VerifyMac", "VerifyMac");
         }
     }
 
     @Test
-    void warmFunction_readsAndUpdatesAnotherLearnersProfile_withoutCallingKms() {
+    void warmFunction_readsAndUpdatesAnotherLearnersProfile_callingKmsOnlyForTheSessionsMac() {
         String earlier = journey.signedUpAndSignedIn(TestLearners.next());
         etagOf(journey.patch(earlier, etagOf(journey.get("/v1/profiles/me", earlier)), Json.of(Map.of("marketingConsent", false))));
         String session = journey.signedUpAndSignedIn(TestLearners.next());
@@ -76,7 +78,7 @@ class KmsCallsIT {
             etagOf(journey.patch(session, etag, Json.of(Map.of("marketingConsent", false))));
         });
 
-        assertThat(calls).isEmpty();
+        assertThat(calls).containsExactly("VerifyMac", "VerifyMac");
     }
 
     @Test
@@ -85,11 +87,13 @@ class KmsCallsIT {
         try (UpdateFunction shortCache = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction",
                 Map.of("LEARNER_BRANCH_KEY_CACHE_TTL", "PT1S")))) {
             LearnerJourney fresh = LearnerJourney.signingUpBy(signups, shortCache);
-            assertThat(KmsCalls.during(() -> etagOf(fresh.get("/v1/profiles/me", session)))).containsExactly("Decrypt");
+            assertThat(KmsCalls.during(() -> etagOf(fresh.get("/v1/profiles/me", session))))
+                    .containsExactly("VerifyMac", "Decrypt");
 
             Thread.sleep(2_500);
 
-            assertThat(KmsCalls.during(() -> etagOf(fresh.get("/v1/profiles/me", session)))).containsExactly("Decrypt");
+            assertThat(KmsCalls.during(() -> etagOf(fresh.get("/v1/profiles/me", session))))
+                    .containsExactly("VerifyMac", "Decrypt");
         }
     }
 

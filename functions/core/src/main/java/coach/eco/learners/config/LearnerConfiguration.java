@@ -66,6 +66,14 @@ public interface LearnerConfiguration {
     @Pattern(regexp = "arn:aws[a-z-]*:kms:.+", message = "must be a KMS key ARN")
     String getEmailIndexKeyArn();
 
+    /**
+     * The KMS HMAC key of the MACs that sessions and sign-in links carry over what they grant: only the
+     * function that issues them may generate one, the functions that read them may only verify.
+     */
+    @NotBlank
+    @Pattern(regexp = "arn:aws[a-z-]*:kms:.+", message = "must be a KMS key ARN")
+    String getLookupMacKeyArn();
+
     @NotBlank
     String getSenderAddress();
 

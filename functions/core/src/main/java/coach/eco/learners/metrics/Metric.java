@@ -43,7 +43,13 @@ public enum Metric {
     /** Breaches whose notice to the authority is past its 72 hours and still not recorded. */
     BREACH_NOTICES_OVERDUE("BreachAuthorityNoticesOverdue"),
     /** The working-day calendar's announced years end within 60 days: the centre must add the next one. */
-    WORKING_DAY_CALENDAR_ENDING("WorkingDayCalendarEnding");
+    WORKING_DAY_CALENDAR_ENDING("WorkingDayCalendarEnding"),
+    /**
+     * A session or sign-in link item without a valid MAC (written by something other than the function
+     * that issues them, or from before MACs), refused like an unknown token.
+     */
+    LOOKUP_ITEMS_REFUSED("LookupItemsRefused");
+
 
     private final String metricName;
     private final String unit;

@@ -2,6 +2,7 @@ package coach.eco.learners.session;
 
 import coach.eco.learners.aws.Plain;
 import coach.eco.learners.config.LearnerConfiguration;
+import coach.eco.learners.token.GrantMacs;
 import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenPurpose;
 import coach.eco.learners.token.TokenStore;
@@ -11,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +22,11 @@ import static coach.eco.learners.aws.Items.s;
 import static coach.eco.learners.lookup.LookupTable.LOOKUP_KEY;
 import static coach.eco.learners.lookup.LookupTable.PROFILE_ID;
 
-/** Sessions in the lookup table, keyed by the hash of their token; the TTL follows the idle expiry. */
+/**
+ * Sessions in the lookup table, keyed by the hash of their token; the TTL follows the idle expiry. Each
+ * carries a MAC over its key, profile, sign-in time and absolute expiry, checked on every read: the
+ * last use and the TTL, which each read moves, are outside it, and bounded by the absolute expiry.
+ */
 @Singleton
 public class SessionStore {
     private static final String SIGNED_IN_AT = "signedInAt";
@@ -30,32 +36,40 @@ public class SessionStore {
     private final DynamoDbClient dynamoDb;
     private final String table;
     private final LearnerConfiguration config;
+    private final GrantMacs macs;
 
-    public SessionStore(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config) {
+    public SessionStore(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config, GrantMacs macs) {
         this.dynamoDb = dynamoDb;
         this.table = config.getLookupTable();
         this.config = config;
+        this.macs = macs;
     }
 
     public TransactWriteItem create(OneTimeToken token, String profileId, Instant now) {
         Instant absolute = now.plus(config.getSessionAbsoluteTimeout());
+        String key = TokenStore.keyOf(TokenPurpose.SESSION, token).s();
         return TransactWriteItem.builder().put(put -> put
                 .tableName(table)
                 .item(Map.of(
-                        LOOKUP_KEY, TokenStore.keyOf(TokenPurpose.SESSION, token),
+                        LOOKUP_KEY, s(key),
                         PROFILE_ID, s(profileId),
                         SIGNED_IN_AT, s(now.toString()),
                         LAST_SEEN_AT, s(now.toString()),
                         ABSOLUTE_EXPIRES_AT, s(absolute.toString()),
-                        EXPIRES_AT, epochSeconds(expiry(now, absolute))))
+                        EXPIRES_AT, epochSeconds(expiry(now, absolute)),
+                        GrantMacs.MAC, macs.mac(granted(key, profileId, now.toString(), absolute.toString()))))
                 .conditionExpression("attribute_not_exists(" + LOOKUP_KEY + ")")).build();
     }
 
+    /** The session of the token; empty for an unknown one, and for an item without its valid MAC. */
     public Optional<Session> find(OneTimeToken token) {
+        String key = TokenStore.keyOf(TokenPurpose.SESSION, token).s();
         var item = dynamoDb.getItem(request -> request.tableName(table)
-                .key(Map.of(LOOKUP_KEY, TokenStore.keyOf(TokenPurpose.SESSION, token)))
+                .key(Map.of(LOOKUP_KEY, s(key)))
                 .consistentRead(true)).item();
-        if (item == null || item.isEmpty()) {
+        if (item == null || item.isEmpty() || !macs.verifies(TokenPurpose.SESSION, item, granted(key,
+                GrantMacs.text(item, PROFILE_ID), GrantMacs.text(item, SIGNED_IN_AT),
+                GrantMacs.text(item, ABSOLUTE_EXPIRES_AT)))) {
             return Optional.empty();
         }
         return Optional.of(new Session(item.get(PROFILE_ID).s(), Instant.parse(item.get(SIGNED_IN_AT).s()),
@@ -83,6 +97,11 @@ public class SessionStore {
         return TransactWriteItem.builder().delete(delete -> delete
                 .tableName(table)
                 .key(Map.of(LOOKUP_KEY, TokenStore.keyOf(TokenPurpose.SESSION, token)))).build();
+    }
+
+    /** What a session grants, in the order its MAC covers it. */
+    private static List<String> granted(String key, String profileId, String signedInAt, String absoluteExpiresAt) {
+        return List.of(key, profileId, signedInAt, absoluteExpiresAt);
     }
 
     private Instant expiry(Instant lastSeen, Instant absolute) {

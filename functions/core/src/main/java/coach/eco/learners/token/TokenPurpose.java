@@ -3,8 +3,8 @@ package coach.eco.learners.token;
 /** What a token may be used for; a token issued for one purpose is unknown to every other. */
 public enum TokenPurpose {
     VERIFY_EMAIL("verify-email#"),
-    SIGN_IN("sign-in#"),
-    SESSION("session#"),
+    SIGN_IN("sign-in#", true),
+    SESSION("session#", true),
     CHANGE_EMAIL("change-email#"),
     /** The link to the old address of a confirmed email change, bound to that address: it undoes the change. */
     UNDO_EMAIL_CHANGE("undo-email-change#"),
@@ -20,9 +20,23 @@ public enum TokenPurpose {
     CONFIRM_REQUEST("confirm-request#");
 
     private final String keyPrefix;
+    private final boolean carriesMac;
 
     TokenPurpose(String keyPrefix) {
+        this(keyPrefix, false);
+    }
+
+    TokenPurpose(String keyPrefix, boolean carriesMac) {
         this.keyPrefix = keyPrefix;
+        this.carriesMac = carriesMac;
+    }
+
+    /**
+     * Whether its items carry a MAC over what they grant ({@link GrantMacs}), checked on every read: the
+     * kinds that are or become a session.
+     */
+    public boolean carriesMac() {
+        return carriesMac;
     }
 
     public String keyPrefix() {

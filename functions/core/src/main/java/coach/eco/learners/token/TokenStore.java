@@ -36,11 +36,13 @@ public class TokenStore {
 
     private final DynamoDbClient dynamoDb;
     private final String table;
+    private final GrantMacs macs;
     private final Clock clock;
 
-    public TokenStore(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config, Clock clock) {
+    public TokenStore(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config, GrantMacs macs, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = config.getLookupTable();
+        this.macs = macs;
         this.clock = clock;
     }
 
@@ -64,6 +66,9 @@ public class TokenStore {
         }
         if (minted.twin() != null) {
             item.put(TWIN, keyOf(minted.twin().purpose(), minted.twin().token()));
+        }
+        if (minted.purpose().carriesMac()) {
+            item.put(GrantMacs.MAC, macs.mac(granted(item)));
         }
         return item;
     }
@@ -126,12 +131,16 @@ public class TokenStore {
                 .build();
     }
 
-    /** What a live token grants; empty for an unknown, used or expired token. */
+    /**
+     * What a live token grants; empty for an unknown, used or expired token, and for one of a kind that
+     * carries a MAC whose item has no valid MAC.
+     */
     public Optional<TokenGrant> find(TokenPurpose purpose, OneTimeToken token) {
         var item = dynamoDb.getItem(request -> request.tableName(table)
                 .key(Map.of(LOOKUP_KEY, keyOf(purpose, token)))
                 .consistentRead(true)).item();
-        if (item == null || item.isEmpty() || isExpired(item)) {
+        if (item == null || item.isEmpty()
+                || purpose.carriesMac() && !macs.verifies(purpose, item, granted(item)) || isExpired(item)) {
             return Optional.empty();
         }
         return Optional.of(new TokenGrant(item.get(PROFILE_ID).s(),
@@ -166,6 +175,14 @@ public class TokenStore {
                 .conditionExpression("#profile = :profile")
                 .expressionAttributeNames(Map.of("#profile", PROFILE_ID))
                 .expressionAttributeValues(Map.of(":profile", s(grant.profileId())))).build());
+    }
+
+    /** What a token grants, in the order its MAC covers it: its key, profile, expiry, binding and twin. */
+    private static List<String> granted(Map<String, AttributeValue> item) {
+        AttributeValue expiresAt = item.get(EXPIRES_AT);
+        return List.of(GrantMacs.text(item, LOOKUP_KEY), GrantMacs.text(item, PROFILE_ID),
+                expiresAt == null || expiresAt.n() == null ? "" : expiresAt.n(),
+                GrantMacs.text(item, BOUND_TO), GrantMacs.text(item, TWIN));
     }
 
     private boolean isExpired(Map<String, AttributeValue> item) {

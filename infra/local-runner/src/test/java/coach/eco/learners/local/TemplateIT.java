@@ -180,18 +180,18 @@ class TemplateIT {
                     .filteredOn(statement -> "Allow".equals(statement.get("Effect")) && statement.get("Condition") == null)
                     .allSatisfy(statement -> assertThat(SamTemplate.list(statement.get("Action")))
                             .doesNotContain("kms:*", "kms:Decrypt", "kms:GenerateDataKey", "kms:GenerateMac",
-                                    "kms:Encrypt", "kms:ReEncrypt*"));
+                                    "kms:VerifyMac", "kms:Encrypt", "kms:ReEncrypt*"));
         }
     }
 
     /**
-     * A grant lets its grantee use a key past every policy here: the key store's and the email index's
-     * keys allow no principal to create one, and deny it to all but the break-glass role; on the tables'
+     * A grant lets its grantee use a key past every policy here: the key store's, the email index's and
+     * the lookup MAC keys allow no principal to create one, and deny it to all but the break-glass role; on the tables'
      * key only an AWS service (DynamoDB) may, for its own resources.
      */
     @Test
-    void noStatementAllowsAGrant_onTheKeyStoreOrEmailIndexKey_andOnTheTablesKeyOnlyForAwsResources() {
-        for (String key : List.of("KeyStoreKey", "EmailIndexKey")) {
+    void noStatementAllowsAGrant_onTheKeyStoreEmailIndexOrLookupMacKey_andOnTheTablesKeyOnlyForAwsResources() {
+        for (String key : List.of("KeyStoreKey", "EmailIndexKey", "LookupMacKey")) {
             List<Map<String, Object>> statements = keyPolicy(key);
             assertThat(statements).as(key).filteredOn(statement -> "Allow".equals(statement.get("Effect")))
                     .noneSatisfy(statement -> assertThat(allows(statement, "kms:CreateGrant")).isTrue());
@@ -251,6 +251,40 @@ class TemplateIT {
         return (actions instanceof List<?> ? SamTemplate.list(actions) : List.<Object>of(actions)).stream()
                 .map(String::valueOf).anyMatch(pattern -> action.toLowerCase().matches(
                         pattern.toLowerCase().replace(".", "\\.").replace("*", ".*")));
+    }
+
+    /**
+     * A MAC of the lookup MAC key mints a session or a sign-in link: the key policy lets only roles under the
+     * session issuers' path make one, and the only function whose role is there, and whose role allows it,
+     * is the one that may write sessions and sign-in links. Every function that reads a session may only
+     * verify MACs (kms:VerifyMac makes none).
+     */
+    @Test
+    void lookupMacKey_makesMacsOnlyForTheSessionIssuer_andTheSessionReadersOnlyVerify() {
+        String issuersPath = "/${AWS::StackName}/functions/session-issuers/";
+        assertThat(keyPolicy("LookupMacKey")).filteredOn(statement -> "Allow".equals(statement.get("Effect"))
+                        && allows(statement, "kms:GenerateMac"))
+                .singleElement().satisfies(statement -> assertThat(SamTemplate.map(
+                        SamTemplate.map(statement.get("Condition")).get("ArnLike")))
+                        .isEqualTo(Map.of("aws:PrincipalArn", Map.of("Fn::Sub",
+                                "arn:${AWS::Partition}:iam::${AWS::AccountId}:role" + issuersPath + "*"))));
+        Set<String> aSession = Set.of("lookupKey", "profileId", "signedInAt", "lastSeenAt", "absoluteExpiresAt",
+                "expiresAt", "mac");
+        for (SamTemplate.Function function : template.functions()) {
+            String id = function.logicalId();
+            boolean issues = Stream.of("session#", "sign-in#").anyMatch(prefix -> function.allows("LookupTable",
+                    "dynamodb:PutItem", prefix + "0".repeat(64), aSession));
+            Object path = properties(id + "Role").get("Path");
+            assertThat(path instanceof Map<?, ?> sub && issuersPath.equals(sub.get("Fn::Sub")))
+                    .as("%s's role is under the session issuers' path", id).isEqualTo(issues);
+            assertThat(function.actionsOn("LookupMacKey").contains("kms:GenerateMac")).as("%s makes MACs", id)
+                    .isEqualTo(issues);
+            if (function.allows("LookupTable", "dynamodb:GetItem", "session#" + "0".repeat(64), Set.of("lookupKey"))) {
+                assertThat(function.actionsOn("LookupMacKey")).as("%s checks session MACs", id).contains("kms:VerifyMac");
+            }
+        }
+        assertThat(template.functions()).filteredOn(function -> function.actionsOn("LookupMacKey")
+                .contains("kms:GenerateMac")).extracting(SamTemplate.Function::logicalId).containsExactly("UpdateFunction");
     }
 
     /** The key store's key unwraps only the stack's branch key in the stack's key store for the functions. */
