@@ -696,12 +696,12 @@ class TemplateIT {
     }
 
     @Test
-    void alarms_coverAPurgeThatDidNotRun_failingItems_overdueErasures_api5xx_mailNotSent_deferred_andTheMailBudgetSpent() {
+    void alarms_coverAPurgeThatDidNotRun_failingItems_overdueErasures_api5xx_mailNotSent_deferred_theMailBudgetSpent_andForgedLookupItems() {
         Map<String, Map<String, Object>> alarms = template.resources("AWS::CloudWatch::Alarm");
 
         assertThat(alarms.values()).extracting(alarm -> alarm.get("MetricName"))
                 .contains("PurgeRuns", "RetentionItemsFailed", "ErasuresOverdue", "5xx", "MailNotSent", "MailDeferred",
-                        "MailBudgetSpent");
+                        "MailBudgetSpent", "LookupItemsRefused");
         // Heartbeats of the outbox (every five minutes) and the warnings (hourly): no invocation is no run.
         for (String function : List.of("MailOutboxFunction", "InactivityWarningFunction")) {
             assertThat(alarms.values()).as("heartbeat of %s", function).anySatisfy(alarm -> assertThat(alarm)
