@@ -42,6 +42,7 @@ public final class ProblemTypes {
             case NO_DELETION_REQUEST -> new ProblemType(409, "no-deletion-request");
             case GRACE_PERIOD_OVER -> new ProblemType(409, "grace-period-over");
             case STAFF_ONLY -> new ProblemType(403, "forbidden");
+            case PUBLISHERS_ONLY -> new ProblemType(403, "forbidden");
             case TOO_MANY_LOOKUPS -> new ProblemType(429, "too-many-lookups");
             case NO_SUCH_PROFILE -> new ProblemType(404, "not-found");
             case ALREADY_HELD -> new ProblemType(409, "already-held");

@@ -59,8 +59,11 @@ public class PolicyVersionStore implements PolicyInForce {
         this.table = config.getPolicyTable();
     }
 
-    /** Stores the version and makes it the latest; false, having written nothing, if its id is taken. */
-    public boolean publish(PolicyVersion version) {
+    /**
+     * Stores the version and makes it the latest, with its audit record; false, having written nothing, if its
+     * id is taken.
+     */
+    public boolean publish(PolicyVersion version, TransactWriteItem auditRecord) {
         Map<String, AttributeValue> item = new HashMap<>(Map.of(
                 KEY, versionKey(version.versionId()),
                 "versionId", s(version.versionId()),
@@ -77,7 +80,8 @@ public class PolicyVersionStore implements PolicyInForce {
                 TransactWriteItem.builder().put(put -> put.tableName(table).item(Map.of(
                         KEY, s(LATEST),
                         "versionId", s(version.versionId()),
-                        "publishedAt", s(version.publishedAt().toString())))).build()));
+                        "publishedAt", s(version.publishedAt().toString())))).build(),
+                auditRecord));
     }
 
     public Optional<PolicyVersion> find(String versionId) {

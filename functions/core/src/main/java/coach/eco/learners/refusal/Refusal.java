@@ -44,6 +44,7 @@ public enum Refusal {
 
     // Staff routes.
     STAFF_ONLY,
+    PUBLISHERS_ONLY,
     TOO_MANY_LOOKUPS,
     NO_SUCH_PROFILE,
     ALREADY_HELD,

@@ -4,7 +4,9 @@ import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LearnerSetUp;
 import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.staff.StaffCaller;
 import coach.eco.learners.testing.PolicyStaff;
+import coach.eco.learners.testing.TestStaff;
 import coach.eco.learners.testing.TestLearners;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
@@ -86,7 +88,8 @@ class PolicyFunctionIT {
     /** Publishes a version of this kind as staff do; returns its id. */
     private static String published(String kind) {
         String versionId = PolicyStaff.newVersionId();
-        publishing.publish(Json.read(PolicyStaff.draft(versionId, kind), PolicyDraft.class), PolicyStaff.PUBLISHER);
+        publishing.publish(Json.read(PolicyStaff.draft(versionId, kind), PolicyDraft.class),
+                new StaffCaller(PolicyStaff.PUBLISHER, TestStaff.SESSION_NAME), "POST /v1/admin/policy-versions");
         return versionId;
     }
 

@@ -27,7 +27,7 @@ public final class LocalRunner {
         String websiteOrigins = System.getenv().getOrDefault("LOCAL_WEBSITE_ORIGINS", siteOrigin);
         SamTemplate template = SamTemplate.locate();
         LocalAws aws = LocalAws.start(template, Map.of("WebsiteOrigins", websiteOrigins, "PublicApiOrigin", origin,
-                "StaffRoleArns", LocalApi.LOCAL_STAFF_ROLE));
+                "StaffRoleArns", LocalApi.LOCAL_STAFF_ROLE, "PublisherRoleArns", LocalApi.LOCAL_STAFF_ROLE));
         LocalApi api = new LocalApi(template, aws, new InetSocketAddress(loopback, port));
         LocalSite site = new LocalSite(new InetSocketAddress(loopback, sitePort), URI.create(origin));
         CountDownLatch stopped = new CountDownLatch(1);

@@ -91,8 +91,10 @@ class StandInSiteBrowserIT {
         elsewhere = new LocalSite(new InetSocketAddress(loopback, 0), apiOrigin);
         // As the run command configures it: the pages' origin is the website's, where mail links point.
         LocalAws aws = LocalAws.connect(LocalAwsExtension.template(), LocalAwsExtension.aws().endpoint(),
-                Map.of("WebsiteOrigins", site.origin().toString(),
-                        "StaffRoleArns", LocalAwsExtension.aws().parameter("StaffRoleArns")), () -> { });
+                // The policy page a staff publication links to is on the website's real origin, listed after it.
+                Map.of("WebsiteOrigins", site.origin() + ",https://eco-coach.example",
+                        "StaffRoleArns", LocalAwsExtension.aws().parameter("StaffRoleArns"),
+                        "PublisherRoleArns", LocalAwsExtension.aws().parameter("PublisherRoleArns")), () -> { });
         api = new LocalApi(LocalAwsExtension.template(), aws, new InetSocketAddress(loopback, apiPort));
         downloads = downloadDirectory;
         ChromeOptions options = new ChromeOptions();
