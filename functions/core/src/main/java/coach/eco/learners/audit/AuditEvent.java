@@ -29,6 +29,8 @@ public enum AuditEvent {
     STAFF_LOOKUP_THROTTLED,
     /** A publisher published a policy version (fact: the version; recorded under {@link AuditLog#STAFF_ACCESS}). */
     POLICY_VERSION_PUBLISHED,
+    /** A second publisher approved a version: in force and announced (fact: the version). */
+    POLICY_VERSION_APPROVED,
     /** A publisher emitted a version's announcement again (fact: the version). */
     POLICY_VERSION_ANNOUNCED_AGAIN,
     /** A publisher asked for newsletter unsubscribe links (fact: how many profile ids). */

@@ -32,9 +32,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Staff publish policy versions; anyone reads their public part. Publishing emits the event that
- * starts the policy-change mailing; staff can emit it again for a version (the mailing skips
- * every learner already mailed). A version links only to the website's own pages, and every
+ * Staff publish policy versions; anyone reads their public part. A second publisher's approval
+ * emits the event that starts the policy-change mailing; staff can emit it again for an approved
+ * version (the mailing skips every learner already mailed). A version links only to the website's own pages, and every
  * publication and announcement is audited with the staff member's role and session.
  */
 @Singleton
@@ -68,7 +68,8 @@ public class PolicyPublishing {
 
     /**
      * Publishes the draft as {@code staff}, audited in the same transaction; refuses, all at once, the draft's
-     * own field errors and a link off the website's origins.
+     * own field errors and a link off the website's origins. The version is neither in force nor mailed until
+     * another publisher approves it ({@link #approve}).
      */
     public PolicyVersionView publish(PolicyDraft draft, StaffCaller staff, String route) {
         Instant now = clock.instant();
@@ -78,13 +79,29 @@ public class PolicyPublishing {
             throw Refused.invalidFields(errors);
         }
         PolicyVersion version = draft.publishedBy(staff.roleArn(), now);
-        if (!versions.publish(version, auditRecord(AuditEvent.POLICY_VERSION_PUBLISHED, version.versionId(), staff,
-                route))) {
+        if (!versions.publish(version, staff.sessionName(), auditRecord(AuditEvent.POLICY_VERSION_PUBLISHED,
+                version.versionId(), staff, route))) {
             throw Refusal.VERSION_EXISTS.refused();
         }
         LOG.info("policy version published versionId={} kind={}", version.versionId(), version.kind());
-        announce(version);
         return PolicyVersionView.forStaff(version, versions.counts(version.versionId()));
+    }
+
+    /**
+     * A second publisher's approval, in a session other than the publisher's: the version comes into force and is
+     * announced (the mailing starts). One stolen session can publish, but cannot mail every learner alone.
+     */
+    public PolicyVersionView approve(String versionId, StaffCaller staff, String route) {
+        existing(versionId);
+        switch (versions.approve(versionId, staff.roleArn(), staff.sessionName(), clock.instant(),
+                auditRecord(AuditEvent.POLICY_VERSION_APPROVED, versionId, staff, route))) {
+            case ALREADY_APPROVED -> throw Refusal.ALREADY_APPROVED.refused();
+            case OWN_PUBLICATION -> throw Refusal.OWN_PUBLICATION.refused();
+            case APPROVED -> LOG.info("policy version approved versionId={}", versionId);
+        }
+        PolicyVersion version = existing(versionId);
+        announce(version);
+        return PolicyVersionView.forStaff(version, versions.counts(versionId));
     }
 
     /**
@@ -99,9 +116,15 @@ public class PolicyPublishing {
         return List.of(new FieldError("policyUrl", FieldCode.INVALID_FORMAT, "website-url"));
     }
 
-    /** Emits the publication event again: the mailing reaches whoever it has not reached yet. */
+    /**
+     * Emits the publication event again: the mailing reaches whoever it has not reached yet. A version not approved
+     * is refused: announcing is what the approval guards.
+     */
     public PolicyVersionView announceAgain(String versionId, StaffCaller staff, String route) {
         PolicyVersion version = existing(versionId);
+        if (!version.approved()) {
+            throw Refusal.NOT_APPROVED.refused();
+        }
         // Audited before the event goes: an announcement is never left without its record.
         transactions.write(Writes.of(auditRecord(AuditEvent.POLICY_VERSION_ANNOUNCED_AGAIN, versionId, staff, route)));
         announce(version);
@@ -112,8 +135,10 @@ public class PolicyPublishing {
         return PolicyVersionView.forStaff(existing(versionId), versions.counts(versionId));
     }
 
+    /** A version's public part, once approved: until then it is nobody's policy. */
     public PolicyVersionView publicPart(String versionId) {
-        return PolicyVersionView.publicPart(existing(versionId));
+        return PolicyVersionView.publicPart(versions.find(versionId).filter(PolicyVersion::approved)
+                .orElseThrow(Refusal.NO_SUCH_POLICY_VERSION::refused));
     }
 
     public PolicyVersionView current() {

@@ -52,6 +52,9 @@ public enum Refusal {
 
     // Policy versions and answers.
     VERSION_EXISTS,
+    NOT_APPROVED,
+    ALREADY_APPROVED,
+    OWN_PUBLICATION,
     NO_POLICY,
     NO_SUCH_POLICY_VERSION,
     NO_CONSENT_ASKED,

@@ -63,12 +63,20 @@ public final class PolicyStaff {
                 null);
     }
 
-    /** Publishes a version of this kind; returns its id. */
+    /** Publishes a version of this kind, and has a second publisher approve it: it is in force and mailed. */
     public String published(String kind) {
         String versionId = newVersionId();
         APIGatewayV2HTTPResponse response = publish(draft(versionId, kind));
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
+        APIGatewayV2HTTPResponse approved = new PolicyStaff(staff, TestStaff.SECOND_SESSION).approve(versionId);
+        assertThat(approved.getStatusCode()).as(approved.getBody()).isEqualTo(200);
         return versionId;
+    }
+
+    /** This session's approval of a version published in another. */
+    public APIGatewayV2HTTPResponse approve(String versionId) {
+        return staff.handleRequest(ApiEvents.iamRequest("POST", "/v1/admin/policy-versions/{versionId}/approval",
+                Map.of("versionId", versionId), caller, null), null);
     }
 
     public APIGatewayV2HTTPResponse read(String versionId) {

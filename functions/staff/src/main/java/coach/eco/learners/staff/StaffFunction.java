@@ -26,13 +26,14 @@ import java.util.regex.Pattern;
 /**
  * Lambda handler: the staff routes, IAM-signed and admitted only for the roles in StaffRoleArns:
  * legal holds, finding the profile behind an email, publishing policy versions and reading their
- * counts, and the newsletter's unsubscribe links; publishing, announcing and minting links only for
- * the roles also in PublisherRoleArns. No learner route runs here, and no learner
+ * counts, and the newsletter's unsubscribe links; publishing, approving, announcing and minting links
+ * only for the roles also in PublisherRoleArns. No learner route runs here, and no learner
  * function holds the rights these need.
  */
 public class StaffFunction extends HttpFunction {
     /** Routes that reach every learner (a policy mailing, unsubscribe links): publisher roles only. */
     private static final Set<String> PUBLISHER_ROUTES = Set.of("POST /v1/admin/policy-versions",
+            "POST /v1/admin/policy-versions/{versionId}/approval",
             "POST /v1/admin/policy-versions/{versionId}/notification", "POST /v1/admin/newsletter-unsubscribe-links");
     private static final Pattern PROFILE_ID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
@@ -92,6 +93,9 @@ public class StaffFunction extends HttpFunction {
                             routeKey));
             case "GET /v1/admin/policy-versions/{versionId}" ->
                     http.json(200, publishing.forStaff(PolicyPublishing.versionIdIn(pathParameter(event, "versionId"))));
+            case "POST /v1/admin/policy-versions/{versionId}/approval" -> http.json(200,
+                    publishing.approve(PolicyPublishing.versionIdIn(pathParameter(event, "versionId")), staff,
+                            routeKey));
             case "POST /v1/admin/policy-versions/{versionId}/notification" -> http.json(202,
                     publishing.announceAgain(PolicyPublishing.versionIdIn(pathParameter(event, "versionId")), staff,
                             routeKey));

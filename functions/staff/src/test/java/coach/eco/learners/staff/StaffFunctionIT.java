@@ -287,7 +287,7 @@ class StaffFunctionIT {
     }
 
     @Test
-    void aStaffRoleOutsideThePublisherRoles_cannotPublishAnnounceOrMintLinks_andEachRefusalIsAudited() {
+    void aStaffRoleOutsideThePublisherRoles_cannotPublishApproveAnnounceOrMintLinks_andEachRefusalIsAudited() {
         String profileId = learners.profile(learners.signedUpAndSignedIn(TestLearners.next())).profileId();
         String announced = policyStaff.published("notice");
         String clerk = "arn:aws:iam::123456789012:role/staff/clerk-" + UUID.randomUUID();
@@ -300,7 +300,8 @@ class StaffFunctionIT {
             PolicyStaff asClerk = new PolicyStaff(staffOfTwoRoles, caller);
 
             List<APIGatewayV2HTTPResponse> refused = List.of(asClerk.publish(PolicyStaff.draft(versionId, "notice")),
-                    asClerk.announceAgain(announced), asClerk.unsubscribeLinks(List.of(profileId)));
+                    asClerk.approve(versionId), asClerk.announceAgain(announced),
+                    asClerk.unsubscribeLinks(List.of(profileId)));
 
             assertThat(refused).allSatisfy(response -> {
                 assertThat(response.getStatusCode()).isEqualTo(403);
@@ -313,18 +314,23 @@ class StaffFunctionIT {
             assertThat(record.get("event").s()).isEqualTo("STAFF_CALL_REFUSED");
             assertActedAs(record, clerk, session);
         }).extracting(record -> record.get("route").s()).containsExactlyInAnyOrder(
-                "POST /v1/admin/policy-versions", "POST /v1/admin/policy-versions/{versionId}/notification",
+                "POST /v1/admin/policy-versions", "POST /v1/admin/policy-versions/{versionId}/approval",
+                "POST /v1/admin/policy-versions/{versionId}/notification",
                 "POST /v1/admin/newsletter-unsubscribe-links");
     }
 
     @Test
-    void publishing_announcingAgain_andMintingLinks_areEachAuditedWithTheRoleAndTheSessionName() {
+    void publishing_approving_announcingAgain_andMintingLinks_areEachAuditedWithTheRoleAndTheSessionName() {
         String profileId = learners.profile(learners.signedUpAndSignedIn(TestLearners.next())).profileId();
         String session = TestStaff.uniqueSessionName();
+        String approverSession = TestStaff.uniqueSessionName();
         PolicyStaff inSession = new PolicyStaff(staff, TestStaff.SESSION.replace(TestStaff.SESSION_NAME, session));
+        PolicyStaff approver = new PolicyStaff(staff,
+                TestStaff.SESSION.replace(TestStaff.SESSION_NAME, approverSession));
         String versionId = PolicyStaff.newVersionId();
 
         assertThat(inSession.publish(PolicyStaff.draft(versionId, "notice")).getStatusCode()).isEqualTo(201);
+        assertThat(approver.approve(versionId).getStatusCode()).isEqualTo(200);
         assertThat(inSession.announceAgain(versionId).getStatusCode()).isEqualTo(202);
         assertThat(inSession.unsubscribeLinks(List.of(profileId)).getStatusCode()).isEqualTo(200);
 
@@ -334,9 +340,40 @@ class StaffFunctionIT {
                         "POLICY_VERSION_PUBLISHED POST /v1/admin/policy-versions",
                         "POLICY_VERSION_ANNOUNCED_AGAIN POST /v1/admin/policy-versions/{versionId}/notification",
                         "UNSUBSCRIBE_LINKS_MINTED POST /v1/admin/newsletter-unsubscribe-links");
+        assertThat(staffAccessRecordsOf(approverSession)).singleElement().satisfies(record -> {
+            assertThat(record.get("event").s()).isEqualTo("POLICY_VERSION_APPROVED");
+            assertThat(record.get("versionId").s()).isEqualTo(versionId);
+            assertActedAs(record, TestStaff.ROLE, approverSession);
+        });
         assertThat(staffAccessRecordsOf(session)).filteredOn(record -> record.containsKey("versionId"))
                 .extracting(record -> record.get("versionId").s()).containsOnly(versionId).hasSize(2);
         assertThat(staffAccessRecordsOf(session).toString()).doesNotContain(profileId);
+    }
+
+    @Test
+    void aVersion_isApprovedOnce_byASessionOtherThanItsPublishers_andNotAnnouncedBeforeThat() {
+        PolicyStaff publisher = new PolicyStaff(staff,
+                TestStaff.SESSION.replace(TestStaff.SESSION_NAME, TestStaff.uniqueSessionName()));
+        PolicyStaff second = new PolicyStaff(staff,
+                TestStaff.SESSION.replace(TestStaff.SESSION_NAME, TestStaff.uniqueSessionName()));
+        String versionId = PolicyStaff.newVersionId();
+        assertThat(publisher.publish(PolicyStaff.draft(versionId, "notice")).getStatusCode()).isEqualTo(201);
+
+        APIGatewayV2HTTPResponse announcedEarly = publisher.announceAgain(versionId);
+        APIGatewayV2HTTPResponse ownApproval = publisher.approve(versionId);
+        APIGatewayV2HTTPResponse approved = second.approve(versionId);
+        APIGatewayV2HTTPResponse approvedAgain = policyStaff.approve(versionId);
+
+        assertThat(announcedEarly.getStatusCode()).isEqualTo(409);
+        assertThat(announcedEarly.getBody()).contains("not-approved");
+        assertThat(ownApproval.getStatusCode()).isEqualTo(409);
+        assertThat(ownApproval.getBody()).contains("own-publication");
+        assertThat(approved.getStatusCode()).as(approved.getBody()).isEqualTo(200);
+        assertThat(approved.getBody()).contains("\"approvedBy\":\"" + TestStaff.ROLE + "\"", "\"approvedAt\":\"");
+        assertThat(approvedAgain.getStatusCode()).isEqualTo(409);
+        assertThat(approvedAgain.getBody()).contains("already-approved");
+        assertThat(publisher.announceAgain(versionId).getStatusCode()).isEqualTo(202);
+        assertThat(policyStaff.approve(PolicyStaff.newVersionId()).getStatusCode()).isEqualTo(404);
     }
 
     @Test

@@ -254,6 +254,12 @@ class StandInSiteBrowserIT {
                 .POST(HttpRequest.BodyPublishers.ofString(PolicyStaff.draft(version, "consent"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
+        // A second publisher's approval starts the mailing: locally, a session of another name.
+        HttpResponse<String> approved = HTTP.send(HttpRequest.newBuilder(
+                        apiUri("/v1/admin/policy-versions/" + version + "/approval"))
+                .header("authorization", "AWS4-HMAC-SHA256 minh").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
         // The mailing runs from its queue, which the runner polls every second.
         Outbox.Mail mail = new WebDriverWait(browser, Duration.ofMinutes(5)).until(driver -> Outbox.mailTo(learner.email())
                 .stream().filter(candidate -> candidate.text().contains("(phiên bản " + version + ")")).findFirst().orElse(null));
