@@ -2,20 +2,23 @@
 # Publishes a policy version the way staff do: a SigV4-signed request (service execute-api) to the
 # IAM-authorised route, signed with the caller's AWS credentials (the SDK's default chain).
 #   publish-policy.sh API_URL DRAFT.json       publish the version in DRAFT.json
+#   publish-policy.sh API_URL --approve ID     approve a version another publisher published (starts its mailing)
 #   publish-policy.sh API_URL --status ID      read a version with its counts (queued, sent, failed, answers)
 #   publish-policy.sh API_URL --announce ID    announce a version again (mails whoever was not mailed)
 # DRAFT.json: {"versionId", "kind": "notice"|"consent", "effectiveDate": "YYYY-MM-DD", "policyUrl",
-#              "summaryVi", "summaryEn"}. Region: AWS_REGION (default ap-southeast-1).
+#              "summaryVi", "summaryEn"}. Region: AWS_REGION (default ap-southeast-1). Locally (no credentials)
+#              LOCAL_STAFF_SESSION names the session (default "local"): approve as another one.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 "$here/local-aws.sh" install
 if [[ $# -lt 2 ]]; then
-  sed -n '2,8p' "$0" >&2
+  sed -n '2,10p' "$0" >&2
   exit 2
 fi
 api="${1%/}"
 case "$2" in
   --status) method=GET; url="$api/v1/admin/policy-versions/$3"; body="" ;;
+  --approve) method=POST; url="$api/v1/admin/policy-versions/$3/approval"; body="" ;;
   --announce) method=POST; url="$api/v1/admin/policy-versions/$3/notification"; body="" ;;
   *) method=POST; url="$api/v1/admin/policy-versions"; body="$(cat "$2")" ;;
 esac
@@ -38,6 +41,9 @@ region = os.environ.get("AWS_REGION") or session.get_config_variable("region") o
 headers = {"content-type": "application/json"} if body else {}
 request = AWSRequest(method=method, url=url, data=body.encode("utf-8") if body else None, headers=headers)
 SigV4Auth(credentials, "execute-api", region).add_auth(request)
+if credentials.access_key == "local":
+    # The local runner takes a word after the scheme as the session's name (a second publisher approves).
+    request.headers.replace_header("Authorization", "AWS4-HMAC-SHA256 " + os.environ.get("LOCAL_STAFF_SESSION", "local"))
 prepared = urllib.request.Request(url, data=request.body, method=method, headers=dict(request.headers.items()))
 try:
     with urllib.request.urlopen(prepared) as response:

@@ -27,6 +27,14 @@ public enum AuditEvent {
     STAFF_CALL_REFUSED,
     /** A staff role went past its hourly number of lookups and was refused. */
     STAFF_LOOKUP_THROTTLED,
+    /** A publisher published a policy version (fact: the version; recorded under {@link AuditLog#STAFF_ACCESS}). */
+    POLICY_VERSION_PUBLISHED,
+    /** A second publisher approved a version: in force and announced (fact: the version). */
+    POLICY_VERSION_APPROVED,
+    /** A publisher emitted a version's announcement again (fact: the version). */
+    POLICY_VERSION_ANNOUNCED_AGAIN,
+    /** A publisher asked for newsletter unsubscribe links (fact: how many profile ids). */
+    UNSUBSCRIBE_LINKS_MINTED,
     LEGAL_HOLD_PLACED,
     LEGAL_HOLD_RELEASED,
     /** The learner said yes to a policy version that asks for consent (fact: the version). */

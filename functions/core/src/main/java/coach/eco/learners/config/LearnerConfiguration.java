@@ -104,6 +104,17 @@ public interface LearnerConfiguration {
     @Nullable
     String getStaffRoleArns();
 
+    /**
+     * Comma-separated role ARNs, among the staff roles, whose sessions may publish policy versions, announce
+     * them again and mint newsletter unsubscribe links; empty (or absent): none may.
+     */
+    @Nullable
+    String getPublisherRoleArns();
+
+    /** Every origin of the website, comma-separated (the first is {@link #getWebsiteOrigin()}). */
+    @Nullable
+    String getWebsiteOrigins();
+
     /** Profile lookups by email one staff role may make per clock hour. */
     @Min(1)
     @Bindable(defaultValue = "30")

@@ -35,6 +35,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,6 +76,14 @@ public class HttpExchange {
      * checks ({@link FieldChecks}) refuse.
      */
     public <T> T bind(APIGatewayV2HTTPEvent event, Class<T> command) {
+        return bind(event, command, bound -> List.of());
+    }
+
+    /**
+     * The same, with the checks of a service that needs its configuration to judge a value (a link on the
+     * website's origins): their errors join the others in the one answer.
+     */
+    public <T> T bind(APIGatewayV2HTTPEvent event, Class<T> command, Function<T, List<FieldError>> serviceChecks) {
         requireJsonContentType(event);
         JsonNode body = parse(bodyBytes(event));
         BeanIntrospection<T> introspection = BeanIntrospection.getIntrospection(command);
@@ -113,6 +122,7 @@ public class HttpExchange {
         if (bound instanceof FieldChecks checks) {
             errors.addAll(checks.fieldErrorsAt(clock.instant()));
         }
+        errors.addAll(serviceChecks.apply(bound));
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparing(FieldError::field));
             throw Refused.invalidFields(errors);

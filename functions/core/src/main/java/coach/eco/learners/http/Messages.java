@@ -32,7 +32,8 @@ public class Messages {
         try {
             Locale chosen = Locale.lookup(Locale.LanguageRange.parse(accepted), LANGUAGES);
             return chosen == null ? VIETNAMESE : chosen;
-        } catch (IllegalArgumentException malformed) {
+        } catch (IllegalArgumentException | IndexOutOfBoundsException malformed) {
+            // The JDK's parser fails on "-" with an index error, not as malformed.
             return VIETNAMESE;
         }
     }

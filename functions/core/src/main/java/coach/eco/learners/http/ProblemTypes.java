@@ -42,11 +42,15 @@ public final class ProblemTypes {
             case NO_DELETION_REQUEST -> new ProblemType(409, "no-deletion-request");
             case GRACE_PERIOD_OVER -> new ProblemType(409, "grace-period-over");
             case STAFF_ONLY -> new ProblemType(403, "forbidden");
+            case PUBLISHERS_ONLY -> new ProblemType(403, "forbidden");
             case TOO_MANY_LOOKUPS -> new ProblemType(429, "too-many-lookups");
             case NO_SUCH_PROFILE -> new ProblemType(404, "not-found");
             case ALREADY_HELD -> new ProblemType(409, "already-held");
             case NOT_HELD -> new ProblemType(409, "not-held");
             case VERSION_EXISTS -> new ProblemType(409, "version-exists");
+            case NOT_APPROVED -> new ProblemType(409, "not-approved");
+            case ALREADY_APPROVED -> new ProblemType(409, "already-approved");
+            case OWN_PUBLICATION -> new ProblemType(409, "own-publication");
             case NO_POLICY -> new ProblemType(404, "no-policy");
             case NO_SUCH_POLICY_VERSION -> new ProblemType(404, "not-found");
             case NO_CONSENT_ASKED -> new ProblemType(409, "no-consent-asked");

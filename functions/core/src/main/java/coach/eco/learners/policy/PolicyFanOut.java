@@ -43,8 +43,9 @@ public class PolicyFanOut {
     }
 
     public Report run(String versionId) {
-        if (versions.find(versionId).isEmpty()) {
-            LOG.warn("policy fan-out for an unknown version versionId={}", versionId);
+        if (versions.find(versionId).filter(PolicyVersion::approved).isEmpty()) {
+            // An event anyone in the account could emit: only an approved version is ever mailed.
+            LOG.warn("policy fan-out for an unknown or unapproved version versionId={}", versionId);
             return new Report(versionId, 0, 0);
         }
         return queueEveryone(versionId, false);

@@ -1,6 +1,7 @@
 package coach.eco.learners.policy;
 
 import coach.eco.learners.time.VietnamTime;
+import io.micronaut.core.annotation.Nullable;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,10 +15,26 @@ import java.util.HexFormat;
 /**
  * A published version of the privacy policy: immutable once published. Its evidence hash is the
  * SHA-256 of what every learner is shown (id, kind, dates, link and both summaries), recorded
- * with each answer so that the ledger proves what was agreed to.
+ * with each answer so that the ledger proves what was agreed to. It is in force, public and mailed
+ * only once a second publisher has approved it ({@code approval}, null until then).
  */
 public record PolicyVersion(String versionId, PolicyKind kind, LocalDate effectiveDate, String policyUrl,
-                            String summaryVi, String summaryEn, Instant publishedAt, String publishedBy) {
+                            String summaryVi, String summaryEn, Instant publishedAt, String publishedBy,
+                            @Nullable Approval approval) {
+
+    /** Who approved a version (the role; the session name is in the audit trail) and when. */
+    public record Approval(String approvedBy, Instant approvedAt) {
+    }
+
+    /** A version just published: not approved yet. */
+    public PolicyVersion(String versionId, PolicyKind kind, LocalDate effectiveDate, String policyUrl,
+                         String summaryVi, String summaryEn, Instant publishedAt, String publishedBy) {
+        this(versionId, kind, effectiveDate, policyUrl, summaryVi, summaryEn, publishedAt, publishedBy, null);
+    }
+
+    public boolean approved() {
+        return approval != null;
+    }
 
     public String evidenceHash() {
         String shown = String.join("\n", versionId, kind.wireName(), effectiveDate.toString(), policyUrl,

@@ -23,12 +23,15 @@ import static coach.eco.learners.aws.Items.s;
 /**
  * Published policy versions in the policy table (no personal data): one item per version, keyed
  * {@code version#<id>}, with its counters (learners queued, emails sent and failed, answers), and
- * the {@code latest} item naming the version in force.
+ * the {@code latest} item naming the version in force (the latest approved).
  */
 @Singleton
 public class PolicyVersionStore implements PolicyInForce {
     static final String KEY = "policyKey";
     private static final String LATEST = "latest";
+    private static final String PUBLISHER_SESSION = "publishedBySession";
+    private static final String APPROVED_BY = "approvedBy";
+    private static final String APPROVED_AT = "approvedAt";
 
     /**
      * How far one version's mailing and answers have come; counts only, never who. A consent
@@ -59,8 +62,14 @@ public class PolicyVersionStore implements PolicyInForce {
         this.table = config.getPolicyTable();
     }
 
-    /** Stores the version and makes it the latest; false, having written nothing, if its id is taken. */
-    public boolean publish(PolicyVersion version) {
+    /** What came of an approval. */
+    public enum Approved { APPROVED, ALREADY_APPROVED, OWN_PUBLICATION }
+
+    /**
+     * Stores the version, not approved yet, with the publisher's session and its audit record; false, having
+     * written nothing, if its id is taken.
+     */
+    public boolean publish(PolicyVersion version, String publisherSession, TransactWriteItem auditRecord) {
         Map<String, AttributeValue> item = new HashMap<>(Map.of(
                 KEY, versionKey(version.versionId()),
                 "versionId", s(version.versionId()),
@@ -70,21 +79,52 @@ public class PolicyVersionStore implements PolicyInForce {
                 "summaryVi", s(version.summaryVi()),
                 "summaryEn", s(version.summaryEn()),
                 "publishedAt", s(version.publishedAt().toString()),
-                "publishedBy", s(version.publishedBy())));
+                "publishedBy", s(version.publishedBy()),
+                PUBLISHER_SESSION, s(publisherSession)));
         return Transactions.write(dynamoDb, Writes.of(
                 TransactWriteItem.builder().put(put -> put.tableName(table).item(item)
                         .conditionExpression("attribute_not_exists(" + KEY + ")")).build(),
+                auditRecord));
+    }
+
+    /**
+     * Records the approval of a published version by a session other than its publisher's and makes it the latest,
+     * with the approval's audit record; a version approved already, or by its own publisher's session, is left as
+     * it was.
+     */
+    public Approved approve(String versionId, String approverRole, String approverSession, Instant at,
+                            TransactWriteItem auditRecord) {
+        Map<String, AttributeValue> item = item(versionKey(versionId)).orElseThrow();
+        if (versionOf(item).approved()) {
+            return Approved.ALREADY_APPROVED;
+        }
+        if (approverSession.equals(item.get(PUBLISHER_SESSION).s())) {
+            return Approved.OWN_PUBLICATION;
+        }
+        // No mailing runs before the approval, so the item has no counter yet: writing it whole loses nothing.
+        Map<String, AttributeValue> approved = new HashMap<>(item);
+        approved.put(APPROVED_BY, s(approverRole));
+        approved.put("approvedBySession", s(approverSession));
+        approved.put(APPROVED_AT, s(at.toString()));
+        boolean written = Transactions.write(dynamoDb, Writes.of(
+                TransactWriteItem.builder().put(put -> put.tableName(table).item(approved)
+                        .conditionExpression("attribute_not_exists(#approvedAt) AND #publisherSession = :publisher")
+                        .expressionAttributeNames(Map.of("#approvedAt", APPROVED_AT,
+                                "#publisherSession", PUBLISHER_SESSION))
+                        .expressionAttributeValues(Map.of(":publisher", item.get(PUBLISHER_SESSION)))).build(),
                 TransactWriteItem.builder().put(put -> put.tableName(table).item(Map.of(
                         KEY, s(LATEST),
-                        "versionId", s(version.versionId()),
-                        "publishedAt", s(version.publishedAt().toString())))).build()));
+                        "versionId", s(versionId),
+                        "publishedAt", item.get("publishedAt")))).build(),
+                auditRecord));
+        return written ? Approved.APPROVED : Approved.ALREADY_APPROVED;
     }
 
     public Optional<PolicyVersion> find(String versionId) {
         return item(versionKey(versionId)).map(PolicyVersionStore::versionOf);
     }
 
-    /** The version in force: the latest published. */
+    /** The version in force: the latest approved. */
     public Optional<PolicyVersion> latest() {
         return versionId().flatMap(this::find);
     }
@@ -122,7 +162,10 @@ public class PolicyVersionStore implements PolicyInForce {
                 .expressionAttributeValues(Map.of(":queued", AttributeValue.fromN(Long.toString(learners)))));
     }
 
-    /** The versions that ask for consent and whose reminder has not been queued: a scan, as versions are few. */
+    /**
+     * The approved versions that ask for consent and whose reminder has not been queued: a scan, as versions are
+     * few.
+     */
     public List<PolicyVersion> awaitingReminder() {
         return dynamoDb.scanPaginator(request -> request.tableName(table)
                         .filterExpression("#kind = :consent AND attribute_not_exists(#reminders)")
@@ -130,7 +173,7 @@ public class PolicyVersionStore implements PolicyInForce {
                                 "#reminders", Counter.REMINDERS_QUEUED.attribute))
                         .expressionAttributeValues(Map.of(":consent", s(PolicyKind.CONSENT.name())))
                         .consistentRead(true))
-                .items().stream().map(PolicyVersionStore::versionOf).toList();
+                .items().stream().map(PolicyVersionStore::versionOf).filter(PolicyVersion::approved).toList();
     }
 
     /** The same addition, as a write of the caller's transaction. */
@@ -161,9 +204,19 @@ public class PolicyVersionStore implements PolicyInForce {
     }
 
     private static PolicyVersion versionOf(Map<String, AttributeValue> item) {
+        Instant publishedAt = Instant.parse(item.get("publishedAt").s());
+        PolicyVersion.Approval approval;
+        if (item.containsKey(APPROVED_AT)) {
+            approval = new PolicyVersion.Approval(item.get(APPROVED_BY).s(), Instant.parse(item.get(APPROVED_AT).s()));
+        } else if (!item.containsKey(PUBLISHER_SESSION)) {
+            // Published before approvals existed, and announced as it was published then.
+            approval = new PolicyVersion.Approval(item.get("publishedBy").s(), publishedAt);
+        } else {
+            approval = null;
+        }
         return new PolicyVersion(item.get("versionId").s(), PolicyKind.valueOf(item.get("kind").s()),
                 LocalDate.parse(item.get("effectiveDate").s()), item.get("policyUrl").s(), item.get("summaryVi").s(),
-                item.get("summaryEn").s(), Instant.parse(item.get("publishedAt").s()), item.get("publishedBy").s());
+                item.get("summaryEn").s(), publishedAt, item.get("publishedBy").s(), approval);
     }
 
     private static long count(Map<String, AttributeValue> item, Counter counter) {

@@ -44,6 +44,7 @@ public enum Refusal {
 
     // Staff routes.
     STAFF_ONLY,
+    PUBLISHERS_ONLY,
     TOO_MANY_LOOKUPS,
     NO_SUCH_PROFILE,
     ALREADY_HELD,
@@ -51,6 +52,9 @@ public enum Refusal {
 
     // Policy versions and answers.
     VERSION_EXISTS,
+    NOT_APPROVED,
+    ALREADY_APPROVED,
+    OWN_PUBLICATION,
     NO_POLICY,
     NO_SUCH_POLICY_VERSION,
     NO_CONSENT_ASKED,

@@ -167,6 +167,7 @@ class RefusalCatalogueTest {
         assertThat(languageFor("fr")).isEqualTo(Messages.VIETNAMESE);
         assertThat(languageFor("en;q=0.2, vi;q=0.8")).isEqualTo(Messages.VIETNAMESE);
         assertThat(languageFor(";;;q=x")).isEqualTo(Messages.VIETNAMESE);
+        assertThat(languageFor("-")).as("a range the JDK's parser fails on").isEqualTo(Messages.VIETNAMESE);
     }
 
     private static Locale languageFor(String acceptLanguage) {

@@ -27,7 +27,8 @@ public class LocalAwsExtension implements BeforeAllCallback {
     private static final String ENDPOINT_PROPERTY = "local-aws.endpoint";
     private static final String ENDPOINT_VARIABLE = "LOCAL_AWS_ENDPOINT";
     /** The test stack's parameters where the template's defaults will not do. */
-    static final Map<String, String> PARAMETERS = Map.of("StaffRoleArns", TestStaff.ROLE);
+    static final Map<String, String> PARAMETERS = Map.of("StaffRoleArns", TestStaff.ROLE,
+            "PublisherRoleArns", TestStaff.ROLE);
 
     record Session(SamTemplate template, LocalAws aws) implements ExtensionContext.Store.CloseableResource {
         @Override

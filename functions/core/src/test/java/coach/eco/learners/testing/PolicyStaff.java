@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,10 +23,17 @@ public final class PolicyStaff {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private final RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> staff;
+    private final String caller;
 
-    /** Staff's calls through the staff function's handler. */
+    /** Staff's calls through the staff function's handler, made in the publisher's session {@link #STAFF}. */
     public PolicyStaff(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> staff) {
+        this(staff, STAFF);
+    }
+
+    /** The same calls made in another session ({@code caller}, as API Gateway names it). */
+    public PolicyStaff(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> staff, String caller) {
         this.staff = staff;
+        this.caller = caller;
     }
 
     /** A version id not used before, in this run or an earlier one against the same emulator. */
@@ -51,25 +59,39 @@ public final class PolicyStaff {
     }
 
     public APIGatewayV2HTTPResponse publish(String body) {
-        return staff.handleRequest(ApiEvents.iamRequest("POST", "/v1/admin/policy-versions", Map.of(), STAFF, body),
+        return staff.handleRequest(ApiEvents.iamRequest("POST", "/v1/admin/policy-versions", Map.of(), caller, body),
                 null);
     }
 
-    /** Publishes a version of this kind; returns its id. */
+    /** Publishes a version of this kind, and has a second publisher approve it: it is in force and mailed. */
     public String published(String kind) {
         String versionId = newVersionId();
         APIGatewayV2HTTPResponse response = publish(draft(versionId, kind));
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
+        APIGatewayV2HTTPResponse approved = new PolicyStaff(staff, TestStaff.SECOND_SESSION).approve(versionId);
+        assertThat(approved.getStatusCode()).as(approved.getBody()).isEqualTo(200);
         return versionId;
+    }
+
+    /** This session's approval of a version published in another. */
+    public APIGatewayV2HTTPResponse approve(String versionId) {
+        return staff.handleRequest(ApiEvents.iamRequest("POST", "/v1/admin/policy-versions/{versionId}/approval",
+                Map.of("versionId", versionId), caller, null), null);
     }
 
     public APIGatewayV2HTTPResponse read(String versionId) {
         return staff.handleRequest(ApiEvents.iamRequest("GET", "/v1/admin/policy-versions/{versionId}",
-                Map.of("versionId", versionId), STAFF, null), null);
+                Map.of("versionId", versionId), caller, null), null);
     }
 
     public APIGatewayV2HTTPResponse announceAgain(String versionId) {
         return staff.handleRequest(ApiEvents.iamRequest("POST", "/v1/admin/policy-versions/{versionId}/notification",
-                Map.of("versionId", versionId), STAFF, null), null);
+                Map.of("versionId", versionId), caller, null), null);
+    }
+
+    /** The newsletter's List-Unsubscribe headers for these profiles. */
+    public APIGatewayV2HTTPResponse unsubscribeLinks(List<String> profileIds) {
+        return staff.handleRequest(ApiEvents.iamRequest("POST", "/v1/admin/newsletter-unsubscribe-links", Map.of(),
+                caller, Json.of(Map.of("profileIds", profileIds))), null);
     }
 }

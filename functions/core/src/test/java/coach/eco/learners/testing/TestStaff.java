@@ -9,6 +9,9 @@ public final class TestStaff {
     /** A session of that role, as API Gateway names the caller. */
     public static final String SESSION = "arn:aws:sts::123456789012:assumed-role/records-officer/lan.nguyen";
     public static final String SESSION_NAME = "lan.nguyen";
+    /** A second person's session of the same role: the one who approves what the first publishes. */
+    public static final String SECOND_SESSION = "arn:aws:sts::123456789012:assumed-role/records-officer/minh.tran";
+    public static final String SECOND_SESSION_NAME = "minh.tran";
 
     private TestStaff() {
     }

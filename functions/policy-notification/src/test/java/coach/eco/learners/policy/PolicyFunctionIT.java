@@ -4,7 +4,9 @@ import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LearnerSetUp;
 import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.staff.StaffCaller;
 import coach.eco.learners.testing.PolicyStaff;
+import coach.eco.learners.testing.TestStaff;
 import coach.eco.learners.testing.TestLearners;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
@@ -54,6 +56,20 @@ class PolicyFunctionIT {
     }
 
     @Test
+    void aVersionNotApprovedYet_isNeitherPublicNorInForce() {
+        String inForce = published("notice");
+        String versionId = PolicyStaff.newVersionId();
+        publishing.publish(Json.read(PolicyStaff.draft(versionId, "consent"), PolicyDraft.class),
+                new StaffCaller(PolicyStaff.PUBLISHER, TestStaff.SESSION_NAME), "POST /v1/admin/policy-versions");
+
+        assertThat(get("/v1/policy-versions/{versionId}", Map.of("versionId", versionId)).getStatusCode())
+                .isEqualTo(404);
+        assertThat(get("/v1/policy-versions/current", Map.of()).getBody())
+                .contains("\"versionId\":\"" + inForce + "\"");
+        assertThat(Json.of(publishing.forStaff(versionId))).contains("\"publishedBy\":").doesNotContain("approvedBy");
+    }
+
+    @Test
     void signedInLearner_answersAndChangesTheirAnswer_andRefusingTurnsTheNewsletterOff() {
         String versionId = published("consent");
         TestLearners.Learner learner = TestLearners.next();
@@ -83,10 +99,13 @@ class PolicyFunctionIT {
                 Json.of(Map.of("token", "too-short"))), null).getStatusCode()).isEqualTo(400);
     }
 
-    /** Publishes a version of this kind as staff do; returns its id. */
+    /** Publishes a version of this kind, approved by a second publisher, as staff do; returns its id. */
     private static String published(String kind) {
         String versionId = PolicyStaff.newVersionId();
-        publishing.publish(Json.read(PolicyStaff.draft(versionId, kind), PolicyDraft.class), PolicyStaff.PUBLISHER);
+        publishing.publish(Json.read(PolicyStaff.draft(versionId, kind), PolicyDraft.class),
+                new StaffCaller(PolicyStaff.PUBLISHER, TestStaff.SESSION_NAME), "POST /v1/admin/policy-versions");
+        publishing.approve(versionId, new StaffCaller(PolicyStaff.PUBLISHER, TestStaff.SECOND_SESSION_NAME),
+                "POST /v1/admin/policy-versions/{versionId}/approval");
         return versionId;
     }
 

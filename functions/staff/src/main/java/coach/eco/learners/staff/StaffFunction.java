@@ -1,5 +1,6 @@
 package coach.eco.learners.staff;
 
+import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.newsletter.NewsletterUnsubscribe;
 import coach.eco.learners.policy.PolicyDraft;
@@ -19,15 +20,21 @@ import jakarta.validation.constraints.Size;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * Lambda handler: the staff routes, IAM-signed and admitted only for the roles in StaffRoleArns:
  * legal holds, finding the profile behind an email, publishing policy versions and reading their
- * counts, and the newsletter's unsubscribe links. No learner route runs here, and no learner
+ * counts, and the newsletter's unsubscribe links; publishing, approving, announcing and minting links
+ * only for the roles also in PublisherRoleArns. No learner route runs here, and no learner
  * function holds the rights these need.
  */
 public class StaffFunction extends HttpFunction {
+    /** Routes that reach every learner (a policy mailing, unsubscribe links): publisher roles only. */
+    private static final Set<String> PUBLISHER_ROUTES = Set.of("POST /v1/admin/policy-versions",
+            "POST /v1/admin/policy-versions/{versionId}/approval",
+            "POST /v1/admin/policy-versions/{versionId}/notification", "POST /v1/admin/newsletter-unsubscribe-links");
     private static final Pattern PROFILE_ID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     @Serdeable
@@ -71,6 +78,9 @@ public class StaffFunction extends HttpFunction {
     @Override
     protected APIGatewayV2HTTPResponse route(String routeKey, APIGatewayV2HTTPEvent event) {
         StaffCaller staff = staffAccess.admit(iamCallerArn(event), routeKey);
+        if (PUBLISHER_ROUTES.contains(routeKey)) {
+            staffAccess.admitPublisher(staff, routeKey);
+        }
         return switch (routeKey) {
             case "POST /v1/admin/profile-lookups" ->
                     http.json(200, lookups.find(http.bind(event, EmailForm.class).address(), staff, routeKey));
@@ -79,13 +89,23 @@ public class StaffFunction extends HttpFunction {
             case "POST /v1/admin/profiles/{profileId}/legal-hold/release" ->
                     http.json(200, holds.release(profileIdIn(event), http.bind(event, HoldNote.class), staff));
             case "POST /v1/admin/policy-versions" ->
-                    http.json(201, publishing.publish(http.bind(event, PolicyDraft.class), staff.roleArn()));
+                    http.json(201, publishing.publish(http.bind(event, PolicyDraft.class, publishing::linkErrors), staff,
+                            routeKey));
             case "GET /v1/admin/policy-versions/{versionId}" ->
                     http.json(200, publishing.forStaff(PolicyPublishing.versionIdIn(pathParameter(event, "versionId"))));
+            case "POST /v1/admin/policy-versions/{versionId}/approval" -> http.json(200,
+                    publishing.approve(PolicyPublishing.versionIdIn(pathParameter(event, "versionId")), staff,
+                            routeKey));
             case "POST /v1/admin/policy-versions/{versionId}/notification" -> http.json(202,
-                    publishing.announceAgain(PolicyPublishing.versionIdIn(pathParameter(event, "versionId"))));
-            case "POST /v1/admin/newsletter-unsubscribe-links" -> http.json(200, Map.of("links",
-                    newsletter.headersFor(http.bind(event, ProfileIds.class).checked())));
+                    publishing.announceAgain(PolicyPublishing.versionIdIn(pathParameter(event, "versionId")), staff,
+                            routeKey));
+            case "POST /v1/admin/newsletter-unsubscribe-links" -> {
+                List<String> profileIds = http.bind(event, ProfileIds.class).checked();
+                // Audited before any link exists: each one turns a learner's newsletter off.
+                staffAccess.auditWithoutProfile(AuditEvent.UNSUBSCRIBE_LINKS_MINTED, staff, routeKey,
+                        Map.of("profileIds", String.valueOf(profileIds.size())));
+                yield http.json(200, Map.of("links", newsletter.headersFor(profileIds)));
+            }
             default -> notFound();
         };
     }

@@ -264,6 +264,119 @@ class StaffFunctionIT {
     }
 
     @Test
+    void aLinkOffTheWebsitesOrigin_isRefusedWithTheDraftsOtherErrors_inOneAnswer_andPublishesNothing() {
+        String versionId = PolicyStaff.newVersionId();
+        Map<String, Object> draft = PolicyStaff.draftFields(versionId, "maybe");
+        draft.put("effectiveDate", "2020-01-01");
+        // A well-formed https link, on a host that only begins like the website's.
+        draft.put("policyUrl", "https://eco-coach.example.phish.test/chinh-sach/" + versionId);
+
+        APIGatewayV2HTTPResponse refused = policyStaff.publish(Json.of(draft));
+
+        assertThat(refused.getStatusCode()).isEqualTo(422);
+        assertThat(refused.getBody()).contains("\"field\":\"effectiveDate\"", "\"field\":\"kind\"",
+                "\"field\":\"policyUrl\"");
+        assertThat(policyStaff.read(versionId).getStatusCode()).isEqualTo(404);
+        draft.put("kind", "notice");
+        draft.put("effectiveDate", PolicyStaff.draftFields(versionId, "notice").get("effectiveDate"));
+        APIGatewayV2HTTPResponse alone = policyStaff.publish(Json.of(draft));
+        assertThat(alone.getStatusCode()).isEqualTo(422);
+        assertThat(alone.getBody()).contains("\"field\":\"policyUrl\"")
+                .doesNotContain("\"field\":\"kind\"", "\"field\":\"effectiveDate\"", "phish");
+        assertThat(policyStaff.read(versionId).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aStaffRoleOutsideThePublisherRoles_cannotPublishApproveAnnounceOrMintLinks_andEachRefusalIsAudited() {
+        String profileId = learners.profile(learners.signedUpAndSignedIn(TestLearners.next())).profileId();
+        String announced = policyStaff.published("notice");
+        String clerk = "arn:aws:iam::123456789012:role/staff/clerk-" + UUID.randomUUID();
+        String session = TestStaff.uniqueSessionName();
+        String caller = "arn:aws:sts::123456789012:assumed-role/" + clerk.substring(clerk.lastIndexOf('/') + 1)
+                + "/" + session;
+        String versionId = PolicyStaff.newVersionId();
+        try (StaffFunction staffOfTwoRoles = new StaffFunction(LocalAwsExtension.contextOf("StaffFunction",
+                Map.of("LEARNER_STAFF_ROLE_ARNS", TestStaff.ROLE + "," + clerk), CLOCK))) {
+            PolicyStaff asClerk = new PolicyStaff(staffOfTwoRoles, caller);
+
+            List<APIGatewayV2HTTPResponse> refused = List.of(asClerk.publish(PolicyStaff.draft(versionId, "notice")),
+                    asClerk.approve(versionId), asClerk.announceAgain(announced),
+                    asClerk.unsubscribeLinks(List.of(profileId)));
+
+            assertThat(refused).allSatisfy(response -> {
+                assertThat(response.getStatusCode()).isEqualTo(403);
+                assertThat(response.getBody()).doesNotContain("List-Unsubscribe", "newsletter-unsubscribe/");
+            });
+            assertThat(asClerk.read(announced).getStatusCode()).as("a staff role still reads counts").isEqualTo(200);
+        }
+        assertThat(policyStaff.read(versionId).getStatusCode()).isEqualTo(404);
+        assertThat(staffAccessRecordsOf(session)).allSatisfy(record -> {
+            assertThat(record.get("event").s()).isEqualTo("STAFF_CALL_REFUSED");
+            assertActedAs(record, clerk, session);
+        }).extracting(record -> record.get("route").s()).containsExactlyInAnyOrder(
+                "POST /v1/admin/policy-versions", "POST /v1/admin/policy-versions/{versionId}/approval",
+                "POST /v1/admin/policy-versions/{versionId}/notification",
+                "POST /v1/admin/newsletter-unsubscribe-links");
+    }
+
+    @Test
+    void publishing_approving_announcingAgain_andMintingLinks_areEachAuditedWithTheRoleAndTheSessionName() {
+        String profileId = learners.profile(learners.signedUpAndSignedIn(TestLearners.next())).profileId();
+        String session = TestStaff.uniqueSessionName();
+        String approverSession = TestStaff.uniqueSessionName();
+        PolicyStaff inSession = new PolicyStaff(staff, TestStaff.SESSION.replace(TestStaff.SESSION_NAME, session));
+        PolicyStaff approver = new PolicyStaff(staff,
+                TestStaff.SESSION.replace(TestStaff.SESSION_NAME, approverSession));
+        String versionId = PolicyStaff.newVersionId();
+
+        assertThat(inSession.publish(PolicyStaff.draft(versionId, "notice")).getStatusCode()).isEqualTo(201);
+        assertThat(approver.approve(versionId).getStatusCode()).isEqualTo(200);
+        assertThat(inSession.announceAgain(versionId).getStatusCode()).isEqualTo(202);
+        assertThat(inSession.unsubscribeLinks(List.of(profileId)).getStatusCode()).isEqualTo(200);
+
+        assertThat(staffAccessRecordsOf(session)).allSatisfy(record -> assertActedAs(record, TestStaff.ROLE, session))
+                .extracting(record -> record.get("event").s() + " " + record.get("route").s())
+                .containsExactlyInAnyOrder(
+                        "POLICY_VERSION_PUBLISHED POST /v1/admin/policy-versions",
+                        "POLICY_VERSION_ANNOUNCED_AGAIN POST /v1/admin/policy-versions/{versionId}/notification",
+                        "UNSUBSCRIBE_LINKS_MINTED POST /v1/admin/newsletter-unsubscribe-links");
+        assertThat(staffAccessRecordsOf(approverSession)).singleElement().satisfies(record -> {
+            assertThat(record.get("event").s()).isEqualTo("POLICY_VERSION_APPROVED");
+            assertThat(record.get("versionId").s()).isEqualTo(versionId);
+            assertActedAs(record, TestStaff.ROLE, approverSession);
+        });
+        assertThat(staffAccessRecordsOf(session)).filteredOn(record -> record.containsKey("versionId"))
+                .extracting(record -> record.get("versionId").s()).containsOnly(versionId).hasSize(2);
+        assertThat(staffAccessRecordsOf(session).toString()).doesNotContain(profileId);
+    }
+
+    @Test
+    void aVersion_isApprovedOnce_byASessionOtherThanItsPublishers_andNotAnnouncedBeforeThat() {
+        PolicyStaff publisher = new PolicyStaff(staff,
+                TestStaff.SESSION.replace(TestStaff.SESSION_NAME, TestStaff.uniqueSessionName()));
+        PolicyStaff second = new PolicyStaff(staff,
+                TestStaff.SESSION.replace(TestStaff.SESSION_NAME, TestStaff.uniqueSessionName()));
+        String versionId = PolicyStaff.newVersionId();
+        assertThat(publisher.publish(PolicyStaff.draft(versionId, "notice")).getStatusCode()).isEqualTo(201);
+
+        APIGatewayV2HTTPResponse announcedEarly = publisher.announceAgain(versionId);
+        APIGatewayV2HTTPResponse ownApproval = publisher.approve(versionId);
+        APIGatewayV2HTTPResponse approved = second.approve(versionId);
+        APIGatewayV2HTTPResponse approvedAgain = policyStaff.approve(versionId);
+
+        assertThat(announcedEarly.getStatusCode()).isEqualTo(409);
+        assertThat(announcedEarly.getBody()).contains("not-approved");
+        assertThat(ownApproval.getStatusCode()).isEqualTo(409);
+        assertThat(ownApproval.getBody()).contains("own-publication");
+        assertThat(approved.getStatusCode()).as(approved.getBody()).isEqualTo(200);
+        assertThat(approved.getBody()).contains("\"approvedBy\":\"" + TestStaff.ROLE + "\"", "\"approvedAt\":\"");
+        assertThat(approvedAgain.getStatusCode()).isEqualTo(409);
+        assertThat(approvedAgain.getBody()).contains("already-approved");
+        assertThat(publisher.announceAgain(versionId).getStatusCode()).isEqualTo(202);
+        assertThat(policyStaff.approve(PolicyStaff.newVersionId()).getStatusCode()).isEqualTo(404);
+    }
+
+    @Test
     void publishing_withoutStaffIamIdentity_isForbidden() {
         APIGatewayV2HTTPResponse unsigned = staff.handleRequest(ApiEvents.iamRequest("POST",
                 "/v1/admin/policy-versions", Map.of(), null, PolicyStaff.draft(PolicyStaff.newVersionId(), "notice")),

@@ -8,6 +8,7 @@ import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.staff.StaffFunction;
 import coach.eco.learners.testing.Population;
 import coach.eco.learners.testing.PolicyStaff;
+import coach.eco.learners.testing.TestStaff;
 import coach.eco.learners.testing.FunctionsUnderTest;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.KmsCalls;
@@ -81,6 +82,7 @@ class PolicyMailingIT {
     private static LocalTriggers publicationOnly;
     private static LocalTriggers allTriggers;
     private static DynamoDbClient plainDynamoDb;
+    private static StaffFunction staffFunction;
     private static PolicyStaff staff;
     private static MailEventsFunction mailEvents;
     private static final ObjectMapper OBJECTS = new ObjectMapper();
@@ -99,7 +101,8 @@ class PolicyMailingIT {
         allTriggers = new LocalTriggers(LocalAwsExtension.template(), LocalAwsExtension.aws(),
                 Map.of("PolicyFanOutFunction", fanOut, "PolicyMailFunction", sender, "MailEventsFunction", mailEvents));
         plainDynamoDb = DynamoDbClient.create();
-        staff = new PolicyStaff(FUNCTIONS.start(StaffFunction::new, "StaffFunction"));
+        staffFunction = FUNCTIONS.start(StaffFunction::new, "StaffFunction");
+        staff = new PolicyStaff(staffFunction);
         // Whatever an earlier test class left queued goes out first.
         allTriggers.deliverPending();
     }
@@ -317,6 +320,35 @@ class PolicyMailingIT {
             // The signed value again: the later mailings of this class find the profile as it was written.
             setStatus(unreadable.profileId(), "ACTIVE");
         }
+    }
+
+    /**
+     * A version is mailed only once a second publisher approves it; one never approved is never mailed, even on a
+     * publication event put on the bus for it (as anyone in the account could).
+     */
+    @Test
+    @Order(6)
+    void aVersion_isMailedOnlyOnceASecondPublisherApprovesIt_andOneNeverApprovedIsNeverMailed() {
+        String learner = Population.active(setUp, 1).get(0).learner().email().toLowerCase();
+        String awaiting = PolicyStaff.newVersionId();
+        String neverApproved = PolicyStaff.newVersionId();
+        assertThat(staff.publish(PolicyStaff.draft(awaiting, "notice")).getStatusCode()).isEqualTo(201);
+        assertThat(staff.publish(PolicyStaff.draft(neverApproved, "consent")).getStatusCode()).isEqualTo(201);
+        try (var events = software.amazon.awssdk.services.eventbridge.EventBridgeClient.create()) {
+            events.putEvents(request -> request.entries(entry -> entry.source(PolicyPublishing.EVENT_SOURCE)
+                    .detailType(PolicyPublishing.EVENT_DETAIL_TYPE)
+                    .detail(Json.of(Map.of("versionId", neverApproved)))));
+        }
+        allTriggers.deliverPending();
+
+        assertThat(PolicyMail.ofVersion(awaiting)).as("before the approval").isEmpty();
+
+        APIGatewayV2HTTPResponse approved = new PolicyStaff(staffFunction, TestStaff.SECOND_SESSION).approve(awaiting);
+        assertThat(approved.getStatusCode()).as(approved.getBody()).isEqualTo(200);
+        allTriggers.deliverPending();
+
+        assertThat(PolicyMail.ofVersion(awaiting).get(learner)).as("after the approval").hasSize(1);
+        assertThat(PolicyMail.ofVersion(neverApproved)).as("never approved").isEmpty();
     }
 
     /**

@@ -324,13 +324,18 @@ public final class LocalAws implements AutoCloseable {
         }
     }
 
-    /** Resolves the intrinsics a function's environment uses: Ref, GetAtt Arn, Sub, and Select from a list parameter. */
+    /** Resolves the intrinsics a function's environment uses: Ref, GetAtt Arn, Sub, and Select from or Join of a list parameter. */
     private String resolve(Object value) {
         if (value instanceof Map<?, ?> intrinsic) {
             if (intrinsic.containsKey("Fn::Select")) {
                 List<?> indexAndList = (List<?>) intrinsic.get("Fn::Select");
                 Map<?, ?> list = (Map<?, ?>) indexAndList.get(1);
                 return parameterList((String) list.get("Ref")).get(Integer.parseInt(String.valueOf(indexAndList.get(0))));
+            }
+            if (intrinsic.containsKey("Fn::Join")) {
+                List<?> delimiterAndList = (List<?>) intrinsic.get("Fn::Join");
+                Map<?, ?> list = (Map<?, ?>) delimiterAndList.get(1);
+                return String.join((String) delimiterAndList.get(0), parameterList((String) list.get("Ref")));
             }
             if (intrinsic.containsKey("Ref")) {
                 return reference((String) intrinsic.get("Ref"));

@@ -46,6 +46,9 @@ public final class LocalApi implements AutoCloseable {
     static final String LOCAL_STAFF_ROLE = "arn:aws:iam::000000000000:role/local-staff";
     private static final Pattern ROLE_ARN = Pattern.compile("arn:([^:]+):iam::(\\d{12}):role/(?:[^,]*/)?([^/,]+)");
     static final String SCHEDULES = "/_local/schedules/";
+    private static final String SIGV4 = "AWS4-HMAC-SHA256 ";
+    /** What STS takes as a role session name. */
+    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String IAM_AUTHORIZER = "AWS_IAM";
 
@@ -228,6 +231,17 @@ public final class LocalApi implements AutoCloseable {
         return "arn:" + role.group(1) + ":sts::" + role.group(2) + ":assumed-role/" + role.group(3) + "/local";
     }
 
+    /**
+     * Locally a word after the scheme names the session ("AWS4-HMAC-SHA256 minh" acts as a session "minh" of the
+     * same role), so one person can play the second publisher who approves; anything else, a real signature
+     * included, is the session "local".
+     */
+    static String sessionNamedIn(String staffSession, String authorization) {
+        String word = authorization.substring(SIGV4.length()).strip();
+        return SESSION_NAME.matcher(word).matches()
+                ? staffSession.substring(0, staffSession.lastIndexOf('/') + 1) + word : staffSession;
+    }
+
     /** The event API Gateway would send; null when an IAM route's request is not SigV4-signed (403). */
     private APIGatewayV2HTTPEvent eventOf(HttpExchange exchange, Served served, String method, String path,
                                                  byte[] body) {
@@ -237,11 +251,12 @@ public final class LocalApi implements AutoCloseable {
                 headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
         APIGatewayV2HTTPEvent.RequestContext.Authorizer authorizer = null;
         if (IAM_AUTHORIZER.equals(served.route().authorizer())) {
-            if (!headers.getOrDefault("authorization", "").startsWith("AWS4-HMAC-SHA256 ")) {
+            if (!headers.getOrDefault("authorization", "").startsWith(SIGV4)) {
                 return null;
             }
             authorizer = APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
-                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(staffSession).build())
+                    .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder()
+                            .withUserArn(sessionNamedIn(staffSession, headers.get("authorization"))).build())
                     .build();
         }
         Map<String, String> pathParameters = served.route().serves(method, path).orElseThrow();

@@ -18,16 +18,21 @@ public final class LocalRunner {
     private LocalRunner() {
     }
 
+    /** Where the example policy versions (infra/policy/) are published: a version must link to a website origin. */
+    static final String POLICY_PAGES_ORIGIN = "https://eco-coach.example";
+
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(System.getenv().getOrDefault("LOCAL_API_PORT", "3000"));
         int sitePort = Integer.parseInt(System.getenv().getOrDefault("LOCAL_SITE_PORT", String.valueOf(port + 1)));
         InetAddress loopback = InetAddress.getLoopbackAddress();
         String origin = "http://" + loopback.getHostAddress() + ":" + port;
         String siteOrigin = "http://" + loopback.getHostAddress() + ":" + sitePort;
-        String websiteOrigins = System.getenv().getOrDefault("LOCAL_WEBSITE_ORIGINS", siteOrigin);
+        // The stand-in pages first (mail links open them), then the website whose pages a policy version links to.
+        String websiteOrigins = System.getenv().getOrDefault("LOCAL_WEBSITE_ORIGINS",
+                siteOrigin + "," + POLICY_PAGES_ORIGIN);
         SamTemplate template = SamTemplate.locate();
         LocalAws aws = LocalAws.start(template, Map.of("WebsiteOrigins", websiteOrigins, "PublicApiOrigin", origin,
-                "StaffRoleArns", LocalApi.LOCAL_STAFF_ROLE));
+                "StaffRoleArns", LocalApi.LOCAL_STAFF_ROLE, "PublisherRoleArns", LocalApi.LOCAL_STAFF_ROLE));
         LocalApi api = new LocalApi(template, aws, new InetSocketAddress(loopback, port));
         LocalSite site = new LocalSite(new InetSocketAddress(loopback, sitePort), URI.create(origin));
         CountDownLatch stopped = new CountDownLatch(1);

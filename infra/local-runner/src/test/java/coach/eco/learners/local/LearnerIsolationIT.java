@@ -152,6 +152,9 @@ class LearnerIsolationIT {
                         consentVersion[0] = PolicyStaff.newVersionId();
                         assertThat(postAsStaff("/v1/admin/policy-versions",
                                 PolicyStaff.draft(consentVersion[0], "consent")).statusCode()).isEqualTo(201);
+                        // A second publisher's approval starts the mailing: locally, a session of another name.
+                        assertThat(postAsStaff("minh", "/v1/admin/policy-versions/" + consentVersion[0] + "/approval",
+                                null).statusCode()).isEqualTo(200);
                     }
                     return Outbox.tokenIn(policyMailTo(owner.learner().email(), consentVersion[0]), "/accept-policy");
                 }),
@@ -235,9 +238,15 @@ class LearnerIsolationIT {
 
     /** A staff call as the local runner takes it: any SigV4-shaped header acts as the local staff role. */
     private static HttpResponse<String> postAsStaff(String path, String json) throws Exception {
+        return postAsStaff("local", path, json);
+    }
+
+    /** A staff call in the named session (the local runner takes the word after the scheme as its name). */
+    private static HttpResponse<String> postAsStaff(String session, String path, String json) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).header("content-type", "application/json")
-                .header("authorization", "AWS4-HMAC-SHA256 local")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("authorization", "AWS4-HMAC-SHA256 " + session)
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest.Builder withSession(HttpRequest.Builder request, String session) {

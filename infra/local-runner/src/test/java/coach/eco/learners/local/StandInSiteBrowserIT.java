@@ -91,8 +91,10 @@ class StandInSiteBrowserIT {
         elsewhere = new LocalSite(new InetSocketAddress(loopback, 0), apiOrigin);
         // As the run command configures it: the pages' origin is the website's, where mail links point.
         LocalAws aws = LocalAws.connect(LocalAwsExtension.template(), LocalAwsExtension.aws().endpoint(),
-                Map.of("WebsiteOrigins", site.origin().toString(),
-                        "StaffRoleArns", LocalAwsExtension.aws().parameter("StaffRoleArns")), () -> { });
+                // The policy page a staff publication links to is on the website's real origin, listed after it.
+                Map.of("WebsiteOrigins", site.origin() + ",https://eco-coach.example",
+                        "StaffRoleArns", LocalAwsExtension.aws().parameter("StaffRoleArns"),
+                        "PublisherRoleArns", LocalAwsExtension.aws().parameter("PublisherRoleArns")), () -> { });
         api = new LocalApi(LocalAwsExtension.template(), aws, new InetSocketAddress(loopback, apiPort));
         downloads = downloadDirectory;
         ChromeOptions options = new ChromeOptions();
@@ -252,6 +254,12 @@ class StandInSiteBrowserIT {
                 .POST(HttpRequest.BodyPublishers.ofString(PolicyStaff.draft(version, "consent"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(published.statusCode()).as(published.body()).isEqualTo(201);
+        // A second publisher's approval starts the mailing: locally, a session of another name.
+        HttpResponse<String> approved = HTTP.send(HttpRequest.newBuilder(
+                        apiUri("/v1/admin/policy-versions/" + version + "/approval"))
+                .header("authorization", "AWS4-HMAC-SHA256 minh").POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
         // The mailing runs from its queue, which the runner polls every second.
         Outbox.Mail mail = new WebDriverWait(browser, Duration.ofMinutes(5)).until(driver -> Outbox.mailTo(learner.email())
                 .stream().filter(candidate -> candidate.text().contains("(phiên bản " + version + ")")).findFirst().orElse(null));
