@@ -75,7 +75,8 @@ public class PolicyAnswers {
 
     /** A signed-in learner's answer, or change of answer, to a version that asks for consent. */
     public Profile answerSignedIn(String profileId, String versionId, boolean accepted) {
-        PolicyVersion version = versions.find(versionId).orElseThrow(Refusal.NO_SUCH_POLICY_VERSION::refused);
+        PolicyVersion version = versions.find(versionId).filter(PolicyVersion::approved)
+                .orElseThrow(Refusal.NO_SUCH_POLICY_VERSION::refused);
         if (!version.asksForConsent()) {
             throw Refusal.NO_CONSENT_ASKED.refused();
         }

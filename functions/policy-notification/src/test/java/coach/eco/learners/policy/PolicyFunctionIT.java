@@ -56,8 +56,9 @@ class PolicyFunctionIT {
     }
 
     @Test
-    void aVersionNotApprovedYet_isNeitherPublicNorInForce() {
+    void aVersionNotApprovedYet_isNeitherPublicNorInForce_norAnswerable() {
         String inForce = published("notice");
+        String session = learners.signedUpAndSignedIn(TestLearners.next());
         String versionId = PolicyStaff.newVersionId();
         publishing.publish(Json.read(PolicyStaff.draft(versionId, "consent"), PolicyDraft.class),
                 new StaffCaller(PolicyStaff.PUBLISHER, TestStaff.SESSION_NAME), "POST /v1/admin/policy-versions");
@@ -66,7 +67,9 @@ class PolicyFunctionIT {
                 .isEqualTo(404);
         assertThat(get("/v1/policy-versions/current", Map.of()).getBody())
                 .contains("\"versionId\":\"" + inForce + "\"");
-        assertThat(Json.of(publishing.forStaff(versionId))).contains("\"publishedBy\":").doesNotContain("approvedBy");
+        assertThat(answer(versionId, session, true).getStatusCode()).as("a signed-in answer").isEqualTo(404);
+        assertThat(Json.of(publishing.forStaff(versionId))).contains("\"publishedBy\":", "\"accepted\":0")
+                .doesNotContain("approvedBy");
     }
 
     @Test
