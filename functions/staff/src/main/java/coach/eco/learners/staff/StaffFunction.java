@@ -1,5 +1,7 @@
 package coach.eco.learners.staff;
 
+import coach.eco.learners.consent.ConsentPurposeDraft;
+import coach.eco.learners.consent.ConsentPurposes;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.newsletter.NewsletterUnsubscribe;
 import coach.eco.learners.policy.PolicyDraft;
@@ -24,7 +26,7 @@ import java.util.regex.Pattern;
 /**
  * Lambda handler: the staff routes, IAM-signed and admitted only for the roles in StaffRoleArns:
  * legal holds, finding the profile behind an email, publishing policy versions and reading their
- * counts, and the newsletter's unsubscribe links. No learner route runs here, and no learner
+ * counts, the newsletter's unsubscribe links, and adding consent purposes. No learner route runs here, and no learner
  * function holds the rights these need.
  */
 public class StaffFunction extends HttpFunction {
@@ -58,6 +60,9 @@ public class StaffFunction extends HttpFunction {
     @Inject
     NewsletterUnsubscribe newsletter;
 
+    @Inject
+    ConsentPurposes purposes;
+
     public StaffFunction() {
     }
 
@@ -86,6 +91,8 @@ public class StaffFunction extends HttpFunction {
                     publishing.announceAgain(PolicyPublishing.versionIdIn(pathParameter(event, "versionId"))));
             case "POST /v1/admin/newsletter-unsubscribe-links" -> http.json(200, Map.of("links",
                     newsletter.headersFor(http.bind(event, ProfileIds.class).checked())));
+            case "POST /v1/admin/consent-purposes" -> http.json(201, purposes.add(
+                    http.bind(event, ConsentPurposeDraft.class), staff, routeKey));
             default -> notFound();
         };
     }
