@@ -4,7 +4,6 @@ import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.FieldError;
 import io.micronaut.core.annotation.Nullable;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +21,7 @@ public final class ConsentChoices {
 
     /**
      * What is wrong with the answers, as field errors: the two news answers disagreeing, an id that
-     * no purpose can have (whether a well-formed one names a purpose is for {@link ConsentPurposes}),
+     * no purpose can have (whether a well-formed one names a purpose is for {@link ConsentPurposeStore}),
      * or, when {@code newsRequired}, no news answer at all.
      */
     public static List<FieldError> errors(@Nullable Boolean marketingConsent, @Nullable Map<String, Boolean> consents,
@@ -48,14 +47,6 @@ public final class ConsentChoices {
             answers.put(ConsentPurpose.NEWS_AND_OFFERS, marketingConsent);
         }
         return answers;
-    }
-
-    /** The answers given now through a channel, with the policy version in force, in the order of their ids. */
-    public static List<PurposeAnswer> answered(Map<String, Boolean> answers, PurposeAnswer.Channel channel,
-                                               @Nullable String policyVersion, Instant now) {
-        return new TreeMap<>(answers).entrySet().stream()
-                .map(answer -> new PurposeAnswer(answer.getKey(), answer.getValue(), now, channel, policyVersion))
-                .toList();
     }
 
     private static boolean canBePurposeId(String id) {

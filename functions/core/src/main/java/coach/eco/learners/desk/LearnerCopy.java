@@ -1,6 +1,6 @@
 package coach.eco.learners.desk;
 
-import coach.eco.learners.consent.ConsentPurposes;
+import coach.eco.learners.consent.ConsentPurposeStore;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileService;
 import coach.eco.learners.profile.ProfileView;
@@ -17,9 +17,9 @@ import java.util.function.Supplier;
 public class LearnerCopy {
     private final ProfileService profiles;
     private final Disclosures disclosures;
-    private final ConsentPurposes purposes;
+    private final ConsentPurposeStore purposes;
 
-    public LearnerCopy(ProfileService profiles, Disclosures disclosures, ConsentPurposes purposes) {
+    public LearnerCopy(ProfileService profiles, Disclosures disclosures, ConsentPurposeStore purposes) {
         this.profiles = profiles;
         this.disclosures = disclosures;
         this.purposes = purposes;

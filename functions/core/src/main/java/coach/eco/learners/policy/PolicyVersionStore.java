@@ -27,7 +27,7 @@ import static coach.eco.learners.aws.Items.s;
  */
 @Singleton
 public class PolicyVersionStore implements PolicyInForce {
-    /** The policy table's key: versions, the one naming the latest, and the purposes staff added (ConsentPurposes). */
+    /** The policy table's key: versions, the one naming the latest, and the purposes staff added (ConsentPurposeStore). */
     public static final String KEY = "policyKey";
     private static final String LATEST = "latest";
 

@@ -5,10 +5,8 @@ import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.consent.PolicyInForce;
-import coach.eco.learners.consent.ConsentChoices;
+import coach.eco.learners.consent.ConsentAnswers;
 import coach.eco.learners.consent.ConsentPurpose;
-import coach.eco.learners.consent.ConsentPurposes;
 import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.refusal.Refusal;
@@ -34,24 +32,22 @@ public class ProfileService {
     private final EmailLookupKeys emailKeys;
     private final AuditLog audit;
     private final LearnerConfiguration config;
-    private final PolicyInForce policyInForce;
     private final Clock clock;
     private final LinkRateLimit mailBudget;
     private final EmailChangeMail emailChangeMail;
-    private final ConsentPurposes purposes;
+    private final ConsentAnswers consents;
 
     public ProfileService(ProfileStore profiles, EmailLookupKeys emailKeys, AuditLog audit,
                           LearnerConfiguration config, Clock clock, LinkRateLimit mailBudget,
-                          PolicyInForce policyInForce, EmailChangeMail emailChangeMail, ConsentPurposes purposes) {
+                          ConsentAnswers consents, EmailChangeMail emailChangeMail) {
         this.profiles = profiles;
         this.emailKeys = emailKeys;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
         this.mailBudget = mailBudget;
-        this.policyInForce = policyInForce;
         this.emailChangeMail = emailChangeMail;
-        this.purposes = purposes;
+        this.consents = consents;
     }
 
     public Profile read(String profileId) {
@@ -69,7 +65,7 @@ public class ProfileService {
      */
     public Profile edit(String profileId, Instant signedInAt, long expectedVersion, ProfileEdit.Changes changes,
                         PurposeAnswer.Channel channel) {
-        purposes.checkKnown(changes.consents().keySet());
+        consents.checkKnown(changes.consents().keySet());
         // A stolen session alone must not be enough to take the account: the email needs a fresh sign-in.
         if (changes.email() != null && signedInAt.plus(config.getEmailChangeSignInWindow()).isBefore(clock.instant())) {
             throw Refusal.SIGN_IN_AGAIN.refused();
@@ -91,8 +87,7 @@ public class ProfileService {
         if (!phone.equals(current.phone())) {
             alongside.add(audit.record(profileId, AuditEvent.PHONE_CHANGED));
         }
-        List<PurposeAnswer> answers = ConsentChoices.answered(changes.consents(), channel,
-                policyInForce.versionId().orElse(null), now);
+        List<PurposeAnswer> answers = consents.given(changes.consents(), channel, now);
         if (changes.consents().containsKey(ConsentPurpose.NEWS_AND_OFFERS)) {
             alongside.add(audit.record(profileId, AuditEvent.MARKETING_CONSENT_CHANGED));
         }

@@ -1,10 +1,11 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.TestLearners;
@@ -197,7 +198,7 @@ class ProfileEncryptionIT {
         EmailAddress address = EmailAddress.parse(email);
         return Profile.pending(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), address, emailKeys.lookupKeyOf(address),
-                new MarketingConsent(true, "2024-06-01", now), now, now.plus(1, ChronoUnit.DAYS));
+                List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, now, PurposeAnswer.Channel.SIGNUP_FORM, "2024-06-01")), now, now.plus(1, ChronoUnit.DAYS));
     }
 
     /** The item's encryption header, in hex: it names the branch key version that wraps the item's key. */

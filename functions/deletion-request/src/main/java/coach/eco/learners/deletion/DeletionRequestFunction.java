@@ -1,6 +1,6 @@
 package coach.eco.learners.deletion;
 
-import coach.eco.learners.consent.ConsentPurposes;
+import coach.eco.learners.consent.ConsentPurposeStore;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.DeletionKind;
@@ -61,7 +61,7 @@ public class DeletionRequestFunction extends HttpFunction {
     DeletionCancellation cancellation;
 
     @Inject
-    ConsentPurposes purposes;
+    ConsentPurposeStore purposes;
 
     public DeletionRequestFunction() {
     }

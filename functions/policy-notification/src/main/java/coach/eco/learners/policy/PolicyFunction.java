@@ -1,6 +1,6 @@
 package coach.eco.learners.policy;
 
-import coach.eco.learners.consent.ConsentPurposes;
+import coach.eco.learners.consent.ConsentPurposeStore;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.newsletter.NewsletterUnsubscribe;
 import coach.eco.learners.profile.ProfileView;
@@ -35,7 +35,7 @@ public class PolicyFunction extends HttpFunction {
     PolicyAnswers answers;
 
     @Inject
-    ConsentPurposes purposes;
+    ConsentPurposeStore purposes;
 
     public PolicyFunction() {
     }

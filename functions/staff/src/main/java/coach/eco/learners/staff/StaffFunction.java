@@ -1,7 +1,7 @@
 package coach.eco.learners.staff;
 
 import coach.eco.learners.consent.ConsentPurposeDraft;
-import coach.eco.learners.consent.ConsentPurposes;
+import coach.eco.learners.consent.ConsentPurposeStore;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.newsletter.NewsletterUnsubscribe;
 import coach.eco.learners.policy.PolicyDraft;
@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -61,7 +62,7 @@ public class StaffFunction extends HttpFunction {
     NewsletterUnsubscribe newsletter;
 
     @Inject
-    ConsentPurposes purposes;
+    ConsentPurposeStore purposes;
 
     public StaffFunction() {
     }
@@ -92,9 +93,16 @@ public class StaffFunction extends HttpFunction {
             case "POST /v1/admin/newsletter-unsubscribe-links" -> http.json(200, Map.of("links",
                     newsletter.headersFor(http.bind(event, ProfileIds.class).checked())));
             case "POST /v1/admin/consent-purposes" -> http.json(201, purposes.add(
-                    http.bind(event, ConsentPurposeDraft.class), staff, routeKey));
+                    http.bind(event, ConsentPurposeDraft.class), staff.roleArn(), auditFacts(staff, routeKey)));
             default -> notFound();
         };
+    }
+
+    /** Who acted, and through which route, as the audit trail records a staff call. */
+    private static Map<String, String> auditFacts(StaffCaller staff, String routeKey) {
+        Map<String, String> facts = new HashMap<>(staff.auditFacts());
+        facts.put("route", routeKey);
+        return facts;
     }
 
     private static String profileIdIn(APIGatewayV2HTTPEvent event) {

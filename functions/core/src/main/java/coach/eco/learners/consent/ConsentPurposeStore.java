@@ -10,7 +10,6 @@ import coach.eco.learners.policy.PolicyVersionStore;
 import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
-import coach.eco.learners.staff.StaffCaller;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -33,7 +32,7 @@ import static coach.eco.learners.aws.Items.s;
  * named by its id. One read lists them all; adding one needs no deploy.
  */
 @Singleton
-public class ConsentPurposes {
+public class ConsentPurposeStore {
     /** The item's key: the only policy table item a function that lists or adds purposes touches for them. */
     public static final String ITEM_KEY = "purposes";
     private static final String ADDED_AT = "addedAt";
@@ -43,7 +42,7 @@ public class ConsentPurposes {
     private final AuditLog audit;
     private final Clock clock;
 
-    public ConsentPurposes(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config, AuditLog audit, Clock clock) {
+    public ConsentPurposeStore(@Plain DynamoDbClient dynamoDb, LearnerConfiguration config, AuditLog audit, Clock clock) {
         this.dynamoDb = dynamoDb;
         this.table = config.getPolicyTable();
         this.audit = audit;
@@ -83,10 +82,11 @@ public class ConsentPurposes {
     }
 
     /**
-     * Adds a purpose with the staff member who added it, and its audit record, at once; a taken id
+     * Adds a purpose with the staff member who added it, and its audit record (with the facts of who
+     * and through which route), at once; a taken id
      * (built in or added before) is refused and nothing is written.
      */
-    public ConsentPurpose add(ConsentPurposeDraft draft, StaffCaller staff, String route) {
+    public ConsentPurpose add(ConsentPurposeDraft draft, String staffRoleArn, Map<String, String> auditFacts) {
         ConsentPurpose purpose = draft.purpose();
         if (ConsentPurpose.isBuiltIn(purpose.purposeId())) {
             throw Refusal.PURPOSE_EXISTS.refused();
@@ -97,9 +97,8 @@ public class ConsentPurposes {
                 "descriptionVi", s(purpose.descriptionVi()),
                 "descriptionEn", s(purpose.descriptionEn()),
                 ADDED_AT, s(clock.instant().toString()),
-                "addedBy", s(staff.roleArn())));
-        Map<String, String> facts = new HashMap<>(staff.auditFacts());
-        facts.put("route", route);
+                "addedBy", s(staffRoleArn)));
+        Map<String, String> facts = new HashMap<>(auditFacts);
         facts.put("purposeId", purpose.purposeId());
         TransactWriteItem added = TransactWriteItem.builder().update(update -> update.tableName(table)
                 .key(Map.of(PolicyVersionStore.KEY, s(ITEM_KEY)))
