@@ -108,7 +108,8 @@ public class HttpExchange {
                 .filter(violation -> !mistyped.contains(rootFieldOf(violation.getPropertyPath().toString())))
                 .forEach(violation -> errors.add(fieldErrorOf(violation)));
         if (bound instanceof FieldChecks checks) {
-            errors.addAll(checks.fieldErrors());
+            checks.fieldErrors().stream().filter(error -> !mistyped.contains(rootFieldOf(error.field())))
+                    .forEach(errors::add);
         }
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparing(FieldError::field));

@@ -1,5 +1,9 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.ConsentPurposeDraft;
+import coach.eco.learners.consent.ConsentPurposeStore;
+import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LearnerSetUp;
@@ -13,7 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PolicyFunctionIT {
     private static PolicyFunction policy;
     private static PolicyPublishing publishing;
+    private static ConsentPurposeStore purposes;
     private static LearnerSetUp learners;
 
     @BeforeAll
@@ -30,6 +38,7 @@ class PolicyFunctionIT {
         policy = new PolicyFunction(context);
         // Staff publish, and learners sign up, through core's services: their routes are other functions'.
         publishing = context.getBean(PolicyPublishing.class);
+        purposes = context.getBean(ConsentPurposeStore.class);
         learners = new LearnerSetUp(context);
     }
 
@@ -69,6 +78,30 @@ class PolicyFunctionIT {
                 "\"policyVersion\":\"" + versionId + "\",\"accepted\":false", "\"channel\":\"SIGNED_IN\"",
                 "\"marketingConsent\":{\"granted\":false,\"policyVersion\":\"" + versionId + "\"");
         assertThat(Json.of(publishing.forStaff(versionId))).contains("\"accepted\":0", "\"refused\":1");
+        ProfileView afterRefusal = Json.read(refused.getBody(), ProfileView.class);
+        assertThat(afterRefusal.consents().get(0).purposeId()).isEqualTo(ConsentPurpose.NEWS_AND_OFFERS);
+        assertThat(afterRefusal.consents().get(0).history()).last().isEqualTo(new ProfileView.AnswerView(false,
+                afterRefusal.consents().get(0).history().get(1).answeredAt(), "profile", versionId));
+    }
+
+    @Test
+    void consentPurposes_areReadByAnyone_builtInFirst_thenThoseStaffAdded() {
+        String purposeId = "workshops-" + UUID.randomUUID().toString().substring(0, 8);
+        ConsentPurpose added = purposes.add(new ConsentPurposeDraft(purposeId, "Hội thảo", "Workshops",
+                "Lời mời tham dự hội thảo.", "Invitations to workshops."), PolicyStaff.PUBLISHER,
+                Map.of("actor", PolicyStaff.PUBLISHER));
+
+        APIGatewayV2HTTPResponse listed = get("/v1/consent-purposes", Map.of());
+
+        assertThat(listed.getStatusCode()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        Json.tree(listed.getBody()).get("purposes").values()
+                .forEach(purpose -> ids.add(purpose.get("purposeId").getStringValue()));
+        assertThat(ids.subList(0, 3)).containsExactly(ConsentPurpose.NEWS_AND_OFFERS, ConsentPurpose.SURVEYS,
+                ConsentPurpose.PHONE_ADVICE);
+        assertThat(ids).containsOnlyOnce(purposeId);
+        assertThat(listed.getBody()).contains(Json.of(added), "Tin tức và ưu đãi", "Customer surveys")
+                .doesNotContain(PolicyStaff.PUBLISHER, "addedBy");
     }
 
     @Test
