@@ -22,13 +22,16 @@ public final class ConsentChoices {
     /**
      * What is wrong with the answers, as field errors: the two news answers disagreeing, an id that
      * no purpose can have (whether a well-formed one names a purpose is for {@link ConsentPurposeStore}),
-     * or, when {@code newsRequired}, no news answer at all.
+     * an empty {@code consents}, or, when {@code newsRequired}, no news answer at all.
      */
     public static List<FieldError> errors(@Nullable Boolean marketingConsent, @Nullable Map<String, Boolean> consents,
                                           boolean newsRequired) {
         Boolean news = consents == null ? null : consents.get(ConsentPurpose.NEWS_AND_OFFERS);
         if (marketingConsent != null && news != null && !marketingConsent.equals(news)) {
             return List.of(new FieldError("marketingConsent", FieldCode.INCONSISTENT, ConsentPurpose.NEWS_AND_OFFERS));
+        }
+        if (consents != null && consents.isEmpty()) {
+            return List.of(new FieldError("consents", FieldCode.TOO_SHORT, "list", Map.of("min", 1)));
         }
         if (consents != null && !consents.keySet().stream().allMatch(ConsentChoices::canBePurposeId)) {
             return List.of(new FieldError("consents", FieldCode.UNKNOWN_PURPOSE));

@@ -1,6 +1,7 @@
 package coach.eco.learners.consent;
 
 import coach.eco.learners.refusal.Characters;
+import coach.eco.learners.refusal.HasText;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -13,10 +14,14 @@ public record ConsentPurposeDraft(
         @Size(max = ConsentPurpose.ID_MAX_LENGTH, message = "invalid-format.purpose-id")
         @Pattern(regexp = ConsentPurpose.ID_PATTERN, message = "invalid-format.purpose-id")
         String purposeId,
-        @NotNull @Characters(min = 1, max = 100) String nameVi,
-        @NotNull @Characters(min = 1, max = 100) String nameEn,
-        @NotNull @Characters(min = 1, max = 1000) String descriptionVi,
-        @NotNull @Characters(min = 1, max = 1000) String descriptionEn) {
+        @HasText @Characters(max = 100) @Pattern(regexp = Characters.PLAIN_TEXT, message = "invalid-characters")
+        String nameVi,
+        @HasText @Characters(max = 100) @Pattern(regexp = Characters.PLAIN_TEXT, message = "invalid-characters")
+        String nameEn,
+        @HasText @Characters(max = 1000) @Pattern(regexp = Characters.PLAIN_TEXT, message = "invalid-characters")
+        String descriptionVi,
+        @HasText @Characters(max = 1000) @Pattern(regexp = Characters.PLAIN_TEXT, message = "invalid-characters")
+        String descriptionEn) {
 
     ConsentPurpose purpose() {
         return new ConsentPurpose(purposeId, nameVi.strip(), nameEn.strip(), descriptionVi.strip(),
