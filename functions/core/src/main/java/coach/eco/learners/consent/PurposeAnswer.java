@@ -22,7 +22,7 @@ public record PurposeAnswer(String purposeId, boolean granted, Instant answeredA
         PROFILE,
         /** A link in a mail: one-click unsubscribe, or a policy version's answer link. */
         MAIL_LINK,
-        /** Recorded by staff from a call with the learner. */
+        /** Recorded by staff: a withdrawal the learner asked for by phone, post or in person (the privacy desk). */
         STAFF_CALL;
 
         /** As the API and the stored item write it: "signup-form". */
