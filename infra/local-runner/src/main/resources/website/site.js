@@ -138,18 +138,30 @@ function postsForm(form, result, path, bodyOf, done) {
 /**
  * An emailed link's token, moved from the URL's fragment (which no server sees) into this tab's
  * storage: out of the address bar, history and shared screenshots, yet still there for a reload or
- * a retry after a lost answer, until an answer settles it.
+ * a retry after a lost answer, until an answer settles it. A policy answer's link also names the
+ * version it answers, which the page shows before anything is sent.
  */
 const linkToken = (() => {
   const key = "token:" + location.pathname;
-  const fromLink = new URLSearchParams(location.hash.slice(1)).get("token");
+  const versionKey = "version:" + location.pathname;
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const fromLink = fragment.get("token");
   if (fromLink) {
     sessionStorage.setItem(key, fromLink);
+    if (fragment.has("version")) sessionStorage.setItem(versionKey, fragment.get("version"));
+    else sessionStorage.removeItem(versionKey);
     history.replaceState(null, "", location.pathname);
   }
   // A link opened in a tab that shows this page already changes only the fragment: start afresh.
   window.addEventListener("hashchange", () => {
     if (new URLSearchParams(location.hash.slice(1)).has("token")) location.reload();
   });
-  return {get: () => sessionStorage.getItem(key), settled: () => sessionStorage.removeItem(key)};
+  return {
+    get: () => sessionStorage.getItem(key),
+    version: () => sessionStorage.getItem(versionKey),
+    settled: () => {
+      sessionStorage.removeItem(key);
+      sessionStorage.removeItem(versionKey);
+    },
+  };
 })();

@@ -14,6 +14,7 @@
         "This link is incomplete; open the link in the email again.");
     return;
   }
+  showVersion(linkToken.version());
   act.addEventListener("click", async () => {
     const token = linkToken.get();
     act.disabled = true;
@@ -40,6 +41,34 @@
       sayRefusal(result, answer);
     }
   });
+  /** What a policy answer answers: the version's summary, its date and the full text, read before the click. */
+  async function showVersion(versionId) {
+    if (!versionId) return;
+    const section = document.getElementById("version");
+    let answer;
+    try {
+      answer = await callApi("GET", "/v1/policy-versions/" + encodeURIComponent(versionId));
+    } catch (lost) {
+      answer = null;
+    }
+    if (!answer || !answer.ok) {
+      say(document.getElementById("version-heading"), "Phiên bản " + versionId, "Version " + versionId);
+      say(document.getElementById("version-vi"), "Chưa tải được nội dung phiên bản này; hãy đọc nó trong email.",
+          "This version could not be loaded; read it in the email.");
+      section.hidden = false;
+      return;
+    }
+    const version = answer.data;
+    say(document.getElementById("version-heading"),
+        `Chính sách phiên bản ${version.versionId}, có hiệu lực từ ${version.effectiveDate}`,
+        `Policy version ${version.versionId}, in force from ${version.effectiveDate}`);
+    document.getElementById("version-vi").textContent = version.summaryVi;
+    document.getElementById("version-en").textContent = version.summaryEn;
+    const link = document.getElementById("version-link");
+    link.href = version.policyUrl;
+    say(link, "Đọc toàn văn chính sách", "Read the full policy");
+    section.hidden = false;
+  }
   function retry() {
     act.disabled = false;
     say(act, "Thử lại", "Try again");

@@ -2,7 +2,6 @@ package coach.eco.learners.aws;
 
 import coach.eco.learners.config.LearnerConfiguration;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkClientBuilder;
@@ -17,7 +16,6 @@ import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.cryptography.dbencryptionsdk.dynamodb.DynamoDbEncryptionInterceptor;
 
-import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -73,13 +71,6 @@ public class AwsClients {
     @Singleton
     EventBridgeClient eventBridge(SdkHttpClient http) {
         return client(EventBridgeClient.builder(), http);
-    }
-
-    /** The system clock, unless a test has registered its own. */
-    @Singleton
-    @Requires(missingBeans = Clock.class)
-    Clock clock() {
-        return Clock.systemUTC();
     }
 
     /** A client on the shared HTTP client, with the call timeouts, the request's deadline and any interceptors given. */

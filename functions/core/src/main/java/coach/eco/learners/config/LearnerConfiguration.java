@@ -126,13 +126,24 @@ public interface LearnerConfiguration {
     int getEmailLinksPerHour();
 
     /**
-     * At most this many emails to addresses that requesters typed (signups, sign-in and deletion
-     * links, email changes) per clock hour, all addresses together: past it, nothing more is sent
-     * that hour, so that a flood of requests cannot make SES throttle or pause the account.
+     * Each kind of mail to addresses that requesters typed has a shared hourly budget, all addresses
+     * together, counting only mail about to be sent: past it nothing more of that kind is sent that
+     * hour, so that a flood cannot make SES throttle or pause the account, and one kind spent stops
+     * no other. This one: signups and email changes (mail to an address nobody has proven yet).
      */
     @Min(1)
-    @Bindable(defaultValue = "3000")
-    int getRequestedEmailsPerHour();
+    @Bindable(defaultValue = "1000")
+    int getSignupEmailsPerHour();
+
+    /** The shared hourly budget of sign-in links (see {@link #getSignupEmailsPerHour()}). */
+    @Min(1)
+    @Bindable(defaultValue = "1500")
+    int getSignInEmailsPerHour();
+
+    /** The shared hourly budget of the deletion form's confirmation links (see {@link #getSignupEmailsPerHour()}). */
+    @Min(1)
+    @Bindable(defaultValue = "500")
+    int getDeletionEmailsPerHour();
 
     /**
      * Public routes that answer the same for known and unknown emails (signup, sign-in links,

@@ -5,6 +5,7 @@ import coach.eco.learners.refusal.HasText;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Writes;
+import coach.eco.learners.refusal.FieldChecks;
 import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.Refusal;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * The breach register (Law 91/2025/QH15): staff open an incident with when it was detected, what happened,
@@ -68,6 +70,31 @@ public class Breaches {
             String query,
             @Nullable @Characters(max = 40) String from,
             @Nullable @Characters(max = 40) String until) {
+
+        /** Whether this is one of the selections offered (the pattern above says which). */
+        boolean offered() {
+            return "all".equals(query) || "created-between".equals(query);
+        }
+
+        boolean byPeriod() {
+            return "created-between".equals(query);
+        }
+
+        @Nullable
+        Instant fromInstant() {
+            return from == null ? null : bound(from);
+        }
+
+        @Nullable
+        Instant untilInstant() {
+            return until == null ? null : bound(until);
+        }
+
+        /** A bound of a creation period: the start of a day in Vietnam (YYYY-MM-DD), or an instant to the second. */
+        private static Instant bound(String text) {
+            return text.length() == 10 ? Rfc3339.date(text).atStartOfDay(VietnamTime.ZONE).toInstant()
+                    : instant(text);
+        }
     }
 
     /** The mail to the affected learners, in staff's words, both languages. */
@@ -93,7 +120,43 @@ public class Breaches {
             List<@HasText @Characters(max = 100)
                     @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters") String> categories,
             @NotNull @Valid Affected affected,
-            @NotNull @Valid Notice notice) {
+            @NotNull @Valid Notice notice) implements FieldChecks {
+
+        /**
+         * The formats of the detection time and the period's bounds, and a period given with the selection by period
+         * and only with it.
+         */
+        @Override
+        public List<FieldError> fieldErrors() {
+            List<FieldError> errors = new ArrayList<>();
+            if (detectedAt != null && !detectedAt.isBlank()) {
+                checkFormat("detectedAt", "instant", () -> instant(detectedAt), errors);
+            }
+            if (affected != null) {
+                checkFormat("affected.from", "date-or-instant", affected::fromInstant, errors);
+                checkFormat("affected.until", "date-or-instant", affected::untilInstant, errors);
+                boolean periodGiven = affected.from() != null || affected.until() != null;
+                if (affected.byPeriod() && !periodGiven) {
+                    errors.add(new FieldError("affected", FieldCode.INCONSISTENT, "created-between"));
+                }
+                if (affected.offered() && !affected.byPeriod() && periodGiven) {
+                    errors.add(new FieldError("affected", FieldCode.INCONSISTENT, "all"));
+                }
+            }
+            return errors;
+        }
+
+        /** Besides {@link #fieldErrors()}, a detection after {@code now}. */
+        @Override
+        public List<FieldError> fieldErrorsAt(Instant now) {
+            List<FieldError> errors = fieldErrors();
+            if (detectedAt != null && !detectedAt.isBlank()
+                    && errors.stream().noneMatch(error -> error.field().equals("detectedAt"))
+                    && instant(detectedAt).isAfter(now)) {
+                errors.add(new FieldError("detectedAt", FieldCode.OUT_OF_RANGE, "not-in-future"));
+            }
+            return errors;
+        }
     }
 
     /** The notice sent to the authority: when, and the reference it was given. */
@@ -101,7 +164,17 @@ public class Breaches {
     public record AuthorityNotice(
             @Nullable String sentAt,
             @HasText @Characters(max = 200)
-            @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters") String reference) {
+            @Pattern(regexp = Forms.PLAIN_TEXT, message = "invalid-characters") String reference)
+            implements FieldChecks {
+
+        @Override
+        public List<FieldError> fieldErrors() {
+            List<FieldError> errors = new ArrayList<>();
+            if (sentAt != null) {
+                checkFormat("sentAt", "instant", () -> instant(sentAt), errors);
+            }
+            return errors;
+        }
     }
 
     @Serdeable
@@ -141,24 +214,14 @@ public class Breaches {
     }
 
     public BreachView record(NewBreach form, StaffCaller staff) {
-        List<FieldError> errors = new ArrayList<>();
-        Instant detectedAt = instant("detectedAt", form.detectedAt(), errors);
-        Instant from = bound("affected.from", form.affected().from(), errors);
-        Instant until = bound("affected.until", form.affected().until(), errors);
-        boolean byPeriod = form.affected().query().equals("created-between");
-        if (byPeriod && from == null && until == null && errors.isEmpty()) {
-            errors.add(new FieldError("affected", FieldCode.INCONSISTENT, "created-between"));
-        }
-        if (!byPeriod && (form.affected().from() != null || form.affected().until() != null)) {
-            errors.add(new FieldError("affected", FieldCode.INCONSISTENT, "all"));
-        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        if (detectedAt != null && detectedAt.isAfter(now)) {
-            errors.add(new FieldError("detectedAt", FieldCode.OUT_OF_RANGE, "not-in-future"));
-        }
+        List<FieldError> errors = form.fieldErrorsAt(now);
         if (!errors.isEmpty()) {
             throw Refused.invalidFields(errors);
         }
+        Instant detectedAt = instant(form.detectedAt());
+        Instant from = form.affected().fromInstant();
+        Instant until = form.affected().untilInstant();
         String id = UUID.randomUUID().toString();
         Summary summary = new Summary(detectedAt, rules.authorityNoticeBy(detectedAt), null, form.affected().query(),
                 from, until, null, now, staff.roleArn());
@@ -177,12 +240,12 @@ public class Breaches {
 
     /** The notice to the authority went: recorded once, and the breach leaves the deadline check's queue. */
     public BreachView authorityNotified(String breachId, AuthorityNotice notice, StaffCaller staff) {
-        List<FieldError> errors = new ArrayList<>();
-        Instant sentAt = notice.sentAt() == null ? clock.instant().truncatedTo(ChronoUnit.SECONDS)
-                : instant("sentAt", notice.sentAt(), errors);
+        List<FieldError> errors = notice.fieldErrors();
         if (!errors.isEmpty()) {
             throw Refused.invalidFields(errors);
         }
+        Instant sentAt = notice.sentAt() == null ? clock.instant().truncatedTo(ChronoUnit.SECONDS)
+                : instant(notice.sentAt());
         DeskStore.Entry entry = load(breachId);
         Summary summary = store.read(entry.summary(), Summary.class);
         if (summary.authorityNotifiedAt() != null) {
@@ -285,27 +348,15 @@ public class Breaches {
     }
 
     @Nullable
-    private static Instant instant(String field, String text, List<FieldError> errors) {
-        try {
-            return Rfc3339.instant(text).truncatedTo(ChronoUnit.SECONDS);
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, FieldCode.INVALID_FORMAT, "instant"));
-            return null;
-        }
+    private static Instant instant(String text) {
+        return Rfc3339.instant(text).truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** A bound of a creation period: the start of a day in Vietnam (YYYY-MM-DD), or an instant to the second. */
-    @Nullable
-    private static Instant bound(String field, @Nullable String text, List<FieldError> errors) {
-        if (text == null) {
-            return null;
-        }
+    private static void checkFormat(String field, String format, Supplier<Instant> parse, List<FieldError> errors) {
         try {
-            return text.length() == 10 ? Rfc3339.date(text).atStartOfDay(VietnamTime.ZONE).toInstant()
-                    : Rfc3339.instant(text).truncatedTo(ChronoUnit.SECONDS);
+            parse.get();
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, FieldCode.INVALID_FORMAT, "date-or-instant"));
-            return null;
+            errors.add(new FieldError(field, FieldCode.INVALID_FORMAT, format));
         }
     }
 

@@ -26,6 +26,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.lang.annotation.Annotation;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -59,11 +60,13 @@ public class HttpExchange {
     private final JsonMapper json;
     private final Validator validator;
     private final Messages messages;
+    private final Clock clock;
 
-    public HttpExchange(JsonMapper json, Validator validator, Messages messages) {
+    public HttpExchange(JsonMapper json, Validator validator, Messages messages, Clock clock) {
         this.json = json;
         this.validator = validator;
         this.messages = messages;
+        this.clock = clock;
     }
 
     /**
@@ -108,7 +111,8 @@ public class HttpExchange {
                 .filter(violation -> !mistyped.contains(rootFieldOf(violation.getPropertyPath().toString())))
                 .forEach(violation -> errors.add(fieldErrorOf(violation)));
         if (bound instanceof FieldChecks checks) {
-            checks.fieldErrors().stream().filter(error -> !mistyped.contains(rootFieldOf(error.field())))
+            checks.fieldErrorsAt(clock.instant()).stream()
+                    .filter(error -> !mistyped.contains(rootFieldOf(error.field())))
                     .forEach(errors::add);
         }
         if (!errors.isEmpty()) {

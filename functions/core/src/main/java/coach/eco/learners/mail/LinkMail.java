@@ -57,19 +57,19 @@ public final class LinkMail {
     }
 
     /**
-     * Adds two links that answer one question (accept, refuse), with tokens bound alike: using either
-     * uses up both, so the mail records one answer.
+     * Adds two links that answer one question about a policy version (accept, refuse), with tokens bound
+     * alike: using either uses up both, so the mail records one answer. Their pages show the version.
      */
     public LinkMail linkPair(LinkMails.LinkPage first, LinkMails.LinkPage second, String profileId,
-                             @Nullable String boundTo, Instant expiresAt) {
+                             String versionId, @Nullable String boundTo, Instant expiresAt) {
         OneTimeToken firstToken = OneTimeToken.generate();
         OneTimeToken secondToken = OneTimeToken.generate();
         minted.add(new TokenStore.Minted(first.purpose(), firstToken, profileId, boundTo, expiresAt,
                 new TokenStore.Twin(second.purpose(), secondToken)));
         minted.add(new TokenStore.Minted(second.purpose(), secondToken, profileId, boundTo, expiresAt,
                 new TokenStore.Twin(first.purpose(), firstToken)));
-        values.put(first.placeholder(), links.page(first.path(), firstToken));
-        values.put(second.placeholder(), links.page(second.path(), secondToken));
+        values.put(first.placeholder(), links.page(first.path(), firstToken, versionId));
+        values.put(second.placeholder(), links.page(second.path(), secondToken, versionId));
         return this;
     }
 

@@ -32,7 +32,7 @@ public enum Metric {
      * it was listed (0 if none). An outbox that does not drain shows here before its mail is given up.
      */
     OUTBOX_OLDEST_ENTRY_AGE("OutboxOldestEntryAge", "Seconds"),
-    /** A request to mail a typed address refused because this hour's overall budget is spent. */
+    /** A mail to a typed address not sent because this hour's budget of its kind is spent. */
     MAIL_BUDGET_SPENT("MailBudgetSpent"),
     /** Open privacy requests whose due date is less than the warning's working days away (deadline check). */
     PRIVACY_REQUESTS_DUE_SOON("PrivacyRequestsDueSoon"),

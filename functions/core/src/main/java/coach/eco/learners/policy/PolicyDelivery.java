@@ -123,8 +123,8 @@ public class PolicyDelivery {
         if (version.asksForConsent()) {
             Instant expiresAt = version.answerLinksExpireAt(clock.instant(), mailConfig.getPolicyAnswerLinkTtl(),
                     mailConfig.getPolicyAnswerLinkGrace());
-            mail.linkPair(ACCEPT_PAGE, REFUSE_PAGE, profileId, PolicyAnswers.ANSWERED_VERSION.stored(version.versionId()),
-                    expiresAt);
+            mail.linkPair(ACCEPT_PAGE, REFUSE_PAGE, profileId, version.versionId(),
+                    PolicyAnswers.ANSWERED_VERSION.stored(version.versionId()), expiresAt);
         }
         // The answer links' tokens first: if the claim then fails, they are unused and expire.
         mail.saveTokens();

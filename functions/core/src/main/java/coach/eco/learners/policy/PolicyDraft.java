@@ -1,14 +1,17 @@
 package coach.eco.learners.policy;
 
 import coach.eco.learners.refusal.Characters;
+import coach.eco.learners.refusal.FieldChecks;
 import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.Refused;
 import coach.eco.learners.time.Rfc3339;
+import coach.eco.learners.time.VietnamTime;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,7 +30,7 @@ public record PolicyDraft(
         @NotNull @Characters(min = 1, max = 2000)
         String summaryVi,
         @NotNull @Characters(min = 1, max = 2000)
-        String summaryEn) {
+        String summaryEn) implements FieldChecks {
 
     /**
      * A plain https URL as learners' mail links to it: a DNS host name (letters, digits and hyphens; no IP address,
@@ -41,32 +44,44 @@ public record PolicyDraft(
             + "(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?"
             + "(?:#(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?");
 
-    /**
-     * The version as published now by {@code staff}; refuses a past or malformed effective date, an unknown kind or
-     * a link that is not a plain https URL.
-     */
-    PolicyVersion publishedBy(String staff, java.time.Instant now, LocalDate today) {
+    /** The kind, the effective date's format and the link, checked as the body binds. */
+    @Override
+    public List<FieldError> fieldErrors() {
         List<FieldError> errors = new ArrayList<>();
-        PolicyKind parsedKind = PolicyKind.ofWireName(kind);
-        if (parsedKind == null) {
+        if (kind != null && PolicyKind.ofWireName(kind) == null) {
             errors.add(new FieldError("kind", FieldCode.INVALID_CHOICE, null, Map.of("choices", "notice, consent")));
         }
-        LocalDate effective = null;
-        try {
-            effective = Rfc3339.date(effectiveDate);
-            if (effective.isBefore(today)) {
-                errors.add(new FieldError("effectiveDate", FieldCode.OUT_OF_RANGE, "today-or-later"));
+        if (effectiveDate != null) {
+            try {
+                Rfc3339.date(effectiveDate);
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("effectiveDate", FieldCode.INVALID_FORMAT, "date"));
             }
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError("effectiveDate", FieldCode.INVALID_FORMAT, "date"));
         }
-        if (!HTTPS_URL.matcher(policyUrl).matches()) {
+        if (policyUrl != null && !HTTPS_URL.matcher(policyUrl).matches()) {
             errors.add(new FieldError("policyUrl", FieldCode.INVALID_FORMAT, "https-url"));
         }
+        return errors;
+    }
+
+    /** Besides {@link #fieldErrors()}, an effective date already past in Vietnam on {@code now}. */
+    @Override
+    public List<FieldError> fieldErrorsAt(Instant now) {
+        List<FieldError> errors = fieldErrors();
+        if (effectiveDate != null && errors.stream().noneMatch(error -> error.field().equals("effectiveDate"))
+                && Rfc3339.date(effectiveDate).isBefore(VietnamTime.dateOf(now))) {
+            errors.add(new FieldError("effectiveDate", FieldCode.OUT_OF_RANGE, "today-or-later"));
+        }
+        return errors;
+    }
+
+    /** The version as published at {@code now} by {@code staff}; refuses what {@link #fieldErrorsAt} refuses. */
+    PolicyVersion publishedBy(String staff, Instant now) {
+        List<FieldError> errors = fieldErrorsAt(now);
         if (!errors.isEmpty()) {
             throw Refused.invalidFields(errors);
         }
-        return new PolicyVersion(versionId, parsedKind, effective, policyUrl, summaryVi.strip(), summaryEn.strip(),
-                now, staff);
+        return new PolicyVersion(versionId, PolicyKind.ofWireName(kind), Rfc3339.date(effectiveDate), policyUrl,
+                summaryVi.strip(), summaryEn.strip(), now, staff);
     }
 }

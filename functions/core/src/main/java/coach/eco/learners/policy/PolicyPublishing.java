@@ -1,7 +1,6 @@
 package coach.eco.learners.policy;
 
 import coach.eco.learners.refusal.Refusal;
-import coach.eco.learners.time.VietnamTime;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +34,7 @@ public class PolicyPublishing {
     }
 
     public PolicyVersionView publish(PolicyDraft draft, String staff) {
-        PolicyVersion version = draft.publishedBy(staff, clock.instant(), VietnamTime.today(clock));
+        PolicyVersion version = draft.publishedBy(staff, clock.instant());
         if (!versions.publish(version)) {
             throw Refusal.VERSION_EXISTS.refused();
         }

@@ -101,7 +101,8 @@ public class ProfileService {
         }
         if (newEmail != null) {
             newKey = emailKeys.lookupKeyOf(newEmail);
-            if (!mailBudget.allow(TokenPurpose.CHANGE_EMAIL, newKey, now)) {
+            if (!mailBudget.withinAddressLimit(TokenPurpose.CHANGE_EMAIL, newKey, now)
+                    || !mailBudget.spend(TokenPurpose.CHANGE_EMAIL, now)) {
                 throw Refusal.TOO_MANY_EMAILS.refused();
             }
             alongside.add(audit.record(profileId, AuditEvent.EMAIL_CHANGE_REQUESTED));

@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 
 /**
  * Who gets a link for a public request made with an email (sign-in, deletion): the learner who
- * confirmed that address, within the hourly limit. Every request is counted and looked up, known
- * email or not, so that both cost the same, and none of them tells its caller which it was.
+ * confirmed that address, within the hourly limit and its kind's shared budget. Every request is counted
+ * per address and looked up, known email or not, and none of them tells its caller which it was; only
+ * a link about to be sent spends the shared budget.
  */
 @Singleton
 public class LinkRecipients {
@@ -31,7 +32,7 @@ public class LinkRecipients {
 
     /**
      * Runs {@code sendLink} with the profile id of the learner who confirmed this email, within the
-     * hourly limit, and does nothing for anyone else; same answer, same minimum time. A service that
+     * hourly limit and budget, and does nothing for anyone else; same answer, same minimum time. A service that
      * fails after the lookup is logged and not thrown: a 503 for known emails alone would tell the
      * caller the email is known. The learner sees no mail and asks again.
      */
@@ -46,9 +47,10 @@ public class LinkRecipients {
         });
     }
 
-    /** The profile id to send a link to, or empty: unknown, unconfirmed, or over the limit. */
+    /** The profile id to send a link to, or empty: unknown, unconfirmed, over the limit or the budget. */
     private Optional<String> confirmedLearner(PublicEmailRequests.Counted request) {
         var owner = profiles.findConfirmedOwner(request.emailLookupKey(), request.at());
-        return request.withinLimit() ? owner.map(EmailLookup::profileId) : Optional.empty();
+        return request.withinLimit() ? owner.map(EmailLookup::profileId).filter(learner -> request.spendMail())
+                : Optional.empty();
     }
 }

@@ -8,17 +8,26 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * A public request made with an email (signup, a sign-in link, the deletion form): counted against the
  * address's hourly mail limit by its lookup key, known email or not, and answered no sooner than the
  * response floor whatever happens, so that neither its cost nor its time tells the caller anything.
+ * Only a mail about to be sent spends its kind's shared budget.
  */
 @Singleton
 public class PublicEmailRequests {
-    /** The request as counted: the email's lookup key, when, and whether it is within the hourly limit. */
-    public record Counted(String emailLookupKey, Instant at, boolean withinLimit) {
+    /**
+     * The request as counted: the email's lookup key, when, whether it is within the address's hourly
+     * limit, and the budget its mail would spend.
+     */
+    public record Counted(String emailLookupKey, Instant at, boolean withinLimit, BooleanSupplier budget) {
+        /** Spends one mail of the shared hourly budget; false, and nothing may be sent, once it is spent. */
+        public boolean spendMail() {
+            return budget.getAsBoolean();
+        }
     }
 
     private final EmailLookupKeys emailKeys;
@@ -39,7 +48,8 @@ public class PublicEmailRequests {
         responseFloor.run(() -> {
             Instant now = clock.instant();
             String emailKey = emailKeys.lookupKeyOf(email);
-            work.accept(new Counted(emailKey, now, rateLimit.allow(purpose, emailKey, now)));
+            work.accept(new Counted(emailKey, now, rateLimit.withinAddressLimit(purpose, emailKey, now),
+                    () -> rateLimit.spend(purpose, now)));
         });
     }
 }

@@ -1,5 +1,6 @@
 package coach.eco.learners.refusal;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -11,4 +12,9 @@ public interface FieldChecks {
 
     /** The errors of the values sent; a field left out (null) is not checked here. */
     List<FieldError> fieldErrors();
+
+    /** The errors as of {@code now}, for values the day can make wrong (a date already past); by default the same. */
+    default List<FieldError> fieldErrorsAt(Instant now) {
+        return fieldErrors();
+    }
 }

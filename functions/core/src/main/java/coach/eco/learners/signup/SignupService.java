@@ -67,9 +67,13 @@ public class SignupService {
         // Before anything else: a refused signup stores and sends nothing, whatever its email.
         consents.checkKnown(learner.consents().keySet());
         requests.run(TokenPurpose.VERIFY_EMAIL, learner.email(), request -> {
-            // Every signup mails the address: past its hourly budget, nothing is written or sent.
+            // Every signup mails the address: past its address's hourly limit, or once the hour's
+            // signup mail is spent, nothing is written or sent.
             if (!request.withinLimit()) {
                 LOG.info("signup over the hourly mail limit of its email; nothing sent");
+                return;
+            }
+            if (!request.spendMail()) {
                 return;
             }
             store(learner, request.emailLookupKey());

@@ -16,12 +16,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PolicyDraftTest {
-    private static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
     private static final String STAFF = "arn:aws:sts::000000000000:assumed-role/privacy-staff/lan";
 
     private static PolicyVersion publish(String effectiveDate, String policyUrl) {
         return new PolicyDraft("2026-12-01", "notice", effectiveDate, policyUrl, "Tóm tắt", "Summary")
-                .publishedBy(STAFF, Instant.parse("2026-12-01T02:00:00Z"), TODAY);
+                .publishedBy(STAFF, Instant.parse("2026-12-01T02:00:00Z"));
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Lambda handler for the events SES sends through the configuration set to EventBridge: a
- * permanent bounce or a complaint suppresses the address (transient bounces are SES's to retry).
+ * permanent bounce or a complaint suppresses the address (transient bounces are SES's to retry);
+ * any other event, or one about mail of another configuration set, suppresses nobody.
  */
 public class MailEventsFunction extends EventFunction<ScheduledEvent, Integer> {
     @Inject
@@ -26,7 +27,10 @@ public class MailEventsFunction extends EventFunction<ScheduledEvent, Integer> {
 
     @Override
     protected Integer handle(ScheduledEvent event) {
-        Map<String, Object> detail = event.getDetail();
+        Map<String, Object> detail = event.getDetail() == null ? Map.of() : event.getDetail();
+        if (!mailEvents.isReportOnOurMail(event.getSource(), event.getDetailType(), configurationSetsOf(detail))) {
+            return 0;
+        }
         if (detail.get("bounce") instanceof Map<?, ?> bounce && "Permanent".equals(bounce.get("bounceType"))) {
             return mailEvents.suppress(addresses(bounce.get("bouncedRecipients")), "bounce");
         }
@@ -34,6 +38,14 @@ public class MailEventsFunction extends EventFunction<ScheduledEvent, Integer> {
             return mailEvents.suppress(addresses(complaint.get("complainedRecipients")), "complaint");
         }
         return 0;
+    }
+
+    /** The configuration sets SES names in the report's mail tags. */
+    private static List<String> configurationSetsOf(Map<String, Object> detail) {
+        return detail.get("mail") instanceof Map<?, ?> mail && mail.get("tags") instanceof Map<?, ?> tags
+                && tags.get("ses:configuration-set") instanceof List<?> sets
+                ? sets.stream().filter(String.class::isInstance).map(String.class::cast).toList()
+                : List.of();
     }
 
     private static List<String> addresses(Object recipients) {

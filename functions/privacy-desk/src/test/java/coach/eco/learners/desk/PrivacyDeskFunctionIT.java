@@ -31,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -221,6 +222,26 @@ class PrivacyDeskFunctionIT {
         assertThat(Json.fieldErrorsOf(refused.getBody())).extracting(entry -> entry.subList(1, 3)).containsExactly(
                 List.of("/channel", "invalid-choice"), List.of("/document", "inconsistent"));
         assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId)).doesNotContain("PRIVACY_REQUEST_RECORDED");
+    }
+
+    @Test
+    void aBreachDetectedTomorrow_withABlankDescription_andAPeriodSelectionWithoutAPeriod_getsEveryErrorInOneAnswer() {
+        String reportBefore = staff.call("GET", "/v1/admin/privacy-report", Map.of(), null).getBody();
+        Map<String, Object> breach = new LinkedHashMap<>();
+        breach.put("detectedAt", CLOCK.instant().plus(Duration.ofDays(1)).toString());
+        breach.put("description", " ");
+        breach.put("categories", List.of("email"));
+        breach.put("affected", Map.of("query", "created-between"));
+        breach.put("notice", Map.of("subjectVi", "Thông báo", "subjectEn", "Notice", "bodyVi", "Nội dung",
+                "bodyEn", "Body"));
+
+        APIGatewayV2HTTPResponse refused = staff.call("POST", "/v1/admin/breaches", Map.of(), breach);
+
+        assertThat(refused.getStatusCode()).isEqualTo(422);
+        assertThat(Json.fieldErrorsOf(refused.getBody())).extracting(entry -> entry.subList(1, 3)).containsExactly(
+                List.of("/affected", "inconsistent"), List.of("/description", "blank"),
+                List.of("/detectedAt", "out-of-range"));
+        assertThat(staff.call("GET", "/v1/admin/privacy-report", Map.of(), null).getBody()).isEqualTo(reportBefore);
     }
 
     @Test

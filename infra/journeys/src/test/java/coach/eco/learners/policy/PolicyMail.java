@@ -4,13 +4,13 @@ import coach.eco.learners.local.SentMail;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.testing.Outbox;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,7 +33,7 @@ final class PolicyMail {
 
     /** The token of the link to one page ("/accept-policy"); text and HTML parts carry the same link. */
     static String tokenOf(SentMail mail, String page) {
-        Matcher text = Pattern.compile(Pattern.quote(page) + "#token=([A-Za-z0-9_-]{43})").matcher(mail.text());
+        Matcher text = Outbox.tokenLinkTo(page).matcher(mail.text());
         assertThat(text.find()).as("a %s link in the text part", page).isTrue();
         String link = mail.text().substring(mail.text().lastIndexOf("http", text.start()), text.end());
         assertThat(mail.htmlLinks()).as("links of the HTML part").contains(link);

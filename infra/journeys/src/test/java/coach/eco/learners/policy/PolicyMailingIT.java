@@ -20,6 +20,10 @@ import coach.eco.learners.testing.Tier;
 import coach.eco.learners.metrics.Metric;
 import coach.eco.learners.account.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +35,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,6 +48,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +81,8 @@ class PolicyMailingIT {
     private static LocalTriggers allTriggers;
     private static DynamoDbClient plainDynamoDb;
     private static PolicyStaff staff;
+    private static MailEventsFunction mailEvents;
+    private static final ObjectMapper OBJECTS = new ObjectMapper();
 
     @BeforeAll
     static void start() {
@@ -79,7 +90,7 @@ class PolicyMailingIT {
         setUp = LocalAwsExtension.contextOf("PolicyFunction", UNHURRIED);
         PolicyFanOutFunction fanOut = FUNCTIONS.start(PolicyFanOutFunction::new, "PolicyFanOutFunction");
         PolicyMailFunction sender = FUNCTIONS.start(PolicyMailFunction::new, "PolicyMailFunction", FAST_SENDER);
-        MailEventsFunction mailEvents = FUNCTIONS.start(MailEventsFunction::new, "MailEventsFunction");
+        mailEvents = FUNCTIONS.start(MailEventsFunction::new, "MailEventsFunction");
         signup = FUNCTIONS.start(SignupFunction::new, "SignupFunction");
         update = FUNCTIONS.start(UpdateFunction::new, "UpdateFunction");
         publicationOnly = new LocalTriggers(LocalAwsExtension.template(), LocalAwsExtension.aws(),
@@ -131,7 +142,8 @@ class PolicyMailingIT {
         assertThat(paused.text()).contains("đang ngừng sử dụng", "Your Eco Coach profile is deactivated");
         SentMail toActive = mails.get(active.get(0).learner().email().toLowerCase()).get(0);
         assertThat(toActive.text()).doesNotContain("đang ngừng sử dụng")
-                .contains("Chào " + active.get(0).learner().fullName(), "/accept-policy#token=", "/refuse-policy#token=");
+                .contains("Chào " + active.get(0).learner().fullName(), "/accept-policy#version=" + versionId + "&token=",
+                        "/refuse-policy#version=" + versionId + "&token=");
         long sent = mails.values().stream().mapToLong(List::size).sum();
         assertThat(kmsCalls.size()).as("KMS calls for %d emails: at most 10 per 1,000 (%s)", sent, kmsCalls)
                 .isLessThanOrEqualTo((int) (sent * 10 / 1000));
@@ -196,14 +208,7 @@ class PolicyMailingIT {
     void permanentBounce_stopsTheNextVersionsEmail_untilTheLearnerSignsInAgain() throws Exception {
         List<Population.Member> learners = Population.active(setUp, 2);
         String bounced = learners.get(0).learner().email();
-        String event = new String(PolicyMailingIT.class.getResourceAsStream("/events/ses-permanent-bounce.json")
-                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("{{address}}", bounced);
-        var bounce = new com.fasterxml.jackson.databind.ObjectMapper().readTree(event);
-        try (var events = software.amazon.awssdk.services.eventbridge.EventBridgeClient.create()) {
-            // As SES puts it on the default bus through the configuration set's event destination.
-            events.putEvents(request -> request.entries(entry -> entry.source(bounce.get("source").asText())
-                    .detailType(bounce.get("detail-type").asText()).detail(bounce.get("detail").toString())));
-        }
+        putOnTheBus(permanentBounce(bounced, "MailConfigurationSet"));
         allTriggers.deliverPending();
 
         String versionId = staff.published("notice");
@@ -220,6 +225,26 @@ class PolicyMailingIT {
         assertThat(afterSecondRun.get(bounced.toLowerCase())).as("after signing in again").hasSize(1);
         assertThat(afterSecondRun.get(learners.get(1).learner().email().toLowerCase()))
                 .as("the learner mailed by the first run, after the second").hasSize(1);
+    }
+
+    @Test
+    @Order(2)
+    void aBounceOfAnotherApplicationsMail_orAnEventNotFromSes_suppressesNobody() throws Exception {
+        Population.Member learner = Population.active(setUp, 1).get(0);
+        String address = learner.learner().email();
+        putOnTheBus(permanentBounce(address, "another-application"));
+        allTriggers.deliverPending();
+        // Anyone allowed to invoke the function directly can write any source and tags: still SES's shape, not SES.
+        ScheduledEvent forged = new ScheduledEvent().withId(UUID.randomUUID().toString())
+                .withSource("learner-profiles.policy").withDetailType("Email Bounced")
+                .withDetail(OBJECTS.convertValue(permanentBounce(address, "MailConfigurationSet").get("detail"),
+                        new TypeReference<Map<String, Object>>() { }));
+        assertThat(mailEvents.handleRequest(forged, null)).as("addresses suppressed").isZero();
+
+        String versionId = staff.published("notice");
+        allTriggers.deliverPending();
+
+        assertThat(PolicyMail.ofVersion(versionId).get(address.toLowerCase())).as("mail to the learner").hasSize(1);
     }
 
     @Test
@@ -327,5 +352,21 @@ class PolicyMailingIT {
             all.addAll(list);
         }
         return all;
+    }
+
+    /** SES's report of a permanent bounce of mail to {@code address} sent under {@code configurationSet}. */
+    private static JsonNode permanentBounce(String address, String configurationSet) throws IOException {
+        try (InputStream fixture = PolicyMailingIT.class.getResourceAsStream("/events/ses-permanent-bounce.json")) {
+            return OBJECTS.readTree(new String(fixture.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("{{address}}", address).replace("\"MailConfigurationSet\"]", "\"" + configurationSet + "\"]"));
+        }
+    }
+
+    /** As SES puts a report on the default bus through the configuration set's event destination. */
+    private static void putOnTheBus(JsonNode event) {
+        try (EventBridgeClient events = EventBridgeClient.create()) {
+            events.putEvents(request -> request.entries(entry -> entry.source(event.get("source").asText())
+                    .detailType(event.get("detail-type").asText()).detail(event.get("detail").toString())));
+        }
     }
 }

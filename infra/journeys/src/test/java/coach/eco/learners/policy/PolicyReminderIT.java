@@ -96,7 +96,7 @@ class PolicyReminderIT {
         List<SentMail> toSilent = reminded.get(silent.learner().email().toLowerCase());
         assertThat(toSilent).as("reminders to the learner who did not answer").hasSize(1);
         assertThat(toSilent.get(0).text()).contains("Đây là lời nhắc duy nhất", "This is the only reminder",
-                "Chào " + silent.learner().fullName(), "/refuse-policy#token=");
+                "Chào " + silent.learner().fullName(), "/refuse-policy#version=" + consent + "&token=");
         assertThat(remindersOf(notice)).as("reminders of a version that asks for no consent").isEmpty();
         assertThat(staff.read(consent).getBody()).contains("\"reminded\":" + reminded.size());
 

@@ -244,7 +244,7 @@ class StandInSiteBrowserIT {
     }
 
     @Test
-    void policyAcceptance_isRecordedOnlyAfterTheClick() throws Exception {
+    void policyAcceptance_showsTheVersionItAnswers_andIsRecordedOnlyAfterTheClick() throws Exception {
         TestLearners.Learner learner = signedUpAndVerified();
         String version = PolicyStaff.newVersionId();
         HttpResponse<String> published = HTTP.send(HttpRequest.newBuilder(apiUri("/v1/admin/policy-versions"))
@@ -257,8 +257,14 @@ class StandInSiteBrowserIT {
                 .stream().filter(candidate -> candidate.text().contains("(phiên bản " + version + ")")).findFirst().orElse(null));
         String session = sessionOf(learner);
 
-        browser.get(site("/accept-policy#token=" + Outbox.tokenIn(mail, "/accept-policy")));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("act")));
+        String link = Outbox.linkIn(mail, "/accept-policy");
+        assertThat(link).startsWith(site("/accept-policy#version=" + version + "&token="));
+        browser.get(link);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("version")));
+        assertThat(browser.findElement(By.id("version")).getText()).contains("Chính sách phiên bản " + version,
+                "khoá học <b>phù hợp</b> <script>", "We will use your learning results", "Đọc toàn văn chính sách");
+        assertThat(browser.findElement(By.id("version-link")).getAttribute("href"))
+                .isEqualTo("https://eco-coach.example/chinh-sach/" + version);
         assertThat(profile(session).body()).as("nothing answered before the click").doesNotContain(version);
 
         browser.findElement(By.id("act")).click();

@@ -343,10 +343,12 @@ class TemplateIT {
     /**
      * The per-client limit (CloudFront with the WAF web ACL of infra/edge-waf.yaml) is optional: with
      * the parameters' defaults the condition is false and nothing of it is deployed; given an ACL's
-     * ARN, the distribution in front of the API carries that ACL.
+     * ARN, the distribution in front of the API carries that ACL, and the same condition disables the
+     * execute-api endpoint, so that nobody can call the API around the ACL; CloudFront then calls the
+     * API's own domain, which the template's rules require with the edge.
      */
     @Test
-    void edgeDistribution_isOffByDefault_andWhenOn_putsTheWebAclInFrontOfTheApi() {
+    void edgeDistribution_isOffByDefault_andWhenOn_putsTheWebAclInFrontOfTheApi_andDisablesExecuteApi() {
         Map<String, Object> resources = SamTemplate.map(template.raw().get("Resources"));
         Map<String, Object> distribution = SamTemplate.map(resources.get("EdgeDistribution"));
         String condition = (String) distribution.get("Condition");
@@ -362,7 +364,15 @@ class TemplateIT {
                 .get("DistributionConfig"));
         assertThat(resolved(config.get("WebACLId"), withAcl)).isEqualTo(acl);
         assertThat(SamTemplate.list(config.get("Origins"))).singleElement().satisfies(origin ->
-                assertThat(String.valueOf(SamTemplate.map(origin).get("DomainName"))).contains("${LearnerApi}.execute-api"));
+                assertThat(SamTemplate.map(origin).get("DomainName")).isEqualTo(Map.of("Ref", "EdgeOriginDomain")));
+        assertThat(SamTemplate.map(resources.get("EdgeOriginDomain"))).containsEntry("Condition", condition);
+        assertThat(SamTemplate.map(resources.get("EdgeOriginMapping"))).containsEntry("Condition", condition);
+        Object disabled = properties("LearnerApi").get("DisableExecuteApiEndpoint");
+        assertThat(chosen(disabled, template.parameterDefaults())).as("execute-api without the edge").isEqualTo(false);
+        assertThat(chosen(disabled, withAcl)).as("execute-api with the edge").isEqualTo(true);
+        Map<String, Object> originRule = SamTemplate.map(SamTemplate.map(template.raw().get("Rules")).get("EdgeHasAnOrigin"));
+        assertThat(originRule.get("RuleCondition")).isEqualTo(SamTemplate.map(template.raw().get("Conditions")).get(condition));
+        assertThat(String.valueOf(originRule.get("Assertions"))).contains("EdgeOriginDomainName", "EdgeOriginCertificateArn");
         assertThat(SamTemplate.map(config.get("DefaultCacheBehavior")))
                 .containsEntry("ViewerProtocolPolicy", "https-only")
                 .as("CachingDisabled: every answer is a learner's own")
@@ -374,16 +384,15 @@ class TemplateIT {
 
     /**
      * The edge's 429 is one a page can read: the API's problem shape, Retry-After exposed to any origin
-     * (WAF's headers are fixed values; nothing in the answer is anyone's), and preflights are not
-     * counted, since a refused preflight is a network error to the page whatever it carries.
+     * (WAF's headers are fixed values; nothing in the answer is anyone's), the same from every rule,
+     * and preflights are not counted, since a refused preflight is a network error to the page
+     * whatever it carries.
      */
     @Test
     void edgeThrottle_answersAProblemThatAPageOnAnyWebsiteOriginCanRead_andNeverRefusesAPreflight() throws Exception {
-        SamTemplate edge = SamTemplate.load(template.projectRoot().resolve("infra/edge-waf.yaml"));
-        Map<String, Object> acl = SamTemplate.map(edge.resources("AWS::WAFv2::WebACL").get("EdgeWebAcl"));
-        Map<String, Object> rule = SamTemplate.map(SamTemplate.list(acl.get("Rules")).get(0));
-        Map<String, Object> answer = SamTemplate.map(SamTemplate.map(SamTemplate.map(rule.get("Action"))
-                .get("Block")).get("CustomResponse"));
+        Map<String, Object> acl = edgeWebAcl();
+        Map<String, Object> rule = edgeRule("RequestsPerClient");
+        Map<String, Object> answer = blockAnswer(rule);
         Map<String, Object> body = SamTemplate.map(SamTemplate.map(acl.get("CustomResponseBodies"))
                 .get(answer.get("CustomResponseBodyKey")));
 
@@ -399,12 +408,75 @@ class TemplateIT {
         JsonNode problem = new ObjectMapper().readTree(String.valueOf(body.get("Content")));
         assertThat(problem.get("status").asInt()).isEqualTo(429);
         assertThat(problem.get("type").asText()).startsWith("urn:learner-profiles:problem:");
+        assertThat(SamTemplate.list(acl.get("Rules"))).as("every rule answers alike")
+                .allSatisfy(each -> assertThat(blockAnswer(SamTemplate.map(each))).isEqualTo(answer));
         Map<String, Object> notCounted = SamTemplate.map(SamTemplate.map(SamTemplate.map(SamTemplate.map(
                 SamTemplate.map(rule.get("Statement")).get("RateBasedStatement")).get("ScopeDownStatement"))
                 .get("NotStatement")).get("Statement"));
         assertThat(SamTemplate.map(notCounted.get("ByteMatchStatement")))
                 .containsEntry("FieldToMatch", Map.of("Method", Map.of()))
                 .containsEntry("SearchString", "OPTIONS");
+    }
+
+    /**
+     * The routes that mail a typed address (signup, sign-in links, the deletion form) have a per-client
+     * limit of their own, lower than the general one and evaluated before it, counting their POSTs
+     * only (never a preflight), so that one client cannot spend the service's mail budgets.
+     */
+    @Test
+    void edgeMailRule_limitsEachClientsPostsToTheMailRoutes_belowTheGeneralLimit() {
+        SamTemplate edge = SamTemplate.load(template.projectRoot().resolve("infra/edge-waf.yaml"));
+        Map<String, Object> mail = SamTemplate.map(edgeRule("MailRequestsPerClient").get("Statement"));
+        Map<String, Object> rate = SamTemplate.map(mail.get("RateBasedStatement"));
+        Map<String, Object> general = SamTemplate.map(SamTemplate.map(edgeRule("RequestsPerClient").get("Statement"))
+                .get("RateBasedStatement"));
+        List<Object> scope = SamTemplate.list(SamTemplate.map(SamTemplate.map(rate.get("ScopeDownStatement"))
+                .get("AndStatement")).get("Statements"));
+
+        assertThat(rate).containsEntry("AggregateKeyType", "IP").containsEntry("EvaluationWindowSec", 300);
+        int mailLimit = Integer.parseInt(edge.parameterDefaults().get(((Map<?, ?>) rate.get("Limit")).get("Ref").toString()));
+        int generalLimit = Integer.parseInt(edge.parameterDefaults().get(((Map<?, ?>) general.get("Limit")).get("Ref").toString()));
+        assertThat(mailLimit).isLessThan(generalLimit);
+        assertThat((Integer) edgeRule("MailRequestsPerClient").get("Priority"))
+                .isLessThan((Integer) edgeRule("RequestsPerClient").get("Priority"));
+        assertThat(SamTemplate.map(SamTemplate.map(scope.get(0)).get("ByteMatchStatement")))
+                .containsEntry("FieldToMatch", Map.of("Method", Map.of()))
+                .containsEntry("PositionalConstraint", "EXACTLY")
+                .containsEntry("SearchString", "POST");
+        assertThat(SamTemplate.list(SamTemplate.map(SamTemplate.map(scope.get(1)).get("OrStatement")).get("Statements"))
+                .stream().map(path -> SamTemplate.map(SamTemplate.map(path).get("ByteMatchStatement")))
+                .peek(match -> assertThat(match).containsEntry("FieldToMatch", Map.of("UriPath", Map.of()))
+                        .containsEntry("PositionalConstraint", "EXACTLY"))
+                .map(match -> match.get("SearchString")))
+                .containsExactlyInAnyOrder("/v1/profiles", "/v1/sign-in-links", "/v1/deletion-requests");
+        assertThat(template.functions().stream().flatMap(function -> function.routes().stream())
+                .filter(route -> route.method().equals("POST"))
+                .map(SamTemplate.Route::path))
+                .as("the paths are the template's mail routes")
+                .contains("/v1/profiles", "/v1/sign-in-links", "/v1/deletion-requests");
+    }
+
+    private Map<String, Object> edgeWebAcl() {
+        SamTemplate edge = SamTemplate.load(template.projectRoot().resolve("infra/edge-waf.yaml"));
+        return SamTemplate.map(edge.resources("AWS::WAFv2::WebACL").get("EdgeWebAcl"));
+    }
+
+    private Map<String, Object> edgeRule(String name) {
+        return SamTemplate.list(edgeWebAcl().get("Rules")).stream().map(SamTemplate::map)
+                .filter(rule -> name.equals(rule.get("Name"))).findFirst().orElseThrow();
+    }
+
+    private static Map<String, Object> blockAnswer(Map<String, Object> rule) {
+        return SamTemplate.map(SamTemplate.map(SamTemplate.map(rule.get("Action")).get("Block")).get("CustomResponse"));
+    }
+
+    /** The branch an {@code Fn::If} of the template takes for these parameter values. */
+    private Object chosen(Object expression, Map<String, String> parameters) {
+        if (!(expression instanceof Map<?, ?> function && function.containsKey("Fn::If"))) {
+            return expression;
+        }
+        List<Object> branches = SamTemplate.list(SamTemplate.map(expression).get("Fn::If"));
+        return holds((String) branches.get(0), parameters) ? branches.get(1) : branches.get(2);
     }
 
     /** Whether a condition of the template holds for these parameter values (Not, Equals, Ref). */
