@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 import phonenumbers
 import schemathesis
+import yaml
 from schemathesis.generation.modes import GenerationMode
 
 # Vietnamese mobile numbers (09x is in use whole), written as learners write them.
@@ -38,7 +39,18 @@ def filter_case(context, case):
     if case.meta is None or case.meta.generation.mode != GenerationMode.POSITIVE or not isinstance(case.body, dict):
         return True
     phone = case.body.get("phone")
-    return not isinstance(phone, str) or _is_numbering_plan_number(phone)
+    return (not isinstance(phone, str) or _is_numbering_plan_number(phone)) and _answers_listed_purposes(case.body)
+
+
+def _answers_listed_purposes(body):
+    # Which purposes exist is data (staff add them), so a well-formed id may name none: refused by design.
+    # A valid request answers the purposes the document names, and names news and offers' answer once.
+    consents = body.get("consents")
+    if not isinstance(consents, dict):
+        return True
+    news = consents.get("news-and-offers")
+    marketing = body.get("marketingConsent")
+    return set(consents) <= PURPOSES and not (isinstance(news, bool) and isinstance(marketing, bool) and news != marketing)
 
 
 def _is_numbering_plan_number(written):
@@ -64,6 +76,8 @@ EMULATOR = os.environ.get("LOCAL_AWS_ENDPOINT")
 # enum values, media types) are the API's own words.
 ECHO_MIN_LENGTH = 8
 DOCUMENT = (Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml").read_text(encoding="utf-8")
+# The built-in consent purposes, as the document names them.
+PURPOSES = set(yaml.safe_load(DOCUMENT)["components"]["schemas"]["ConsentAnswers"]["properties"])
 _tables_before = {}
 # Answers that store a record by design: a staff lookup that finds nobody is audited and counted
 # against the role's hourly limit (docs/security.md), as a lookup that finds somebody is.

@@ -1,5 +1,6 @@
 package coach.eco.learners.account;
 
+import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.desk.LearnerCopy;
 import coach.eco.learners.http.HttpExchange;
 import coach.eco.learners.http.HttpFunction;
@@ -89,7 +90,8 @@ public class UpdateFunction extends HttpFunction {
                 long version = ifMatch(event);
                 var changes = http.bind(event, ProfileEdit.class).validated();
                 yield profile(copies.ofChanged(learner.profileId(),
-                        () -> profiles.edit(learner.profileId(), learner.signedInAt(), version, changes)), Map.of());
+                        () -> profiles.edit(learner.profileId(), learner.signedInAt(), version, changes,
+                                PurposeAnswer.Channel.PROFILE)), Map.of());
             }
             case "POST /v1/email-changes/confirmation" -> {
                 emailChange.confirm(http.bind(event, TokenForm.class).token());

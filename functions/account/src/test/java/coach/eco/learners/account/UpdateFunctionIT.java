@@ -1,5 +1,10 @@
 package coach.eco.learners.account;
 
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.ConsentPurposeDraft;
+import coach.eco.learners.consent.ConsentPurposeStore;
+import coach.eco.learners.consent.PolicyInForce;
+import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.AwsFaults;
@@ -28,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,6 +41,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 @ExtendWith(LocalAwsExtension.class)
 class UpdateFunctionIT {
@@ -84,7 +91,8 @@ class UpdateFunctionIT {
         APIGatewayV2HTTPResponse again = journey.get("/v1/profiles/me", session);
         assertThat(again.getBody()).contains("\"fullName\":\"" + NEW_NAME + "\"", "\"phone\":\"" + NEW_PHONE_E164 + "\"",
                 "\"marketingConsent\":{\"granted\":false");
-        assertThat(again.getBody().split("\"granted\"", -1)).as("current answer and a history of two").hasSize(4);
+        assertThat(Json.read(again.getBody(), ProfileView.class).consentHistory()).as("a history of two")
+                .extracting(ProfileView.MarketingConsentView::granted).containsExactly(true, false);
         List<String> events = AuditTrail.eventsOf(plainDynamoDb, profileIdIn(again));
         assertThat(events).hasSize(6);
         assertThat(events.subList(0, 3)).containsExactly("PROFILE_CREATED", "EMAIL_VERIFIED", "SIGNED_IN");
@@ -102,10 +110,86 @@ class UpdateFunctionIT {
         assertThat(patch(session, etag, Json.of(Map.of("fullName", name, "email", newAddress.email())))
                 .getStatusCode()).isEqualTo(200);
 
+        etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+        assertThat(patch(session, etag, Json.of(Map.of("consents", Map.of(ConsentPurpose.SURVEYS, true))))
+                .getStatusCode()).isEqualTo(200);
+
         String everything = RawTables.everything(plainDynamoDb);
 
         assertThat(everything).doesNotContain(learner.fullName(), name, learner.email(),
                 newAddress.email(), learner.phoneE164());
+        // What a learner agreed to is theirs too: the answers are encrypted with the name.
+        assertThat(everything).doesNotContain(ConsentPurpose.SURVEYS, ConsentPurpose.NEWS_AND_OFFERS, "signup-form");
+    }
+
+    @Test
+    void aPatchWithdrawingNews_recordsASecondAnswer_andTheProfileAndExportShowEveryPurposeWithItsHistory() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String inForce = update.getApplicationContext().getBean(PolicyInForce.class).versionId().orElse(null);
+        ProfileView signedUp = Json.read(journey.get("/v1/profiles/me", session).getBody(), ProfileView.class);
+        assertThat(signedUp.consents()).extracting(ProfileView.PurposeConsentView::purposeId,
+                ProfileView.PurposeConsentView::answer).startsWith(
+                tuple(ConsentPurpose.NEWS_AND_OFFERS, "yes"), tuple(ConsentPurpose.SURVEYS, "never-asked"),
+                tuple(ConsentPurpose.PHONE_ADVICE, "never-asked"));
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
+
+        APIGatewayV2HTTPResponse withdrawn = patch(session, read.getHeaders().get("etag"), Json.of(Map.of(
+                "consents", Map.of(ConsentPurpose.NEWS_AND_OFFERS, false, ConsentPurpose.SURVEYS, true))));
+
+        assertThat(withdrawn.getStatusCode()).isEqualTo(200);
+        APIGatewayV2HTTPResponse export = journey.get("/v1/profiles/me/export", session);
+        ProfileView exported = Json.read(export.getBody(), ProfileView.class);
+        ProfileView.PurposeConsentView news = purpose(exported, ConsentPurpose.NEWS_AND_OFFERS);
+        assertThat(news.answer()).isEqualTo("no");
+        assertThat(news.history()).extracting(ProfileView.AnswerView::granted, ProfileView.AnswerView::channel,
+                ProfileView.AnswerView::policyVersion).containsExactly(tuple(true, "signup-form", inForce),
+                tuple(false, "profile", inForce));
+        assertThat(news.history().get(1).answeredAt()).isAfterOrEqualTo(news.history().get(0).answeredAt());
+        assertThat(purpose(exported, ConsentPurpose.SURVEYS).history())
+                .extracting(ProfileView.AnswerView::granted, ProfileView.AnswerView::channel)
+                .containsExactly(tuple(true, "profile"));
+        assertThat(purpose(exported, ConsentPurpose.PHONE_ADVICE).answer()).isEqualTo("never-asked");
+        assertThat(exported.marketingConsent().granted()).as("the old field follows news and offers").isFalse();
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, exported.profileId()))
+                .contains("MARKETING_CONSENT_CHANGED", "PURPOSE_CONSENT_CHANGED");
+    }
+
+    @Test
+    void anAnswerToAPurposeNobodyAsks_isA422WithItsCode_andTheProfileIsUnchanged() {
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
+
+        APIGatewayV2HTTPResponse refused = patch(session, read.getHeaders().get("etag"), Json.of(Map.of(
+                "consents", Map.of(ConsentPurpose.SURVEYS, true, "astrology-tips", true))));
+
+        assertThat(refused.getStatusCode()).isEqualTo(422);
+        assertThat(Json.fieldErrorsOf(refused.getBody())).extracting(entry -> entry.subList(0, 3))
+                .containsExactly(List.of("consents", "/consents", "unknown-purpose"));
+        assertThat(refused.getBody()).doesNotContain("astrology");
+        assertThat(journey.get("/v1/profiles/me", session).getBody()).isEqualTo(read.getBody());
+    }
+
+    @Test
+    void aPurposeStaffAdded_isListedInTheProfile_andCanBeAnswered() {
+        String purposeId = "workshops-" + UUID.randomUUID().toString().substring(0, 8);
+        update.getApplicationContext().getBean(ConsentPurposeStore.class).add(new ConsentPurposeDraft(purposeId,
+                        "Hội thảo", "Workshops", "Mời tham dự hội thảo.", "Invitations to workshops."),
+                "arn:aws:iam::123456789012:role/staff", Map.of("actor", "arn:aws:iam::123456789012:role/staff"));
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
+        assertThat(purpose(Json.read(read.getBody(), ProfileView.class), purposeId).answer()).isEqualTo("never-asked");
+
+        APIGatewayV2HTTPResponse answered = patch(session, read.getHeaders().get("etag"),
+                Json.of(Map.of("consents", Map.of(purposeId, true))));
+
+        assertThat(answered.getStatusCode()).isEqualTo(200);
+        assertThat(purpose(Json.read(answered.getBody(), ProfileView.class), purposeId).answer()).isEqualTo("yes");
+    }
+
+    private static ProfileView.PurposeConsentView purpose(ProfileView view, String purposeId) {
+        return view.consents().stream().filter(consent -> consent.purposeId().equals(purposeId)).findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -166,7 +250,7 @@ class UpdateFunctionIT {
         assertThat(refused.getStatusCode()).isEqualTo(422);
         assertThat(refused.getHeaders()).containsEntry("content-language", "en");
         assertThat(Json.fieldErrorsOf(refused.getBody())).containsExactly(
-                List.of("", "", "unknown-field", "this request takes only email, fullName, marketingConsent, phone"),
+                List.of("", "", "unknown-field", "this request takes only consents, email, fullName, marketingConsent, phone"),
                 List.of("email", "/email", "invalid-email", "must be a valid email address"),
                 List.of("fullName", "/fullName", "blank", "must not be blank"),
                 List.of("marketingConsent", "/marketingConsent", "wrong-type", "must be true or false"),

@@ -10,6 +10,10 @@ public enum AuditEvent {
     NAME_CHANGED,
     PHONE_CHANGED,
     MARKETING_CONSENT_CHANGED,
+    /** The learner answered a consent purpose other than news and offers (fact: none; the answer is in the profile). */
+    PURPOSE_CONSENT_CHANGED,
+    /** Staff added a consent purpose (recorded under {@link AuditLog#STAFF_ACCESS}; facts: who, the purpose id). */
+    CONSENT_PURPOSE_ADDED,
     EMAIL_CHANGE_REQUESTED,
     EMAIL_CHANGED,
     /** The old address's link put it back: every session and earlier link ended. */

@@ -12,8 +12,7 @@ import jakarta.validation.constraints.Pattern;
 public final class Forms {
     /** A profile id, a request id: a UUID. */
     public static final String PROFILE_ID = "[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}";
-    /** Staff's text: any characters but control and format ones. */
-    static final String PLAIN_TEXT = "[^\\p{Cc}\\p{Cf}]*";
+    static final String PLAIN_TEXT = Characters.PLAIN_TEXT;
 
     private Forms() {
     }

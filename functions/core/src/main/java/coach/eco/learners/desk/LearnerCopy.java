@@ -1,5 +1,6 @@
 package coach.eco.learners.desk;
 
+import coach.eco.learners.consent.ConsentPurposeStore;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileService;
 import coach.eco.learners.profile.ProfileView;
@@ -16,10 +17,12 @@ import java.util.function.Supplier;
 public class LearnerCopy {
     private final ProfileService profiles;
     private final Disclosures disclosures;
+    private final ConsentPurposeStore purposes;
 
-    public LearnerCopy(ProfileService profiles, Disclosures disclosures) {
+    public LearnerCopy(ProfileService profiles, Disclosures disclosures, ConsentPurposeStore purposes) {
         this.profiles = profiles;
         this.disclosures = disclosures;
+        this.purposes = purposes;
     }
 
     /** The copy of a confirmed learner's data; anyone else is refused as the learner routes refuse them. */
@@ -28,15 +31,16 @@ public class LearnerCopy {
     }
 
     public ProfileView of(Profile profile) {
-        return ProfileView.of(profile).withDisclosures(disclosures.toldTo(profile.profileId()));
+        return ProfileView.of(profile, purposes.all()).withDisclosures(disclosures.toldTo(profile.profileId()));
     }
 
     /**
-     * The copy after a change the learner made: the disclosures are read before the change is written, so that
-     * a read that fails cannot turn a committed change into an error the learner would retry.
+     * The copy after a change the learner made: the disclosures and purposes are read before the change is
+     * written, so that a read that fails cannot turn a committed change into an error the learner would retry.
      */
     public ProfileView ofChanged(String profileId, Supplier<Profile> change) {
         var told = disclosures.toldTo(profileId);
-        return ProfileView.of(change.get()).withDisclosures(told);
+        var known = purposes.all();
+        return ProfileView.of(change.get(), known).withDisclosures(told);
     }
 }

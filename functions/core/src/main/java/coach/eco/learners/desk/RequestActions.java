@@ -1,7 +1,9 @@
 package coach.eco.learners.desk;
 
+import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.deletion.DeletionInForce;
 import coach.eco.learners.profile.DeletionKind;
+import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileEdit;
 import coach.eco.learners.profile.ProfileService;
 import coach.eco.learners.profile.ProfileView;
@@ -13,6 +15,8 @@ import jakarta.inject.Singleton;
 import jakarta.validation.constraints.Pattern;
 
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Carries out a request through the service the website's own route uses, then closes it as done (the
@@ -70,18 +74,28 @@ public class RequestActions {
         String profileId = request.profileId();
         switch (request.kind()) {
             case ACCESS -> copy = copies.of(profileId);
-            case CORRECTION -> edit(profileId, new ProfileEdit(action.fullName(), action.phone(), null, null));
+            case CORRECTION -> edit(profileId, new ProfileEdit(action.fullName(), action.phone(), null, null, null));
             case DELETION -> deletions.request(profileId, DeletionKind.DELETE);
             case RESTRICTION -> deletions.request(profileId, DeletionKind.DEACTIVATE);
-            case CONSENT_WITHDRAWAL, OBJECTION -> edit(profileId, new ProfileEdit(null, null, null, false));
+            case CONSENT_WITHDRAWAL, OBJECTION -> edit(profileId, new ProfileEdit(null, null, null, false,
+                    withdrawn(profiles.read(profileId))));
             case UNAUTHORISED_PROFILE -> unauthorised.decide(request,
                     UnauthorisedProfiles.Decision.valueOf(action.decision().toUpperCase()), staff);
         }
         return new Outcome(requests.done(requestId, staff), copy);
     }
 
-    /** The learner's own update, as signed in now, over the profile as it stands. */
+    /** The learner's update, recorded by staff now, over the profile as it stands. */
     private void edit(String profileId, ProfileEdit edit) {
-        profiles.edit(profileId, clock.instant(), profiles.read(profileId).version(), edit.validated());
+        profiles.edit(profileId, clock.instant(), profiles.read(profileId).version(), edit.validated(),
+                PurposeAnswer.Channel.STAFF_CALL);
+    }
+
+    /** A withdrawal of consent: a no to every purpose the learner said yes to, and to news and offers in any case. */
+    private static Map<String, Boolean> withdrawn(Profile profile) {
+        Map<String, Boolean> answers = new HashMap<>();
+        profile.consents().stream().filter(answer -> profile.consentsTo(answer.purposeId()))
+                .forEach(answer -> answers.put(answer.purposeId(), false));
+        return answers;
     }
 }

@@ -120,7 +120,9 @@ public class HttpExchange {
                 .filter(violation -> !mistyped.contains(rootFieldOf(violation.getPropertyPath().toString())))
                 .forEach(violation -> errors.add(fieldErrorOf(violation)));
         if (bound instanceof FieldChecks checks) {
-            errors.addAll(checks.fieldErrorsAt(clock.instant()));
+            checks.fieldErrorsAt(clock.instant()).stream()
+                    .filter(error -> !mistyped.contains(rootFieldOf(error.field())))
+                    .forEach(errors::add);
         }
         errors.addAll(serviceChecks.apply(bound));
         if (!errors.isEmpty()) {
@@ -286,6 +288,20 @@ public class HttpExchange {
             }
             return true;
         }
+        if (Map.class.isAssignableFrom(type)) {
+            // An object of named values (consents per purpose): each value of the map's value type.
+            Class<?> valueType = property.asArgument().getTypeVariable("V").<Class<?>>map(Argument::getType)
+                    .orElse(Object.class);
+            if (!value.isObject()) {
+                return false;
+            }
+            for (JsonNode element : value.values()) {
+                if (!hasJsonType(valueType, element)) {
+                    return false;
+                }
+            }
+            return true;
+        }
         return hasJsonType(type, value);
     }
 
@@ -325,6 +341,9 @@ public class HttpExchange {
         }
         if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             return "number";
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "map";
         }
         return List.class.isAssignableFrom(type) ? "list" : "object";
     }

@@ -5,7 +5,8 @@ import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.consent.PolicyInForce;
-import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStore;
@@ -84,12 +85,13 @@ public class NewsletterUnsubscribe {
         for (int attempt = 0; attempt < TRIES; attempt++) {
             Profile current = profiles.find(profileId).filter(Profile::isConfirmed)
                     .orElseThrow(Refusal.UNKNOWN_UNSUBSCRIBE_LINK::refused);
-            if (!current.marketingConsent().granted()) {
+            if (!current.consentsTo(ConsentPurpose.NEWS_AND_OFFERS)) {
                 return;
             }
             Instant now = clock.instant();
             Profile next = current.edited(current.fullName(), current.phone(),
-                    new MarketingConsent(false, policyInForce.versionId().orElse(null), now), null, null, now);
+                    List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, false, now, PurposeAnswer.Channel.MAIL_LINK,
+                            policyInForce.versionId().orElse(null))), null, null, now);
             if (profiles.replace(current, next, Writes.of(audit.record(profileId,
                     AuditEvent.MARKETING_CONSENT_CHANGED, Map.of("channel", "ONE_CLICK_UNSUBSCRIBE"))))) {
                 LOG.info("newsletter unsubscribed profileId={}", profileId);

@@ -4,7 +4,8 @@ import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.aws.Writes;
-import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.consent.PolicyAnswer;
 import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
@@ -102,8 +103,12 @@ public class PolicyAnswers {
                 }
                 return current;
             }
-            MarketingConsent newsletterOff = !accepted && current.marketingConsent().granted()
-                    ? new MarketingConsent(false, version.versionId(), now) : null;
+            PurposeAnswer newsletterOff = !accepted && current.consentsTo(ConsentPurpose.NEWS_AND_OFFERS)
+                    ? new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, false, now,
+                            channel == PolicyAnswer.AnswerChannel.EMAIL_LINK
+                                    ? PurposeAnswer.Channel.MAIL_LINK : PurposeAnswer.Channel.PROFILE,
+                            version.versionId())
+                    : null;
             Profile next = current.withPolicyAnswer(new PolicyAnswer(version.versionId(), accepted, now, channel,
                     version.evidenceHash()), newsletterOff, now);
             alongside.add(audit.record(profileId, accepted ? AuditEvent.POLICY_ACCEPTED : AuditEvent.POLICY_REFUSED,

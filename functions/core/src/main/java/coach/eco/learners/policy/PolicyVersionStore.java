@@ -27,7 +27,8 @@ import static coach.eco.learners.aws.Items.s;
  */
 @Singleton
 public class PolicyVersionStore implements PolicyInForce {
-    static final String KEY = "policyKey";
+    /** The policy table's key: versions, the one naming the latest, and the purposes staff added (ConsentPurposeStore). */
+    public static final String KEY = "policyKey";
     private static final String LATEST = "latest";
     private static final String PUBLISHER_SESSION = "publishedBySession";
     private static final String APPROVED_BY = "approvedBy";

@@ -1,8 +1,10 @@
 package coach.eco.learners.profile;
 
 import coach.eco.learners.mail.EmailAddress;
+import coach.eco.learners.consent.ConsentPurpose;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.consent.PolicyAnswer;
+import coach.eco.learners.consent.PurposeAnswer;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
@@ -17,7 +19,8 @@ import java.util.function.Consumer;
  * requested email change waits in {@code pendingEmail} until the new address confirms it. A
  * deletion or deactivation request in force sets the status to {@code DEACTIVATED}; legal holds
  * are kept as a history, the active one last; so are the answers to policy versions that ask for
- * consent (the consent ledger). {@code lastActiveAt} is the learner's last sign-in, edit,
+ * consent (the consent ledger), and the answers to each consent purpose ({@code consents}, the latest
+ * one per purpose in force; a purpose never answered is a no). {@code lastActiveAt} is the learner's last sign-in, edit,
  * confirmation or consent answer; {@code inactivityErasureAt} is set once the learner has been
  * warned that the profile will be erased for inactivity, to the date the warning gave.
  */
@@ -28,7 +31,7 @@ public record Profile(
         EmailAddress email,
         String emailLookupKey,
         ProfileStatus status,
-        List<MarketingConsent> consentHistory,
+        List<PurposeAnswer> consents,
         Instant createdAt,
         Instant updatedAt,
         @Nullable Instant verifiedAt,
@@ -43,7 +46,7 @@ public record Profile(
         long version) {
 
     public Profile {
-        consentHistory = List.copyOf(consentHistory);
+        consents = List.copyOf(consents);
         legalHolds = List.copyOf(legalHolds);
         policyAnswers = List.copyOf(policyAnswers);
     }
@@ -63,19 +66,36 @@ public record Profile(
         return legalHolds.stream().filter(LegalHold::isActive).findFirst();
     }
 
-    /** The learner's answer in force: the latest one given. */
+    /** The answer in force to a consent purpose: the latest one given; empty if never asked. */
+    public Optional<PurposeAnswer> consent(String purposeId) {
+        return consents.stream().filter(answer -> answer.purposeId().equals(purposeId))
+                .reduce((earlier, later) -> later);
+    }
+
+    /** Whether the learner said yes to a purpose and has not withdrawn it; never asked is no. */
+    public boolean consentsTo(String purposeId) {
+        return consent(purposeId).map(PurposeAnswer::granted).orElse(false);
+    }
+
+    /** The newsletter answer in force, as {@code marketingConsent}: signup always asks it. */
     public MarketingConsent marketingConsent() {
-        return consentHistory.get(consentHistory.size() - 1);
+        return consent(ConsentPurpose.NEWS_AND_OFFERS).orElseThrow().asMarketingConsent();
+    }
+
+    /** Every newsletter answer, oldest first, as {@code consentHistory}. */
+    public List<MarketingConsent> consentHistory() {
+        return consents.stream().filter(answer -> answer.purposeId().equals(ConsentPurpose.NEWS_AND_OFFERS))
+                .map(PurposeAnswer::asMarketingConsent).toList();
     }
 
     /**
      * A profile just signed up: it waits for its email to be verified until {@code expiresAt}, with
-     * the learner's first answer on the newsletter.
+     * the learner's first answers: to the newsletter always, to other purposes if asked.
      */
     public static Profile pending(String profileId, FullName fullName, PhoneNumber phone, EmailAddress email,
-                                  String emailLookupKey, MarketingConsent consent, Instant now, Instant expiresAt) {
+                                  String emailLookupKey, List<PurposeAnswer> answers, Instant now, Instant expiresAt) {
         return new Profile(profileId, fullName, phone, email, emailLookupKey, ProfileStatus.PENDING_VERIFICATION,
-                List.of(consent), now, now, null, expiresAt, null, null, null, List.of(), List.of(), now, null, 1);
+                answers, now, now, null, expiresAt, null, null, null, List.of(), List.of(), now, null, 1);
     }
 
     public Profile verified(Instant now) {
@@ -87,15 +107,15 @@ public record Profile(
     }
 
     /**
-     * The profile with the learner's edits applied: a consent answer is appended to the history, a
+     * The profile with the learner's edits applied: consent answers are appended to the history, a
      * new email waits as pending (null keeps what is pending).
      */
-    public Profile edited(FullName newName, PhoneNumber newPhone, @Nullable MarketingConsent newConsent,
+    public Profile edited(FullName newName, PhoneNumber newPhone, List<PurposeAnswer> newAnswers,
                           @Nullable EmailAddress newPendingEmail, @Nullable String newPendingLookupKey, Instant now) {
         return changedByLearner(now, draft -> {
             draft.fullName = newName;
             draft.phone = newPhone;
-            draft.consentHistory = appended(consentHistory, newConsent);
+            draft.consents = appendedAll(consents, newAnswers);
             if (newPendingEmail != null) {
                 draft.pendingEmail = newPendingEmail;
                 draft.pendingEmailLookupKey = newPendingLookupKey;
@@ -167,13 +187,13 @@ public record Profile(
     }
 
     /**
-     * The profile with an answer appended to the consent ledger, and, if not null, a marketing
-     * consent appended to its history (a refusal turns the newsletter off).
+     * The profile with an answer appended to the consent ledger, and, if not null, a purpose's
+     * answer appended to its history (a refusal turns the newsletter off).
      */
-    public Profile withPolicyAnswer(PolicyAnswer answer, @Nullable MarketingConsent consent, Instant now) {
+    public Profile withPolicyAnswer(PolicyAnswer answer, @Nullable PurposeAnswer consent, Instant now) {
         return changedByLearner(now, draft -> {
             draft.policyAnswers = appended(policyAnswers, answer);
-            draft.consentHistory = appended(consentHistory, consent);
+            draft.consents = appended(consents, consent);
         });
     }
 
@@ -204,8 +224,12 @@ public record Profile(
         if (item == null) {
             return list;
         }
+        return appendedAll(list, List.of(item));
+    }
+
+    private static <T> List<T> appendedAll(List<T> list, List<T> items) {
         List<T> longer = new ArrayList<>(list);
-        longer.add(item);
+        longer.addAll(items);
         return longer;
     }
 
@@ -217,7 +241,7 @@ public record Profile(
         private EmailAddress email;
         private String emailLookupKey;
         private ProfileStatus status;
-        private List<MarketingConsent> consentHistory;
+        private List<PurposeAnswer> consents;
         private final Instant createdAt;
         private Instant updatedAt;
         private Instant verifiedAt;
@@ -238,7 +262,7 @@ public record Profile(
             email = profile.email;
             emailLookupKey = profile.emailLookupKey;
             status = profile.status;
-            consentHistory = profile.consentHistory;
+            consents = profile.consents;
             createdAt = profile.createdAt;
             updatedAt = profile.updatedAt;
             verifiedAt = profile.verifiedAt;
@@ -273,7 +297,7 @@ public record Profile(
         }
 
         private Profile profile() {
-            return new Profile(profileId, fullName, phone, email, emailLookupKey, status, consentHistory, createdAt,
+            return new Profile(profileId, fullName, phone, email, emailLookupKey, status, consents, createdAt,
                     updatedAt, verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, legalHolds,
                     policyAnswers, lastActiveAt, inactivityErasureAt, version);
         }

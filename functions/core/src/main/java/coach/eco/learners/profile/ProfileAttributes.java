@@ -1,12 +1,14 @@
 package coach.eco.learners.profile;
 
-import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.consent.ConsentPurpose;
 import coach.eco.learners.consent.PolicyAnswer;
+import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.mail.EmailAddress;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.cryptography.dbencryptionsdk.structuredencryption.model.CryptoAction;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,13 @@ final class ProfileAttributes {
     static final String EMAIL = "email";
     static final String EMAIL_LOOKUP_KEY = "emailLookupKey";
     static final String STATUS = "status";
+    /**
+     * The newsletter answers as profiles stored them before consent was asked per purpose (signed,
+     * not encrypted): read when {@link #CONSENTS} is absent, never written again.
+     */
     static final String CONSENT_HISTORY = "consentHistory";
+    /** Every answer to every consent purpose, with its evidence: encrypted, as what a learner agreed to is theirs. */
+    static final String CONSENTS = "consents";
     static final String PENDING_EMAIL = "pendingEmail";
     static final String PENDING_EMAIL_LOOKUP_KEY = "pendingEmailLookupKey";
     static final String CREATED_AT = "createdAt";
@@ -66,6 +74,7 @@ final class ProfileAttributes {
             Map.entry(EMAIL_LOOKUP_KEY, CryptoAction.SIGN_ONLY),
             Map.entry(STATUS, CryptoAction.SIGN_ONLY),
             Map.entry(CONSENT_HISTORY, CryptoAction.SIGN_ONLY),
+            Map.entry(CONSENTS, CryptoAction.ENCRYPT_AND_SIGN),
             Map.entry(PENDING_EMAIL, CryptoAction.ENCRYPT_AND_SIGN),
             Map.entry(PENDING_EMAIL_LOOKUP_KEY, CryptoAction.SIGN_ONLY),
             Map.entry(CREATED_AT, CryptoAction.SIGN_ONLY),
@@ -104,7 +113,7 @@ final class ProfileAttributes {
         item.put(EMAIL, s(profile.email().value()));
         item.put(EMAIL_LOOKUP_KEY, s(profile.emailLookupKey()));
         item.put(STATUS, s(profile.status().name()));
-        item.put(CONSENT_HISTORY, AttributeValue.fromL(profile.consentHistory().stream()
+        item.put(CONSENTS, AttributeValue.fromL(profile.consents().stream()
                 .map(ProfileAttributes::consentItem).toList()));
         if (profile.pendingEmail() != null) {
             item.put(PENDING_EMAIL, s(profile.pendingEmail().value()));
@@ -197,15 +206,46 @@ final class ProfileAttributes {
         return fields.containsKey(name) ? fields.get(name).s() : null;
     }
 
-    /** One consent of the history; a consent given before any version was published names none. */
-    private static AttributeValue consentItem(MarketingConsent consent) {
+    /** One answer; one given before any version was published names none, an old newsletter answer may name no channel. */
+    private static AttributeValue consentItem(PurposeAnswer answer) {
         Map<String, AttributeValue> fields = new HashMap<>();
-        fields.put("granted", AttributeValue.fromBool(consent.granted()));
-        if (consent.policyVersion() != null) {
-            fields.put("policyVersion", s(consent.policyVersion()));
+        fields.put("purposeId", s(answer.purposeId()));
+        fields.put("granted", AttributeValue.fromBool(answer.granted()));
+        fields.put("answeredAt", s(answer.answeredAt().toString()));
+        if (answer.channel() != null) {
+            fields.put("channel", s(answer.channel().wireName()));
         }
-        fields.put("recordedAt", s(consent.recordedAt().toString()));
+        if (answer.policyVersion() != null) {
+            fields.put("policyVersion", s(answer.policyVersion()));
+        }
         return AttributeValue.fromM(fields);
+    }
+
+    private static PurposeAnswer consentOf(Map<String, AttributeValue> fields) {
+        return new PurposeAnswer(fields.get("purposeId").s(), fields.get("granted").bool(),
+                Instant.parse(fields.get("answeredAt").s()),
+                fields.containsKey("channel") ? PurposeAnswer.Channel.ofWireName(fields.get("channel").s()) : null,
+                text(fields, "policyVersion"));
+    }
+
+    /**
+     * The answers of a profile stored before consent was asked per purpose: its newsletter answers,
+     * the first given on the signup form (every signup asked it), the channel of the later ones not kept.
+     */
+    private static List<PurposeAnswer> consentsOf(Map<String, AttributeValue> item) {
+        if (item.containsKey(CONSENTS)) {
+            return item.get(CONSENTS).l().stream().map(AttributeValue::m).map(ProfileAttributes::consentOf).toList();
+        }
+        List<Map<String, AttributeValue>> history = item.get(CONSENT_HISTORY).l().stream().map(AttributeValue::m)
+                .toList();
+        List<PurposeAnswer> answers = new ArrayList<>();
+        for (int i = 0; i < history.size(); i++) {
+            Map<String, AttributeValue> consent = history.get(i);
+            answers.add(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, consent.get("granted").bool(),
+                    Instant.parse(consent.get("recordedAt").s()), i == 0 ? PurposeAnswer.Channel.SIGNUP_FORM : null,
+                    text(consent, "policyVersion")));
+        }
+        return answers;
     }
 
     static Profile fromItem(Map<String, AttributeValue> item) {
@@ -216,11 +256,7 @@ final class ProfileAttributes {
                 new EmailAddress(item.get(EMAIL).s()),
                 item.get(EMAIL_LOOKUP_KEY).s(),
                 ProfileStatus.valueOf(item.get(STATUS).s()),
-                item.get(CONSENT_HISTORY).l().stream().map(AttributeValue::m)
-                        .map(consent -> new MarketingConsent(consent.get("granted").bool(),
-                                consent.containsKey("policyVersion") ? consent.get("policyVersion").s() : null,
-                                Instant.parse(consent.get("recordedAt").s())))
-                        .toList(),
+                consentsOf(item),
                 Instant.parse(item.get(CREATED_AT).s()),
                 Instant.parse(item.get(UPDATED_AT).s()),
                 item.containsKey(VERIFIED_AT) ? Instant.parse(item.get(VERIFIED_AT).s()) : null,

@@ -1,5 +1,6 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.consent.ConsentChoices;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.refusal.FieldChecks;
 import coach.eco.learners.refusal.FieldError;
@@ -11,23 +12,35 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
-/** The body of a profile update: any of these fields, at least one; anything else is refused. */
+/**
+ * The body of a profile update: any of these fields, at least one; anything else is refused. Consent is
+ * answered per purpose in {@code consents}; {@code marketingConsent} is the answer to news and offers.
+ */
 @Serdeable
 public record ProfileEdit(
         @Nullable String fullName,
         @Nullable String phone,
         @Nullable String email,
-        @Nullable Boolean marketingConsent) implements FieldChecks {
+        @Nullable Boolean marketingConsent,
+        @Nullable Map<String, Boolean> consents) implements FieldChecks {
 
-    /** The requested changes, checked and normalised; absent fields stay as they are. */
+    /**
+     * The requested changes, checked and normalised; absent fields stay as they are, and purposes not
+     * answered keep their answer.
+     */
     public record Changes(@Nullable FullName fullName, @Nullable PhoneNumber phone, @Nullable EmailAddress email,
-                          @Nullable Boolean marketingConsent) {
+                          Map<String, Boolean> consents) {
+        public Changes {
+            consents = Map.copyOf(consents);
+        }
     }
 
     public Changes validated() {
-        if (fullName == null && phone == null && email == null && marketingConsent == null) {
+        if (fullName == null && phone == null && email == null && marketingConsent == null
+                && (consents == null || consents.isEmpty())) {
             throw Refusal.NOTHING_TO_CHANGE.refused();
         }
         List<FieldError> errors = new ArrayList<>();
@@ -46,11 +59,12 @@ public record ProfileEdit(
     }
 
     private Changes changes(List<FieldError> errors) {
+        errors.addAll(ConsentChoices.errors(marketingConsent, consents, false));
         return new Changes(
                 parse("fullName", fullName, FullName::parse, errors),
                 parse("phone", phone, PhoneNumber::parse, errors),
                 parse("email", email, EmailAddress::parse, errors),
-                marketingConsent);
+                ConsentChoices.merged(marketingConsent, consents));
     }
 
     /** Parses a field if it was sent, collecting its error instead of throwing it. */

@@ -5,8 +5,9 @@ import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.consent.PolicyInForce;
-import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.consent.ConsentAnswers;
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.mail.LinkRateLimit;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * A signed-in learner's own profile: read it all, and change it at once (with the version they read);
@@ -30,22 +32,22 @@ public class ProfileService {
     private final EmailLookupKeys emailKeys;
     private final AuditLog audit;
     private final LearnerConfiguration config;
-    private final PolicyInForce policyInForce;
     private final Clock clock;
     private final LinkRateLimit mailBudget;
     private final EmailChangeMail emailChangeMail;
+    private final ConsentAnswers consents;
 
     public ProfileService(ProfileStore profiles, EmailLookupKeys emailKeys, AuditLog audit,
                           LearnerConfiguration config, Clock clock, LinkRateLimit mailBudget,
-                          PolicyInForce policyInForce, EmailChangeMail emailChangeMail) {
+                          ConsentAnswers consents, EmailChangeMail emailChangeMail) {
         this.profiles = profiles;
         this.emailKeys = emailKeys;
         this.audit = audit;
         this.config = config;
         this.clock = clock;
         this.mailBudget = mailBudget;
-        this.policyInForce = policyInForce;
         this.emailChangeMail = emailChangeMail;
+        this.consents = consents;
     }
 
     public Profile read(String profileId) {
@@ -58,9 +60,12 @@ public class ProfileService {
     /**
      * Applies the learner's changes if the profile is still at {@code expectedVersion}; otherwise
      * 412 and nothing changes. Name, phone and consent change at once; a new email waits for its
-     * confirmation, and the answer is the same whether or not another learner owns that address.
+     * confirmation, and the answer is the same whether or not another learner owns that address. Each
+     * consent answer is recorded with the channel it came through: the learner's profile, or staff.
      */
-    public Profile edit(String profileId, Instant signedInAt, long expectedVersion, ProfileEdit.Changes changes) {
+    public Profile edit(String profileId, Instant signedInAt, long expectedVersion, ProfileEdit.Changes changes,
+                        PurposeAnswer.Channel channel) {
+        consents.checkKnown(changes.consents().keySet());
         // A stolen session alone must not be enough to take the account: the email needs a fresh sign-in.
         if (changes.email() != null && signedInAt.plus(config.getEmailChangeSignInWindow()).isBefore(clock.instant())) {
             throw Refusal.SIGN_IN_AGAIN.refused();
@@ -82,10 +87,12 @@ public class ProfileService {
         if (!phone.equals(current.phone())) {
             alongside.add(audit.record(profileId, AuditEvent.PHONE_CHANGED));
         }
-        MarketingConsent consent = null;
-        if (changes.marketingConsent() != null) {
-            consent = new MarketingConsent(changes.marketingConsent(), policyInForce.versionId().orElse(null), now);
+        List<PurposeAnswer> answers = consents.given(changes.consents(), channel, now);
+        if (changes.consents().containsKey(ConsentPurpose.NEWS_AND_OFFERS)) {
             alongside.add(audit.record(profileId, AuditEvent.MARKETING_CONSENT_CHANGED));
+        }
+        if (answers.stream().anyMatch(answer -> !answer.purposeId().equals(ConsentPurpose.NEWS_AND_OFFERS))) {
+            alongside.add(audit.record(profileId, AuditEvent.PURPOSE_CONSENT_CHANGED));
         }
         EmailAddress newEmail = changes.email();
         String newKey = null;
@@ -100,7 +107,7 @@ public class ProfileService {
             }
             alongside.add(audit.record(profileId, AuditEvent.EMAIL_CHANGE_REQUESTED));
         }
-        Profile next = current.edited(name, phone, consent, newEmail, newKey, now);
+        Profile next = current.edited(name, phone, answers, newEmail, newKey, now);
         if (newEmail != null) {
             alongside.add(emailChangeMail.outboxEntry(profileId, next));
         }

@@ -1,16 +1,23 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.consent.ConsentPurpose;
 import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.consent.PolicyAnswer;
+import coach.eco.learners.consent.PurposeAnswer;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything held about a learner, decrypted, as the learner sees and downloads it, with the disclosures
- * to authorities they may be told of.
+ * to authorities they may be told of. {@code consents} has every purpose: its answer in force (a purpose
+ * never answered is {@code never-asked}, which counts as no) and every answer given, oldest first, each
+ * with its time, channel and the policy version in force; {@code marketingConsent} and
+ * {@code consentHistory} are the news and offers answers as the API named them before.
  */
 @Serdeable
 public record ProfileView(
@@ -22,6 +29,7 @@ public record ProfileView(
         String status,
         MarketingConsentView marketingConsent,
         List<MarketingConsentView> consentHistory,
+        List<PurposeConsentView> consents,
         List<PolicyAnswer> policyAnswers,
         @Nullable DeletionRequestView deletionRequest,
         Instant createdAt,
@@ -37,11 +45,37 @@ public record ProfileView(
         }
     }
 
-    public static ProfileView of(Profile profile) {
+    /** One purpose's answer in force ({@code yes}, {@code no} or {@code never-asked}) and its history. */
+    @Serdeable
+    public record PurposeConsentView(String purposeId, String answer, List<AnswerView> history) {
+        static PurposeConsentView of(String purposeId, Profile profile) {
+            List<AnswerView> history = profile.consents().stream()
+                    .filter(answer -> answer.purposeId().equals(purposeId)).map(AnswerView::of).toList();
+            String answer = profile.consent(purposeId).map(given -> given.granted() ? "yes" : "no").orElse("never-asked");
+            return new PurposeConsentView(purposeId, answer, history);
+        }
+    }
+
+    /** One answer: yes or no, when, through which channel (absent on early news answers), under which policy version. */
+    @Serdeable
+    public record AnswerView(boolean granted, Instant answeredAt, @Nullable String channel,
+                             @Nullable String policyVersion) {
+        static AnswerView of(PurposeAnswer answer) {
+            return new AnswerView(answer.granted(), answer.answeredAt(),
+                    answer.channel() == null ? null : answer.channel().wireName(), answer.policyVersion());
+        }
+    }
+
+    /** The view of a profile, with an entry in {@code consents} for each purpose, and for any other it answered. */
+    public static ProfileView of(Profile profile, List<ConsentPurpose> purposes) {
+        Set<String> ids = new LinkedHashSet<>();
+        purposes.forEach(purpose -> ids.add(purpose.purposeId()));
+        profile.consents().forEach(answer -> ids.add(answer.purposeId()));
         return new ProfileView(profile.profileId(), profile.fullName().value(), profile.phone().e164(),
                 profile.email().value(), profile.pendingEmail() == null ? null : profile.pendingEmail().value(),
                 profile.status().name(), MarketingConsentView.of(profile.marketingConsent()),
-                profile.consentHistory().stream().map(MarketingConsentView::of).toList(), profile.policyAnswers(),
+                profile.consentHistory().stream().map(MarketingConsentView::of).toList(),
+                ids.stream().map(id -> PurposeConsentView.of(id, profile)).toList(), profile.policyAnswers(),
                 DeletionRequestView.of(profile), profile.createdAt(), profile.updatedAt(), profile.verifiedAt(),
                 profile.version(), List.of());
     }
@@ -49,6 +83,6 @@ public record ProfileView(
     /** The same view, listing the disclosures to authorities the learner may be told of. */
     public ProfileView withDisclosures(List<DisclosureNotice> told) {
         return new ProfileView(profileId, fullName, phone, email, pendingEmail, status, marketingConsent,
-                consentHistory, policyAnswers, deletionRequest, createdAt, updatedAt, verifiedAt, version, told);
+                consentHistory, consents, policyAnswers, deletionRequest, createdAt, updatedAt, verifiedAt, version, told);
     }
 }

@@ -17,6 +17,9 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.METHOD, ElementType.TYPE_USE})
 @Constraint(validatedBy = {})
 public @interface Characters {
+    /** Staff's text: any characters but control and format ones (with {@code @Pattern}, refused as invalid-characters). */
+    String PLAIN_TEXT = "[^\\p{Cc}\\p{Cf}]*";
+
     int min() default 0;
 
     int max();

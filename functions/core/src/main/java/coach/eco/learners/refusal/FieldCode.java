@@ -30,6 +30,8 @@ public enum FieldCode {
     INVALID_FORMAT,
     /** Not one of the values the field takes. */
     INVALID_CHOICE,
+    /** Names a consent purpose the centre does not ask for (GET /v1/consent-purposes lists those it does). */
+    UNKNOWN_PURPOSE,
     /** Valid alone, but not with the other fields of the request. */
     INCONSISTENT;
 

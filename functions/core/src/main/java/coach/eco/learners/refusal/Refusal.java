@@ -59,6 +59,9 @@ public enum Refusal {
     NO_SUCH_POLICY_VERSION,
     NO_CONSENT_ASKED,
 
+    // Consent purposes.
+    PURPOSE_EXISTS,
+
     // The privacy desk.
     NO_SUCH_REQUEST,
     REQUEST_CLOSED,

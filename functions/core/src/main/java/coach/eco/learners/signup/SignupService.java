@@ -4,8 +4,8 @@ import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.consent.MarketingConsent;
-import coach.eco.learners.consent.PolicyInForce;
+import coach.eco.learners.consent.ConsentAnswers;
+import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.mail.LinkMail;
 import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
@@ -47,23 +47,25 @@ public class SignupService {
     private final TokenStore tokens;
     private final AuditLog audit;
     private final LinkMails mails;
-    private final PolicyInForce policyInForce;
+    private final ConsentAnswers consents;
     private final LearnerConfiguration config;
     private final Clock clock;
 
     public SignupService(PublicEmailRequests requests, ProfileStore profiles, TokenStore tokens, AuditLog audit,
-                         LinkMails mails, PolicyInForce policyInForce, LearnerConfiguration config, Clock clock) {
+                         LinkMails mails, ConsentAnswers consents, LearnerConfiguration config, Clock clock) {
         this.requests = requests;
         this.profiles = profiles;
         this.tokens = tokens;
         this.audit = audit;
         this.mails = mails;
-        this.policyInForce = policyInForce;
+        this.consents = consents;
         this.config = config;
         this.clock = clock;
     }
 
     public void signup(NewLearner learner) {
+        // Before anything else: a refused signup stores and sends nothing, whatever its email.
+        consents.checkKnown(learner.consents().keySet());
         requests.run(TokenPurpose.VERIFY_EMAIL, learner.email(), request -> {
             // Every signup mails the address: past its address's hourly limit, or once the hour's
             // signup mail is spent, nothing is written or sent.
@@ -86,7 +88,7 @@ public class SignupService {
             Instant expiresAt = now.plus(config.getVerificationLinkTtl());
             Profile pending = Profile.pending(UUID.randomUUID().toString(), learner.fullName(), learner.phone(),
                     learner.email(), emailKey,
-                    new MarketingConsent(learner.marketingConsent(), policyInForce.versionId().orElse(null), now),
+                    consents.given(learner.consents(), PurposeAnswer.Channel.SIGNUP_FORM, now),
                     now, expiresAt);
             LinkMail verification = mails.mail(pending.email(), MailTemplate.VERIFY_EMAIL, Map.of())
                     .link(VERIFY_PAGE, pending.profileId(), null, expiresAt);

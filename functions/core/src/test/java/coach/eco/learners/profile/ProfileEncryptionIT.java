@@ -1,14 +1,17 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.PurposeAnswer;
+import coach.eco.learners.aws.Encrypting;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.aws.IntegrityFailure;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.TestLearners;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +95,42 @@ class ProfileEncryptionIT {
                 learner.email().toLowerCase(), learner.phone()}) {
             assertThat(everything.toString()).doesNotContain(pii);
         }
+    }
+
+    @Test
+    void aProfileStoredWithItsMarketingConsentOnly_readsItAsTheNewsAnswers_andIsRewrittenWithThemEncrypted() {
+        Profile stored = store(TestLearners.next());
+        Instant signedUp = stored.createdAt();
+        Instant withdrawn = signedUp.plusSeconds(60);
+        // As profiles were stored before consent was asked per purpose: the newsletter's history, signed, in clear.
+        DynamoDbClient encrypting = context.getBean(DynamoDbClient.class, Qualifiers.byStereotype(Encrypting.class));
+        Map<String, AttributeValue> legacy = new HashMap<>(encrypting.getItem(request -> request.tableName(profilesTable)
+                .key(Map.of("profileId", AttributeValue.fromS(stored.profileId())))).item());
+        legacy.remove("consents");
+        legacy.put("consentHistory", AttributeValue.fromL(List.of(
+                AttributeValue.fromM(Map.of("granted", AttributeValue.fromBool(true),
+                        "recordedAt", AttributeValue.fromS(signedUp.toString()))),
+                AttributeValue.fromM(Map.of("granted", AttributeValue.fromBool(false),
+                        "policyVersion", AttributeValue.fromS("2025-01-01"),
+                        "recordedAt", AttributeValue.fromS(withdrawn.toString()))))));
+        encrypting.putItem(request -> request.tableName(profilesTable).item(legacy));
+
+        Profile read = profiles.find(stored.profileId()).orElseThrow();
+
+        assertThat(read.consents()).containsExactly(
+                new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, signedUp, PurposeAnswer.Channel.SIGNUP_FORM, null),
+                new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, false, withdrawn, null, "2025-01-01"));
+        assertThat(read.marketingConsent().granted()).isFalse();
+        assertThat(read.consentsTo(ConsentPurpose.NEWS_AND_OFFERS)).isFalse();
+
+        Instant now = withdrawn.plusSeconds(60);
+        Profile answered = read.edited(read.fullName(), read.phone(), List.of(new PurposeAnswer(ConsentPurpose.SURVEYS,
+                true, now, PurposeAnswer.Channel.PROFILE, null)), null, null, now);
+        assertThat(profiles.replace(read, answered, new Writes())).isTrue();
+
+        assertThat(rawItem(stored.profileId())).doesNotContainKey("consentHistory")
+                .hasEntrySatisfying("consents", value -> assertThat(value.b()).as("encrypted").isNotNull());
+        assertThat(profiles.find(stored.profileId()).orElseThrow().consents()).hasSize(3);
     }
 
     @Test
@@ -197,7 +236,8 @@ class ProfileEncryptionIT {
         EmailAddress address = EmailAddress.parse(email);
         return Profile.pending(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), address, emailKeys.lookupKeyOf(address),
-                new MarketingConsent(true, "2024-06-01", now), now, now.plus(1, ChronoUnit.DAYS));
+                List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, now, PurposeAnswer.Channel.SIGNUP_FORM,
+                        "2024-06-01")), now, now.plus(1, ChronoUnit.DAYS));
     }
 
     /** The item's encryption header, in hex: it names the branch key version that wraps the item's key. */

@@ -1,6 +1,7 @@
 package coach.eco.learners.profile;
 
-import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.consent.PolicyAnswer;
 import coach.eco.learners.mail.EmailAddress;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProfileTest {
     private static final Instant CREATED = Instant.parse("2026-03-01T02:00:00Z");
     private static final Instant NOW = Instant.parse("2026-11-25T03:00:00Z");
-    private static final MarketingConsent FIRST_CONSENT = new MarketingConsent(true, "2024-06-01", CREATED);
+    private static final PurposeAnswer FIRST_CONSENT = new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, CREATED, PurposeAnswer.Channel.SIGNUP_FORM, "2024-06-01");
     private static final LegalHold HOLD = LegalHold.placed(new HoldNote("tranh chấp hợp đồng", "HS-2026/001"),
             "arn:aws:iam::123456789012:user/records-officer", CREATED.plus(Duration.ofDays(2)));
     private static final PolicyAnswer FIRST_ANSWER = new PolicyAnswer("2025-01-01", true,
@@ -47,7 +48,7 @@ class ProfileTest {
         Instant expiresAt = NOW.plus(Duration.ofDays(1));
 
         Profile pending = Profile.pending("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(), "key-of-lan",
-                FIRST_CONSENT, NOW, expiresAt);
+                List.of(FIRST_CONSENT), NOW, expiresAt);
 
         assertThat(pending).isEqualTo(new Profile("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(),
                 "key-of-lan", ProfileStatus.PENDING_VERIFICATION, List.of(FIRST_CONSENT), NOW, NOW, null, expiresAt,
@@ -57,7 +58,7 @@ class ProfileTest {
     @Test
     void verified_activatesTheProfile_andEndsItsExpiry() {
         Profile pending = Profile.pending("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(), "key-of-lan",
-                FIRST_CONSENT, CREATED, CREATED.plus(Duration.ofDays(1)));
+                List.of(FIRST_CONSENT), CREATED, CREATED.plus(Duration.ofDays(1)));
 
         assertOnlyChanged(pending, pending.verified(NOW), changes("status", ProfileStatus.ACTIVE,
                 "verifiedAt", NOW, "expiresAt", null, "updatedAt", NOW, "lastActiveAt", NOW, "version", 2L));
@@ -73,17 +74,17 @@ class ProfileTest {
     void edited_setsNameAndPhone_appendsTheConsent_andReplacesThePendingEmail() {
         FullName name = new FullName("Nguyễn Lan");
         PhoneNumber phone = new PhoneNumber("+84987654321");
-        MarketingConsent refused = new MarketingConsent(false, "2025-01-01", NOW);
+        PurposeAnswer refused = new PurposeAnswer(ConsentPurpose.SURVEYS, false, NOW, PurposeAnswer.Channel.PROFILE, "2025-01-01");
         EmailAddress newer = new EmailAddress("lan.newer@example.vn");
 
-        assertOnlyChanged(WARNED, WARNED.edited(name, phone, refused, newer, "key-of-newer", NOW),
-                learnerChange("fullName", name, "phone", phone, "consentHistory", List.of(FIRST_CONSENT, refused),
+        assertOnlyChanged(WARNED, WARNED.edited(name, phone, List.of(refused), newer, "key-of-newer", NOW),
+                learnerChange("fullName", name, "phone", phone, "consents", List.of(FIRST_CONSENT, refused),
                         "pendingEmail", newer, "pendingEmailLookupKey", "key-of-newer"));
     }
 
     @Test
     void edited_withoutConsentOrEmail_keepsTheHistoryAndWhatIsPending() {
-        assertOnlyChanged(WARNED, WARNED.edited(WARNED.fullName(), WARNED.phone(), null, null, null, NOW),
+        assertOnlyChanged(WARNED, WARNED.edited(WARNED.fullName(), WARNED.phone(), List.of(), null, null, NOW),
                 learnerChange());
     }
 
@@ -127,10 +128,10 @@ class ProfileTest {
     @Test
     void policyAnswer_isAppended_withTheConsentItCarries() {
         PolicyAnswer refusal = new PolicyAnswer("2026-11-01", false, NOW, PolicyAnswer.AnswerChannel.EMAIL_LINK, "h");
-        MarketingConsent off = new MarketingConsent(false, "2026-11-01", NOW);
+        PurposeAnswer off = new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, false, NOW, PurposeAnswer.Channel.MAIL_LINK, "2026-11-01");
 
         assertOnlyChanged(WARNED, WARNED.withPolicyAnswer(refusal, off, NOW), learnerChange(
-                "policyAnswers", List.of(FIRST_ANSWER, refusal), "consentHistory", List.of(FIRST_CONSENT, off)));
+                "policyAnswers", List.of(FIRST_ANSWER, refusal), "consents", List.of(FIRST_CONSENT, off)));
         assertOnlyChanged(WARNED, WARNED.withPolicyAnswer(refusal, null, NOW),
                 learnerChange("policyAnswers", List.of(FIRST_ANSWER, refusal)));
     }

@@ -1,6 +1,7 @@
 package coach.eco.learners.profile;
 
-import coach.eco.learners.consent.MarketingConsent;
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.mail.EmailAddress;
 import org.junit.jupiter.api.Test;
 
@@ -85,7 +86,7 @@ class RetentionPolicyTest {
 
     private static Profile pending(Instant expiresAt) {
         return Profile.pending("profile-1", new FullName("Nguyễn Thị Lan"), new PhoneNumber("+84912345678"),
-                new EmailAddress("lan@example.vn"), "key-of-lan", new MarketingConsent(true, null, SIGNED_UP),
+                new EmailAddress("lan@example.vn"), "key-of-lan", List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, SIGNED_UP, PurposeAnswer.Channel.SIGNUP_FORM, null)),
                 SIGNED_UP, expiresAt);
     }
 
@@ -95,7 +96,7 @@ class RetentionPolicyTest {
 
     private static Profile warned(Profile profile, Instant erasureAt) {
         return new Profile(profile.profileId(), profile.fullName(), profile.phone(), profile.email(),
-                profile.emailLookupKey(), profile.status(), profile.consentHistory(), profile.createdAt(),
+                profile.emailLookupKey(), profile.status(), profile.consents(), profile.createdAt(),
                 profile.updatedAt(), profile.verifiedAt(), profile.expiresAt(), null, null, null, List.of(),
                 List.of(), profile.lastActiveAt(), erasureAt, profile.version());
     }

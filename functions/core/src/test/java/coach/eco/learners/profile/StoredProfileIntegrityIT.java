@@ -1,9 +1,10 @@
 package coach.eco.learners.profile;
 
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.aws.IntegrityFailure;
-import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.testing.FunctionContext;
 import coach.eco.learners.testing.LocalAwsExtension;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,7 +49,7 @@ class StoredProfileIntegrityIT {
         EmailAddress address = EmailAddress.parse(learner.email());
         Profile profile = Profile.pending(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), address, SIGNUP.bean(EmailLookupKeys.class).lookupKeyOf(address),
-                new MarketingConsent(true, "2024-06-01", now), now, now.plus(1, ChronoUnit.DAYS));
+                List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, now, PurposeAnswer.Channel.SIGNUP_FORM, "2024-06-01")), now, now.plus(1, ChronoUnit.DAYS));
         SIGNUP.bean(ProfileStore.class).createPending(profile, new Writes());
         return profile;
     }

@@ -1,5 +1,6 @@
 package coach.eco.learners.testing;
 
+import coach.eco.learners.consent.ConsentPurpose;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileService;
@@ -34,7 +35,7 @@ public final class LearnerSetUp extends LearnerWayIn {
         return new Signups() {
             @Override
             public void signUp(TestLearners.Learner learner) {
-                signup.signup(new SignupForm(learner.fullName(), learner.phone(), learner.email(), true).validated());
+                signup.signup(new SignupForm(learner.fullName(), learner.phone(), learner.email(), true, null).validated());
             }
 
             @Override
@@ -71,6 +72,6 @@ public final class LearnerSetUp extends LearnerWayIn {
 
     /** The signed-in learner's profile as the learner reads it ({@code GET /v1/profiles/me}'s body). */
     public String profileJson(String session) {
-        return Json.of(ProfileView.of(profile(session)));
+        return Json.of(ProfileView.of(profile(session), ConsentPurpose.BUILT_IN));
     }
 }

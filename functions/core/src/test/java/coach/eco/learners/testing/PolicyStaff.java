@@ -1,5 +1,8 @@
 package coach.eco.learners.testing;
 
+import coach.eco.learners.policy.PolicyDraft;
+import coach.eco.learners.policy.PolicyPublishing;
+import coach.eco.learners.staff.StaffCaller;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -70,6 +73,19 @@ public final class PolicyStaff {
         assertThat(response.getStatusCode()).as(response.getBody()).isEqualTo(201);
         APIGatewayV2HTTPResponse approved = new PolicyStaff(staff, TestStaff.SECOND_SESSION).approve(versionId);
         assertThat(approved.getStatusCode()).as(approved.getBody()).isEqualTo(200);
+        return versionId;
+    }
+
+    /**
+     * {@link #published} through the services, for a function's test that runs no staff function: publishes a
+     * version of this kind in one publisher's session and approves it in another's; returns its id.
+     */
+    public static String publishedThrough(PolicyPublishing publishing, String kind) {
+        String versionId = newVersionId();
+        publishing.publish(Json.read(draft(versionId, kind), PolicyDraft.class),
+                new StaffCaller(PUBLISHER, TestStaff.SESSION_NAME), "POST /v1/admin/policy-versions");
+        publishing.approve(versionId, new StaffCaller(PUBLISHER, TestStaff.SECOND_SESSION_NAME),
+                "POST /v1/admin/policy-versions/{versionId}/approval");
         return versionId;
     }
 

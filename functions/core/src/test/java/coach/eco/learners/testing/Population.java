@@ -1,8 +1,9 @@
 package coach.eco.learners.testing;
 
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.aws.Encrypting;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.profile.DeletionKind;
 import coach.eco.learners.profile.DeletionRequest;
@@ -92,7 +93,7 @@ public final class Population {
         EmailAddress email = EmailAddress.parse(learner.email());
         return new Profile(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), email, context.getBean(EmailLookupKeys.class).lookupKeyOf(email),
-                status, List.of(new MarketingConsent(newsletter, "2024-06-01", now)), now, now,
+                status, List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, newsletter, now, PurposeAnswer.Channel.SIGNUP_FORM, "2024-06-01")), now, now,
                 status == ProfileStatus.PENDING_VERIFICATION ? null : now, expiresAt, null, null, request, List.of(),
                 List.of(), now, null, 1);
     }

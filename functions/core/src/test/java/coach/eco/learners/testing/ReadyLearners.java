@@ -1,8 +1,9 @@
 package coach.eco.learners.testing;
 
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.aws.Encrypting;
 import coach.eco.learners.config.LearnerConfiguration;
-import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.FullName;
@@ -55,7 +56,7 @@ public final class ReadyLearners {
         EmailAddress email = EmailAddress.parse(learner.email());
         Profile profile = Profile.pending(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), email, emailKeys.lookupKeyOf(email),
-                new MarketingConsent(true, null, now), now, now.plus(config.getVerificationLinkTtl())).verified(now);
+                List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, now, PurposeAnswer.Channel.SIGNUP_FORM, null)), now, now.plus(config.getVerificationLinkTtl())).verified(now);
         ProfileItems.writeAll(encrypting, retention, config.getProfilesTable(), config.getLookupTable(),
                 List.of(profile));
         return profile.profileId();

@@ -1,8 +1,9 @@
 package coach.eco.learners.testing;
 
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.aws.Batches;
 import coach.eco.learners.aws.Writes;
-import coach.eco.learners.consent.MarketingConsent;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.DeletionKind;
@@ -247,7 +248,7 @@ public final class RetentionPopulation {
                 now.minus(Duration.ofDays(10)))) : List.of();
         return new Profile(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), email, emailKeys.lookupKeyOf(email), status,
-                List.of(new MarketingConsent(false, "2024-06-01", since)), since, since, verifiedAt, expiresAt,
+                List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, false, since, PurposeAnswer.Channel.SIGNUP_FORM, "2024-06-01")), since, since, verifiedAt, expiresAt,
                 null, null, request, holds, List.of(), since, inactivityErasureAt, 1);
     }
 

@@ -1,5 +1,6 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.consent.ConsentPurposeStore;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.DeletionKind;
@@ -59,6 +60,9 @@ public class DeletionRequestFunction extends HttpFunction {
     @Inject
     DeletionCancellation cancellation;
 
+    @Inject
+    ConsentPurposeStore purposes;
+
     public DeletionRequestFunction() {
     }
 
@@ -101,12 +105,17 @@ public class DeletionRequestFunction extends HttpFunction {
             }
             case "POST /v1/profiles/me/deletion-request" -> {
                 String profileId = signedIn(event).profileId();
-                var outcome = inForce.request(profileId,
-                        DeletionKind.parseField("kind", http.bind(event, KindForm.class).kind()));
-                yield http.json(outcome.created() ? 201 : 200, ProfileView.of(outcome.profile()));
+                DeletionKind kind = DeletionKind.parseField("kind", http.bind(event, KindForm.class).kind());
+                // Read before the change, so that a failed read cannot turn a committed change into an error.
+                var known = purposes.all();
+                var outcome = inForce.request(profileId, kind);
+                yield http.json(outcome.created() ? 201 : 200, ProfileView.of(outcome.profile(), known));
             }
-            case "DELETE /v1/profiles/me/deletion-request" ->
-                    http.json(200, ProfileView.of(cancellation.cancel(signedIn(event).profileId())));
+            case "DELETE /v1/profiles/me/deletion-request" -> {
+                String profileId = signedIn(event).profileId();
+                var known = purposes.all();
+                yield http.json(200, ProfileView.of(cancellation.cancel(profileId), known));
+            }
             default -> notFound();
         };
     }

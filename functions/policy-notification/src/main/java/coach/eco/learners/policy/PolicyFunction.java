@@ -1,5 +1,6 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.consent.ConsentPurposeStore;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.newsletter.NewsletterUnsubscribe;
 import coach.eco.learners.profile.ProfileView;
@@ -16,8 +17,8 @@ import java.util.Map;
 
 /**
  * Lambda handler: the public part of policy versions (staff publish them through the staff
- * function), the learners' answers to them (the email's links, or signed in), and the
- * newsletter's one-click unsubscribe.
+ * function), the learners' answers to them (the email's links, or signed in), the newsletter's
+ * one-click unsubscribe, and the list of consent purposes the website's forms ask about.
  */
 public class PolicyFunction extends HttpFunction {
     @Serdeable
@@ -32,6 +33,9 @@ public class PolicyFunction extends HttpFunction {
 
     @Inject
     PolicyAnswers answers;
+
+    @Inject
+    ConsentPurposeStore purposes;
 
     public PolicyFunction() {
     }
@@ -51,6 +55,7 @@ public class PolicyFunction extends HttpFunction {
         return switch (routeKey) {
             case "GET /v1/policy-versions/current" -> http.json(200, publishing.current());
             case "GET /v1/policy-versions/{versionId}" -> http.json(200, publishing.publicPart(versionIdIn(event)));
+            case "GET /v1/consent-purposes" -> http.json(200, Map.of("purposes", purposes.all()));
             case "POST /v1/policy-answers/acceptance" ->
                     http.json(200, answers.answerByLink(http.bind(event, TokenForm.class).token(), true));
             case "POST /v1/policy-answers/refusal" ->
@@ -58,7 +63,9 @@ public class PolicyFunction extends HttpFunction {
             case "PUT /v1/profiles/me/policy-answers/{versionId}" -> {
                 String profileId = signedIn(event).profileId();
                 boolean accepted = http.bind(event, AnswerForm.class).accepted();
-                yield http.json(200, ProfileView.of(answers.answerSignedIn(profileId, versionIdIn(event), accepted)));
+                var known = purposes.all();
+                yield http.json(200, ProfileView.of(answers.answerSignedIn(profileId, versionIdIn(event), accepted),
+                        known));
             }
             case "POST /v1/newsletter-unsubscribe/{token}" -> {
                 // RFC 8058: the body is "List-Unsubscribe=One-Click"; the URL alone says who.

@@ -1,5 +1,9 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.ConsentPurposeDraft;
+import coach.eco.learners.consent.ConsentPurposeStore;
+import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LearnerSetUp;
@@ -15,7 +19,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PolicyFunctionIT {
     private static PolicyFunction policy;
     private static PolicyPublishing publishing;
+    private static ConsentPurposeStore purposes;
     private static LearnerSetUp learners;
 
     @BeforeAll
@@ -32,6 +40,7 @@ class PolicyFunctionIT {
         policy = new PolicyFunction(context);
         // Staff publish, and learners sign up, through core's services: their routes are other functions'.
         publishing = context.getBean(PolicyPublishing.class);
+        purposes = context.getBean(ConsentPurposeStore.class);
         learners = new LearnerSetUp(context);
     }
 
@@ -88,6 +97,30 @@ class PolicyFunctionIT {
                 "\"policyVersion\":\"" + versionId + "\",\"accepted\":false", "\"channel\":\"SIGNED_IN\"",
                 "\"marketingConsent\":{\"granted\":false,\"policyVersion\":\"" + versionId + "\"");
         assertThat(Json.of(publishing.forStaff(versionId))).contains("\"accepted\":0", "\"refused\":1");
+        ProfileView afterRefusal = Json.read(refused.getBody(), ProfileView.class);
+        assertThat(afterRefusal.consents().get(0).purposeId()).isEqualTo(ConsentPurpose.NEWS_AND_OFFERS);
+        assertThat(afterRefusal.consents().get(0).history()).last().isEqualTo(new ProfileView.AnswerView(false,
+                afterRefusal.consents().get(0).history().get(1).answeredAt(), "profile", versionId));
+    }
+
+    @Test
+    void consentPurposes_areReadByAnyone_builtInFirst_thenThoseStaffAdded() {
+        String purposeId = "workshops-" + UUID.randomUUID().toString().substring(0, 8);
+        ConsentPurpose added = purposes.add(new ConsentPurposeDraft(purposeId, "Hội thảo", "Workshops",
+                "Lời mời tham dự hội thảo.", "Invitations to workshops."), PolicyStaff.PUBLISHER,
+                Map.of("actor", PolicyStaff.PUBLISHER));
+
+        APIGatewayV2HTTPResponse listed = get("/v1/consent-purposes", Map.of());
+
+        assertThat(listed.getStatusCode()).isEqualTo(200);
+        List<String> ids = new ArrayList<>();
+        Json.tree(listed.getBody()).get("purposes").values()
+                .forEach(purpose -> ids.add(purpose.get("purposeId").getStringValue()));
+        assertThat(ids.subList(0, 3)).containsExactly(ConsentPurpose.NEWS_AND_OFFERS, ConsentPurpose.SURVEYS,
+                ConsentPurpose.PHONE_ADVICE);
+        assertThat(ids).containsOnlyOnce(purposeId);
+        assertThat(listed.getBody()).contains(Json.of(added), "Tin tức và ưu đãi", "Customer surveys")
+                .doesNotContain(PolicyStaff.PUBLISHER, "addedBy");
     }
 
     @Test
@@ -102,14 +135,8 @@ class PolicyFunctionIT {
                 Json.of(Map.of("token", "too-short"))), null).getStatusCode()).isEqualTo(400);
     }
 
-    /** Publishes a version of this kind, approved by a second publisher, as staff do; returns its id. */
     private static String published(String kind) {
-        String versionId = PolicyStaff.newVersionId();
-        publishing.publish(Json.read(PolicyStaff.draft(versionId, kind), PolicyDraft.class),
-                new StaffCaller(PolicyStaff.PUBLISHER, TestStaff.SESSION_NAME), "POST /v1/admin/policy-versions");
-        publishing.approve(versionId, new StaffCaller(PolicyStaff.PUBLISHER, TestStaff.SECOND_SESSION_NAME),
-                "POST /v1/admin/policy-versions/{versionId}/approval");
-        return versionId;
+        return PolicyStaff.publishedThrough(publishing, kind);
     }
 
     private static APIGatewayV2HTTPResponse get(String route, Map<String, String> pathParameters) {

@@ -1,5 +1,10 @@
 package coach.eco.learners.desk;
 
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.PurposeAnswer;
+import coach.eco.learners.profile.Profile;
+import coach.eco.learners.profile.ProfileEdit;
+import coach.eco.learners.profile.ProfileService;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.DeskStaff;
 import coach.eco.learners.testing.FunctionsUnderTest;
@@ -139,6 +144,27 @@ class PrivacyDeskFunctionIT {
                     assertThat(record.get("actorSession").s()).isEqualTo(TestStaff.SESSION_NAME);
                     assertThat(record.toString()).doesNotContain(reason);
                 });
+    }
+
+    @Test
+    void aConsentWithdrawalByPhone_isANoToEveryPurposeTheLearnerSaidYesTo_recordedAsStaffs() {
+        String profileId = learners.confirmed(TestLearners.next());
+        ProfileService profiles = setUp.getBean(ProfileService.class);
+        profiles.edit(profileId, CLOCK.instant(), profiles.read(profileId).version(),
+                new ProfileEdit(null, null, null, null, Map.of(ConsentPurpose.SURVEYS, true)).validated(),
+                PurposeAnswer.Channel.PROFILE);
+        String requestId = staff.recorded(DeskStaff.request(profileId, "consent-withdrawal", "phone", "CCCD 002"));
+
+        APIGatewayV2HTTPResponse acted = staff.onRequest("POST", "/action", requestId, Map.of());
+
+        assertThat(acted.getStatusCode()).as(acted.getBody()).isEqualTo(200);
+        Profile withdrawn = profiles.read(profileId);
+        assertThat(withdrawn.consentsTo(ConsentPurpose.NEWS_AND_OFFERS)).isFalse();
+        assertThat(withdrawn.consentsTo(ConsentPurpose.SURVEYS)).isFalse();
+        assertThat(withdrawn.consent(ConsentPurpose.PHONE_ADVICE)).as("never asked, nothing to withdraw").isEmpty();
+        assertThat(List.of(ConsentPurpose.NEWS_AND_OFFERS, ConsentPurpose.SURVEYS))
+                .allSatisfy(purpose -> assertThat(withdrawn.consent(purpose).orElseThrow().channel())
+                        .isEqualTo(PurposeAnswer.Channel.STAFF_CALL));
     }
 
     @Test

@@ -1,7 +1,10 @@
 package coach.eco.learners.signup;
 
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.mail.EmailAddress;
+import coach.eco.learners.policy.PolicyPublishing;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileStore;
@@ -10,6 +13,7 @@ import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.Outbox;
+import coach.eco.learners.testing.PolicyStaff;
 import coach.eco.learners.testing.TestLearners;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
@@ -34,6 +38,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 @ExtendWith(LocalAwsExtension.class)
 class SignupFunctionIT {
@@ -76,6 +81,51 @@ class SignupFunctionIT {
 
         assertThat(verified.getStatusCode()).isEqualTo(200);
         assertThat(statusOf(learner)).isEqualTo(ProfileStatus.ACTIVE);
+        // marketingConsent alone is the answer to news and offers; nothing else was asked, so nothing else is yes.
+        Profile stored = profileOf(learner);
+        assertThat(stored.consents()).extracting(PurposeAnswer::purposeId, PurposeAnswer::granted, PurposeAnswer::channel)
+                .containsExactly(tuple(ConsentPurpose.NEWS_AND_OFFERS, true, PurposeAnswer.Channel.SIGNUP_FORM));
+        assertThat(stored.consentsTo(ConsentPurpose.SURVEYS)).isFalse();
+    }
+
+    @Test
+    void newsYesAndSurveysNo_atSignup_areExactlyTheProfilesAnswers_fromTheSignupForm_underThePolicyInForce() {
+        String inForce = PolicyStaff.publishedThrough(context.getBean(PolicyPublishing.class), "notice");
+        TestLearners.Learner learner = TestLearners.next();
+        Map<String, Object> fields = learner.signupFields(true);
+        fields.remove("marketingConsent");
+        fields.put("consents", Map.of(ConsentPurpose.NEWS_AND_OFFERS, true, ConsentPurpose.SURVEYS, false));
+
+        assertThat(signup(Json.of(fields)).getStatusCode()).isEqualTo(202);
+
+        Profile stored = profileOf(learner);
+        assertThat(stored.consents()).containsExactlyInAnyOrder(
+                new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, stored.createdAt(),
+                        PurposeAnswer.Channel.SIGNUP_FORM, inForce),
+                new PurposeAnswer(ConsentPurpose.SURVEYS, false, stored.createdAt(),
+                        PurposeAnswer.Channel.SIGNUP_FORM, inForce));
+        assertThat(stored.consent(ConsentPurpose.PHONE_ADVICE)).as("never asked").isEmpty();
+        assertThat(stored.marketingConsent().granted()).isTrue();
+    }
+
+    @Test
+    void anAnswerToAPurposeNobodyAsks_isOne422AtConsents_thatNamesNoId_andNothingIsStoredOrSent() {
+        TestLearners.Learner learner = TestLearners.next();
+        Map<String, Object> fields = learner.signupFields(true);
+        fields.put("consents", Map.of(ConsentPurpose.SURVEYS, true, "horoscope-readings", true));
+        long profilesBefore = count("ProfilesTable");
+        long lookupsBefore = count("LookupTable");
+
+        APIGatewayV2HTTPResponse response = function.handleRequest(ApiEvents.request("POST", "/v1/profiles",
+                Map.of("content-type", "application/json", "accept-language", "en"), Json.of(fields)), null);
+
+        assertThat(response.getStatusCode()).isEqualTo(422);
+        assertThat(Json.fieldErrorsOf(response.getBody())).containsExactly(List.of("consents", "/consents",
+                "unknown-purpose", "names a purpose the centre does not ask consent for"));
+        assertThat(response.getBody()).doesNotContain("horoscope");
+        assertThat(count("ProfilesTable")).isEqualTo(profilesBefore);
+        assertThat(count("LookupTable")).isEqualTo(lookupsBefore);
+        assertThat(Outbox.mailTo(learner.email())).isEmpty();
     }
 
     @Test
@@ -308,7 +358,7 @@ class SignupFunctionIT {
 
         assertThat(response.getStatusCode()).isEqualTo(422);
         assertThat(Json.fieldErrorsOf(response.getBody())).containsExactly(
-                List.of("", "", "unknown-field", "Yêu cầu này chỉ nhận các trường email, fullName, marketingConsent, phone"),
+                List.of("", "", "unknown-field", "Yêu cầu này chỉ nhận các trường consents, email, fullName, marketingConsent, phone"),
                 List.of("marketingConsent", "/marketingConsent", "wrong-type", "Phải là true hoặc false"),
                 List.of("phone", "/phone", "invalid-phone", "Số điện thoại không hợp lệ"));
         assertThat(response.getBody()).doesNotContain("referrerCode", "lan-anh-2026", "0912");
@@ -349,7 +399,16 @@ class SignupFunctionIT {
                 Arguments.of("consent as a string", "application/json", with(l, "marketingConsent", "yes"), 422,
                         "marketingConsent"),
                 Arguments.of("consent missing", "application/json", without(l, "marketingConsent"), 422,
-                        "marketingConsent"));
+                        "marketingConsent"),
+                Arguments.of("news answered two ways that disagree", "application/json",
+                        with(l, "consents", Map.of(ConsentPurpose.NEWS_AND_OFFERS, false)), 422, "marketingConsent"),
+                Arguments.of("a purpose id no purpose can have", "application/json",
+                        with(l, "consents", Map.of("Surveys <b>", true)), 422, "consents"),
+                Arguments.of("consents with a null answer", "application/json",
+                        with(l, "consents", java.util.Collections.singletonMap(ConsentPurpose.SURVEYS, null)), 422,
+                        "consents"),
+                Arguments.of("consents as a list", "application/json",
+                        with(l, "consents", List.of(ConsentPurpose.SURVEYS)), 422, "consents"));
     }
 
     /** The learner's signup body with one field set to {@code value} (null included). */

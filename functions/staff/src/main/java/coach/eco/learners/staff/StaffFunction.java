@@ -1,6 +1,8 @@
 package coach.eco.learners.staff;
 
 import coach.eco.learners.audit.AuditEvent;
+import coach.eco.learners.consent.ConsentPurposeDraft;
+import coach.eco.learners.consent.ConsentPurposeStore;
 import coach.eco.learners.http.HttpFunction;
 import coach.eco.learners.newsletter.NewsletterUnsubscribe;
 import coach.eco.learners.policy.PolicyDraft;
@@ -18,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +29,8 @@ import java.util.regex.Pattern;
 /**
  * Lambda handler: the staff routes, IAM-signed and admitted only for the roles in StaffRoleArns:
  * legal holds, finding the profile behind an email, publishing policy versions and reading their
- * counts, and the newsletter's unsubscribe links; publishing, approving, announcing and minting links
- * only for the roles also in PublisherRoleArns. No learner route runs here, and no learner
+ * counts, the newsletter's unsubscribe links, and adding consent purposes; publishing, approving, announcing
+ * and minting links only for the roles also in PublisherRoleArns. No learner route runs here, and no learner
  * function holds the rights these need.
  */
 public class StaffFunction extends HttpFunction {
@@ -64,6 +67,9 @@ public class StaffFunction extends HttpFunction {
 
     @Inject
     NewsletterUnsubscribe newsletter;
+
+    @Inject
+    ConsentPurposeStore purposes;
 
     public StaffFunction() {
     }
@@ -106,8 +112,17 @@ public class StaffFunction extends HttpFunction {
                         Map.of("profileIds", String.valueOf(profileIds.size())));
                 yield http.json(200, Map.of("links", newsletter.headersFor(profileIds)));
             }
+            case "POST /v1/admin/consent-purposes" -> http.json(201, purposes.add(
+                    http.bind(event, ConsentPurposeDraft.class), staff.roleArn(), auditFacts(staff, routeKey)));
             default -> notFound();
         };
+    }
+
+    /** Who acted, and through which route, as the audit trail records a staff call. */
+    private static Map<String, String> auditFacts(StaffCaller staff, String routeKey) {
+        Map<String, String> facts = new HashMap<>(staff.auditFacts());
+        facts.put("route", routeKey);
+        return facts;
     }
 
     private static String profileIdIn(APIGatewayV2HTTPEvent event) {

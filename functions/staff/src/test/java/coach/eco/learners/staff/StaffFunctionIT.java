@@ -1,6 +1,8 @@
 package coach.eco.learners.staff;
 
 import coach.eco.learners.audit.AuditLog;
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.consent.ConsentPurposeStore;
 import coach.eco.learners.deletion.DeletionInForce;
 import coach.eco.learners.profile.DeletionKind;
 import coach.eco.learners.purge.ErasureService;
@@ -395,6 +397,49 @@ class StaffFunctionIT {
             assertThat(links.getStatusCode()).as("%s", ids).isEqualTo(422);
             assertThat(links.getBody()).as("%s", ids).contains("\"field\":\"profileIds\"");
         }
+    }
+
+    @Test
+    void staff_addAConsentPurpose_listedAtOnceAfterTheBuiltInOnes_audited_andATakenIdOrAnOutsiderIsRefused() {
+        String purposeId = "workshops-" + UUID.randomUUID().toString().substring(0, 8);
+        String outsidersId = "raffles-" + UUID.randomUUID().toString().substring(0, 8);
+        String outsider = TestStaff.uniqueSessionName();
+
+        APIGatewayV2HTTPResponse added = addPurpose(purposeId, STAFF);
+
+        assertThat(added.getStatusCode()).isEqualTo(201);
+        assertThat(Json.read(added.getBody(), ConsentPurpose.class)).isEqualTo(new ConsentPurpose(purposeId,
+                "Hội thảo", "Workshops", "Lời mời tham dự hội thảo của Eco Coach.", "Invitations to Eco Coach's workshops.",
+                false));
+        List<ConsentPurpose> listed = onTestClock.getBean(ConsentPurposeStore.class).all();
+        assertThat(listed.subList(0, 3)).isEqualTo(ConsentPurpose.BUILT_IN);
+        assertThat(listed).extracting(ConsentPurpose::purposeId).containsOnlyOnce(purposeId);
+        for (String taken : List.of(purposeId, ConsentPurpose.SURVEYS)) {
+            APIGatewayV2HTTPResponse again = addPurpose(taken, STAFF);
+            assertThat(again.getStatusCode()).as(taken).isEqualTo(409);
+            assertThat(again.getBody()).contains("urn:learner-profiles:problem:purpose-exists");
+        }
+        assertThat(addPurpose("Workshops <b>", STAFF).getBody()).contains("\"field\":\"purposeId\"")
+                .doesNotContain("<b>");
+        assertThat(addPurpose(outsidersId, TestStaff.sessionOfAnotherRole(outsider)).getStatusCode()).isEqualTo(403);
+        assertThat(onTestClock.getBean(ConsentPurposeStore.class).all()).extracting(ConsentPurpose::purposeId)
+                .doesNotContain(outsidersId).containsOnlyOnce(purposeId, ConsentPurpose.SURVEYS);
+        assertThat(AuditTrail.recordsOf(plainDynamoDb, AuditLog.STAFF_ACCESS))
+                .filteredOn(record -> record.get("event").s().equals("CONSENT_PURPOSE_ADDED")
+                        && record.get("purposeId").s().equals(purposeId))
+                .singleElement().satisfies(record -> {
+                    assertActedAs(record, TestStaff.ROLE, TestStaff.SESSION_NAME);
+                    assertThat(record.get("route").s()).isEqualTo("POST /v1/admin/consent-purposes");
+                });
+        assertThat(staffAccessRecordsOf(outsider)).singleElement()
+                .satisfies(record -> assertThat(record.get("event").s()).isEqualTo("STAFF_CALL_REFUSED"));
+    }
+
+    private static APIGatewayV2HTTPResponse addPurpose(String purposeId, String caller) {
+        return staff.handleRequest(ApiEvents.iamRequest("POST", "/v1/admin/consent-purposes", Map.of(), caller,
+                Json.of(Map.of("purposeId", purposeId, "nameVi", "Hội thảo", "nameEn", "Workshops",
+                        "descriptionVi", "Lời mời tham dự hội thảo của Eco Coach.",
+                        "descriptionEn", "Invitations to Eco Coach's workshops."))), null);
     }
 
     /** A confirmed learner who has just asked, signed in, for deletion. */

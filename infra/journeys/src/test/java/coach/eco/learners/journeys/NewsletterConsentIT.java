@@ -1,5 +1,6 @@
 package coach.eco.learners.journeys;
 
+import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.policy.PolicyFunction;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.staff.StaffFunction;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The newsletter consent across functions: the version staff published last is the one a consent
@@ -85,8 +87,12 @@ class NewsletterConsentIT {
         assertThat(second.getStatusCode()).isEqualTo(200);
         String me = journey.get("/v1/profiles/me", session).getBody();
         assertThat(me).contains("\"marketingConsent\":{\"granted\":false");
-        assertThat(me.split("\"granted\":false", -1)).as("one 'no' in the consent history, and the one in force")
-                .hasSize(3);
+        ProfileView view = Json.read(me, ProfileView.class);
+        assertThat(view.consentHistory()).as("one 'no' in the consent history")
+                .extracting(ProfileView.MarketingConsentView::granted).containsExactly(true, false);
+        assertThat(view.consents().get(0).history()).as("the news answers, the click recorded as a mail link")
+                .extracting(ProfileView.AnswerView::granted, ProfileView.AnswerView::channel)
+                .containsExactly(tuple(true, "signup-form"), tuple(false, "mail-link"));
         assertThat(oneClick("A".repeat(43)).getStatusCode()).isEqualTo(404);
     }
 

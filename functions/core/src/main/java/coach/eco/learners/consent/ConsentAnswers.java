@@ -1,0 +1,37 @@
+package coach.eco.learners.consent;
+
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A learner's answers per purpose as they are recorded: only to purposes the centre asks about, each
+ * with its evidence (the time, the channel and the policy version in force).
+ */
+@Singleton
+public class ConsentAnswers {
+    private final ConsentPurposeStore purposes;
+    private final PolicyInForce policyInForce;
+
+    public ConsentAnswers(ConsentPurposeStore purposes, PolicyInForce policyInForce) {
+        this.purposes = purposes;
+        this.policyInForce = policyInForce;
+    }
+
+    /** Refuses answers to a purpose that is not listed (422 {@code unknown-purpose}); checked before any write. */
+    public void checkKnown(Set<String> purposeIds) {
+        purposes.checkKnown(purposeIds);
+    }
+
+    /** The answers given now through a channel, under the policy version in force, in the order of their ids. */
+    public List<PurposeAnswer> given(Map<String, Boolean> answers, PurposeAnswer.Channel channel, Instant now) {
+        String version = answers.isEmpty() ? null : policyInForce.versionId().orElse(null);
+        return new TreeMap<>(answers).entrySet().stream()
+                .map(answer -> new PurposeAnswer(answer.getKey(), answer.getValue(), now, channel, version))
+                .toList();
+    }
+}
