@@ -72,9 +72,10 @@ public class PolicyDelivery {
      * dead-letter queue, counted as failed for staff.
      */
     public List<String> deliver(MailBatch batch) {
-        PolicyVersion version = versions.find(batch.versionId()).orElse(null);
+        // A message anyone with SendMessage on the queue could write: only an approved version is ever mailed.
+        PolicyVersion version = versions.find(batch.versionId()).filter(PolicyVersion::approved).orElse(null);
         if (version == null) {
-            LOG.warn("policy mail batch for an unknown version versionId={}", batch.versionId());
+            LOG.warn("policy mail batch for an unknown or unapproved version versionId={}", batch.versionId());
             return List.of();
         }
         DeliveryTally tally = new DeliveryTally(batch);
