@@ -80,12 +80,16 @@ public class NewsletterUnsubscribe {
     /** The one-click POST: the newsletter is off from now on; a repeated click changes nothing. */
     public void unsubscribe(String rawToken) {
         OneTimeToken token = OneTimeToken.parseOr(rawToken, Refusal.UNKNOWN_UNSUBSCRIBE_LINK::refused);
-        String profileId = tokens.find(TokenPurpose.UNSUBSCRIBE, token).orElseThrow(Refusal.UNKNOWN_UNSUBSCRIBE_LINK::refused)
-                .profileId();
+        // A link whose learner is gone (erased, its links with it) answers as one that worked: the newsletter is
+        // off either way, and whoever holds the mail learns nothing of whether the profile still exists.
+        String profileId = tokens.find(TokenPurpose.UNSUBSCRIBE, token).map(grant -> grant.profileId()).orElse(null);
+        if (profileId == null) {
+            LOG.info("newsletter unsubscribe by a link no longer known");
+            return;
+        }
         for (int attempt = 0; attempt < TRIES; attempt++) {
-            Profile current = profiles.find(profileId).filter(Profile::isConfirmed)
-                    .orElseThrow(Refusal.UNKNOWN_UNSUBSCRIBE_LINK::refused);
-            if (!current.consentsTo(ConsentPurpose.NEWS_AND_OFFERS)) {
+            Profile current = profiles.find(profileId).filter(Profile::isConfirmed).orElse(null);
+            if (current == null || !current.consentsTo(ConsentPurpose.NEWS_AND_OFFERS)) {
                 return;
             }
             Instant now = clock.instant();

@@ -50,11 +50,13 @@ public class LookupItemsOfProfile {
 
     /**
      * Ends every session and every link of the profile with the change {@code writes} make; its email
-     * lookup item stays, for the change to move.
+     * lookup item stays, for the change to move, and so do its unsubscribe links: newsletters already
+     * sent keep the one-click way out, which can only turn mail off.
      */
     public void endSessionsAndLinks(String profileId, Writes writes) {
         writes.deleteWhereRoom(keysOf(profileId)
-                .filter(key -> !key.s().startsWith(LookupTable.EMAIL_PREFIX))
+                .filter(key -> !key.s().startsWith(LookupTable.EMAIL_PREFIX)
+                        && !key.s().startsWith(TokenPurpose.UNSUBSCRIBE.keyPrefix()))
                 .map(this::delete).toList());
     }
 

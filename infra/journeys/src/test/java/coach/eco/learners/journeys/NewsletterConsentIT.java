@@ -9,8 +9,10 @@ import coach.eco.learners.testing.FunctionsUnderTest;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.testing.Outbox;
 import coach.eco.learners.testing.PolicyStaff;
 import coach.eco.learners.testing.TestLearners;
+import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.account.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -37,14 +39,15 @@ class NewsletterConsentIT {
     private static StaffFunction staffFunction;
     private static PolicyStaff staff;
     private static LearnerJourney journey;
+    private static UpdateFunction update;
 
     @BeforeAll
     static void start() {
         policy = FUNCTIONS.start(PolicyFunction::new, "PolicyFunction");
         staffFunction = FUNCTIONS.start(StaffFunction::new, "StaffFunction");
         staff = new PolicyStaff(staffFunction);
-        journey = new LearnerJourney(FUNCTIONS.start(SignupFunction::new, "SignupFunction"),
-                FUNCTIONS.start(UpdateFunction::new, "UpdateFunction"));
+        update = FUNCTIONS.start(UpdateFunction::new, "UpdateFunction");
+        journey = new LearnerJourney(FUNCTIONS.start(SignupFunction::new, "SignupFunction"), update);
     }
 
     @AfterAll
@@ -72,13 +75,7 @@ class NewsletterConsentIT {
     void oneClickUnsubscribe_turnsTheNewsletterOff_withoutSession_once_andRecordsIt() {
         TestLearners.Learner learner = TestLearners.next();
         String session = journey.signedUpAndSignedIn(learner);
-        String profileId = Json.field(journey.get("/v1/profiles/me", session).getBody(), "profileId");
-        APIGatewayV2HTTPResponse links = staffFunction.handleRequest(ApiEvents.iamRequest("POST",
-                "/v1/admin/newsletter-unsubscribe-links", Map.of(), PolicyStaff.STAFF,
-                Json.of(Map.of("profileIds", List.of(profileId)))), null);
-        assertThat(links.getStatusCode()).as(links.getBody()).isEqualTo(200);
-        assertThat(links.getBody()).contains("\"listUnsubscribePost\":\"List-Unsubscribe=One-Click\"");
-        String token = Json.field(links.getBody(), "listUnsubscribe").replaceAll(".*/([^/>]+)>$", "$1");
+        String token = unsubscribeTokenOf(session);
 
         APIGatewayV2HTTPResponse first = oneClick(token);
         APIGatewayV2HTTPResponse second = oneClick(token);
@@ -93,7 +90,40 @@ class NewsletterConsentIT {
         assertThat(view.consents().get(0).history()).as("the news answers, the click recorded as a mail link")
                 .extracting(ProfileView.AnswerView::granted, ProfileView.AnswerView::channel)
                 .containsExactly(tuple(true, "signup-form"), tuple(false, "mail-link"));
-        assertThat(oneClick("A".repeat(43)).getStatusCode()).isEqualTo(404);
+        assertThat(oneClick("not-a-token").getStatusCode()).as("a URL this service never makes").isEqualTo(404);
+    }
+
+    @Test
+    void aLinkWhoseLearnerIsGone_answersAsOneThatWorked_andALinkOutlivesAnEmailChange() {
+        APIGatewayV2HTTPResponse worked = oneClick(unsubscribeTokenOf(journey.signedUpAndSignedIn(TestLearners.next())));
+        APIGatewayV2HTTPResponse noLongerKnown = oneClick(OneTimeToken.generate().value());
+        assertThat(noLongerKnown.getStatusCode()).isEqualTo(200);
+        assertThat(noLongerKnown.getBody()).isEqualTo(worked.getBody());
+
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String token = unsubscribeTokenOf(session);
+        String newAddress = TestLearners.next().email();
+        String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+        assertThat(journey.patch(session, etag, Json.of(Map.of("email", newAddress))).getStatusCode()).isEqualTo(200);
+        assertThat(update.handleRequest(ApiEvents.post("/v1/email-changes/confirmation", "application/json",
+                Json.of(Map.of("token", Outbox.tokenIn(Outbox.onlyMailTo(newAddress))))), null).getStatusCode())
+                .isEqualTo(200);
+
+        assertThat(oneClick(token).getStatusCode()).as("the link of a newsletter sent before the change").isEqualTo(200);
+        assertThat(journey.get("/v1/profiles/me", journey.signIn(newAddress)).getBody())
+                .contains("\"marketingConsent\":{\"granted\":false");
+    }
+
+    /** The token of the one-click unsubscribe URL staff mint for the signed-in learner's next newsletter. */
+    private static String unsubscribeTokenOf(String session) {
+        String profileId = Json.field(journey.get("/v1/profiles/me", session).getBody(), "profileId");
+        APIGatewayV2HTTPResponse links = staffFunction.handleRequest(ApiEvents.iamRequest("POST",
+                "/v1/admin/newsletter-unsubscribe-links", Map.of(), PolicyStaff.STAFF,
+                Json.of(Map.of("profileIds", List.of(profileId)))), null);
+        assertThat(links.getStatusCode()).as(links.getBody()).isEqualTo(200);
+        assertThat(links.getBody()).contains("\"listUnsubscribePost\":\"List-Unsubscribe=One-Click\"");
+        return Json.field(links.getBody(), "listUnsubscribe").replaceAll(".*/([^/>]+)>$", "$1");
     }
 
     private static APIGatewayV2HTTPResponse oneClick(String token) {
