@@ -4,7 +4,6 @@ import coach.eco.learners.consent.ConsentPurpose;
 import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
-import coach.eco.learners.mail.Mailer;
 import coach.eco.learners.metrics.Metric;
 import coach.eco.learners.metrics.Metrics;
 import coach.eco.learners.policy.DeliveryRecords;
@@ -37,19 +36,16 @@ public class MailingDelivery {
     private final Mailings mailings;
     private final MailingAudience audience;
     private final OneClickUnsubscribe unsubscribe;
-    private final Mailer mailer;
     private final LinkMails links;
     private final DeliveryRecords records;
     private final SendPace pace;
     private final Metrics metrics;
 
-    public MailingDelivery(Mailings mailings, MailingAudience audience, OneClickUnsubscribe unsubscribe, Mailer mailer,
-                           LinkMails links, DeliveryRecords records, PolicyMailConfiguration mailConfig,
+    public MailingDelivery(Mailings mailings, MailingAudience audience, OneClickUnsubscribe unsubscribe, LinkMails links, DeliveryRecords records, PolicyMailConfiguration mailConfig,
                            Metrics metrics) {
         this.mailings = mailings;
         this.audience = audience;
         this.unsubscribe = unsubscribe;
-        this.mailer = mailer;
         this.links = links;
         this.records = records;
         this.pace = new SendPace(mailConfig.getPolicyMailsPerSecond());
@@ -82,10 +78,12 @@ public class MailingDelivery {
             if (records.claim(key, profile.profileId()) == DeliveryRecords.Claim.TAKEN) {
                 continue;
             }
+            OneClickUnsubscribe.HeaderLink unsubscribeLink = unsubscribe.headerLink(profile.profileId(),
+                    purpose.purposeId());
             pace.await();
             try {
-                mailer.send(profile.email(), MailTemplate.PURPOSE_MAILING, values(mailing, purpose, profile),
-                        unsubscribe.headerFields(profile.profileId(), purpose.purposeId()));
+                links.mail(profile.email(), MailTemplate.PURPOSE_MAILING, values(mailing, purpose, profile))
+                        .headers(unsubscribeLink.fields(), unsubscribeLink.token()).saveTokens().send();
             } catch (SdkException e) {
                 records.failed(key);
                 LOG.warn("mailing not sent profileId={} mailingId={} error={}", profile.profileId(),

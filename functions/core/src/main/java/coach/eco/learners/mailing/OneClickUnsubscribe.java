@@ -46,6 +46,10 @@ public class OneClickUnsubscribe {
     /** An unsubscribe link is bound to the purpose it turns off. */
     private static final TokenBinding<String> PURPOSE = TokenBinding.text();
 
+    /** The header fields of a mail, and the token of their link. */
+    public record HeaderLink(Map<String, String> fields, TokenStore.Minted token) {
+    }
+
     /** The two headers a newsletter to one learner carries. */
     @Serdeable
     public record Headers(String profileId, String listUnsubscribe, String listUnsubscribePost) {
@@ -75,16 +79,18 @@ public class OneClickUnsubscribe {
             if (profiles.find(profileId).filter(Profile::isConfirmed).isEmpty()) {
                 continue;
             }
-            headers.add(new Headers(profileId, link(NEWSLETTER_ROUTE, profileId, ConsentPurpose.NEWS_AND_OFFERS),
-                    LIST_UNSUBSCRIBE_POST));
+            TokenStore.Minted token = minted(profileId, ConsentPurpose.NEWS_AND_OFFERS);
+            tokens.saveAll(List.of(token));
+            headers.add(new Headers(profileId, url(NEWSLETTER_ROUTE, token), LIST_UNSUBSCRIBE_POST));
         }
         return headers;
     }
 
-    /** The header fields of one learner's mail about one purpose, its link saved. */
-    public Map<String, String> headerFields(String profileId, String purposeId) {
-        return Map.of("List-Unsubscribe", link(ROUTE, profileId, purposeId), "List-Unsubscribe-Post",
-                LIST_UNSUBSCRIBE_POST);
+    /** The header fields of one learner's mail about one purpose, and its link's token, to be saved with the mail's. */
+    public HeaderLink headerLink(String profileId, String purposeId) {
+        TokenStore.Minted token = minted(profileId, purposeId);
+        return new HeaderLink(Map.of("List-Unsubscribe", url(ROUTE, token), "List-Unsubscribe-Post",
+                LIST_UNSUBSCRIBE_POST), token);
     }
 
     /**
@@ -123,11 +129,12 @@ public class OneClickUnsubscribe {
         throw Refusal.PROFILE_CHANGED.refused();
     }
 
-    private String link(String route, String profileId, String purposeId) {
-        OneTimeToken token = OneTimeToken.generate();
-        tokens.saveAll(List.of(new TokenStore.Minted(TokenPurpose.UNSUBSCRIBE, token, profileId,
-                PURPOSE.stored(purposeId),
-                clock.instant().plus(LINK_LIFE))));
-        return "<" + config.getPublicApiOrigin().toString().replaceAll("/+$", "") + route + token.value() + ">";
+    private TokenStore.Minted minted(String profileId, String purposeId) {
+        return new TokenStore.Minted(TokenPurpose.UNSUBSCRIBE, OneTimeToken.generate(), profileId,
+                PURPOSE.stored(purposeId), clock.instant().plus(LINK_LIFE));
+    }
+
+    private String url(String route, TokenStore.Minted token) {
+        return "<" + config.getPublicApiOrigin().toString().replaceAll("/+$", "") + route + token.token().value() + ">";
     }
 }

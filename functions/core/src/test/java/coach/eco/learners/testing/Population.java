@@ -23,6 +23,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
 import java.util.UUID;
 
 /**
@@ -63,6 +66,21 @@ public final class Population {
                 null));
     }
 
+    /**
+     * Learners with the answers per purpose that {@code answersOf} gives the n-th at signup (a purpose left out is
+     * one never answered; news and offers, which signup asks, a no unless given), active or, {@code DEACTIVATED},
+     * with a deletion request in force (not yet due).
+     */
+    public static List<Member> answering(ApplicationContext context, int count, ProfileStatus status,
+                                         IntFunction<Map<String, Boolean>> answersOf) {
+        return write(context, count, (learner, n, now) -> {
+            Map<String, Boolean> answers = new TreeMap<>(Map.of(ConsentPurpose.NEWS_AND_OFFERS, false));
+            answers.putAll(answersOf.apply(n));
+            return profile(context, learner, status, answers(answers, now), now, status == ProfileStatus.DEACTIVATED
+                        ? new DeletionRequest(DeletionKind.DELETE, now, now.plus(Duration.ofHours(72))) : null, null);
+        });
+    }
+
     /** Signed up, never confirmed the email. */
     public static List<Member> unverified(ApplicationContext context, int count) {
         return write(context, count, (learner, n, now) -> profile(context, learner,
@@ -90,10 +108,22 @@ public final class Population {
 
     private static Profile profile(ApplicationContext context, TestLearners.Learner learner, ProfileStatus status,
                                    boolean newsletter, Instant now, DeletionRequest request, Instant expiresAt) {
+        return profile(context, learner, status, answers(Map.of(ConsentPurpose.NEWS_AND_OFFERS, newsletter), now), now,
+                request, expiresAt);
+    }
+
+    private static List<PurposeAnswer> answers(Map<String, Boolean> answers, Instant now) {
+        return new TreeMap<>(answers).entrySet().stream().map(answer -> new PurposeAnswer(answer.getKey(),
+                answer.getValue(), now, PurposeAnswer.Channel.SIGNUP_FORM, "2024-06-01")).toList();
+    }
+
+    private static Profile profile(ApplicationContext context, TestLearners.Learner learner, ProfileStatus status,
+                                   List<PurposeAnswer> answers, Instant now, DeletionRequest request,
+                                   Instant expiresAt) {
         EmailAddress email = EmailAddress.parse(learner.email());
         return new Profile(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), email, context.getBean(EmailLookupKeys.class).lookupKeyOf(email),
-                status, List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, newsletter, now, PurposeAnswer.Channel.SIGNUP_FORM, "2024-06-01")), now, now,
+                status, answers, now, now,
                 status == ProfileStatus.PENDING_VERIFICATION ? null : now, expiresAt, null, null, request, List.of(),
                 List.of(), now, null, 1);
     }
