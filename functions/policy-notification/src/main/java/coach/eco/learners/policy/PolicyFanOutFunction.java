@@ -12,8 +12,8 @@ import jakarta.inject.Inject;
 /**
  * Lambda handler for the EventBridge event a publication emits: queues every confirmed learner,
  * in batches, for the policy-change email; and for the privacy desk's breach notice, the learners the
- * breach affects; and for a staff mailing for one consent purpose, every confirmed learner (the sender mails
- * those who said yes). Reads plain attributes only: its role cannot decrypt.
+ * breach affects; and for a staff mailing for one consent purpose, every confirmed learner, to be counted when it
+ * is composed and mailed when it is sent (the sender reads who said yes). Reads plain attributes only: its role cannot decrypt.
  */
 public class PolicyFanOutFunction extends EventFunction<ScheduledEvent, Object> {
     @Inject
@@ -37,8 +37,9 @@ public class PolicyFanOutFunction extends EventFunction<ScheduledEvent, Object> 
         if (Breaches.EVENT_DETAIL_TYPE.equals(event.getDetailType())) {
             return breachFanOut.run(String.valueOf(event.getDetail().get("breachId")));
         }
-        if (Mailings.EVENT_DETAIL_TYPE.equals(event.getDetailType())) {
-            return mailingFanOut.run(String.valueOf(event.getDetail().get("mailingId")));
+        if (Mailings.COMPOSED.equals(event.getDetailType()) || Mailings.SENT.equals(event.getDetailType())) {
+            return mailingFanOut.run(String.valueOf(event.getDetail().get("mailingId")),
+                    Mailings.COMPOSED.equals(event.getDetailType()));
         }
         return fanOut.run(String.valueOf(event.getDetail().get("versionId")));
     }
