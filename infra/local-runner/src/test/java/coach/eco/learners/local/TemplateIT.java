@@ -417,6 +417,40 @@ class TemplateIT {
     }
 
     /**
+     * With the edge on, the API's own domain is public too: CloudFront adds a secret header to what it
+     * passes on, every function that answers a route is given the same value to check (EdgeOrigin), the
+     * edge cannot be turned on without it, and it cannot be set without the edge (nothing would send it).
+     */
+    @Test
+    void edgeDistribution_sendsTheOriginSecret_thatEveryHttpFunctionChecks_andTheEdgeNeedsIt() {
+        Map<String, Object> config = SamTemplate.map(SamTemplate.map(SamTemplate.map(SamTemplate.map(
+                template.raw().get("Resources")).get("EdgeDistribution")).get("Properties")).get("DistributionConfig"));
+        Map<String, Object> origin = SamTemplate.map(SamTemplate.list(config.get("Origins")).get(0));
+        Map<String, Object> parameters = SamTemplate.map(template.raw().get("Parameters"));
+        Map<String, Object> rules = SamTemplate.map(template.raw().get("Rules"));
+
+        assertThat(SamTemplate.list(origin.get("OriginCustomHeaders"))).singleElement().satisfies(header -> assertThat(
+                SamTemplate.map(header)).containsEntry("HeaderName", "X-Origin-Verify")
+                .containsEntry("HeaderValue", Map.of("Ref", "EdgeOriginSecret")));
+        assertThat(template.functions()).filteredOn(function -> !function.routes().isEmpty()).isNotEmpty()
+                .allSatisfy(function -> assertThat(function.environment())
+                        .as(function.logicalId())
+                        .containsEntry("LEARNER_EDGE_ORIGIN_SECRET", Map.of("Ref", "EdgeOriginSecret"))
+                        .containsEntry("LEARNER_EDGE_ORIGIN_PREVIOUS_SECRET", Map.of("Ref", "EdgeOriginPreviousSecret")));
+        for (String secret : List.of("EdgeOriginSecret", "EdgeOriginPreviousSecret")) {
+            assertThat(SamTemplate.map(parameters.get(secret))).as(secret).containsEntry("NoEcho", true)
+                    .containsEntry("Default", "");
+            assertThat(template.parameterDefaults()).containsEntry(secret, "");
+        }
+        assertThat(String.valueOf(SamTemplate.map(rules.get("EdgeHasAnOrigin")).get("Assertions")))
+                .contains("{Fn::Not=[{Fn::Equals=[{Ref=EdgeOriginSecret}, ]}]}");
+        Map<String, Object> withoutEdge = SamTemplate.map(rules.get("EdgeSecretNeedsTheEdge"));
+        assertThat(withoutEdge.get("RuleCondition")).isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "EdgeWebAclArn"), "")));
+        assertThat(String.valueOf(withoutEdge.get("Assertions")))
+                .contains("{Fn::Equals=[{Ref=EdgeOriginSecret}, ]}", "{Fn::Equals=[{Ref=EdgeOriginPreviousSecret}, ]}");
+    }
+
+    /**
      * The edge's 429 is one a page can read: the API's problem shape, Retry-After exposed to any origin
      * (WAF's headers are fixed values; nothing in the answer is anyone's), the same from every rule,
      * and preflights are not counted, since a refused preflight is a network error to the page
