@@ -125,6 +125,30 @@ class DeletionRequestFunctionIT {
         assertThat(mails.get(mails.size() - 1).subject()).contains("Confirm deleting your profile");
     }
 
+    /** `EmailLinksPerHour` (5): past it in one clock hour, the form mails that address nothing more, and answers alike. */
+    @Test
+    void publicForm_pastAnAddresssHourlyLimit_mailsNothingMore_andAnswersAlike() {
+        TestLearners.Learner known = TestLearners.next();
+        learners.signedUpAndSignedIn(known);
+        int knownMails = Outbox.mailTo(known.email()).size();
+
+        CLOCK.withinOneHour(() -> {
+            APIGatewayV2HTTPResponse first = steps.requestByEmail(known.email(), "delete");
+            for (int request = 2; request <= 5; request++) {
+                steps.requestByEmail(known.email(), "delete");
+            }
+            APIGatewayV2HTTPResponse sixth = steps.requestByEmail(known.email(), "delete");
+
+            assertThat(Outbox.mailTo(known.email())).as("links in the hour").hasSize(knownMails + 5);
+            assertThat(sixth.getStatusCode()).isEqualTo(202);
+            assertThat(sixth.getBody()).isEqualTo(first.getBody());
+            assertThat(sixth.getHeaders()).isEqualTo(first.getHeaders());
+        });
+        CLOCK.advance(Duration.ofHours(2));
+        steps.requestByEmail(known.email(), "delete");
+        assertThat(Outbox.mailTo(known.email())).as("a link in a later hour").hasSize(knownMails + 6);
+    }
+
     @Test
     void publicForm_whenTheRequestCannotBeStored_answersAsForAnUnknownEmail() {
         TestLearners.Learner known = TestLearners.next();
