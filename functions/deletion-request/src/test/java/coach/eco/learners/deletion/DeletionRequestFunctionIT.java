@@ -231,6 +231,23 @@ class DeletionRequestFunctionIT {
         assertThat(erasure.erase(field(read, "profileId"))).as("nothing left to erase").isFalse();
     }
 
+    /** A request cancelled while signed in, then made again: the first request's cancel link does not cancel the second. */
+    @Test
+    void cancelLinkOfAnEarlierRequest_doesNotCancelTheRequestMadeAfterIt() {
+        TestLearners.Learner learner = TestLearners.next();
+        assertThat(steps.requestSignedIn(learners.signedUpAndSignedIn(learner), "delete").getStatusCode()).isEqualTo(201);
+        String earlierLink = latestTokenTo(learner.email());
+        assertThat(steps.cancelSignedIn(learners.signIn(learner.email())).getStatusCode()).isEqualTo(200);
+        CLOCK.advance(Duration.ofMinutes(1));
+        assertThat(steps.requestSignedIn(learners.signIn(learner.email()), "delete").getStatusCode()).isEqualTo(201);
+
+        APIGatewayV2HTTPResponse oldLink = steps.cancelByLink(earlierLink);
+
+        assertThat(oldLink.getStatusCode()).as(oldLink.getBody()).isEqualTo(400);
+        assertThat(steps.cancelSignedIn(learners.signIn(learner.email())).getStatusCode())
+                .as("the later request, still there to cancel").isEqualTo(200);
+    }
+
     @Test
     void cancel_afterTheGracePeriod_isRefused_byLinkAndSignedIn() {
         Requested requested = signedUpWithDeletionRequested();
