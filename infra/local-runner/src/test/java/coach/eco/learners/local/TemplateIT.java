@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -323,6 +324,59 @@ class TemplateIT {
                 .noneMatch(origin -> eachOrigin.matcher(origin).matches());
         assertThat(SamTemplate.list(cors.get("ExposeHeaders"))).contains("etag", "idempotent-replayed",
                 "retry-after", "www-authenticate", "content-disposition");
+    }
+
+    /**
+     * CORS lets a page send only the headers the routes read and read only what it must, without
+     * credentials; API Gateway throttles every route alike (burst 50, 20 per second), none above it.
+     */
+    @Test
+    void cors_allowsOnlyTheHeadersTheRoutesRead_withoutCredentials_andEveryRouteIsThrottledAt50Burst20PerSecond() {
+        Map<String, Object> api = properties("LearnerApi");
+        Map<String, Object> cors = SamTemplate.map(api.get("CorsConfiguration"));
+
+        assertThat(SamTemplate.list(cors.get("AllowHeaders")))
+                .containsExactlyInAnyOrder("content-type", "authorization", "if-match", "idempotency-key");
+        assertThat(SamTemplate.list(cors.get("ExposeHeaders")))
+                .containsExactlyInAnyOrder("etag", "idempotent-replayed", "retry-after", "www-authenticate", "content-disposition");
+        assertThat(cors.get("AllowCredentials")).as("no credentials mode").isIn(null, false);
+        assertThat(SamTemplate.map(api.get("DefaultRouteSettings")))
+                .containsEntry("ThrottlingBurstLimit", 50)
+                .containsEntry("ThrottlingRateLimit", 20);
+        assertThat(api).as("no route throttled apart").doesNotContainKey("RouteSettings");
+    }
+
+    /**
+     * The material providers need Bouncy Castle only for ECDSA, ECDH and RSA keyrings, none of which
+     * is used: no function's artifact ships it.
+     */
+    @Test
+    void noFunctionArtifact_shipsBouncyCastle() throws IOException {
+        Set<String> artifacts = template.functions().stream().map(SamTemplate.Function::codeUri)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(artifacts).isNotEmpty();
+        for (String codeUri : artifacts) {
+            Path artifact = template.projectRoot().resolve(codeUri);
+            assertThat(artifact).as("artifact %s (built by the package phase)", codeUri).isRegularFile();
+            List<String> bouncyCastle = new ArrayList<>();
+            try (ZipFile zip = new ZipFile(artifact.toFile())) {
+                for (ZipEntry entry : zip.stream().toList()) {
+                    if (entry.getName().contains("org/bouncycastle/")) {
+                        bouncyCastle.add(entry.getName());
+                    } else if (entry.getName().endsWith(".jar")) {
+                        try (var jar = new ZipInputStream(zip.getInputStream(entry))) {
+                            for (ZipEntry inner = jar.getNextEntry(); inner != null; inner = jar.getNextEntry()) {
+                                if (inner.getName().startsWith("org/bouncycastle/")) {
+                                    bouncyCastle.add(entry.getName());
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            assertThat(bouncyCastle).as("Bouncy Castle in %s", codeUri).isEmpty();
+        }
     }
 
     @Test
