@@ -61,6 +61,7 @@ public enum Refusal {
 
     // Consent purposes.
     PURPOSE_EXISTS,
+    NO_SUCH_PURPOSE,
 
     // The privacy desk.
     NO_SUCH_REQUEST,
