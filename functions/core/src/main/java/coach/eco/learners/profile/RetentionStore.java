@@ -249,10 +249,13 @@ public class RetentionStore {
     /**
      * The ids of the active learners (confirmed, neither deactivated, being deleted nor suspended), in the
      * table's scan order, starting after the profile {@code after} (from the start when null), read page
-     * by page as iterated with a projection of the id and a filter on the plain status.
+     * by page as iterated with a projection of the id and a filter on the plain status, each page
+     * {@code itemsPerRead} items of the table at most (before the filter): a reader that stops early has
+     * paid for little more than it used.
      */
-    public Iterable<String> activeProfileIdsAfter(@Nullable String after) {
+    public Iterable<String> activeProfileIdsAfter(@Nullable String after, int itemsPerRead) {
         var items = dynamoDb.scanPaginator(request -> request.tableName(table)
+                .limit(itemsPerRead)
                 .projectionExpression("#id")
                 .filterExpression("#status = :active")
                 .expressionAttributeNames(Map.of("#id", PROFILE_ID, "#status", STATUS))

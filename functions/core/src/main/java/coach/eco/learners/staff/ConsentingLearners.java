@@ -83,7 +83,7 @@ public class ConsentingLearners {
         }
         String after = cursor == null ? null : cursors.open(purposeId, cursor);
         List<Listed> listed = new ArrayList<>();
-        Iterator<String> ids = learners.activeProfileIdsAfter(after).iterator();
+        Iterator<String> ids = learners.activeProfileIdsAfter(after, BATCH).iterator();
         String lastRead = null;
         int read = 0;
         boolean more = false;

@@ -5,6 +5,7 @@ import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.FunctionsUnderTest;
 import coach.eco.learners.testing.Json;
+import coach.eco.learners.testing.KmsCalls;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.Population;
 import coach.eco.learners.testing.Population.Member;
@@ -159,6 +160,23 @@ class ConsentingLearnersIT {
         assertThat(unknown.getStatusCode()).isEqualTo(404);
         assertThat(Json.field(unknown.getBody(), "title")).isEqualTo("Không có mục đích này");
         assertThat(listingsAuditedIn(session)).isEmpty();
+    }
+
+    @Test
+    void aWarmPage_callsKmsNotAtAll_toDecryptItsLearnersOrToOpenAndSealItsCursor() {
+        String purposeId = addedPurpose();
+        Population.answering(context, purposeId, List.of(Standing.active(true), Standing.active(true),
+                Standing.active(true)));
+        String cursor = (String) Json.read(list(purposeId, query(1, null), TestStaff.SESSION).getBody(), Map.class)
+                .get("nextCursor");
+
+        KmsCalls.Counted<APIGatewayV2HTTPResponse> second = KmsCalls.counting(
+                () -> list(purposeId, query(1, cursor), TestStaff.SESSION));
+
+        assertThat(second.result().getStatusCode()).isEqualTo(200);
+        assertThat(learnersIn(second.result().getBody())).hasSize(1);
+        assertThat(Json.read(second.result().getBody(), Map.class).get("nextCursor")).isNotNull();
+        assertThat(second.calls()).isEmpty();
     }
 
     /** A purpose added for this test alone, so that only its own learners have answered it. */
