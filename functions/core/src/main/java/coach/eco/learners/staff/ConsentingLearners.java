@@ -9,6 +9,7 @@ import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.profile.RetentionStore;
 import coach.eco.learners.refusal.Refusal;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -55,6 +56,7 @@ public class ConsentingLearners {
 
     /** One page: its learners, and the cursor of the next one (null when the list has ended). */
     @Serdeable
+    @JsonInclude(JsonInclude.Include.ALWAYS) // an empty page still names its (empty) learners
     public record Page(String purposeId, List<Listed> learners, @Nullable String nextCursor) {
     }
 
