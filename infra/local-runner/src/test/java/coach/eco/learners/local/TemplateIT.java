@@ -661,16 +661,26 @@ class TemplateIT {
         }
     }
 
+    /**
+     * The policy fan-out and reminder scan to queue ids, and may neither decrypt nor mail; the staff function
+     * scans the profiles alone, for the lists of learners who said yes to a purpose, which select by the
+     * encrypted answers, so it decrypts, and it may send nothing anywhere.
+     */
     @Test
-    void onlyThePolicyFanOutAndReminder_mayScan_andNeitherCanDecryptOrMail() {
+    void onlyThePolicyFanOutsAndTheStaffLists_mayScan_andOnlyTheStaffListsDecrypt_sendingNothing() {
         List<SamTemplate.Function> scanning = template.functions().stream()
                 .filter(function -> function.policyActions().contains("dynamodb:Scan")).toList();
+        SamTemplate.Function staff = template.function("StaffFunction");
 
         assertThat(scanning).extracting(SamTemplate.Function::logicalId)
-                .containsExactlyInAnyOrder("PolicyFanOutFunction", "PolicyReminderFunction");
-        assertThat(scanning).allSatisfy(function -> assertThat(function.policyActions())
-                .as(function.logicalId()).contains("sqs:SendMessage")
-                .noneMatch(action -> action.startsWith("kms:") || action.startsWith("ses:")));
+                .containsExactlyInAnyOrder("PolicyFanOutFunction", "PolicyReminderFunction", "StaffFunction");
+        assertThat(scanning).filteredOn(function -> !function.logicalId().equals("StaffFunction")).allSatisfy(function ->
+                assertThat(function.policyActions()).as(function.logicalId()).contains("sqs:SendMessage")
+                        .noneMatch(action -> action.startsWith("kms:") || action.startsWith("ses:")));
+        assertThat(template.resources("AWS::DynamoDB::Table").keySet()).filteredOn(table -> !table.equals("ProfilesTable"))
+                .allSatisfy(table -> assertThat(staff.actionsOn(table)).as(table).doesNotContain("dynamodb:Scan"));
+        assertThat(staff.policyActions()).noneMatch(action -> action.startsWith("ses:") || action.startsWith("sqs:")
+                || action.startsWith("sns:"));
     }
 
     @Test
@@ -747,7 +757,9 @@ class TemplateIT {
         assertThat(desk.routes()).filteredOn(route -> !route.path().startsWith("/v1/admin/"))
                 .extracting(SamTemplate.Route::routeKey).containsExactly("POST /v1/privacy-requests/confirmation");
         assertThat(staff.policyActions()).noneMatch(action -> action.startsWith("ses:") || action.startsWith("sqs:"));
-        assertThat(staff.actionsOn("ProfilesTable")).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem");
+        // No UpdateItem or DeleteItem: staff can hold a profile and read it, never erase it.
+        assertThat(staff.actionsOn("ProfilesTable")).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem",
+                "dynamodb:Scan", "dynamodb:BatchGetItem");
         for (SamTemplate.Function learnerFacing : template.functions()) {
             if (!learnerFacing.routes().isEmpty() && learnerFacing.routes().stream()
                     .noneMatch(route -> route.path().startsWith("/v1/admin/"))) {
