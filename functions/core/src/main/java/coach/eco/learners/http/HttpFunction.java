@@ -1,6 +1,5 @@
 package coach.eco.learners.http;
 
-import coach.eco.learners.refusal.FieldCode;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
 import coach.eco.learners.session.Sessions;
@@ -23,8 +22,6 @@ import org.slf4j.MDC;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -178,27 +175,9 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
         return Optional.ofNullable(event.getPathParameters()).map(params -> params.get(name)).orElse("");
     }
 
-    /**
-     * A query parameter's value, decoded, or null when the query names it not; a value that does not decode
-     * (a broken %-escape) is refused as an invalid field of that name.
-     */
+    /** A query parameter's value as API Gateway decodes it, or null when the query names it not. */
     protected static String queryParameter(APIGatewayV2HTTPEvent event, String name) {
-        String query = event.getRawQueryString();
-        if (query == null || query.isEmpty()) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            int equals = pair.indexOf('=');
-            String key = equals < 0 ? pair : pair.substring(0, equals);
-            if (key.equals(name)) {
-                try {
-                    return URLDecoder.decode(equals < 0 ? "" : pair.substring(equals + 1), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException broken) {
-                    throw Refused.invalidField(name, FieldCode.INVALID_FORMAT);
-                }
-            }
-        }
-        return null;
+        return Optional.ofNullable(event.getQueryStringParameters()).map(params -> params.get(name)).orElse(null);
     }
 
     private static String requestIdOf(APIGatewayV2HTTPEvent event) {

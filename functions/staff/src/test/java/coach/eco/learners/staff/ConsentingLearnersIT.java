@@ -22,10 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -117,8 +116,8 @@ class ConsentingLearnersIT {
         Member yes = Population.answering(context, purposeId, List.of(Standing.active(true))).get(0);
         String session = TestStaff.uniqueSessionName();
 
-        APIGatewayV2HTTPResponse refused = list(purposeId, "", TestStaff.sessionOfAnotherRole(session));
-        APIGatewayV2HTTPResponse unsigned = list(purposeId, "", null);
+        APIGatewayV2HTTPResponse refused = list(purposeId, Map.of(), TestStaff.sessionOfAnotherRole(session));
+        APIGatewayV2HTTPResponse unsigned = list(purposeId, Map.of(), null);
 
         assertThat(List.of(refused, unsigned)).allSatisfy(response -> {
             assertThat(response.getStatusCode()).isEqualTo(403);
@@ -152,11 +151,11 @@ class ConsentingLearnersIT {
         assertThat(list(otherPurposeId, query(1, cursor), sessionNamed(session)).getStatusCode())
                 .as("a cursor of another purpose's list").isEqualTo(422);
         for (String limit : List.of("0", "101", "ten", "-1")) {
-            APIGatewayV2HTTPResponse refused = list(purposeId, "limit=" + limit, sessionNamed(session));
+            APIGatewayV2HTTPResponse refused = list(purposeId, Map.of("limit", limit), sessionNamed(session));
             assertThat(refused.getStatusCode()).as(limit).isEqualTo(422);
             assertThat(refused.getBody()).contains("\"field\":\"limit\"");
         }
-        APIGatewayV2HTTPResponse unknown = list("no-such-purpose", "", sessionNamed(session), "vi");
+        APIGatewayV2HTTPResponse unknown = list("no-such-purpose", Map.of(), sessionNamed(session), "vi");
         assertThat(unknown.getStatusCode()).isEqualTo(404);
         assertThat(Json.field(unknown.getBody(), "title")).isEqualTo("Không có mục đích này");
         assertThat(listingsAuditedIn(session)).isEmpty();
@@ -190,18 +189,23 @@ class ConsentingLearnersIT {
         return purposeId;
     }
 
-    private static String query(int limit, String cursor) {
-        return "limit=" + limit + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+    private static Map<String, String> query(int limit, String cursor) {
+        Map<String, String> query = new LinkedHashMap<>(Map.of("limit", String.valueOf(limit)));
+        if (cursor != null) {
+            query.put("cursor", cursor);
+        }
+        return query;
     }
 
-    private static APIGatewayV2HTTPResponse list(String purposeId, String query, String caller) {
+    private static APIGatewayV2HTTPResponse list(String purposeId, Map<String, String> query, String caller) {
         return list(purposeId, query, caller, "en");
     }
 
-    private static APIGatewayV2HTTPResponse list(String purposeId, String query, String caller, String language) {
+    private static APIGatewayV2HTTPResponse list(String purposeId, Map<String, String> query, String caller,
+                                                 String language) {
         APIGatewayV2HTTPEvent event = ApiEvents.iamRequest("GET", ROUTE, new HashMap<>(Map.of("purposeId", purposeId)),
                 caller, null);
-        event.setRawQueryString(query);
+        ApiEvents.withQuery(event, query);
         event.getHeaders().put("accept-language", language);
         return staff.handleRequest(event, null);
     }

@@ -13,8 +13,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,8 +87,8 @@ public final class ConsentingLearnersBenchmark {
     private static Page page(StaffFunction staff, String cursor) {
         APIGatewayV2HTTPEvent event = ApiEvents.iamRequest("GET", ROUTE,
                 new HashMap<>(Map.of("purposeId", ConsentPurpose.PHONE_ADVICE)), TestStaff.SESSION, null);
-        event.setRawQueryString("limit=" + LIMIT
-                + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+        ApiEvents.withQuery(event, cursor == null ? Map.of("limit", String.valueOf(LIMIT))
+                : Map.of("limit", String.valueOf(LIMIT), "cursor", cursor));
         DynamoDbTap.resetItemsRead();
         int kmsBefore = KmsCalls.count();
         long start = System.nanoTime();
