@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Prints a benchmark's figures (see docs/performance.md), against the local AWS emulator.
 #   infra/benchmark.sh [SignupLatencyBenchmark|PublicLinkLatencyBenchmark|ProfileReadLatencyBenchmark|ColdStartBenchmark
-#                       |TransactionCostBenchmark|RetentionScaleBenchmark|PolicyMailingBenchmark] [java options]
+#                       |TransactionCostBenchmark|RetentionScaleBenchmark|PolicyMailingBenchmark
+#                       |ConsentingLearnersBenchmark] [java options]
 #   (ColdStartBenchmark starts each function zip this build packages: -Drounds=N -Dwarm=N -Dappcds=true;
 #   TransactionCostBenchmark -Dtransactions=N -Dsizes=200,2000,20000;
-#   RetentionScaleBenchmark -Dprofiles=N and PolicyMailingBenchmark -Dlearners=N start an emulator of their own)
+#   RetentionScaleBenchmark -Dprofiles=N, PolicyMailingBenchmark -Dlearners=N and ConsentingLearnersBenchmark
+#   -Dlearners=N -Dlimit=N start an emulator of their own)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -125,6 +126,66 @@ class IdempotencyKeyIT {
         } finally {
             slow.close();
         }
+    }
+
+    /**
+     * The attempt's work is done but its answer cannot be stored: its claim holds the key while an
+     * attempt could still be running (the request budget plus one call's timeout, 14 s), and not longer.
+     */
+    @Test
+    void aClaimWhoseAnswerWasNeverStored_holdsItsKeyFor14Seconds_thenARetryRunsTheRequestAgain() {
+        TestLearners.Learner learner = TestLearners.next();
+        functions.journey.signedUpAndSignedIn(learner);
+        String key = UUID.randomUUID().toString();
+        String body = Json.of(Map.of("email", learner.email()));
+        int before = Outbox.mailTo(learner.email()).size();
+        Instant attempted = CLOCK.instant();
+        AwsFaults.Faulted<APIGatewayV2HTTPResponse> first = AwsFaults.at("DynamoDb.PutItem IdempotencyTable #2",
+                AwsFaults.Fault.THROTTLED, () -> keyed(functions.update, "/v1/sign-in-links", key, body));
+        Instant answered = CLOCK.instant();
+        assertThat(first.fired()).as("the answer's write failed").isTrue();
+        assertThat(first.result().getStatusCode()).isEqualTo(202);
+        try {
+            CLOCK.advance(Duration.between(CLOCK.instant(), attempted.plusSeconds(13)));
+            APIGatewayV2HTTPResponse within = keyed(functions.update, "/v1/sign-in-links", key, body);
+            CLOCK.advance(Duration.between(CLOCK.instant(), answered.plusSeconds(14)));
+            APIGatewayV2HTTPResponse after = keyed(functions.update, "/v1/sign-in-links", key, body);
+
+            assertThat(within.getStatusCode()).as("13 s after the attempt").isEqualTo(409);
+            assertThat(within.getBody()).contains("urn:learner-profiles:problem:request-in-progress");
+            assertThat(after.getStatusCode()).as("14 s after it").isEqualTo(202);
+            assertThat(after.getHeaders()).doesNotContainKey("idempotent-replayed");
+            assertThat(Outbox.mailTo(learner.email())).as("the attempt's link and the retry's").hasSize(before + 2);
+        } finally {
+            CLOCK.reset();
+        }
+    }
+
+    /**
+     * A key names a request of one route by one caller: the same key with another caller (another
+     * Authorization header) or on another route is a new request, neither replayed nor refused as reused.
+     */
+    @Test
+    void aKey_isScopedToItsRouteAndItsCaller() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = functions.journey.signedUpAndSignedIn(learner);
+        String key = UUID.randomUUID().toString();
+        String body = Json.of(Map.of("email", learner.email()));
+        int before = Outbox.mailTo(learner.email()).size();
+
+        APIGatewayV2HTTPResponse anonymous = keyed(functions.update, "/v1/sign-in-links", key, body);
+        APIGatewayV2HTTPResponse signedIn = functions.update.handleRequest(ApiEvents.request("POST", "/v1/sign-in-links",
+                Map.of("content-type", "application/json", "idempotency-key", key, "authorization", "Bearer " + session),
+                body), null);
+        APIGatewayV2HTTPResponse otherRoute = keyed(functions.update, "/v1/sessions", key,
+                Json.of(Map.of("token", LearnerJourney.latestTokenTo(learner.email()))));
+
+        assertThat(anonymous.getStatusCode()).isEqualTo(202);
+        assertThat(signedIn.getStatusCode()).as("another caller").isEqualTo(202);
+        assertThat(signedIn.getHeaders()).as("another caller").doesNotContainKey("idempotent-replayed");
+        assertThat(Outbox.mailTo(learner.email())).as("a link for each caller").hasSize(before + 2);
+        assertThat(otherRoute.getStatusCode()).as("another route: " + otherRoute.getBody()).isEqualTo(201);
+        assertThat(otherRoute.getHeaders()).doesNotContainKey("idempotent-replayed");
     }
 
     @Test

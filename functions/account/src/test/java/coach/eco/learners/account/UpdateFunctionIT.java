@@ -727,6 +727,33 @@ class UpdateFunctionIT {
         assertThat(Outbox.onlyMailTo(second.email()).subject()).contains("Confirm your new email");
     }
 
+    @Test
+    void emailChange_madeAgain_voidsTheLinkAlreadyMailedForTheEarlierAddress() {
+        TestLearners.Learner learner = TestLearners.next();
+        TestLearners.Learner first = TestLearners.next();
+        TestLearners.Learner second = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
+        APIGatewayV2HTTPResponse changed = patch(session, etag, Json.of(Map.of("email", first.email())));
+        String firstLink = Outbox.tokenIn(Outbox.onlyMailTo(first.email()));
+        assertThat(patch(session, changed.getHeaders().get("etag"), Json.of(Map.of("email", second.email())))
+                .getStatusCode()).isEqualTo(200);
+
+        APIGatewayV2HTTPResponse earlier = confirmEmailChange(firstLink);
+        APIGatewayV2HTTPResponse later = confirmEmailChange(Outbox.tokenIn(Outbox.onlyMailTo(second.email())));
+
+        assertThat(earlier.getStatusCode()).as("the first address's link, mailed before the second change")
+                .isEqualTo(400);
+        assertThat(later.getStatusCode()).as(later.getBody()).isEqualTo(200);
+        assertThat(journey.get("/v1/profiles/me", journey.signIn(second.email())).getBody())
+                .contains("\"email\":\"" + second.email() + "\"");
+    }
+
+    private static APIGatewayV2HTTPResponse confirmEmailChange(String token) {
+        return update.handleRequest(ApiEvents.post("/v1/email-changes/confirmation", "application/json",
+                Json.of(Map.of("token", token))), null);
+    }
+
     /** One scheduled run of the mail outbox, as EventBridge Scheduler invokes it. */
     private static int outboxRun() {
         try (MailOutboxFunction outbox = new MailOutboxFunction(LocalAwsExtension.contextOf("MailOutboxFunction", CLOCK))) {

@@ -14,6 +14,11 @@ public enum AuditEvent {
     PURPOSE_CONSENT_CHANGED,
     /** Staff added a consent purpose (recorded under {@link AuditLog#STAFF_ACCESS}; facts: who, the purpose id). */
     CONSENT_PURPOSE_ADDED,
+    /**
+     * Staff read a page of the learners who said yes to a purpose, with their names and phones (under
+     * {@link AuditLog#STAFF_ACCESS}; facts: who, the purpose id, how many were listed; never a learner's data).
+     */
+    CONSENTING_LEARNERS_LISTED,
     EMAIL_CHANGE_REQUESTED,
     EMAIL_CHANGED,
     /** The old address's link put it back: every session and earlier link ended. */

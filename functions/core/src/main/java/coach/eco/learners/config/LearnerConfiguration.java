@@ -111,6 +111,19 @@ public interface LearnerConfiguration {
     @Nullable
     String getPublisherRoleArns();
 
+    /**
+     * With the edge on: the value of the header CloudFront adds to every request it passes on. A
+     * request not signed with SigV4 that carries neither it nor {@link #getEdgeOriginPreviousSecret()}
+     * did not come through the edge and is refused. Empty (or absent): the edge is off and no request
+     * needs it.
+     */
+    @Nullable
+    String getEdgeOriginSecret();
+
+    /** While the edge's secret is being changed, the value CloudFront may still send; empty otherwise. */
+    @Nullable
+    String getEdgeOriginPreviousSecret();
+
     /** Every origin of the website, comma-separated (the first is {@link #getWebsiteOrigin()}). */
     @Nullable
     String getWebsiteOrigins();

@@ -22,6 +22,7 @@ import org.slf4j.MDC;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +48,9 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
 
     @Inject
     protected LearnerConfiguration learnerConfiguration;
+
+    @Inject
+    protected EdgeOrigin edgeOrigin;
 
     /** Built on first use: only the routes that change state take an Idempotency-Key. */
     @Inject
@@ -86,9 +90,14 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
         return Set.of();
     }
 
-    /** Sends the priming requests; their answers are dropped. */
+    /** Sends the priming requests, as the edge would pass them on; their answers are dropped. */
     public void primeRoutes() {
-        primingRequests().forEach(this::execute);
+        for (APIGatewayV2HTTPEvent request : primingRequests()) {
+            Map<String, String> headers = new HashMap<>(Optional.ofNullable(request.getHeaders()).orElse(Map.of()));
+            edgeOrigin.headerValue().ifPresent(value -> headers.put(EdgeOrigin.HEADER, value));
+            request.setHeaders(headers);
+            execute(request);
+        }
     }
 
     /** A request as API Gateway sends one, for priming. */
@@ -112,6 +121,7 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
         Locale language = Messages.languageOf(event);
         MDC.put("requestId", requestId);
         try {
+            edgeOrigin.check(event);
             APIGatewayV2HTTPResponse response = RequestDeadline.within(learnerConfiguration.getRequestBudget(),
                     () -> idempotentRoutes().contains(event.getRouteKey())
                             ? idempotentRequests.get().answer(event, () -> route(event.getRouteKey(), event))
@@ -163,6 +173,11 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
     /** A path parameter of the route, or empty. */
     protected static String pathParameter(APIGatewayV2HTTPEvent event, String name) {
         return Optional.ofNullable(event.getPathParameters()).map(params -> params.get(name)).orElse("");
+    }
+
+    /** A query parameter's value as API Gateway decodes it, or null when the query names it not. */
+    protected static String queryParameter(APIGatewayV2HTTPEvent event, String name) {
+        return Optional.ofNullable(event.getQueryStringParameters()).map(params -> params.get(name)).orElse(null);
     }
 
     private static String requestIdOf(APIGatewayV2HTTPEvent event) {

@@ -26,6 +26,7 @@ public final class ProblemTypes {
             case INVALID_FIELDS -> new ProblemType(422, "validation");
             case NOTHING_TO_CHANGE -> new ProblemType(422, "validation");
             case NO_SUCH_ROUTE -> new ProblemType(404, "not-found");
+            case NOT_THROUGH_THE_EDGE -> new ProblemType(403, "forbidden");
             case IF_MATCH_REQUIRED -> new ProblemType(428, "precondition-required");
             case INVALID_LINK -> new ProblemType(400, "invalid-link");
             case NOT_SIGNED_IN -> new ProblemType(401, "unauthorized");
@@ -56,6 +57,7 @@ public final class ProblemTypes {
             case NO_CONSENT_ASKED -> new ProblemType(409, "no-consent-asked");
             case PURPOSE_EXISTS -> new ProblemType(409, "purpose-exists");
             case NO_SUCH_MAILING -> new ProblemType(404, "not-found");
+            case NO_SUCH_PURPOSE -> new ProblemType(404, "not-found");
             case NO_SUCH_REQUEST -> new ProblemType(404, "not-found");
             case REQUEST_CLOSED -> new ProblemType(409, "request-closed");
             case IDENTITY_NOT_CONFIRMED -> new ProblemType(409, "identity-not-confirmed");

@@ -247,6 +247,25 @@ public class RetentionStore {
     }
 
     /**
+     * The ids of the active learners (confirmed, neither deactivated, being deleted nor suspended), in the
+     * table's scan order, starting after the profile {@code after} (from the start when null), read page
+     * by page as iterated with a projection of the id and a filter on the plain status, each page
+     * {@code itemsPerRead} items of the table at most (before the filter): a reader that stops early has
+     * paid for little more than it used.
+     */
+    public Iterable<String> activeProfileIdsAfter(@Nullable String after, int itemsPerRead) {
+        var items = dynamoDb.scanPaginator(request -> request.tableName(table)
+                .limit(itemsPerRead)
+                .projectionExpression("#id")
+                .filterExpression("#status = :active")
+                .expressionAttributeNames(Map.of("#id", PROFILE_ID, "#status", STATUS))
+                .expressionAttributeValues(Map.of(":active", s(ProfileStatus.ACTIVE.name())))
+                .exclusiveStartKey(after == null ? null : key(after)))
+                .items();
+        return () -> items.stream().map(item -> item.get(PROFILE_ID).s()).iterator();
+    }
+
+    /**
      * A bound as text that orders against createdAt (Instant.toString: "…:05Z", "…:05.1234Z") as the instants
      * do: to the second, with every fraction digit written, since "." sorts before "Z" and a digit after ".".
      */

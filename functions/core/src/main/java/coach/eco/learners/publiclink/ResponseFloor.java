@@ -1,6 +1,7 @@
 package coach.eco.learners.publiclink;
 
 import coach.eco.learners.config.LearnerConfiguration;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
@@ -12,21 +13,47 @@ import java.time.Duration;
  */
 @Singleton
 public class ResponseFloor {
-    private final Duration floor;
+    /** The monotonic time and the wait: the system's, or a test's that moves time without waiting. */
+    interface Waits {
+        long nanoTime();
 
+        void sleepNanos(long nanos) throws InterruptedException;
+    }
+
+    private static final Waits SYSTEM = new Waits() {
+        @Override
+        public long nanoTime() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public void sleepNanos(long nanos) throws InterruptedException {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        }
+    };
+
+    private final Duration floor;
+    private final Waits waits;
+
+    @Inject
     public ResponseFloor(LearnerConfiguration config) {
-        this.floor = config.getPublicResponseFloor();
+        this(config.getPublicResponseFloor(), SYSTEM);
+    }
+
+    ResponseFloor(Duration floor, Waits waits) {
+        this.floor = floor;
+        this.waits = waits;
     }
 
     public void run(Runnable work) {
-        long ends = System.nanoTime() + floor.toNanos();
+        long ends = waits.nanoTime() + floor.toNanos();
         try {
             work.run();
         } finally {
-            long remaining = ends - System.nanoTime();
+            long remaining = ends - waits.nanoTime();
             if (remaining > 0) {
                 try {
-                    Thread.sleep(remaining / 1_000_000, (int) (remaining % 1_000_000));
+                    waits.sleepNanos(remaining);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -20,6 +20,8 @@ public enum Refusal {
     INVALID_FIELDS,
     NOTHING_TO_CHANGE,
     NO_SUCH_ROUTE,
+    /** With the edge on, a public route called at the API's own domain, around CloudFront and its WAF. */
+    NOT_THROUGH_THE_EDGE,
     IF_MATCH_REQUIRED,
 
     // Links and sessions.
@@ -62,6 +64,7 @@ public enum Refusal {
     // Consent purposes.
     PURPOSE_EXISTS,
     NO_SUCH_MAILING,
+    NO_SUCH_PURPOSE,
 
     // The privacy desk.
     NO_SUCH_REQUEST,

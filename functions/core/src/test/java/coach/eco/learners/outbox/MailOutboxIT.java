@@ -5,6 +5,7 @@ import coach.eco.learners.deletion.DeletionAcknowledgement;
 import coach.eco.learners.lookup.LookupTable;
 import coach.eco.learners.metrics.Metric;
 import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.testing.AwsFaults;
 import coach.eco.learners.testing.FunctionContext;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
@@ -48,6 +49,51 @@ class MailOutboxIT {
         assertThat(UPDATE.plainDynamoDb().getItem(request -> request.tableName(LocalAwsExtension.aws().physicalId("LookupTable"))
                 .key(Map.of(LookupTable.LOOKUP_KEY, LookupTable.outboxKey(entry.kind(), entry.profileId())))).item())
                 .as("the entry, listed again for the scheduled run").isNotEmpty();
+    }
+
+    /** SES refuses the mail after the commit, and putting the entry back fails too: the mail is lost, and counted. */
+    @Test
+    void aSendRefused_andAFailedPutBack_loseTheMail_countedAsMailNotSent() {
+        MailOutbox outbox = UPDATE.bean(MailOutbox.class);
+        MailOutbox.Entry entry = new MailOutbox.Entry("deletion-in-force", UUID.randomUUID().toString(), "bound");
+        UPDATE.plainDynamoDb().transactWriteItems(request -> request.transactItems(outbox.put(entry)));
+
+        PublishedMetrics delivery = PublishedMetrics.during(() -> assertThat(AwsFaults.at("DynamoDb.PutItem LookupTable",
+                AwsFaults.Fault.THROTTLED, () -> {
+                    outbox.deliverNow(entry, () -> {
+                        throw SdkClientException.create("SES did not answer");
+                    });
+                    return null;
+                }).fired()).as("the put-back failed").isTrue());
+
+        assertThat(delivery.sum(Metric.MAIL_NOT_SENT)).isEqualTo(1);
+        assertThat(delivery.sum(Metric.MAIL_DEFERRED)).as("the refused send").isEqualTo(1);
+        assertThat(lookupItem(LookupTable.outboxKey(entry.kind(), entry.profileId()))).as("the entry").isEmpty();
+    }
+
+    /**
+     * Two acknowledgements listed five minutes apart; the run comes two days and a minute after the
+     * first: that one is given up (not sent, counted, off the queue), the other is still sent.
+     */
+    @Test
+    void anEntryListedMoreThanTwoDaysAgo_isGivenUpAndCounted_whileAYoungerOneIsSent() {
+        MutableClock clock = new MutableClock();
+        try (ApplicationContext outboxRun = LocalAwsExtension.contextOf("MailOutboxFunction", clock)) {
+            List<Population.Member> learners = Population.deactivated(outboxRun, 2);
+            Population.Member old = learners.get(0);
+            Population.Member young = learners.get(1);
+            list(outboxRun, old.profileId());
+            clock.advance(Duration.ofMinutes(5));
+            list(outboxRun, young.profileId());
+            clock.advance(Duration.ofDays(2).minusMinutes(4));
+
+            PublishedMetrics run = PublishedMetrics.during(() -> outboxRun.getBean(MailOutbox.class).deliverDue());
+
+            assertThat(Outbox.mailTo(old.learner().email())).as("mail of the entry past two days").isEmpty();
+            assertThat(lookupItem(LookupTable.outboxKey("deletion-in-force", old.profileId()))).as("its entry").isEmpty();
+            assertThat(Outbox.mailTo(young.learner().email())).as("mail of the entry within two days").hasSize(1);
+            assertThat(run.sum(Metric.MAIL_NOT_SENT)).as("entries given up in the run").isGreaterThanOrEqualTo(1);
+        }
     }
 
     /**

@@ -55,6 +55,15 @@ class ProfileDetailsTest {
         assertThatThrownBy(() -> FullName.parse(raw)).isInstanceOf(FieldValidation.class);
     }
 
+    /** U+E000 is private use; U+0378 and U+1FFFF are unassigned: no font agrees on what a mail would show. */
+    @ParameterizedTest
+    @ValueSource(strings = {"Lan\uE000", "Lan \u0378Anh", "Lan\uD83F\uDFFF"})
+    void fullName_withAPrivateUseOrUnassignedCharacter_isRefusedAsInvalidCharacters(String raw) {
+        assertThatThrownBy(() -> FullName.parse(raw)).isInstanceOf(FieldValidation.class)
+                .extracting(e -> ((FieldValidation) e).of("fullName"))
+                .isEqualTo(new FieldError("fullName", FieldCode.INVALID_CHARACTERS, null));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"Lan 2", "Lan http://x.example", "Lan <b>", "Lan @ Eco", "Lan; DROP", "Lan (Anh)", "Lan!"})
     void fullName_refusesDigitsLinksMarkupAndPunctuationNamesDoNotUse(String raw) {
@@ -162,6 +171,18 @@ class ProfileDetailsTest {
     @ValueSource(strings = {"plainaddress", "a@b", "lan@@example.vn", "lan@example.vn\r\nBcc: x@y.z", "lan nguyen@example.vn"})
     void email_invalid_isRefused(String raw) {
         assertThatThrownBy(() -> EmailAddress.parse(raw)).isInstanceOf(FieldValidation.class);
+    }
+
+    @Test
+    void email_ofExactly254Characters_isAccepted_andOneMoreIsRefusedAsTooLong() {
+        String domain = "b".repeat(63) + "." + "c".repeat(63) + "." + "d".repeat(58) + ".vn";
+        String longest = "a".repeat(64) + "@" + domain;
+        assertThat(longest).hasSize(254);
+
+        assertThat(EmailAddress.parse(longest).deliverable()).isEqualTo(longest);
+        assertThatThrownBy(() -> EmailAddress.parse("a" + longest)).isInstanceOf(FieldValidation.class)
+                .extracting(e -> ((FieldValidation) e).of("email"))
+                .isEqualTo(new FieldError("email", FieldCode.TOO_LONG, null, Map.of("max", 254)));
     }
 
     @Test

@@ -173,6 +173,47 @@ class ProfileEncryptionIT {
         }
     }
 
+    /**
+     * The header's second byte is its format flavour: 0x00 for the suite signed with HMACs alone
+     * (ALG_AES_256_GCM_HKDF_SHA512_COMMIT_KEY_SYMSIG_HMAC_SHA384), 0x01 for the one with ECDSA too.
+     */
+    @Test
+    void storedItems_areSignedWithHmacsOnly_noEcdsaSignature() {
+        Profile stored = store(TestLearners.next());
+
+        byte[] header = rawItem(stored.profileId()).get("aws_dbe_head").b().asByteArray();
+
+        assertThat(header[1]).as("format flavour: the suite without an asymmetric signature").isZero();
+    }
+
+    /**
+     * A restore always creates a table under a new name: the key store restored from a backup, and named
+     * in the configuration, still unwraps the branch key that every stored item needs, because the
+     * name bound into each branch key is the logical one.
+     */
+    @Test
+    void aKeyStoreRestoredUnderAnotherName_stillServesItsBranchKeys() {
+        Profile before = store(TestLearners.next());
+        String keyStore = LocalAwsExtension.aws().physicalId("KeyStoreTable");
+        String backup = plainDynamoDb.createBackup(request -> request.tableName(keyStore)
+                .backupName("KeyStoreTable-drill")).backupDetails().backupArn();
+        String restored = "KeyStoreTable-restored-" + UUID.randomUUID();
+        plainDynamoDb.restoreTableFromBackup(request -> request.backupArn(backup).targetTableName(restored));
+
+        try (ApplicationContext onTheRestoredKeyStore = LocalAwsExtension.contextOf("SignupFunction",
+                Map.of("LEARNER_KEY_STORE_TABLE", restored))) {
+            ProfileStore profilesThere = onTheRestoredKeyStore.getBean(ProfileStore.class);
+            Profile after = store(profilesThere, TestLearners.next());
+
+            assertThat(profilesThere.find(before.profileId())).get()
+                    .extracting(Profile::fullName, Profile::email).containsExactly(before.fullName(), before.email());
+            assertThat(profiles.find(after.profileId())).get()
+                    .extracting(Profile::fullName, Profile::email).containsExactly(after.fullName(), after.email());
+        } finally {
+            plainDynamoDb.deleteTable(request -> request.tableName(restored));
+        }
+    }
+
     @Test
     void sameEmail_inAnyCase_claimsOneProfile() {
         TestLearners.Learner learner = TestLearners.next();

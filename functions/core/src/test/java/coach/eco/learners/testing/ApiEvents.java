@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * API Gateway HTTP API (payload 2.0) events, replayed from the shape API Gateway sends
@@ -54,6 +57,15 @@ public final class ApiEvents {
                     .withIam(APIGatewayV2HTTPEvent.RequestContext.IAM.builder().withUserArn(callerArn).build())
                     .build());
         }
+        return event;
+    }
+
+    /** The event with this query, raw and decoded, as API Gateway passes both. */
+    public static APIGatewayV2HTTPEvent withQuery(APIGatewayV2HTTPEvent event, Map<String, String> parameters) {
+        event.setRawQueryString(parameters.entrySet().stream()
+                .map(parameter -> parameter.getKey() + "=" + URLEncoder.encode(parameter.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")));
+        event.setQueryStringParameters(parameters.isEmpty() ? null : parameters);
         return event;
     }
 

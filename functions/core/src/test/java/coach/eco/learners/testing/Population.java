@@ -23,9 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.IntFunction;
 import java.util.UUID;
 
 /**
@@ -66,18 +63,46 @@ public final class Population {
                 null));
     }
 
+    /** Where a learner of {@link #answering} stands: the profile's state, and the answers given, oldest first. */
+    public record Standing(ProfileStatus status, boolean beingDeleted, List<Boolean> answers) {
+        /** Confirmed and active, having answered so (no answer: never asked). */
+        public static Standing active(Boolean... answers) {
+            return new Standing(ProfileStatus.ACTIVE, false, List.of(answers));
+        }
+
+        /** Confirmed, then asked for deletion, in force and waiting for its erasure. */
+        public static Standing beingDeleted(Boolean... answers) {
+            return new Standing(ProfileStatus.DEACTIVATED, true, List.of(answers));
+        }
+
+        /** Reported as made without its owner's permission, suspended while staff check. */
+        public static Standing suspended(Boolean... answers) {
+            return new Standing(ProfileStatus.SUSPENDED, false, List.of(answers));
+        }
+
+        /** Signed up, never confirmed the email. */
+        public static Standing unverified(Boolean... answers) {
+            return new Standing(ProfileStatus.PENDING_VERIFICATION, false, List.of(answers));
+        }
+    }
+
     /**
-     * Learners with the answers per purpose that {@code answersOf} gives the n-th at signup (a purpose left out is
-     * one never answered; news and offers, which signup asks, a no unless given), active or, {@code DEACTIVATED},
-     * with a deletion request in force (not yet due).
+     * Learners who answered a purpose, each standing as given, in one batch write; every answer is given
+     * signed in, a minute after the one before, the last a minute ago.
      */
-    public static List<Member> answering(ApplicationContext context, int count, ProfileStatus status,
-                                         IntFunction<Map<String, Boolean>> answersOf) {
-        return write(context, count, (learner, n, now) -> {
-            Map<String, Boolean> answers = new TreeMap<>(Map.of(ConsentPurpose.NEWS_AND_OFFERS, false));
-            answers.putAll(answersOf.apply(n));
-            return profile(context, learner, status, answers(answers, now), now, status == ProfileStatus.DEACTIVATED
-                        ? new DeletionRequest(DeletionKind.DELETE, now, now.plus(Duration.ofHours(72))) : null, null);
+    public static List<Member> answering(ApplicationContext context, String purposeId, List<Standing> standings) {
+        return write(context, standings.size(), (learner, n, now) -> {
+            Standing standing = standings.get(n);
+            List<PurposeAnswer> answers = new ArrayList<>();
+            for (int i = 0; i < standing.answers().size(); i++) {
+                answers.add(new PurposeAnswer(purposeId, standing.answers().get(i),
+                        now.minus(Duration.ofMinutes(standing.answers().size() - i)), PurposeAnswer.Channel.PROFILE,
+                        "2024-06-01"));
+            }
+            return profile(context, learner, standing.status(), false, now, standing.beingDeleted()
+                            ? new DeletionRequest(DeletionKind.DELETE, now, now.plus(Duration.ofHours(70))) : null,
+                    standing.status() == ProfileStatus.PENDING_VERIFICATION ? now.plus(Duration.ofHours(24)) : null,
+                    answers);
         });
     }
 
@@ -108,19 +133,16 @@ public final class Population {
 
     private static Profile profile(ApplicationContext context, TestLearners.Learner learner, ProfileStatus status,
                                    boolean newsletter, Instant now, DeletionRequest request, Instant expiresAt) {
-        return profile(context, learner, status, answers(Map.of(ConsentPurpose.NEWS_AND_OFFERS, newsletter), now), now,
-                request, expiresAt);
-    }
-
-    private static List<PurposeAnswer> answers(Map<String, Boolean> answers, Instant now) {
-        return new TreeMap<>(answers).entrySet().stream().map(answer -> new PurposeAnswer(answer.getKey(),
-                answer.getValue(), now, PurposeAnswer.Channel.SIGNUP_FORM, "2024-06-01")).toList();
+        return profile(context, learner, status, newsletter, now, request, expiresAt, List.of());
     }
 
     private static Profile profile(ApplicationContext context, TestLearners.Learner learner, ProfileStatus status,
-                                   List<PurposeAnswer> answers, Instant now, DeletionRequest request,
-                                   Instant expiresAt) {
+                                   boolean newsletter, Instant now, DeletionRequest request, Instant expiresAt,
+                                   List<PurposeAnswer> laterAnswers) {
         EmailAddress email = EmailAddress.parse(learner.email());
+        List<PurposeAnswer> answers = new ArrayList<>(List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS,
+                newsletter, now, PurposeAnswer.Channel.SIGNUP_FORM, "2024-06-01")));
+        answers.addAll(laterAnswers);
         return new Profile(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), email, context.getBean(EmailLookupKeys.class).lookupKeyOf(email),
                 status, answers, now, now,

@@ -125,6 +125,30 @@ class DeletionRequestFunctionIT {
         assertThat(mails.get(mails.size() - 1).subject()).contains("Confirm deleting your profile");
     }
 
+    /** `EmailLinksPerHour` (5): past it in one clock hour, the form mails that address nothing more, and answers alike. */
+    @Test
+    void publicForm_pastAnAddresssHourlyLimit_mailsNothingMore_andAnswersAlike() {
+        TestLearners.Learner known = TestLearners.next();
+        learners.signedUpAndSignedIn(known);
+        int knownMails = Outbox.mailTo(known.email()).size();
+
+        CLOCK.withinOneHour(() -> {
+            APIGatewayV2HTTPResponse first = steps.requestByEmail(known.email(), "delete");
+            for (int request = 2; request <= 5; request++) {
+                steps.requestByEmail(known.email(), "delete");
+            }
+            APIGatewayV2HTTPResponse sixth = steps.requestByEmail(known.email(), "delete");
+
+            assertThat(Outbox.mailTo(known.email())).as("links in the hour").hasSize(knownMails + 5);
+            assertThat(sixth.getStatusCode()).isEqualTo(202);
+            assertThat(sixth.getBody()).isEqualTo(first.getBody());
+            assertThat(sixth.getHeaders()).isEqualTo(first.getHeaders());
+        });
+        CLOCK.advance(Duration.ofHours(2));
+        steps.requestByEmail(known.email(), "delete");
+        assertThat(Outbox.mailTo(known.email())).as("a link in a later hour").hasSize(knownMails + 6);
+    }
+
     @Test
     void publicForm_whenTheRequestCannotBeStored_answersAsForAnUnknownEmail() {
         TestLearners.Learner known = TestLearners.next();
@@ -205,6 +229,23 @@ class DeletionRequestFunctionIT {
         assertThat(read).contains("\"status\":\"ACTIVE\"");
         CLOCK.advance(Duration.ofHours(2));
         assertThat(erasure.erase(field(read, "profileId"))).as("nothing left to erase").isFalse();
+    }
+
+    /** A request cancelled while signed in, then made again: the first request's cancel link does not cancel the second. */
+    @Test
+    void cancelLinkOfAnEarlierRequest_doesNotCancelTheRequestMadeAfterIt() {
+        TestLearners.Learner learner = TestLearners.next();
+        assertThat(steps.requestSignedIn(learners.signedUpAndSignedIn(learner), "delete").getStatusCode()).isEqualTo(201);
+        String earlierLink = latestTokenTo(learner.email());
+        assertThat(steps.cancelSignedIn(learners.signIn(learner.email())).getStatusCode()).isEqualTo(200);
+        CLOCK.advance(Duration.ofMinutes(1));
+        assertThat(steps.requestSignedIn(learners.signIn(learner.email()), "delete").getStatusCode()).isEqualTo(201);
+
+        APIGatewayV2HTTPResponse oldLink = steps.cancelByLink(earlierLink);
+
+        assertThat(oldLink.getStatusCode()).as(oldLink.getBody()).isEqualTo(400);
+        assertThat(steps.cancelSignedIn(learners.signIn(learner.email())).getStatusCode())
+                .as("the later request, still there to cancel").isEqualTo(200);
     }
 
     @Test

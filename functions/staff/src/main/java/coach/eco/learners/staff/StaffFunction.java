@@ -31,9 +31,10 @@ import java.util.regex.Pattern;
 /**
  * Lambda handler: the staff routes, IAM-signed and admitted only for the roles in StaffRoleArns:
  * legal holds, finding the profile behind an email, publishing policy versions and reading their
- * counts, the newsletter's unsubscribe links, adding consent purposes, and the mailings per consent purpose;
- * publishing, approving, announcing, minting links and sending a mailing only for the roles also in
- * PublisherRoleArns. No learner route runs here, and no learner
+ * counts, the newsletter's unsubscribe links, adding consent purposes, listing the learners who said yes to one
+ * (with the phones advice by phone needs) and the mailings per consent purpose; publishing, approving,
+ * announcing, minting links and sending a mailing only for the roles also in PublisherRoleArns. No learner route
+ * runs here, and no learner
  * function holds the rights these need.
  */
 public class StaffFunction extends HttpFunction {
@@ -80,6 +81,9 @@ public class StaffFunction extends HttpFunction {
 
     @Inject
     ConsentPurposeStore purposes;
+
+    @Inject
+    ConsentingLearners consentingLearners;
 
     public StaffFunction() {
     }
@@ -130,6 +134,9 @@ public class StaffFunction extends HttpFunction {
                     http.json(200, mailings.forStaff(pathParameter(event, "mailingId")));
             case "POST /v1/admin/mailings/{mailingId}/sending" ->
                     http.json(202, mailings.send(pathParameter(event, "mailingId"), staff, routeKey));
+            case "GET /v1/admin/consent-purposes/{purposeId}/consenting-learners" -> http.json(200,
+                    consentingLearners.page(pathParameter(event, "purposeId"), queryParameter(event, "cursor"),
+                            limitIn(event), staff, routeKey));
             default -> notFound();
         };
     }
@@ -139,6 +146,18 @@ public class StaffFunction extends HttpFunction {
         Map<String, String> facts = new HashMap<>(staff.auditFacts());
         facts.put("route", routeKey);
         return facts;
+    }
+
+    /** The page size asked for: 1 to 100, or the default when the query names none. */
+    private static int limitIn(APIGatewayV2HTTPEvent event) {
+        String limit = queryParameter(event, "limit");
+        if (limit == null) {
+            return ConsentingLearners.DEFAULT_LIMIT;
+        }
+        if (!limit.matches("[1-9][0-9]{0,2}") || Integer.parseInt(limit) > ConsentingLearners.MOST_LIMIT) {
+            throw Refused.invalidField("limit", FieldCode.OUT_OF_RANGE);
+        }
+        return Integer.parseInt(limit);
     }
 
     private static String profileIdIn(APIGatewayV2HTTPEvent event) {

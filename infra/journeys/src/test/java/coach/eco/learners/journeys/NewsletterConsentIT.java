@@ -9,17 +9,20 @@ import coach.eco.learners.testing.FunctionsUnderTest;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
+import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.Outbox;
 import coach.eco.learners.testing.PolicyStaff;
 import coach.eco.learners.testing.TestLearners;
 import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.account.UpdateFunction;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -115,19 +118,59 @@ class NewsletterConsentIT {
                 .contains("\"marketingConsent\":{\"granted\":false");
     }
 
+    /**
+     * The URL carries a random token and nothing of the learner (no profile id, no address), and its link
+     * lapses 400 days after it was minted: a click then answers alike and changes nothing.
+     */
+    @Test
+    void anUnsubscribeUrl_namesNothingOfTheLearner_andItsLinkLapsesAfter400Days() {
+        TestLearners.Learner learner = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        String profileId = Json.field(journey.get("/v1/profiles/me", session).getBody(), "profileId");
+        String url = unsubscribeUrlOf(session);
+        String token = tokenOf(url);
+        assertThat(url).matches("<https?://[^/]+/v1/newsletter-unsubscribe/[A-Za-z0-9_-]{43}>")
+                .doesNotContain(profileId)
+                .doesNotContainIgnoringCase(learner.email().substring(0, learner.email().indexOf('@')));
+        MutableClock clock = new MutableClock();
+        clock.advance(Duration.ofDays(400).plusMinutes(1));
+
+        try (PolicyFunction later = new PolicyFunction(LocalAwsExtension.contextOf("PolicyFunction", clock))) {
+            APIGatewayV2HTTPResponse lapsed = later.handleRequest(oneClickEvent(token), null);
+
+            assertThat(lapsed.getStatusCode()).isEqualTo(200);
+        }
+        assertThat(journey.get("/v1/profiles/me", session).getBody()).contains("\"marketingConsent\":{\"granted\":true");
+        assertThat(oneClick(token).getStatusCode()).as("the same link within its life").isEqualTo(200);
+        assertThat(journey.get("/v1/profiles/me", session).getBody()).contains("\"marketingConsent\":{\"granted\":false");
+    }
+
     /** The token of the one-click unsubscribe URL staff mint for the signed-in learner's next newsletter. */
     private static String unsubscribeTokenOf(String session) {
+        return tokenOf(unsubscribeUrlOf(session));
+    }
+
+    /** The List-Unsubscribe value staff get for the signed-in learner: the URL in angle brackets. */
+    private static String unsubscribeUrlOf(String session) {
         String profileId = Json.field(journey.get("/v1/profiles/me", session).getBody(), "profileId");
         APIGatewayV2HTTPResponse links = staffFunction.handleRequest(ApiEvents.iamRequest("POST",
                 "/v1/admin/newsletter-unsubscribe-links", Map.of(), PolicyStaff.STAFF,
                 Json.of(Map.of("profileIds", List.of(profileId)))), null);
         assertThat(links.getStatusCode()).as(links.getBody()).isEqualTo(200);
         assertThat(links.getBody()).contains("\"listUnsubscribePost\":\"List-Unsubscribe=One-Click\"");
-        return Json.field(links.getBody(), "listUnsubscribe").replaceAll(".*/([^/>]+)>$", "$1");
+        return Json.field(links.getBody(), "listUnsubscribe");
+    }
+
+    private static String tokenOf(String listUnsubscribe) {
+        return listUnsubscribe.replaceAll(".*/([^/>]+)>$", "$1");
     }
 
     private static APIGatewayV2HTTPResponse oneClick(String token) {
-        return policy.handleRequest(ApiEvents.post("/v1/newsletter-unsubscribe/" + token,
-                "application/x-www-form-urlencoded", "List-Unsubscribe=One-Click"), null);
+        return policy.handleRequest(oneClickEvent(token), null);
+    }
+
+    private static APIGatewayV2HTTPEvent oneClickEvent(String token) {
+        return ApiEvents.post("/v1/newsletter-unsubscribe/" + token, "application/x-www-form-urlencoded",
+                "List-Unsubscribe=One-Click");
     }
 }

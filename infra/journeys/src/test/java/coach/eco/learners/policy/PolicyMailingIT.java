@@ -25,6 +25,7 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -251,6 +252,24 @@ class PolicyMailingIT {
         assertThat(PolicyMail.ofVersion(versionId).get(address.toLowerCase())).as("mail to the learner").hasSize(1);
     }
 
+    /** A complaint suppresses its address as a permanent bounce does; a transient bounce is SES's to retry. */
+    @Test
+    @Order(2)
+    void aComplaint_suppressesItsAddress_butATransientBounceSuppressesNobody() throws Exception {
+        List<Population.Member> learners = Population.active(setUp, 2);
+        Population.Member complained = learners.get(0);
+        Population.Member softBounced = learners.get(1);
+
+        putOnTheBus(complaint(complained.learner().email()));
+        putOnTheBus(transientBounce(softBounced.learner().email()));
+        allTriggers.deliverPending();
+
+        assertThat(suppressionMarks()).as("the complainant's mark")
+                .anyMatch(mark -> AttributeValue.fromS(complained.profileId()).equals(mark.get("profileId")));
+        assertThat(suppressionMarks()).as("a mark for the address that bounced for now")
+                .noneMatch(mark -> AttributeValue.fromS(softBounced.profileId()).equals(mark.get("profileId")));
+    }
+
     @Test
     @Order(2)
     void aBounceOfAnAddressThatIsNobodys_isSuppressedFor90Days_aLearnersUntilTheySignInAgain() throws Exception {
@@ -417,6 +436,25 @@ class PolicyMailingIT {
             return OBJECTS.readTree(new String(fixture.readAllBytes(), StandardCharsets.UTF_8)
                     .replace("{{address}}", address).replace("\"MailConfigurationSet\"]", "\"" + configurationSet + "\"]"));
         }
+    }
+
+    private static JsonNode transientBounce(String address) throws IOException {
+        ObjectNode event = (ObjectNode) permanentBounce(address, "MailConfigurationSet");
+        ((ObjectNode) event.get("detail").get("bounce")).put("bounceType", "Transient").put("bounceSubType", "MailboxFull");
+        return event;
+    }
+
+    /** SES's report of a recipient marking the mail as spam. */
+    private static JsonNode complaint(String address) throws IOException {
+        ObjectNode event = (ObjectNode) permanentBounce(address, "MailConfigurationSet");
+        event.put("detail-type", "Email Complaint Received");
+        ObjectNode detail = (ObjectNode) event.get("detail");
+        detail.remove("bounce");
+        detail.put("eventType", "Complaint");
+        detail.putObject("complaint").put("feedbackId", "0100018c-complaint-feedback")
+                .put("complaintFeedbackType", "abuse").put("timestamp", "2026-11-27T03:00:00.000Z")
+                .putArray("complainedRecipients").addObject().put("emailAddress", address);
+        return event;
     }
 
     /** As SES puts a report on the default bus through the configuration set's event destination. */

@@ -8,7 +8,6 @@ import coach.eco.learners.local.LocalTriggers;
 import coach.eco.learners.local.SentMail;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.mail.Suppressions;
-import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.staff.StaffFunction;
 import coach.eco.learners.testing.ApiEvents;
@@ -20,6 +19,7 @@ import coach.eco.learners.testing.LearnerWayIn;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.PolicyStaff;
 import coach.eco.learners.testing.Population;
+import coach.eco.learners.testing.Population.Standing;
 import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
 import coach.eco.learners.testing.TestStaff;
@@ -145,15 +145,17 @@ class PurposeMailingIT {
         int size = Tier.pick(30, 1_000);
         int yes = Tier.pick(9, 300);
         // Of the active ones, every third of the first 3 x (yes - 1) said yes, the others no or never answered.
-        List<Population.Member> active = Population.answering(setUp, size - 1, ProfileStatus.ACTIVE,
-                n -> n % 3 == 0 && n / 3 < yes - 1 ? Map.of(purposeId, true)
-                        : n % 2 == 0 ? Map.of(purposeId, false) : Map.of());
-        List<Population.Member> beingDeleted = Population.answering(setUp, 1, ProfileStatus.DEACTIVATED,
-                n -> Map.of(purposeId, true));
+        List<Standing> standings = new ArrayList<>();
+        for (int n = 0; n < size - 1; n++) {
+            standings.add(n % 3 == 0 && n / 3 < yes - 1 ? Standing.active(true)
+                    : n % 2 == 0 ? Standing.active(false) : Standing.active());
+        }
+        standings.add(Standing.beingDeleted(true));
+        List<Population.Member> population = Population.answering(setUp, purposeId, standings);
         List<Population.Member> saidYes = new ArrayList<>();
-        for (int n = 0; n < active.size(); n++) {
-            if (n % 3 == 0 && n / 3 < yes - 1) {
-                saidYes.add(active.get(n));
+        for (int n = 0; n < size - 1; n++) {
+            if (standings.get(n).answers().equals(List.of(true))) {
+                saidYes.add(population.get(n));
             }
         }
         Population.Member suppressed = saidYes.remove(0);
@@ -191,8 +193,8 @@ class PurposeMailingIT {
     @Test
     void learnerWhoWithdrawsAfterBeingQueued_getsNothing_andTheOthersTheirMail() {
         String purposeId = ownPurpose();
-        List<Population.Member> learners = Population.answering(setUp, 2, ProfileStatus.ACTIVE,
-                n -> Map.of(purposeId, true));
+        List<Population.Member> learners = Population.answering(setUp, purposeId,
+                List.of(Standing.active(true), Standing.active(true)));
         String mailingId = sent(composed(purposeId));
         fanOutOnly.deliverPending();
 

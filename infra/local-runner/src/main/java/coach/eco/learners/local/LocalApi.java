@@ -12,11 +12,13 @@ import io.micronaut.context.ApplicationContext;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -268,6 +270,7 @@ public final class LocalApi implements AutoCloseable {
                 .withRawPath(path)
                 .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withRawQueryString(query == null ? "" : query)
+                .withQueryStringParameters(queryParameters(query))
                 .withHeaders(headers)
                 .withBody(body.length == 0 ? null : new String(body, StandardCharsets.UTF_8))
                 .withIsBase64Encoded(false)
@@ -319,4 +322,23 @@ public final class LocalApi implements AutoCloseable {
             out.write(bytes);
         }
     }
+
+    /**
+     * The query's parameters as API Gateway passes them: decoded, a name given twice with its values
+     * comma-joined, none at all as null. The URI parser has already refused a malformed escape.
+     */
+    private static Map<String, String> queryParameters(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return null;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : rawQuery.split("&")) {
+            int equals = pair.indexOf('=');
+            String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            parameters.merge(name, value, (first, second) -> first + "," + second);
+        }
+        return parameters;
+    }
+
 }

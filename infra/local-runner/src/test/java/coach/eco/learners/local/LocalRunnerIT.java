@@ -42,7 +42,7 @@ class LocalRunnerIT {
     }
 
     @Test
-    void everyRouteOfTheTemplate_reachesItsFunction_whichKnowsTheRoute() throws Exception {
+    void everyRouteOfTheTemplate_reachesItsFunction_whichKnowsTheRoute_andAnswersNoStoreAndNosniff() throws Exception {
         List<SamTemplate.Route> routes = LocalAwsExtension.template().functions().stream()
                 .flatMap(function -> function.routes().stream()).toList();
         assertThat(routes).hasSizeGreaterThan(20);
@@ -63,6 +63,8 @@ class LocalRunnerIT {
             assertThat(response.body()).as(route.routeKey())
                     .doesNotContain(NO_SUCH_ROUTE)
                     .isNotEqualTo(RUNNER_NOT_FOUND);
+            assertThat(response.headers().firstValue("x-content-type-options")).as(route.routeKey()).hasValue("nosniff");
+            assertThat(response.headers().firstValue("cache-control")).as(route.routeKey()).hasValue("no-store");
         }
     }
 

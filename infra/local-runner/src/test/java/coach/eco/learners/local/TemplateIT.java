@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -325,6 +326,59 @@ class TemplateIT {
                 "retry-after", "www-authenticate", "content-disposition");
     }
 
+    /**
+     * CORS lets a page send only the headers the routes read and read only what it must, without
+     * credentials; API Gateway throttles every route alike (burst 50, 20 per second), none above it.
+     */
+    @Test
+    void cors_allowsOnlyTheHeadersTheRoutesRead_withoutCredentials_andEveryRouteIsThrottledAt50Burst20PerSecond() {
+        Map<String, Object> api = properties("LearnerApi");
+        Map<String, Object> cors = SamTemplate.map(api.get("CorsConfiguration"));
+
+        assertThat(SamTemplate.list(cors.get("AllowHeaders")))
+                .containsExactlyInAnyOrder("content-type", "authorization", "if-match", "idempotency-key");
+        assertThat(SamTemplate.list(cors.get("ExposeHeaders")))
+                .containsExactlyInAnyOrder("etag", "idempotent-replayed", "retry-after", "www-authenticate", "content-disposition");
+        assertThat(cors.get("AllowCredentials")).as("no credentials mode").isIn(null, false);
+        assertThat(SamTemplate.map(api.get("DefaultRouteSettings")))
+                .containsEntry("ThrottlingBurstLimit", 50)
+                .containsEntry("ThrottlingRateLimit", 20);
+        assertThat(api).as("no route throttled apart").doesNotContainKey("RouteSettings");
+    }
+
+    /**
+     * The material providers need Bouncy Castle only for ECDSA, ECDH and RSA keyrings, none of which
+     * is used: no function's artifact ships it.
+     */
+    @Test
+    void noFunctionArtifact_shipsBouncyCastle() throws IOException {
+        Set<String> artifacts = template.functions().stream().map(SamTemplate.Function::codeUri)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(artifacts).isNotEmpty();
+        for (String codeUri : artifacts) {
+            Path artifact = template.projectRoot().resolve(codeUri);
+            assertThat(artifact).as("artifact %s (built by the package phase)", codeUri).isRegularFile();
+            List<String> bouncyCastle = new ArrayList<>();
+            try (ZipFile zip = new ZipFile(artifact.toFile())) {
+                for (ZipEntry entry : zip.stream().toList()) {
+                    if (entry.getName().contains("org/bouncycastle/")) {
+                        bouncyCastle.add(entry.getName());
+                    } else if (entry.getName().endsWith(".jar")) {
+                        try (var jar = new ZipInputStream(zip.getInputStream(entry))) {
+                            for (ZipEntry inner = jar.getNextEntry(); inner != null; inner = jar.getNextEntry()) {
+                                if (inner.getName().startsWith("org/bouncycastle/")) {
+                                    bouncyCastle.add(entry.getName());
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            assertThat(bouncyCastle).as("Bouncy Castle in %s", codeUri).isEmpty();
+        }
+    }
+
     @Test
     void apiAccessLogs_holdNoClientIpPathQueryOrCallerIdentity() {
         String format = (String) SamTemplate.map(SamTemplate.map(properties("LearnerApi").get("AccessLogSettings")))
@@ -414,6 +468,40 @@ class TemplateIT {
         // The backstop stays whatever the edge does.
         assertThat(SamTemplate.map(properties("LearnerApi").get("DefaultRouteSettings")))
                 .containsKeys("ThrottlingBurstLimit", "ThrottlingRateLimit");
+    }
+
+    /**
+     * With the edge on, the API's own domain is public too: CloudFront adds a secret header to what it
+     * passes on, every function that answers a route is given the same value to check (EdgeOrigin), the
+     * edge cannot be turned on without it, and it cannot be set without the edge (nothing would send it).
+     */
+    @Test
+    void edgeDistribution_sendsTheOriginSecret_thatEveryHttpFunctionChecks_andTheEdgeNeedsIt() {
+        Map<String, Object> config = SamTemplate.map(SamTemplate.map(SamTemplate.map(SamTemplate.map(
+                template.raw().get("Resources")).get("EdgeDistribution")).get("Properties")).get("DistributionConfig"));
+        Map<String, Object> origin = SamTemplate.map(SamTemplate.list(config.get("Origins")).get(0));
+        Map<String, Object> parameters = SamTemplate.map(template.raw().get("Parameters"));
+        Map<String, Object> rules = SamTemplate.map(template.raw().get("Rules"));
+
+        assertThat(SamTemplate.list(origin.get("OriginCustomHeaders"))).singleElement().satisfies(header -> assertThat(
+                SamTemplate.map(header)).containsEntry("HeaderName", "X-Origin-Verify")
+                .containsEntry("HeaderValue", Map.of("Ref", "EdgeOriginSecret")));
+        assertThat(template.functions()).filteredOn(function -> !function.routes().isEmpty()).isNotEmpty()
+                .allSatisfy(function -> assertThat(function.environment())
+                        .as(function.logicalId())
+                        .containsEntry("LEARNER_EDGE_ORIGIN_SECRET", Map.of("Ref", "EdgeOriginSecret"))
+                        .containsEntry("LEARNER_EDGE_ORIGIN_PREVIOUS_SECRET", Map.of("Ref", "EdgeOriginPreviousSecret")));
+        for (String secret : List.of("EdgeOriginSecret", "EdgeOriginPreviousSecret")) {
+            assertThat(SamTemplate.map(parameters.get(secret))).as(secret).containsEntry("NoEcho", true)
+                    .containsEntry("Default", "");
+            assertThat(template.parameterDefaults()).containsEntry(secret, "");
+        }
+        assertThat(String.valueOf(SamTemplate.map(rules.get("EdgeHasAnOrigin")).get("Assertions")))
+                .contains("{Fn::Not=[{Fn::Equals=[{Ref=EdgeOriginSecret}, ]}]}");
+        Map<String, Object> withoutEdge = SamTemplate.map(rules.get("EdgeSecretNeedsTheEdge"));
+        assertThat(withoutEdge.get("RuleCondition")).isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "EdgeWebAclArn"), "")));
+        assertThat(String.valueOf(withoutEdge.get("Assertions")))
+                .contains("{Fn::Equals=[{Ref=EdgeOriginSecret}, ]}", "{Fn::Equals=[{Ref=EdgeOriginPreviousSecret}, ]}");
     }
 
     /**
@@ -573,16 +661,26 @@ class TemplateIT {
         }
     }
 
+    /**
+     * The policy fan-out and reminder scan to queue ids, and may neither decrypt nor mail; the staff function
+     * scans the profiles alone, for the lists of learners who said yes to a purpose, which select by the
+     * encrypted answers, so it decrypts, and it may send nothing anywhere.
+     */
     @Test
-    void onlyThePolicyFanOutAndReminder_mayScan_andNeitherCanDecryptOrMail() {
+    void onlyThePolicyFanOutsAndTheStaffLists_mayScan_andOnlyTheStaffListsDecrypt_sendingNothing() {
         List<SamTemplate.Function> scanning = template.functions().stream()
                 .filter(function -> function.policyActions().contains("dynamodb:Scan")).toList();
+        SamTemplate.Function staff = template.function("StaffFunction");
 
         assertThat(scanning).extracting(SamTemplate.Function::logicalId)
-                .containsExactlyInAnyOrder("PolicyFanOutFunction", "PolicyReminderFunction");
-        assertThat(scanning).allSatisfy(function -> assertThat(function.policyActions())
-                .as(function.logicalId()).contains("sqs:SendMessage")
-                .noneMatch(action -> action.startsWith("kms:") || action.startsWith("ses:")));
+                .containsExactlyInAnyOrder("PolicyFanOutFunction", "PolicyReminderFunction", "StaffFunction");
+        assertThat(scanning).filteredOn(function -> !function.logicalId().equals("StaffFunction")).allSatisfy(function ->
+                assertThat(function.policyActions()).as(function.logicalId()).contains("sqs:SendMessage")
+                        .noneMatch(action -> action.startsWith("kms:") || action.startsWith("ses:")));
+        assertThat(template.resources("AWS::DynamoDB::Table").keySet()).filteredOn(table -> !table.equals("ProfilesTable"))
+                .allSatisfy(table -> assertThat(staff.actionsOn(table)).as(table).doesNotContain("dynamodb:Scan"));
+        assertThat(staff.policyActions()).noneMatch(action -> action.startsWith("ses:") || action.startsWith("sqs:")
+                || action.startsWith("sns:"));
     }
 
     @Test
@@ -659,7 +757,9 @@ class TemplateIT {
         assertThat(desk.routes()).filteredOn(route -> !route.path().startsWith("/v1/admin/"))
                 .extracting(SamTemplate.Route::routeKey).containsExactly("POST /v1/privacy-requests/confirmation");
         assertThat(staff.policyActions()).noneMatch(action -> action.startsWith("ses:") || action.startsWith("sqs:"));
-        assertThat(staff.actionsOn("ProfilesTable")).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem");
+        // No UpdateItem or DeleteItem: staff can hold a profile and read it, never erase it.
+        assertThat(staff.actionsOn("ProfilesTable")).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:PutItem",
+                "dynamodb:Scan", "dynamodb:BatchGetItem");
         for (SamTemplate.Function learnerFacing : template.functions()) {
             if (!learnerFacing.routes().isEmpty() && learnerFacing.routes().stream()
                     .noneMatch(route -> route.path().startsWith("/v1/admin/"))) {
