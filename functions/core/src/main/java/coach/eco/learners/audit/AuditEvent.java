@@ -44,6 +44,10 @@ public enum AuditEvent {
     POLICY_VERSION_ANNOUNCED_AGAIN,
     /** A publisher asked for newsletter unsubscribe links (fact: how many profile ids). */
     UNSUBSCRIBE_LINKS_MINTED,
+    /** Staff composed a mailing for one consent purpose (facts: who, the route, the mailing, the purpose). */
+    MAILING_COMPOSED,
+    /** A publisher had a purpose mailing sent (facts: who, the route, the mailing, the purpose). */
+    MAILING_SENT,
     LEGAL_HOLD_PLACED,
     LEGAL_HOLD_RELEASED,
     /** The learner said yes to a policy version that asks for consent (fact: the version). */

@@ -10,6 +10,7 @@ import coach.eco.learners.refusal.FieldError;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.core.beans.BeanIntrospection;
+import io.micronaut.core.beans.BeanIntrospector;
 import io.micronaut.core.beans.BeanProperty;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -86,42 +87,23 @@ public class HttpExchange {
     public <T> T bind(APIGatewayV2HTTPEvent event, Class<T> command, Function<T, List<FieldError>> serviceChecks) {
         requireJsonContentType(event);
         JsonNode body = parse(bodyBytes(event));
-        BeanIntrospection<T> introspection = BeanIntrospection.getIntrospection(command);
         List<FieldError> errors = new ArrayList<>();
-        Map<String, JsonNode> wellTyped = new LinkedHashMap<>();
         Set<String> mistyped = new HashSet<>();
-        boolean unknownFields = false;
-        for (Map.Entry<String, JsonNode> field : body.entries()) {
-            var property = introspection.getProperty(field.getKey());
-            if (property.isEmpty()) {
-                unknownFields = true;
-            } else if (!hasJsonType(property.get(), field.getValue())) {
-                mistyped.add(field.getKey());
-                errors.add(new FieldError(field.getKey(), FieldCode.WRONG_TYPE, typeVariant(property.get())));
-            } else {
-                // JSON has one number type: 9.0 is the whole number 9, and binds as 9.
-                Long whole = wholeNumber(field.getValue());
-                wellTyped.put(field.getKey(), whole == null ? field.getValue() : JsonNode.createNumberNode(whole));
-            }
-        }
-        if (unknownFields) {
-            // The unknown names are the caller's text: the entry points at the body and names the fields it takes.
-            errors.add(new FieldError(BODY, FieldCode.UNKNOWN_FIELD, null, Map.of("fields", fieldNamesOf(introspection))));
-        }
+        JsonNode wellTyped = wellTypedFields(BeanIntrospection.getIntrospection(command), body, "", errors, mistyped);
         // The fields that did bind are checked too, so one answer lists every problem.
         T bound;
         try {
-            bound = json.readValueFromTree(JsonNode.createObjectNode(wellTyped), command);
+            bound = json.readValueFromTree(wellTyped, command);
         } catch (IOException | RuntimeException e) {
             throw Refusal.BODY_DOES_NOT_BIND.refused();
         }
         validator.validate(bound).stream()
                 // A mistyped field did not bind: its type error says all there is to say about it.
-                .filter(violation -> !mistyped.contains(rootFieldOf(violation.getPropertyPath().toString())))
+                .filter(violation -> !withinAny(mistyped, violation.getPropertyPath().toString()))
                 .forEach(violation -> errors.add(fieldErrorOf(violation)));
         if (bound instanceof FieldChecks checks) {
             checks.fieldErrorsAt(clock.instant()).stream()
-                    .filter(error -> !mistyped.contains(rootFieldOf(error.field())))
+                    .filter(error -> !withinAny(mistyped, error.field()))
                     .forEach(errors::add);
         }
         errors.addAll(serviceChecks.apply(bound));
@@ -273,6 +255,39 @@ public class HttpExchange {
         return node;
     }
 
+    /**
+     * The fields of a JSON object that have their property's type, nested objects checked field by field; the
+     * mistyped and unknown ones are left out and reported, at their path ("notice.bodyVi").
+     */
+    private static JsonNode wellTypedFields(BeanIntrospection<?> introspection, JsonNode object, String path,
+                                            List<FieldError> errors, Set<String> mistyped) {
+        Map<String, JsonNode> wellTyped = new LinkedHashMap<>();
+        boolean unknownFields = false;
+        for (Map.Entry<String, JsonNode> field : object.entries()) {
+            String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            var property = introspection.getProperty(field.getKey());
+            var nested = property.flatMap(known -> BeanIntrospector.SHARED.findIntrospection(known.getType()));
+            if (property.isEmpty()) {
+                unknownFields = true;
+            } else if (!hasJsonType(property.get(), field.getValue())) {
+                mistyped.add(fieldPath);
+                errors.add(new FieldError(fieldPath, FieldCode.WRONG_TYPE, typeVariant(property.get())));
+            } else if (nested.isPresent() && field.getValue().isObject()) {
+                wellTyped.put(field.getKey(), wellTypedFields(nested.get(), field.getValue(), fieldPath, errors, mistyped));
+            } else {
+                // JSON has one number type: 9.0 is the whole number 9, and binds as 9.
+                Long whole = wholeNumber(field.getValue());
+                wellTyped.put(field.getKey(), whole == null ? field.getValue() : JsonNode.createNumberNode(whole));
+            }
+        }
+        if (unknownFields) {
+            // The unknown names are the caller's text: the entry points at the object and names the fields it takes.
+            errors.add(new FieldError(path.isEmpty() ? BODY : path, FieldCode.UNKNOWN_FIELD, null,
+                    Map.of("fields", fieldNamesOf(introspection))));
+        }
+        return JsonNode.createObjectNode(wellTyped);
+    }
+
     /** Whether a value has its field's JSON type; null is no field's type (a field is left out by leaving it out). */
     private static boolean hasJsonType(BeanProperty<?, ?> property, JsonNode value) {
         Class<?> type = property.getType();
@@ -394,9 +409,10 @@ public class HttpExchange {
         return new FieldError(field, FieldCode.INVALID_FORMAT);
     }
 
-    /** The top-level field of a violation's path: "affected" of "affected.from". */
-    private static String rootFieldOf(String path) {
-        return path.split("[.\\[<]", 2)[0];
+    /** Whether a field's path is one of the given fields or inside one: "affected.from" is inside "affected". */
+    private static boolean withinAny(Set<String> fields, String path) {
+        return fields.stream().anyMatch(field -> path.equals(field) || path.startsWith(field + ".")
+                || path.startsWith(field + "[") || path.startsWith(field + "<"));
     }
 
     private static String fieldNamesOf(BeanIntrospection<?> introspection) {

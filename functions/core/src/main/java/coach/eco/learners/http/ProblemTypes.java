@@ -56,6 +56,7 @@ public final class ProblemTypes {
             case NO_SUCH_POLICY_VERSION -> new ProblemType(404, "not-found");
             case NO_CONSENT_ASKED -> new ProblemType(409, "no-consent-asked");
             case PURPOSE_EXISTS -> new ProblemType(409, "purpose-exists");
+            case NO_SUCH_MAILING -> new ProblemType(404, "not-found");
             case NO_SUCH_PURPOSE -> new ProblemType(404, "not-found");
             case NO_SUCH_REQUEST -> new ProblemType(404, "not-found");
             case REQUEST_CLOSED -> new ProblemType(409, "request-closed");

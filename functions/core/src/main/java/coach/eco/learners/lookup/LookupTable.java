@@ -55,4 +55,9 @@ public final class LookupTable {
     public static AttributeValue breachDeliveryKey(String breachId, String profileId) {
         return s("breach-mail#" + breachId + "#" + profileId);
     }
+
+    /** The delivery record of a mailing for one consent purpose to one learner. */
+    public static AttributeValue mailingDeliveryKey(String mailingId, String profileId) {
+        return s("purpose-mail#" + mailingId + "#" + profileId);
+    }
 }

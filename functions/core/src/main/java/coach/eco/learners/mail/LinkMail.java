@@ -24,6 +24,7 @@ public final class LinkMail {
     private final EmailAddress to;
     private final MailTemplate template;
     private final Map<String, Object> values;
+    private final Map<String, String> headers = new HashMap<>();
     private final List<TokenStore.Minted> minted = new ArrayList<>();
     private final TokenStore tokens;
     private final Mailer mailer;
@@ -73,6 +74,16 @@ public final class LinkMail {
         return this;
     }
 
+    /**
+     * Adds header fields that carry a link (a {@code List-Unsubscribe}, say) whose token is {@code minted}: written
+     * and discarded with the mail's other tokens.
+     */
+    public LinkMail headers(Map<String, String> fields, TokenStore.Minted token) {
+        headers.putAll(fields);
+        minted.add(token);
+        return this;
+    }
+
     /** Writes the links' tokens now, on their own. */
     public LinkMail saveTokens() {
         if (!minted.isEmpty()) {
@@ -90,7 +101,7 @@ public final class LinkMail {
     /** Sends the mail; if SES refuses it, its tokens are discarded and the failure is thrown. */
     public void send() {
         try {
-            mailer.send(to, template, values);
+            mailer.send(to, template, values, headers);
         } catch (SdkException e) {
             if (!minted.isEmpty()) {
                 try {

@@ -53,7 +53,13 @@ public enum MailTemplate {
     /** The same reporter, once staff decided: the same words whatever they decided. Values: requestRef. */
     UNAUTHORISED_REPORT_CLOSED("unauthorised-report-closed"),
     /** To a learner a breach affects, in staff's words. Values: fullName, subjectVi, subjectEn, bodyVi, bodyEn. */
-    BREACH_NOTICE("breach-notice");
+    BREACH_NOTICE("breach-notice"),
+    /**
+     * To a learner who said yes to a consent purpose, in staff's words, with the purpose named in the footer and a
+     * one-click unsubscribe header. Values: fullName, subjectVi, subjectEn, bodyVi, bodyEn, purposeNameVi,
+     * purposeNameEn, signInUrl.
+     */
+    PURPOSE_MAILING("purpose-mailing");
 
     private final String resourceName;
 

@@ -73,7 +73,12 @@ public class Mailer {
     }
 
     public void send(EmailAddress to, MailTemplate template, Map<String, Object> values) {
-        byte[] mime = render(to, template, values);
+        send(to, template, values, Map.of());
+    }
+
+    /** The same, with header fields of its own (a mailing's {@code List-Unsubscribe}, say). */
+    public void send(EmailAddress to, MailTemplate template, Map<String, Object> values, Map<String, String> headers) {
+        byte[] mime = render(to, template, values, headers);
         ses.sendRawEmail(request -> request
                 .source(sender)
                 .configurationSetName(configurationSet)
@@ -90,14 +95,15 @@ public class Mailer {
         for (String name : List.of("link", "signInUrl", "deleteUrl", "deletionUrl", "cancelLink", "policyUrl",
                 "acceptLink", "refuseLink", "fullName", "versionId", "summaryVi", "summaryEn", "erasureDateVi",
                 "erasureDateEn", "effectiveDateVi", "effectiveDateEn", "requestRef", "kindVi", "kindEn", "receivedVi",
-                "receivedEn", "dueVi", "dueEn", "reason", "subjectVi", "subjectEn", "bodyVi", "bodyEn")) {
+                "receivedEn", "dueVi", "dueEn", "reason", "subjectVi", "subjectEn", "bodyVi", "bodyEn", "purposeNameVi",
+                "purposeNameEn")) {
             values.put(name, "https://eco-coach.example/");
         }
         values.putAll(Map.of("validHours", 24, "validMinutes", 15, "validDays", 7, "delete", true, "deactivate", false,
                 "paused", false, "consent", true, "reminder", false));
         values.putAll(Map.of("hasDue", true, "confirm", true, "access", true));
         for (MailTemplate template : MailTemplate.values()) {
-            render(sample, template, values);
+            render(sample, template, values, Map.of());
         }
     }
 
@@ -122,13 +128,17 @@ public class Mailer {
         }
     }
 
-    private byte[] render(EmailAddress to, MailTemplate template, Map<String, Object> values) {
+    private byte[] render(EmailAddress to, MailTemplate template, Map<String, Object> values,
+                          Map<String, String> headers) {
         Parts parts = templates.get(template);
         try {
             MimeMessage message = new MimeMessage(session);
             message.setFrom(new InternetAddress(sender));
             message.setRecipient(Message.RecipientType.TO, new InternetAddress(to.deliverable()));
             message.setSubject(parts.subject().execute(values).strip(), "UTF-8");
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                message.setHeader(header.getKey(), header.getValue());
+            }
             MimeBodyPart text = new MimeBodyPart();
             text.setText(parts.text().execute(values), "UTF-8", "plain");
             MimeBodyPart html = new MimeBodyPart();

@@ -63,6 +63,7 @@ public enum Refusal {
 
     // Consent purposes.
     PURPOSE_EXISTS,
+    NO_SUCH_MAILING,
     NO_SUCH_PURPOSE,
 
     // The privacy desk.

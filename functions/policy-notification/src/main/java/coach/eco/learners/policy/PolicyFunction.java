@@ -2,7 +2,7 @@ package coach.eco.learners.policy;
 
 import coach.eco.learners.consent.ConsentPurposeStore;
 import coach.eco.learners.http.HttpFunction;
-import coach.eco.learners.newsletter.NewsletterUnsubscribe;
+import coach.eco.learners.mailing.OneClickUnsubscribe;
 import coach.eco.learners.profile.ProfileView;
 import coach.eco.learners.token.TokenForm;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -29,7 +29,7 @@ public class PolicyFunction extends HttpFunction {
     PolicyPublishing publishing;
 
     @Inject
-    NewsletterUnsubscribe newsletter;
+    OneClickUnsubscribe unsubscribe;
 
     @Inject
     PolicyAnswers answers;
@@ -67,9 +67,9 @@ public class PolicyFunction extends HttpFunction {
                 yield http.json(200, ProfileView.of(answers.answerSignedIn(profileId, versionIdIn(event), accepted),
                         known));
             }
-            case "POST /v1/newsletter-unsubscribe/{token}" -> {
-                // RFC 8058: the body is "List-Unsubscribe=One-Click"; the URL alone says who.
-                newsletter.unsubscribe(pathParameter(event, "token"));
+            case "POST /v1/unsubscribe/{token}", "POST /v1/newsletter-unsubscribe/{token}" -> {
+                // RFC 8058: the body is "List-Unsubscribe=One-Click"; the URL alone says who, and from what.
+                unsubscribe.unsubscribe(pathParameter(event, "token"));
                 yield http.json(200, Map.of("status", "unsubscribed"));
             }
             default -> notFound();

@@ -2,6 +2,7 @@ package coach.eco.learners.policy;
 
 import coach.eco.learners.aws.EventFunction;
 import coach.eco.learners.desk.BreachDelivery;
+import coach.eco.learners.mailing.MailingDelivery;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
@@ -13,7 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Lambda handler for the policy mail queue: mails each message's batch of learners. A message
+ * Lambda handler for the policy mail queue: mails each message's batch of learners (a policy version's, a
+ * breach notice's or a purpose mailing's). A message
  * with learners left to mail (SES throttled or refused) is reported as failed, so SQS hands it
  * back later and, after its last try, keeps it in the dead-letter queue.
  */
@@ -23,6 +25,9 @@ public class PolicyMailFunction extends EventFunction<SQSEvent, SQSBatchResponse
 
     @Inject
     BreachDelivery breachDelivery;
+
+    @Inject
+    MailingDelivery mailingDelivery;
 
     @Inject
     JsonMapper json;
@@ -49,7 +54,9 @@ public class PolicyMailFunction extends EventFunction<SQSEvent, SQSBatchResponse
     private boolean delivered(SQSEvent.SQSMessage message) {
         try {
             MailBatch batch = json.readValue(message.getBody(), MailBatch.class);
-            return (batch.breachId() != null ? breachDelivery.deliver(batch) : delivery.deliver(batch)).isEmpty();
+            List<String> left = batch.breachId() != null ? breachDelivery.deliver(batch)
+                    : batch.mailingId() != null ? mailingDelivery.deliver(batch) : delivery.deliver(batch);
+            return left.isEmpty();
         } catch (IOException | RuntimeException e) {
             return false;
         }

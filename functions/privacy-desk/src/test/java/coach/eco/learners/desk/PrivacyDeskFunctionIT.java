@@ -225,14 +225,14 @@ class PrivacyDeskFunctionIT {
     }
 
     @Test
-    void aBreachDetectedTomorrow_withABlankDescription_andAPeriodSelectionWithoutAPeriod_getsEveryErrorInOneAnswer() {
+    void aBreachDetectedTomorrow_withABlankDescription_aPeriodSelectionWithoutAPeriod_andANoticeBodyThatIsNoText_getsEveryErrorInOneAnswer() {
         String reportBefore = staff.call("GET", "/v1/admin/privacy-report", Map.of(), null).getBody();
         Map<String, Object> breach = new LinkedHashMap<>();
         breach.put("detectedAt", CLOCK.instant().plus(Duration.ofDays(1)).toString());
         breach.put("description", " ");
         breach.put("categories", List.of("email"));
         breach.put("affected", Map.of("query", "created-between"));
-        breach.put("notice", Map.of("subjectVi", "Thông báo", "subjectEn", "Notice", "bodyVi", "Nội dung",
+        breach.put("notice", Map.of("subjectVi", "Thông báo", "subjectEn", "Notice", "bodyVi", true,
                 "bodyEn", "Body"));
 
         APIGatewayV2HTTPResponse refused = staff.call("POST", "/v1/admin/breaches", Map.of(), breach);
@@ -240,7 +240,7 @@ class PrivacyDeskFunctionIT {
         assertThat(refused.getStatusCode()).isEqualTo(422);
         assertThat(Json.fieldErrorsOf(refused.getBody())).extracting(entry -> entry.subList(1, 3)).containsExactly(
                 List.of("/affected", "inconsistent"), List.of("/description", "blank"),
-                List.of("/detectedAt", "out-of-range"));
+                List.of("/detectedAt", "out-of-range"), List.of("/notice/bodyVi", "wrong-type"));
         assertThat(staff.call("GET", "/v1/admin/privacy-report", Map.of(), null).getBody()).isEqualTo(reportBefore);
     }
 

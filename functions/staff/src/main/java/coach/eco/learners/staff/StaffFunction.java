@@ -4,7 +4,9 @@ import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.consent.ConsentPurposeDraft;
 import coach.eco.learners.consent.ConsentPurposeStore;
 import coach.eco.learners.http.HttpFunction;
-import coach.eco.learners.newsletter.NewsletterUnsubscribe;
+import coach.eco.learners.mailing.MailingDraft;
+import coach.eco.learners.mailing.Mailings;
+import coach.eco.learners.mailing.OneClickUnsubscribe;
 import coach.eco.learners.policy.PolicyDraft;
 import coach.eco.learners.policy.PolicyPublishing;
 import coach.eco.learners.profile.EmailForm;
@@ -29,16 +31,21 @@ import java.util.regex.Pattern;
 /**
  * Lambda handler: the staff routes, IAM-signed and admitted only for the roles in StaffRoleArns:
  * legal holds, finding the profile behind an email, publishing policy versions and reading their
- * counts, the newsletter's unsubscribe links, adding consent purposes and listing the learners who said yes
- * to one (with the phones advice by phone needs); publishing, approving, announcing
- * and minting links only for the roles also in PublisherRoleArns. No learner route runs here, and no learner
+ * counts, the newsletter's unsubscribe links, adding consent purposes, listing the learners who said yes to one
+ * (with the phones advice by phone needs) and the mailings per consent purpose; publishing, approving,
+ * announcing, minting links and sending a mailing only for the roles also in PublisherRoleArns. No learner route
+ * runs here, and no learner
  * function holds the rights these need.
  */
 public class StaffFunction extends HttpFunction {
-    /** Routes that reach every learner (a policy mailing, unsubscribe links): publisher roles only. */
+    /**
+     * Routes that reach every learner (a policy mailing, unsubscribe links, sending a purpose mailing): publisher
+     * roles only. Composing a mailing and counting whom it reaches mails nobody: any staff role.
+     */
     private static final Set<String> PUBLISHER_ROUTES = Set.of("POST /v1/admin/policy-versions",
             "POST /v1/admin/policy-versions/{versionId}/approval",
-            "POST /v1/admin/policy-versions/{versionId}/notification", "POST /v1/admin/newsletter-unsubscribe-links");
+            "POST /v1/admin/policy-versions/{versionId}/notification", "POST /v1/admin/newsletter-unsubscribe-links",
+            "POST /v1/admin/mailings/{mailingId}/sending");
     private static final Pattern PROFILE_ID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
 
     @Serdeable
@@ -67,7 +74,10 @@ public class StaffFunction extends HttpFunction {
     PolicyPublishing publishing;
 
     @Inject
-    NewsletterUnsubscribe newsletter;
+    OneClickUnsubscribe unsubscribe;
+
+    @Inject
+    Mailings mailings;
 
     @Inject
     ConsentPurposeStore purposes;
@@ -114,10 +124,16 @@ public class StaffFunction extends HttpFunction {
                 // Audited before any link exists: each one turns a learner's newsletter off.
                 staffAccess.auditWithoutProfile(AuditEvent.UNSUBSCRIBE_LINKS_MINTED, staff, routeKey,
                         Map.of("profileIds", String.valueOf(profileIds.size())));
-                yield http.json(200, Map.of("links", newsletter.headersFor(profileIds)));
+                yield http.json(200, Map.of("links", unsubscribe.newsletterHeadersFor(profileIds)));
             }
             case "POST /v1/admin/consent-purposes" -> http.json(201, purposes.add(
                     http.bind(event, ConsentPurposeDraft.class), staff.roleArn(), auditFacts(staff, routeKey)));
+            case "POST /v1/admin/mailings" ->
+                    http.json(201, mailings.compose(http.bind(event, MailingDraft.class), staff, routeKey));
+            case "GET /v1/admin/mailings/{mailingId}" ->
+                    http.json(200, mailings.forStaff(pathParameter(event, "mailingId")));
+            case "POST /v1/admin/mailings/{mailingId}/sending" ->
+                    http.json(202, mailings.send(pathParameter(event, "mailingId"), staff, routeKey));
             case "GET /v1/admin/consent-purposes/{purposeId}/consenting-learners" -> http.json(200,
                     consentingLearners.page(pathParameter(event, "purposeId"), queryParameter(event, "cursor"),
                             limitIn(event), staff, routeKey));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
+import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
@@ -22,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -29,9 +32,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An email the functions sent through the emulator's SES, read back from the emulator (moto's state, or
- * LocalStack's mailbox) and decoded from MIME, the way a mail client shows it.
+ * LocalStack's mailbox) and decoded from MIME, the way a mail client shows it, with its header fields (the first
+ * of each name) as a mail client acts on them ({@code List-Unsubscribe}, say).
  */
-public record SentMail(List<String> to, String subject, String text, String html, List<String> htmlLinks) {
+public record SentMail(List<String> to, String subject, String text, String html, List<String> htmlLinks,
+                       Map<String, String> headers) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -178,6 +183,10 @@ public record SentMail(List<String> to, String subject, String text, String html
         }
         // The links as a mail client resolves them, HTML entities decoded.
         List<String> links = Jsoup.parse(html).select("a[href]").eachAttr("href");
-        return new SentMail(List.copyOf(to), message.getSubject(), text, html, links);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header header : Collections.list(message.getAllHeaders())) {
+            headers.putIfAbsent(header.getName(), header.getValue());
+        }
+        return new SentMail(List.copyOf(to), message.getSubject(), text, html, links, Map.copyOf(headers));
     }
 }
