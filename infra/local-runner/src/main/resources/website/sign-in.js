@@ -8,6 +8,7 @@
   const profileForm = document.getElementById("profile");
   const deletion = document.getElementById("deletion");
   const useLink = document.getElementById("useLink");
+  const consents = document.getElementById("consents");
   /** The profile as last read, and its ETag, which a change sends back as If-Match. */
   let shown = null;
   let etag = null;
@@ -62,23 +63,29 @@
     } else if (!answer.ok) {
       sayRefusal(result, answer);
     } else {
-      show(answer);
+      await show(answer);
     }
   }
 
-  function show(answer) {
+  /** Whether the learner's answer in force to a purpose is yes ("no" and "never-asked" are not). */
+  function saysYes(purposeId) {
+    return (shown.consents || []).some(consent => consent.purposeId === purposeId && consent.answer === "yes");
+  }
+
+  async function show(answer) {
     shown = answer.data;
     etag = answer.headers.get("etag");
     profileForm.fullName.value = shown.fullName;
     profileForm.phone.value = shown.phone;
     profileForm.email.value = shown.email;
-    profileForm.marketingConsent.checked = Boolean(shown.marketingConsent && shown.marketingConsent.granted);
     const pending = document.getElementById("email-pending");
     if (shown.pendingEmail) {
       say(pending, `Đang chờ xác nhận: ${shown.pendingEmail}`, `Waiting for confirmation: ${shown.pendingEmail}`);
     } else {
       pending.replaceChildren();
     }
+    // The purposes as the centre lists them now, each ticked as the profile answers it.
+    await offerConsentPurposes(consents, saysYes);
     clearErrors(profileForm);
     showOnly(signedIn);
   }
@@ -97,8 +104,9 @@
     for (const name of ["fullName", "phone", "email"]) {
       if (profileForm[name].value !== shown[name]) changes[name] = profileForm[name].value;
     }
-    const consent = profileForm.marketingConsent.checked;
-    if (consent !== Boolean(shown.marketingConsent && shown.marketingConsent.granted)) changes.marketingConsent = consent;
+    // Only the answers changed: a purpose never answered and left unticked stays never answered.
+    const answers = Object.entries(consentsIn(consents)).filter(([purposeId, ticked]) => ticked !== saysYes(purposeId));
+    if (answers.length > 0) changes.consents = Object.fromEntries(answers);
     if (Object.keys(changes).length === 0) {
       say(result, "Không có gì thay đổi.", "Nothing has changed.");
       return;
@@ -112,7 +120,7 @@
       return;
     }
     if (answer.ok) {
-      show(answer);
+      await show(answer);
       say(result, "Đã lưu.", "Saved.");
     } else if (answer.status === 412) {
       await loadProfile();

@@ -165,3 +165,52 @@ const linkToken = (() => {
     },
   };
 })();
+
+/**
+ * Fills a fieldset with one checkbox per consent purpose, as GET /v1/consent-purposes lists them: the
+ * Vietnamese name and description first, the English marked lang="en", none ticked unless {@code ticked}
+ * says so (a profile's answers in force), each box named by its purpose's id under consents. Resolves to
+ * the purposes' ids, or to null when the list could not be read (the fieldset then says so).
+ */
+async function offerConsentPurposes(fieldset, ticked = () => false) {
+  const boxes = fieldset.querySelector("[data-purposes]");
+  let answer;
+  try {
+    answer = await callApi("GET", "/v1/consent-purposes");
+  } catch (lost) {
+    answer = null;
+  }
+  if (!answer || !answer.ok || !answer.data || !Array.isArray(answer.data.purposes)) {
+    say(boxes, "Không tải được các mục đích; hãy tải lại trang.", "The purposes could not be loaded; reload the page.");
+    return null;
+  }
+  boxes.replaceChildren();
+  for (const purpose of answer.data.purposes) {
+    const id = "consent-" + purpose.purposeId;
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.id = id;
+    box.name = "consents." + purpose.purposeId;
+    box.dataset.purpose = purpose.purposeId;
+    box.checked = ticked(purpose.purposeId);
+    box.setAttribute("aria-describedby", id + "-description");
+    const english = document.createElement("span");
+    english.lang = "en";
+    english.textContent = purpose.nameEn;
+    label.append(box, " " + purpose.nameVi + " / ", english);
+    const description = document.createElement("span");
+    description.className = "description";
+    description.id = id + "-description";
+    say(description, purpose.descriptionVi, purpose.descriptionEn);
+    boxes.append(label, description);
+  }
+  return answer.data.purposes.map(purpose => purpose.purposeId);
+}
+
+/** Each purpose's box, as the API's consents: {purposeId: ticked}. */
+function consentsIn(fieldset) {
+  const consents = {};
+  fieldset.querySelectorAll("input[data-purpose]").forEach(box => { consents[box.dataset.purpose] = box.checked; });
+  return consents;
+}

@@ -1,5 +1,6 @@
 package coach.eco.learners.local;
 
+import coach.eco.learners.consent.ConsentPurpose;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.Outbox;
@@ -29,6 +30,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -151,8 +154,8 @@ class StandInSiteBrowserIT {
             assertThat(browser.findElement(By.id(field + "-error")).getText()).as(field).isEqualTo(shown.get(field));
             assertThat(browser.findElement(By.id(field)).getAttribute("aria-invalid")).as(field).isEqualTo("true");
         }
-        assertThat(browser.findElement(By.id("marketingConsent-error")).getText())
-                .as("an unchecked box is sent as false, not left out").isEmpty();
+        assertThat(browser.findElement(By.id("consents-error")).getText())
+                .as("an unticked purpose is sent as false, not left out").isEmpty();
 
         type("fullName", learner.fullName());
         type("email", learner.email());
@@ -177,6 +180,49 @@ class StandInSiteBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Email đã được xác nhận"));
         assertThat(browser.findElement(By.cssSelector("#result [lang=en]")).getText()).isEqualTo("Your email is confirmed.");
         assertThat(callsMade()).isEqualTo(2);
+    }
+
+    @Test
+    void signup_offersEveryPurposeOnItsOwn_unticked_VietnameseFirst_andRecordsExactlyTheOneTicked() throws Exception {
+        TestLearners.Learner learner = TestLearners.next();
+        List<String> listed = new ArrayList<>();
+        Json.tree(HTTP.send(HttpRequest.newBuilder(apiUri("/v1/consent-purposes")).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).get("purposes").values()
+                .forEach(purpose -> listed.add(purpose.get("purposeId").getStringValue()));
+        browser.get(site("/sign-up"));
+        WebElement phoneAdvice = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("consent-" + ConsentPurpose.PHONE_ADVICE)));
+
+        List<WebElement> boxes = browser.findElements(By.cssSelector("fieldset#consents input[type=checkbox]"));
+        assertThat(boxes).extracting(box -> box.getAttribute("data-purpose")).containsExactlyElementsOf(listed);
+        assertThat(boxes).as("consent is never ticked by default").noneMatch(WebElement::isSelected);
+        assertThat(browser.findElement(By.cssSelector("fieldset#consents > legend")).getText())
+                .startsWith("Bạn đồng ý cho Eco Coach");
+        WebElement label = phoneAdvice.findElement(By.xpath(".."));
+        assertThat(label.getText()).isEqualTo("Tư vấn qua điện thoại / Advice by phone");
+        assertThat(label.findElement(By.cssSelector("[lang=en]")).getText()).isEqualTo("Advice by phone");
+        assertThat(browser.findElement(By.id(phoneAdvice.getAttribute("aria-describedby"))).getText())
+                .isEqualTo("Được Eco Coach gọi điện tư vấn về các khóa học. / "
+                        + "Being called by Eco Coach for advice about its courses.");
+
+        type("fullName", learner.fullName());
+        type("email", learner.email());
+        type("phone", learner.phone());
+        phoneAdvice.click();
+        submit("signup");
+        wait.until(driver -> !resultText().isEmpty() && !resultText().startsWith("Đang gửi"));
+        assertThat(resultText()).isEqualTo("Nếu email này dùng được, một thư có liên kết xác nhận đang được gửi đến đó.");
+        assertThat(browser.findElement(By.id("consent-" + ConsentPurpose.PHONE_ADVICE)).isSelected())
+                .as("the form is cleared for the next signup").isFalse();
+        wait.until(driver -> !Outbox.mailTo(learner.email()).isEmpty());
+        String token = Outbox.tokenIn(Outbox.onlyMailTo(learner.email()), "/verify-email");
+        assertThat(post("/v1/profiles/verification", Json.of(Map.of("token", token))).statusCode()).isEqualTo(200);
+
+        Map<String, String> answers = answersOf(sessionOf(learner));
+        assertThat(answers).containsEntry(ConsentPurpose.PHONE_ADVICE, "yes").containsOnlyKeys(listed);
+        answers.remove(ConsentPurpose.PHONE_ADVICE);
+        assertThat(answers).as("every box was sent: each one left unticked is a no").isNotEmpty()
+                .allSatisfy((purposeId, answer) -> assertThat(answer).as(purposeId).isEqualTo("no"));
     }
 
     @Test
@@ -213,7 +259,15 @@ class StandInSiteBrowserIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Hồ sơ vừa thay đổi"));
         assertThat(Json.field(profile(session).body(), "fullName")).as("the stale save changed nothing").isEqualTo(newName);
         wait.until(ExpectedConditions.attributeToBe(By.id("fullName"), "value", newName));
-        assertThat(browser.findElement(By.name("marketingConsent")).isSelected()).as("the form shows the latest").isTrue();
+        wait.until(ExpectedConditions.elementToBeSelected(By.id("consent-" + ConsentPurpose.NEWS_AND_OFFERS)));
+
+        // Withdrawing is one change: the box unticked and saved; the purposes never answered stay so.
+        browser.findElement(By.id("consent-" + ConsentPurpose.NEWS_AND_OFFERS)).click();
+        submit("profile");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Đã lưu."));
+        assertThat(answersOf(session)).containsEntry(ConsentPurpose.NEWS_AND_OFFERS, "no")
+                .containsEntry(ConsentPurpose.SURVEYS, "never-asked")
+                .containsEntry(ConsentPurpose.PHONE_ADVICE, "never-asked");
 
         String fileName = HTTP.send(HttpRequest.newBuilder(apiUri("/v1/profiles/me/export"))
                         .header("authorization", "Bearer " + session).build(), HttpResponse.BodyHandlers.ofString())
@@ -325,6 +379,14 @@ class StandInSiteBrowserIT {
         return learner;
     }
 
+    /** The learner's answer in force per purpose, as the API holds it: "yes", "no" or "never-asked". */
+    private static Map<String, String> answersOf(String session) throws Exception {
+        Map<String, String> answers = new HashMap<>();
+        Json.tree(profile(session).body()).get("consents").values().forEach(consent -> answers.put(
+                consent.get("purposeId").getStringValue(), consent.get("answer").getStringValue()));
+        return answers;
+    }
+
     /** A session of the learner's own, besides the browser's, to check what the API holds. */
     private static String sessionOf(TestLearners.Learner learner) throws Exception {
         int before = Outbox.mailTo(learner.email()).size();
@@ -362,8 +424,10 @@ class StandInSiteBrowserIT {
         input.sendKeys(text);
     }
 
+    /** Presses the form's button once it can be pressed (the signup's waits for the purposes to be offered). */
     private static void submit(String formId) {
-        browser.findElement(By.cssSelector("#" + formId + " button:not([type=button])")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#" + formId + " button:not([type=button])")))
+                .click();
     }
 
     private static String resultText() {
