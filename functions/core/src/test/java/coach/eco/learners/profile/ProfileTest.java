@@ -31,7 +31,7 @@ class ProfileTest {
             List.of(FIRST_CONSENT), CREATED, CREATED.plus(Duration.ofDays(5)), CREATED.plus(Duration.ofHours(1)),
             CREATED.plus(Duration.ofDays(400)), new EmailAddress("lan.new@example.vn"), "key-of-new",
             null, List.of(HOLD), List.of(FIRST_ANSWER), CREATED.plus(Duration.ofDays(6)),
-            NOW.plus(Duration.ofDays(30)), 7);
+            NOW.plus(Duration.ofDays(30)), 7, null);
 
     /** What every change the learner makes writes: a new version, updated and active now, no countdown. */
     private static Map<String, Object> learnerChange(Object... changed) {
@@ -48,17 +48,17 @@ class ProfileTest {
         Instant expiresAt = NOW.plus(Duration.ofDays(1));
 
         Profile pending = Profile.pending("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(), "key-of-lan",
-                List.of(FIRST_CONSENT), NOW, expiresAt);
+                List.of(FIRST_CONSENT), NOW, expiresAt, null);
 
         assertThat(pending).isEqualTo(new Profile("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(),
                 "key-of-lan", ProfileStatus.PENDING_VERIFICATION, List.of(FIRST_CONSENT), NOW, NOW, null, expiresAt,
-                null, null, null, List.of(), List.of(), NOW, null, 1));
+                null, null, null, List.of(), List.of(), NOW, null, 1, null));
     }
 
     @Test
     void verified_activatesTheProfile_andEndsItsExpiry() {
         Profile pending = Profile.pending("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(), "key-of-lan",
-                List.of(FIRST_CONSENT), CREATED, CREATED.plus(Duration.ofDays(1)));
+                List.of(FIRST_CONSENT), CREATED, CREATED.plus(Duration.ofDays(1)), null);
 
         assertOnlyChanged(pending, pending.verified(NOW), changes("status", ProfileStatus.ACTIVE,
                 "verifiedAt", NOW, "expiresAt", null, "updatedAt", NOW, "lastActiveAt", NOW, "version", 2L));

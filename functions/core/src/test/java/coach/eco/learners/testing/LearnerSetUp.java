@@ -35,7 +35,7 @@ public final class LearnerSetUp extends LearnerWayIn {
         return new Signups() {
             @Override
             public void signUp(TestLearners.Learner learner) {
-                signup.signup(new SignupForm(learner.fullName(), learner.phone(), learner.email(), true, null).validated());
+                signup.signup(new SignupForm(learner.fullName(), learner.phone(), learner.email(), true, null, null, null, null).validated());
             }
 
             @Override

@@ -11,10 +11,13 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
 
-/** Lambda handler: signup ({@code POST /v1/profiles}) and email verification. */
+/**
+ * Lambda handler: signup ({@code POST /v1/profiles}), email verification and, for a learner under 16, the
+ * guardian's consent.
+ */
 public class SignupFunction extends HttpFunction {
     @Serdeable
-    record Verified(String status) {
+    record Confirmed(String status) {
     }
 
     @Inject
@@ -38,7 +41,8 @@ public class SignupFunction extends HttpFunction {
     @Override
     protected Set<String> idempotentRoutes() {
         return Set.of("POST /v1/profiles",
-                "POST /v1/profiles/verification");
+                "POST /v1/profiles/verification",
+                "POST /v1/profiles/guardian-consent");
     }
 
     @Override
@@ -50,8 +54,15 @@ public class SignupFunction extends HttpFunction {
                 yield http.accepted("signup", event);
             }
             case "POST /v1/profiles/verification" -> {
-                signup.verify(http.bind(event, TokenForm.class).token());
-                yield http.json(200, new Verified("verified"));
+                SignupService.Confirmation confirmation = signup.verify(http.bind(event, TokenForm.class).token());
+                // The answer the route gave before minors signed up, for a profile that is now active.
+                yield http.json(200, new Confirmed(confirmation == SignupService.Confirmation.ACTIVE
+                        ? "verified" : confirmation.wireName()));
+            }
+            case "POST /v1/profiles/guardian-consent" -> {
+                SignupService.Confirmation confirmation =
+                        signup.consentAsGuardian(http.bind(event, GuardianConsentForm.class));
+                yield http.json(200, new Confirmed(confirmation.wireName()));
             }
             default -> notFound();
         };
