@@ -104,6 +104,12 @@ public class SignupService {
                 LOG.info("signup over the hourly mail limit of its email; nothing sent");
                 return;
             }
+            // A minor's signup mails the guardian's address too, which has its own hourly limit.
+            if (learner.minor() != null && !requests.withinLimitOf(TokenPurpose.GUARDIAN_CONSENT,
+                    learner.minor().guardianEmail(), request.at())) {
+                LOG.info("signup over the hourly mail limit of its guardian's email; nothing sent");
+                return;
+            }
             if (!request.spendMail()) {
                 return;
             }

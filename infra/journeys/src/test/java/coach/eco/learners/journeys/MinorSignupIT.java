@@ -250,6 +250,20 @@ class MinorSignupIT {
         }
     }
 
+    @Test
+    void aGuardiansAddress_isMailedAtMostTheHourlyLimit_andASignupPastItStoresAndSendsNothing() {
+        String guardian = guardianOf(TestLearners.next());
+        List<TestLearners.Learner> children = Stream.generate(TestLearners::next).limit(6).toList();
+        long profilesBefore = count("ProfilesTable");
+
+        children.forEach(child -> assertThat(signUp(minorsForm(child, THIS_YEAR - 12, guardian)).getStatusCode())
+                .isEqualTo(202));
+
+        assertThat(Outbox.mailTo(guardian)).as("consent mails to one guardian in an hour").hasSize(5);
+        assertThat(Outbox.mailTo(children.get(5).email())).as("mail to the sixth child").isEmpty();
+        assertThat(count("ProfilesTable")).isEqualTo(profilesBefore + 5);
+    }
+
     /** Neither the guardian's address nor the year of birth is a plain value of any item of the profile. */
     private static void assertNotInClear(String profileId, String guardian, int birthYear) {
         assertThat(RawTables.everything(plainDynamoDb)).as("every raw table").doesNotContain(guardian);
