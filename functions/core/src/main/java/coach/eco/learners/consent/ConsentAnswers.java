@@ -42,6 +42,11 @@ public class ConsentAnswers {
                 .toList();
     }
 
+    /** Every purpose the centre asks consent for, as the forms list them. */
+    public List<ConsentPurpose> purposes() {
+        return purposes.all();
+    }
+
     /** The policy version in force now; empty until the first is published. */
     public Optional<String> policyVersionInForce() {
         return policyInForce.versionId();

@@ -68,7 +68,7 @@ public record SignupForm(
     @Override
     public List<FieldError> fieldErrorsAt(Instant now) {
         List<FieldError> errors = new ArrayList<>(fieldErrors());
-        int thisYear = VietnamTime.dateOf(now).getYear();
+        int thisYear = VietnamTime.yearOf(now);
         if (isMinor() && birthYear != null && birthYear > thisYear) {
             errors.add(new FieldError("birthYear", FieldCode.OUT_OF_RANGE, "not-in-future"));
         } else if (isMinor() && birthYear != null && !Guardian.isMinorIn(birthYear, thisYear)) {

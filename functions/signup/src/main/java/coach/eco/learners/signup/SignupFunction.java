@@ -23,6 +23,9 @@ public class SignupFunction extends HttpFunction {
     @Inject
     SignupService signup;
 
+    @Inject
+    SignupConfirmations confirmations;
+
     public SignupFunction() {
     }
 
@@ -54,14 +57,14 @@ public class SignupFunction extends HttpFunction {
                 yield http.accepted("signup", event);
             }
             case "POST /v1/profiles/verification" -> {
-                SignupService.Confirmation confirmation = signup.verify(http.bind(event, TokenForm.class).token());
+                SignupConfirmations.Confirmation confirmation = confirmations.verify(http.bind(event, TokenForm.class).token());
                 // The answer the route gave before minors signed up, for a profile that is now active.
-                yield http.json(200, new Confirmed(confirmation == SignupService.Confirmation.ACTIVE
+                yield http.json(200, new Confirmed(confirmation == SignupConfirmations.Confirmation.ACTIVE
                         ? "verified" : confirmation.wireName()));
             }
             case "POST /v1/profiles/guardian-consent" -> {
-                SignupService.Confirmation confirmation =
-                        signup.consentAsGuardian(http.bind(event, GuardianConsentForm.class));
+                SignupConfirmations.Confirmation confirmation =
+                        confirmations.consentAsGuardian(http.bind(event, GuardianConsentForm.class));
                 yield http.json(200, new Confirmed(confirmation.wireName()));
             }
             default -> notFound();
