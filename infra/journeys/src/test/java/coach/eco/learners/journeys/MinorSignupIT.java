@@ -210,7 +210,7 @@ class MinorSignupIT {
     }
 
     @Test
-    void aGuardianWhoLeavesAPurposeUnansweredOrNamesAnotherPolicyVersion_isRefused_andTheLinkStillWorks() {
+    void aGuardianWhoLeavesAPurposeUnansweredOrNamesAnotherPolicyVersion_isRefused_andTheLinkStillWorks_once() {
         TestLearners.Learner child = TestLearners.next();
         String guardian = guardianOf(child);
         signUp(minorsForm(child, THIS_YEAR - 5, guardian));
@@ -227,6 +227,8 @@ class MinorSignupIT {
         assertThat(Outbox.mailTo(child.email())).as("mail to the child after a refused consent").isEmpty();
         assertThat(consentAsGuardian(token, policyInForce, everyPurposeAnswered(false)).getBody())
                 .isEqualTo("{\"status\":\"active\"}");
+        assertThat(consentAsGuardian(token, policyInForce, everyPurposeAnswered(true)).getStatusCode())
+                .as("the link used again").isEqualTo(400);
     }
 
     @Test
