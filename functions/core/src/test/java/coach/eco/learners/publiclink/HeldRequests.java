@@ -1,11 +1,15 @@
 package coach.eco.learners.publiclink;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.event.BeanCreatedEvent;
 import io.micronaut.context.event.BeanCreatedEventListener;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Registered in a function's context, puts in place of its response floor one on time that stands
@@ -32,8 +36,14 @@ public final class HeldRequests implements BeanCreatedEventListener<ResponseFloo
         });
     }
 
+    /** Sends one public request ({@code what} it is, for the failure message): accepted, and held by the floor once. */
+    public void heldOnce(String what, Supplier<APIGatewayV2HTTPResponse> request) {
+        assertThat(request.get().getStatusCode()).as(what).isEqualTo(202);
+        assertThat(taken()).as("%s, held by the floor", what).containsExactly(FLOOR);
+    }
+
     /** How long the floor held each request since the last call, in order. */
-    public synchronized List<Duration> taken() {
+    private synchronized List<Duration> taken() {
         List<Duration> taken = List.copyOf(holds);
         holds.clear();
         return taken;
