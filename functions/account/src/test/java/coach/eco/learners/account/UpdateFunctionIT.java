@@ -436,6 +436,28 @@ class UpdateFunctionIT {
     }
 
     @Test
+    void emailChangeLink_clickedTwiceAtOnce_worksExactlyOnce() throws Exception {
+        TestLearners.Learner learner = TestLearners.next();
+        TestLearners.Learner newAddress = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
+        patch(session, read.getHeaders().get("etag"), Json.of(Map.of("email", newAddress.email())));
+        String token = Outbox.tokenIn(Outbox.onlyMailTo(newAddress.email()));
+        int mailsToOld = Outbox.mailTo(learner.email()).size();
+
+        List<APIGatewayV2HTTPResponse> clicks = AtOnce.twice(() -> confirmEmailChange(token));
+
+        assertThat(clicks).extracting(APIGatewayV2HTTPResponse::getStatusCode).containsExactlyInAnyOrder(200, 400);
+        assertThat(clicks).filteredOn(click -> click.getStatusCode() == 400).singleElement()
+                .satisfies(used -> assertThat(used.getBody()).contains("invalid-link"));
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileIdIn(read))).containsOnlyOnce("EMAIL_CHANGED");
+        assertThat(Outbox.mailTo(learner.email())).as("one notice, with its undo link, to the old address")
+                .hasSize(mailsToOld + 1);
+        assertThat(journey.get("/v1/profiles/me", journey.signIn(newAddress.email())).getBody())
+                .contains("\"email\":\"" + newAddress.email() + "\"");
+    }
+
+    @Test
     void emailChange_fromASessionOlderThanTheSignInWindow_isRefused_untilTheLearnerSignsInAgain() {
         TestLearners.Learner learner = TestLearners.next();
         String newAddress = TestLearners.next().email();
