@@ -2,6 +2,7 @@ package coach.eco.learners.account;
 
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.AtOnce;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.LearnerJourney;
 import coach.eco.learners.testing.LocalAwsExtension;
@@ -92,6 +93,21 @@ class EmailChangeUndoIT {
         assertThat(again.getBody()).contains("urn:learner-profiles:problem:invalid-link");
         assertThat(AuditTrail.eventsOf(functions.plainDynamoDb, taken.profileId()).stream()
                 .filter("EMAIL_CHANGE_UNDONE"::equals)).hasSize(1);
+    }
+
+    @Test
+    void undoLink_clickedTwiceAtOnce_worksExactlyOnce() throws Exception {
+        TakenOver taken = takenOver();
+        String token = undoTokenTo(taken.owner());
+
+        List<APIGatewayV2HTTPResponse> clicks = AtOnce.twice(() -> undo(token));
+
+        assertThat(clicks).extracting(APIGatewayV2HTTPResponse::getStatusCode).containsExactlyInAnyOrder(200, 400);
+        assertThat(clicks).filteredOn(click -> click.getStatusCode() == 400).singleElement()
+                .satisfies(used -> assertThat(used.getBody()).contains("urn:learner-profiles:problem:invalid-link"));
+        assertThat(AuditTrail.eventsOf(functions.plainDynamoDb, taken.profileId())).containsOnlyOnce("EMAIL_CHANGE_UNDONE");
+        assertThat(functions.journey.get("/v1/profiles/me", functions.journey.signIn(taken.owner().email())).getBody())
+                .contains("\"email\":\"" + taken.owner().email() + "\"");
     }
 
     @Test

@@ -5,7 +5,9 @@ import coach.eco.learners.consent.ConsentPurposeDraft;
 import coach.eco.learners.consent.ConsentPurposeStore;
 import coach.eco.learners.consent.PolicyInForce;
 import coach.eco.learners.profile.ProfileView;
+import coach.eco.learners.publiclink.HeldRequests;
 import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.AtOnce;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.AwsFaults;
 import coach.eco.learners.testing.Json;
@@ -34,10 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -263,19 +261,11 @@ class UpdateFunctionIT {
     void twoConcurrentUpdates_withOneVersion_exactlyOneWins() throws Exception {
         String session = journey.signedUpAndSignedIn(TestLearners.next());
         String etag = journey.get("/v1/profiles/me", session).getHeaders().get("etag");
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Callable<APIGatewayV2HTTPResponse>> calls = List.of(
-                    () -> patch(session, etag, Json.of(Map.of("fullName", "Phạm Văn Một"))),
-                    () -> patch(session, etag, Json.of(Map.of("fullName", "Phạm Văn Hai"))));
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<APIGatewayV2HTTPResponse> result : pool.invokeAll(calls)) {
-                statuses.add(result.get().getStatusCode());
-            }
-            assertThat(statuses).containsExactlyInAnyOrder(200, 412);
-        } finally {
-            pool.shutdown();
-        }
+        List<APIGatewayV2HTTPResponse> answers = AtOnce.both(
+                () -> patch(session, etag, Json.of(Map.of("fullName", "Phạm Văn Một"))),
+                () -> patch(session, etag, Json.of(Map.of("fullName", "Phạm Văn Hai"))));
+
+        assertThat(answers).extracting(APIGatewayV2HTTPResponse::getStatusCode).containsExactlyInAnyOrder(200, 412);
     }
 
     @Test
@@ -287,6 +277,27 @@ class UpdateFunctionIT {
 
         assertThat(journey.startSession(token).getStatusCode()).isEqualTo(201);
         assertThat(journey.startSession(token).getStatusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void signInLink_clickedTwiceAtOnce_worksExactlyOnce() throws Exception {
+        TestLearners.Learner learner = TestLearners.next();
+        String profileId = profileIdIn(journey.get("/v1/profiles/me", journey.signedUpAndSignedIn(learner)));
+        journey.requestLink(learner.email());
+        String token = LearnerJourney.latestTokenTo(learner.email());
+        List<String> sessionsBefore = sessionsOf(profileId);
+
+        List<APIGatewayV2HTTPResponse> clicks = AtOnce.twice(() -> journey.startSession(token));
+
+        assertThat(clicks).extracting(APIGatewayV2HTTPResponse::getStatusCode).containsExactlyInAnyOrder(201, 400);
+        assertThat(clicks).filteredOn(click -> click.getStatusCode() == 400).singleElement()
+                .satisfies(used -> assertThat(used.getBody()).contains("invalid-link"));
+        String session = clicks.stream().filter(click -> click.getStatusCode() == 201)
+                .map(click -> LearnerJourney.field(click.getBody(), "sessionToken")).findFirst().orElseThrow();
+        assertThat(journey.get("/v1/profiles/me", session).getStatusCode()).isEqualTo(200);
+        assertThat(sessionsOf(profileId)).as("sessions after the two clicks").hasSize(sessionsBefore.size() + 1);
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId)).filteredOn("SIGNED_IN"::equals)
+                .as("sign-ins: the journey's, then this link's").hasSize(2);
     }
 
     @Test
@@ -425,6 +436,28 @@ class UpdateFunctionIT {
     }
 
     @Test
+    void emailChangeLink_clickedTwiceAtOnce_worksExactlyOnce() throws Exception {
+        TestLearners.Learner learner = TestLearners.next();
+        TestLearners.Learner newAddress = TestLearners.next();
+        String session = journey.signedUpAndSignedIn(learner);
+        APIGatewayV2HTTPResponse read = journey.get("/v1/profiles/me", session);
+        patch(session, read.getHeaders().get("etag"), Json.of(Map.of("email", newAddress.email())));
+        String token = Outbox.tokenIn(Outbox.onlyMailTo(newAddress.email()));
+        int mailsToOld = Outbox.mailTo(learner.email()).size();
+
+        List<APIGatewayV2HTTPResponse> clicks = AtOnce.twice(() -> confirmEmailChange(token));
+
+        assertThat(clicks).extracting(APIGatewayV2HTTPResponse::getStatusCode).containsExactlyInAnyOrder(200, 400);
+        assertThat(clicks).filteredOn(click -> click.getStatusCode() == 400).singleElement()
+                .satisfies(used -> assertThat(used.getBody()).contains("invalid-link"));
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileIdIn(read))).containsOnlyOnce("EMAIL_CHANGED");
+        assertThat(Outbox.mailTo(learner.email())).as("one notice, with its undo link, to the old address")
+                .hasSize(mailsToOld + 1);
+        assertThat(journey.get("/v1/profiles/me", journey.signIn(newAddress.email())).getBody())
+                .contains("\"email\":\"" + newAddress.email() + "\"");
+    }
+
+    @Test
     void emailChange_fromASessionOlderThanTheSignInWindow_isRefused_untilTheLearnerSignsInAgain() {
         TestLearners.Learner learner = TestLearners.next();
         String newAddress = TestLearners.next().email();
@@ -524,6 +557,23 @@ class UpdateFunctionIT {
         assertThat(forUnknown.getStatusCode()).isEqualTo(forKnown.getStatusCode());
         assertThat(forUnknown.getHeaders()).isEqualTo(forKnown.getHeaders());
         assertThat(forUnknown.getBody()).isEqualTo(forKnown.getBody());
+    }
+
+    /** Known email or not, a sign-in link request is answered no sooner than the response floor (see ResponseFloorTest). */
+    @Test
+    void signInLinkRequest_forAKnownOrAnUnknownEmail_isHeldByTheResponseFloor() {
+        TestLearners.Learner known = TestLearners.next();
+        journey.signedUpAndSignedIn(known);
+        int mails = Outbox.mailTo(known.email()).size();
+        HeldRequests floor = new HeldRequests();
+        try (UpdateFunction held = new UpdateFunction(LocalAwsExtension.contextOf("UpdateFunction", CLOCK, floor))) {
+            LearnerJourney throughTheFloor = LearnerJourney.signingUpBy(
+                    LearnerSetUp.signups(held.getApplicationContext()), held);
+
+            floor.heldOnce("a known email's request", () -> throughTheFloor.requestLink(known.email()));
+            floor.heldOnce("an unknown email's request", () -> throughTheFloor.requestLink(TestLearners.next().email()));
+        }
+        assertThat(Outbox.mailTo(known.email())).as("the known learner's link").hasSize(mails + 1);
     }
 
     @Test
@@ -802,6 +852,12 @@ class UpdateFunctionIT {
         assertThat(forKnown.getStatusCode()).isEqualTo(202).isEqualTo(forUnknown.getStatusCode());
         assertThat(forKnown.getBody()).isEqualTo(forUnknown.getBody());
         assertThat(Outbox.mailTo(known.email())).as("no link without its token, nor any mail").hasSize(mails);
+    }
+
+    /** The learner's sessions as stored, raw. */
+    private static List<String> sessionsOf(String profileId) {
+        return RawTables.itemsMentioning(plainDynamoDb, profileId).stream()
+                .filter(item -> item.contains(TokenPurpose.SESSION.keyPrefix())).toList();
     }
 
     private static String profileIdIn(APIGatewayV2HTTPResponse read) {

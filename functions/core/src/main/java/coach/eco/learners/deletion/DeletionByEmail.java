@@ -1,5 +1,6 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.DeletionKind;
@@ -26,14 +27,16 @@ public class DeletionByEmail {
     private final TokenStore tokens;
     private final ProfileStore profiles;
     private final DeletionInForce inForce;
+    private final Transactions transactions;
 
     public DeletionByEmail(LinkRecipients recipients, DeletionConfirmationMail confirmationMail, TokenStore tokens,
-                           ProfileStore profiles, DeletionInForce inForce) {
+                           ProfileStore profiles, DeletionInForce inForce, Transactions transactions) {
         this.recipients = recipients;
         this.confirmationMail = confirmationMail;
         this.tokens = tokens;
         this.profiles = profiles;
         this.inForce = inForce;
+        this.transactions = transactions;
     }
 
     /**
@@ -51,7 +54,13 @@ public class DeletionByEmail {
         TokenGrant grant = tokens.find(TokenPurpose.CONFIRM_DELETION, token).orElseThrow(Refusal.INVALID_LINK::refused);
         Supplier<Profile> profile = () -> profiles.find(grant.profileId()).filter(Profile::isConfirmed)
                 .orElseThrow(Refusal.INVALID_LINK::refused);
-        return inForce.takeEffect(profile, grant.boundTo(DeletionConfirmationMail.ASKED_KIND),
+        DeletionInForce.Outcome outcome = inForce.takeEffect(profile, grant.boundTo(DeletionConfirmationMail.ASKED_KIND),
                 () -> Writes.of(tokens.consume(TokenPurpose.CONFIRM_DELETION, token, grant.profileId())));
+        // A request already in force still uses the link up: of two clicks at once, the second is refused.
+        if (!outcome.created() && !transactions.write(
+                Writes.of(tokens.consume(TokenPurpose.CONFIRM_DELETION, token, grant.profileId())))) {
+            throw Refusal.INVALID_LINK.refused();
+        }
+        return outcome;
     }
 }

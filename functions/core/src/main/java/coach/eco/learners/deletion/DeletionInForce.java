@@ -73,14 +73,17 @@ public class DeletionInForce {
             }
             // Whole seconds, as the ErasureDue index keeps them: the cancel and the erasure then agree
             // to the instant on when the grace period ends.
-            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            Instant at = clock.instant();
+            Instant now = at.truncatedTo(ChronoUnit.SECONDS);
             DeletionRequest request = new DeletionRequest(kind, now, kind == DeletionKind.DELETE
                     ? now.plus(config.getDeletionGracePeriod()).truncatedTo(ChronoUnit.SECONDS) : null);
             Writes writes = alongside.get().add(audit.record(current.profileId(), AuditEvent.DELETION_CONFIRMED,
                     Map.of("kind", kind.wireName())));
             // Signed out everywhere, in the same transaction as the request (see LookupItemsOfProfile).
             lookupItems.endSessions(current.profileId(), writes);
-            Profile next = current.withDeletionRequest(request, now);
+            // The profile's own time keeps the clock's precision: two clicks in one second make two different
+            // writes, and the read-back after a lost answer does not take the other's commit for its own.
+            Profile next = current.withDeletionRequest(request, at);
             writes.add(acknowledgement.outboxEntry(next.profileId(), next));
             if (profiles.replace(current, next, writes)) {
                 LOG.info("deletion request in force profileId={} kind={}", next.profileId(), kind.wireName());

@@ -2,6 +2,7 @@ package coach.eco.learners.desk;
 
 import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
+import coach.eco.learners.aws.Transactions;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStore;
@@ -47,16 +48,18 @@ public class PrivacyRequests {
     private final ProfileStore profiles;
     private final AuditLog audit;
     private final TokenStore tokens;
+    private final Transactions transactions;
     private final Clock clock;
 
     public PrivacyRequests(RequestRegister register, DeadlineRules rules, RequestMail mail, ProfileStore profiles,
-                           AuditLog audit, TokenStore tokens, Clock clock) {
+                           AuditLog audit, TokenStore tokens, Transactions transactions, Clock clock) {
         this.register = register;
         this.rules = rules;
         this.mail = mail;
         this.profiles = profiles;
         this.audit = audit;
         this.tokens = tokens;
+        this.transactions = transactions;
         this.clock = clock;
     }
 
@@ -127,6 +130,12 @@ public class PrivacyRequests {
                     .filter(found -> grant.profileId().equals(found.profileId()))
                     .orElseThrow(Refusal.INVALID_LINK::refused);
             if (request.identityConfirmed()) {
+                // Confirmed already (by a document, or by this link's other click an instant ago): the link is
+                // used up all the same, so of two clicks at once the second is refused.
+                if (!transactions.write(Writes.of(tokens.consume(TokenPurpose.CONFIRM_REQUEST, token,
+                        grant.profileId())))) {
+                    throw Refusal.INVALID_LINK.refused();
+                }
                 return;
             }
             Instant now = now();

@@ -95,7 +95,7 @@ public class EmailChange {
                 .filter(kept -> kept.emailLookupKey().equals(grant.boundTo(EmailChangeUndoMail.PREVIOUS_EMAIL_KEY)))
                 .filter(kept -> !kept.emailLookupKey().equals(current.emailLookupKey()))
                 .orElseThrow(Refusal.INVALID_LINK::refused);
-        if (profiles.findOwner(previous.emailLookupKey(), clock.instant()).isPresent()) {
+        if (heldByAnother(previous, current.profileId())) {
             throw Refusal.EMAIL_TAKEN.refused();
         }
         Writes alongside = Writes.of(audit.record(current.profileId(), AuditEvent.EMAIL_CHANGE_UNDONE),
@@ -103,11 +103,20 @@ public class EmailChange {
         lookupItems.endSessionsAndLinks(current.profileId(), alongside);
         if (!profiles.restoreEmail(current, previous, alongside)) {
             // The link was used meanwhile, the profile changed, or someone claimed the address first.
-            if (profiles.findOwner(previous.emailLookupKey(), clock.instant()).isPresent()) {
+            if (heldByAnother(previous, current.profileId())) {
                 throw Refusal.EMAIL_TAKEN.refused();
             }
             throw Refusal.INVALID_LINK.refused();
         }
         LOG.info("email change undone profileId={}", current.profileId());
+    }
+
+    /**
+     * Whether another learner holds the address to restore. The profile's own hold is no refusal: it is an
+     * undo that committed meanwhile (the first of two clicks at once), and the link is then used up.
+     */
+    private boolean heldByAnother(PreviousEmail previous, String profileId) {
+        return profiles.findOwner(previous.emailLookupKey(), clock.instant())
+                .filter(owner -> !owner.profileId().equals(profileId)).isPresent();
     }
 }

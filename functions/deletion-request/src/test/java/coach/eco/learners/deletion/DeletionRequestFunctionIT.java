@@ -1,7 +1,9 @@
 package coach.eco.learners.deletion;
 
+import coach.eco.learners.publiclink.HeldRequests;
 import coach.eco.learners.purge.ErasureService;
 import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.AtOnce;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.AwsFaults;
 import coach.eco.learners.testing.DeletionSteps;
@@ -125,6 +127,24 @@ class DeletionRequestFunctionIT {
         assertThat(mails.get(mails.size() - 1).subject()).contains("Confirm deleting your profile");
     }
 
+    /** Known email or not, the public form is answered no sooner than the response floor (see ResponseFloorTest). */
+    @Test
+    void publicForm_forAKnownOrAnUnknownEmail_isHeldByTheResponseFloor() {
+        TestLearners.Learner known = TestLearners.next();
+        learners.signedUpAndSignedIn(known);
+        int mails = Outbox.mailTo(known.email()).size();
+        HeldRequests floor = new HeldRequests();
+        try (DeletionRequestFunction held = new DeletionRequestFunction(
+                LocalAwsExtension.contextOf("DeletionRequestFunction", CLOCK, floor))) {
+            DeletionSteps throughTheFloor = new DeletionSteps(held);
+
+            floor.heldOnce("a known email's request", () -> throughTheFloor.requestByEmail(known.email(), "delete"));
+            floor.heldOnce("an unknown email's request",
+                    () -> throughTheFloor.requestByEmail(TestLearners.next().email(), "delete"));
+        }
+        assertThat(Outbox.mailTo(known.email())).as("the known learner's link").hasSize(mails + 1);
+    }
+
     /** `EmailLinksPerHour` (5): past it in one clock hour, the form mails that address nothing more, and answers alike. */
     @Test
     void publicForm_pastAnAddresssHourlyLimit_mailsNothingMore_andAnswersAlike() {
@@ -196,6 +216,24 @@ class DeletionRequestFunctionIT {
     }
 
     @Test
+    void confirmationLink_clickedTwiceAtOnce_worksExactlyOnce() throws Exception {
+        TestLearners.Learner learner = TestLearners.next();
+        String profileId = learners.profile(learners.signedUpAndSignedIn(learner)).profileId();
+        steps.requestByEmail(learner.email(), "delete");
+        String token = latestTokenTo(learner.email());
+        int mails = Outbox.mailTo(learner.email()).size();
+
+        List<APIGatewayV2HTTPResponse> clicks = AtOnce.twice(
+                () -> post("/v1/deletion-requests/confirmation", Json.of(Map.of("token", token))));
+
+        assertThat(clicks).extracting(APIGatewayV2HTTPResponse::getStatusCode).containsExactlyInAnyOrder(201, 400);
+        assertThat(clicks).filteredOn(click -> click.getStatusCode() == 400).singleElement()
+                .satisfies(used -> assertThat(used.getBody()).contains("invalid-link"));
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId)).containsOnlyOnce("DELETION_CONFIRMED");
+        assertThat(Outbox.mailTo(learner.email())).as("one acknowledgement").hasSize(mails + 1);
+    }
+
+    @Test
     void confirmationLink_whileARequestIsPending_answersWithTheExistingOne() {
         TestLearners.Learner learner = TestLearners.next();
         String session = learners.signedUpAndSignedIn(learner);
@@ -229,6 +267,22 @@ class DeletionRequestFunctionIT {
         assertThat(read).contains("\"status\":\"ACTIVE\"");
         CLOCK.advance(Duration.ofHours(2));
         assertThat(erasure.erase(field(read, "profileId"))).as("nothing left to erase").isFalse();
+    }
+
+    /** The click that loses finds the link used, or the request it read already cancelled: refused either way. */
+    @Test
+    void cancelLink_clickedTwiceAtOnce_worksExactlyOnce() throws Exception {
+        Requested requested = signedUpWithDeletionRequested();
+
+        List<APIGatewayV2HTTPResponse> clicks = AtOnce.twice(() -> steps.cancelByLink(requested.cancelToken()));
+
+        assertThat(clicks).filteredOn(click -> click.getStatusCode() == 200).as("cancels").hasSize(1);
+        assertThat(clicks).filteredOn(click -> click.getStatusCode() != 200).singleElement().satisfies(refused -> {
+            assertThat(refused.getStatusCode()).isIn(400, 409);
+            assertThat(refused.getBody()).contains(refused.getStatusCode() == 400 ? "invalid-link" : "profile-changed");
+        });
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, requested.profileId())).containsOnlyOnce("DELETION_CANCELLED");
+        assertThat(learners.profileJson(learners.signIn(requested.learner().email()))).contains("\"status\":\"ACTIVE\"");
     }
 
     /** A request cancelled while signed in, then made again: the first request's cancel link does not cancel the second. */

@@ -5,6 +5,8 @@ import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileEdit;
 import coach.eco.learners.profile.ProfileService;
+import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.AtOnce;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.DeskStaff;
 import coach.eco.learners.testing.FunctionsUnderTest;
@@ -46,6 +48,7 @@ class PrivacyDeskFunctionIT {
     private static final MutableClock CLOCK = new MutableClock();
     private static final FunctionsUnderTest FUNCTIONS = new FunctionsUnderTest();
 
+    private static PrivacyDeskFunction desk;
     private static DeskStaff staff;
     private static PrivacyDeadlineFunction deadlineCheck;
     private static ApplicationContext setUp;
@@ -54,7 +57,8 @@ class PrivacyDeskFunctionIT {
 
     @BeforeAll
     static void start() {
-        staff = new DeskStaff(FUNCTIONS.start(PrivacyDeskFunction::new, "PrivacyDeskFunction", CLOCK));
+        desk = FUNCTIONS.start(PrivacyDeskFunction::new, "PrivacyDeskFunction", CLOCK);
+        staff = new DeskStaff(desk);
         deadlineCheck = FUNCTIONS.start(PrivacyDeadlineFunction::new, "PrivacyDeadlineFunction", CLOCK);
         setUp = LocalAwsExtension.contextOf("PrivacyDeskFunction", CLOCK);
         learners = new ReadyLearners(setUp);
@@ -119,6 +123,44 @@ class PrivacyDeskFunctionIT {
         assertThat(acted.getStatusCode()).isEqualTo(409);
         assertThat(acted.getBody()).contains("identity-not-confirmed");
         assertThat(view(requestId)).as("its 72 hours start at the confirmation").doesNotContain("\"dueAt\"");
+    }
+
+    @Test
+    void identityLink_clickedTwiceAtOnce_worksExactlyOnce() throws Exception {
+        TestLearners.Learner learner = TestLearners.next();
+        String profileId = learners.confirmed(learner);
+        String requestId = staff.recorded(DeskStaff.request(profileId, "deletion", "phone", null));
+        String token = Outbox.tokenIn(Outbox.onlyMailTo(learner.email()), "/confirm-request");
+
+        List<APIGatewayV2HTTPResponse> clicks = AtOnce.twice(() -> confirmByLink(token));
+
+        assertThat(clicks).extracting(APIGatewayV2HTTPResponse::getStatusCode).containsExactlyInAnyOrder(200, 400);
+        assertThat(clicks).filteredOn(click -> click.getStatusCode() == 400).singleElement()
+                .satisfies(used -> assertThat(used.getBody()).contains("invalid-link"));
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId)).containsOnlyOnce("PRIVACY_REQUEST_IDENTITY_CONFIRMED");
+        JsonNode confirmed = new ObjectMapper().readTree(view(requestId));
+        assertThat(confirmed.get("steps")).extracting(step -> step.get("step").asText())
+                .as("the request's steps").containsOnlyOnce("identity-confirmed");
+        assertThat(confirmed.has("dueAt")).as("its 72 hours run from the confirmation").isTrue();
+    }
+
+    /** The link of a request staff confirmed by a document meanwhile answers as done, and is used up all the same. */
+    @Test
+    void identityLink_ofARequestConfirmedByADocument_worksOnce_andAddsNoStep() {
+        TestLearners.Learner learner = TestLearners.next();
+        String requestId = staff.recorded(DeskStaff.request(learners.confirmed(learner), "deletion", "phone", null));
+        String token = Outbox.tokenIn(Outbox.onlyMailTo(learner.email()), "/confirm-request");
+        assertThat(staff.onRequest("POST", "/identity", requestId, Map.of("document", "CCCD, 4 số cuối 1234"))
+                .getStatusCode()).isEqualTo(200);
+        String confirmed = view(requestId);
+
+        APIGatewayV2HTTPResponse first = confirmByLink(token);
+        APIGatewayV2HTTPResponse again = confirmByLink(token);
+
+        assertThat(first.getStatusCode()).as(first.getBody()).isEqualTo(200);
+        assertThat(again.getStatusCode()).isEqualTo(400);
+        assertThat(again.getBody()).contains("invalid-link");
+        assertThat(view(requestId)).as("the document's confirmation stands alone").isEqualTo(confirmed);
     }
 
     @Test
@@ -266,6 +308,11 @@ class PrivacyDeskFunctionIT {
         // Every test learner's email is at one domain, every phone starts alike: one search finds any.
         assertThat(RawTables.everything(plainDynamoDb)).as("raw tables")
                 .doesNotContain("@eco-learner.vn", "+8491", learner.fullName(), "Gọi từ số máy bàn", "CCCD 001");
+    }
+
+    private static APIGatewayV2HTTPResponse confirmByLink(String token) {
+        return desk.handleRequest(ApiEvents.post("/v1/privacy-requests/confirmation", "application/json",
+                Json.of(Map.of("token", token))), null);
     }
 
     private static String view(String requestId) {

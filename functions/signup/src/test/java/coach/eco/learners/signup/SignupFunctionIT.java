@@ -8,7 +8,10 @@ import coach.eco.learners.policy.PolicyPublishing;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.publiclink.HeldRequests;
 import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.AtOnce;
+import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
@@ -35,6 +38,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,19 +150,32 @@ class SignupFunctionIT {
         TestLearners.Learner learner = TestLearners.next();
         signup(learner.signupJson(false));
         String token = Outbox.tokenIn(Outbox.onlyMailTo(learner.email()));
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<APIGatewayV2HTTPResponse>> clicks = pool.invokeAll(List.of(() -> verify(token), () -> verify(token)));
 
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<APIGatewayV2HTTPResponse> click : clicks) {
-                statuses.add(click.get().getStatusCode());
-            }
-            assertThat(statuses).containsExactlyInAnyOrder(200, 400);
-        } finally {
-            pool.shutdown();
-        }
+        List<APIGatewayV2HTTPResponse> clicks = AtOnce.twice(() -> verify(token));
+
+        assertThat(clicks).extracting(APIGatewayV2HTTPResponse::getStatusCode).containsExactlyInAnyOrder(200, 400);
+        assertThat(clicks).filteredOn(click -> click.getStatusCode() == 400).singleElement()
+                .satisfies(used -> assertThat(used.getBody()).contains("invalid-link"));
         assertThat(statusOf(learner)).isEqualTo(ProfileStatus.ACTIVE);
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileOf(learner).profileId())).containsOnlyOnce("EMAIL_VERIFIED");
+    }
+
+    /** New email or known, a signup is answered no sooner than the response floor (see ResponseFloorTest). */
+    @Test
+    void signup_ofANewOrAKnownEmail_isHeldByTheResponseFloor() {
+        HeldRequests floor = new HeldRequests();
+        try (SignupFunction held = new SignupFunction(LocalAwsExtension.contextOf("SignupFunction", CLOCK, floor))) {
+            TestLearners.Learner learner = TestLearners.next();
+            String json = learner.signupJson(false);
+
+            Supplier<APIGatewayV2HTTPResponse> signup = () -> held.handleRequest(
+                    ApiEvents.post("/v1/profiles", "application/json", json), null);
+
+            floor.heldOnce("a new email's signup", signup);
+            verify(Outbox.tokenIn(Outbox.onlyMailTo(learner.email())));
+            floor.heldOnce("a known email's signup", signup);
+            assertThat(Outbox.mailTo(learner.email())).as("the link, then the note to the owner").hasSize(2);
+        }
     }
 
     @Test

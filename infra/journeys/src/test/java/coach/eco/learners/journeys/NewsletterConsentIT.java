@@ -5,6 +5,8 @@ import coach.eco.learners.policy.PolicyFunction;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.staff.StaffFunction;
 import coach.eco.learners.testing.ApiEvents;
+import coach.eco.learners.testing.AtOnce;
+import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.FunctionsUnderTest;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.LearnerJourney;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.time.Duration;
 import java.util.List;
@@ -43,6 +46,7 @@ class NewsletterConsentIT {
     private static PolicyStaff staff;
     private static LearnerJourney journey;
     private static UpdateFunction update;
+    private static DynamoDbClient plainDynamoDb;
 
     @BeforeAll
     static void start() {
@@ -51,10 +55,12 @@ class NewsletterConsentIT {
         staff = new PolicyStaff(staffFunction);
         update = FUNCTIONS.start(UpdateFunction::new, "UpdateFunction");
         journey = new LearnerJourney(FUNCTIONS.start(SignupFunction::new, "SignupFunction"), update);
+        plainDynamoDb = DynamoDbClient.create();
     }
 
     @AfterAll
     static void stop() throws Exception {
+        plainDynamoDb.close();
         FUNCTIONS.close();
     }
 
@@ -94,6 +100,22 @@ class NewsletterConsentIT {
                 .extracting(ProfileView.AnswerView::granted, ProfileView.AnswerView::channel)
                 .containsExactly(tuple(true, "signup-form"), tuple(false, "mail-link"));
         assertThat(oneClick("not-a-token").getStatusCode()).as("a URL this service never makes").isEqualTo(404);
+    }
+
+    /** A repeated click changes nothing, so two at once are both answered 200: the "no" is recorded once. */
+    @Test
+    void oneClickUnsubscribe_clickedTwiceAtOnce_answersBoth_andRecordsTheNoOnce() throws Exception {
+        String session = journey.signedUpAndSignedIn(TestLearners.next());
+        String profileId = Json.field(journey.get("/v1/profiles/me", session).getBody(), "profileId");
+        String token = unsubscribeTokenOf(session);
+
+        List<APIGatewayV2HTTPResponse> clicks = AtOnce.twice(() -> oneClick(token));
+
+        assertThat(clicks).extracting(APIGatewayV2HTTPResponse::getStatusCode).containsExactly(200, 200);
+        ProfileView view = Json.read(journey.get("/v1/profiles/me", session).getBody(), ProfileView.class);
+        assertThat(view.consents().get(0).history()).as("the news answers: the signup's yes, then one no")
+                .extracting(ProfileView.AnswerView::granted).containsExactly(true, false);
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, profileId)).containsOnlyOnce("MARKETING_CONSENT_CHANGED");
     }
 
     @Test

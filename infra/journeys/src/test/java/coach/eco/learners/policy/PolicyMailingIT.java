@@ -6,7 +6,11 @@ import coach.eco.learners.local.SentMail;
 import coach.eco.learners.purge.ErasureService;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.staff.StaffFunction;
+import coach.eco.learners.testing.AtOnce;
+import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.Population;
+import coach.eco.learners.testing.ReadyLearners;
+import coach.eco.learners.testing.TestLearners;
 import coach.eco.learners.testing.PolicyStaff;
 import coach.eco.learners.testing.TestStaff;
 import coach.eco.learners.testing.FunctionsUnderTest;
@@ -42,6 +46,7 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -206,6 +211,47 @@ class PolicyMailingIT {
         assertThat(me.getBody()).contains("\"policyVersion\":\"" + versionId + "\",\"accepted\":true");
         APIGatewayV2HTTPResponse export = journey.get("/v1/profiles/me/export", session);
         assertThat(export.getBody()).contains("\"policyVersion\":\"" + versionId + "\",\"accepted\":true");
+    }
+
+    @Test
+    @Order(1)
+    void answerLink_clickedTwiceAtOnce_worksExactlyOnce() throws Exception {
+        Population.Member learner = Population.active(setUp, 1).get(0);
+        String versionId = staff.published("consent");
+        allTriggers.deliverPending();
+        String accept = PolicyMail.tokenOf(PolicyMail.onlyMailOf(versionId).apply(learner.learner().email()),
+                "/accept-policy");
+
+        List<APIGatewayV2HTTPResponse> clicks = AtOnce.twice(() -> PolicyMail.answerByLink(policy, "acceptance", accept));
+
+        assertThat(clicks).extracting(APIGatewayV2HTTPResponse::getStatusCode).containsExactlyInAnyOrder(200, 400);
+        assertThat(clicks).filteredOn(click -> click.getStatusCode() == 400).singleElement()
+                .satisfies(used -> assertThat(used.getBody()).contains("invalid-link"));
+        assertThat(AuditTrail.eventsOf(plainDynamoDb, learner.profileId())).containsOnlyOnce("POLICY_ACCEPTED");
+        assertThat(staff.read(versionId).getBody()).contains("\"accepted\":1", "\"refused\":0");
+    }
+
+    /** SES reports an address at an internationalised domain in its ASCII form: the learner who typed it is suppressed. */
+    @Test
+    @Order(2)
+    void permanentBounce_ofAnAddressAtAnInternationalisedDomain_stopsItsLearnersMail() throws Exception {
+        TestLearners.Learner typed = TestLearners.next();
+        String mailbox = typed.email().substring(0, typed.email().indexOf('@'));
+        String profileId = new ReadyLearners(setUp).confirmed(new TestLearners.Learner(typed.fullName(), typed.phone(),
+                typed.phoneE164(), TestLearners.pii(mailbox + "@học.vn")));
+        String reported = TestLearners.pii(mailbox + "@" + IDN.toASCII("học.vn"));
+        Population.Member other = Population.active(setUp, 1).get(0);
+
+        putOnTheBus(permanentBounce(reported, "MailConfigurationSet"));
+        allTriggers.deliverPending();
+        String versionId = staff.published("notice");
+        allTriggers.deliverPending();
+
+        assertThat(suppressionMarks()).as("the learner's mark")
+                .anyMatch(mark -> AttributeValue.fromS(profileId).equals(mark.get("profileId")));
+        Map<String, List<SentMail>> mails = PolicyMail.ofVersion(versionId);
+        assertThat(mails).as("the bounced address").doesNotContainKey(reported);
+        assertThat(mails.get(other.learner().email().toLowerCase())).as("another learner").hasSize(1);
     }
 
     @Test
