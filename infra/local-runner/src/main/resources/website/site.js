@@ -214,3 +214,16 @@ function consentsIn(fieldset) {
   fieldset.querySelectorAll("input[data-purpose]").forEach(box => { consents[box.dataset.purpose] = box.checked; });
   return consents;
 }
+
+/** A policy version's summary, date and full text in the page's #version section, read before any answer. */
+function showPolicyVersion(version) {
+  say(document.getElementById("version-heading"),
+      `Chính sách phiên bản ${version.versionId}, có hiệu lực từ ${version.effectiveDate}`,
+      `Policy version ${version.versionId}, in force from ${version.effectiveDate}`);
+  document.getElementById("version-vi").textContent = version.summaryVi;
+  document.getElementById("version-en").textContent = version.summaryEn;
+  const link = document.getElementById("version-link");
+  link.href = version.policyUrl;
+  say(link, "Đọc toàn văn chính sách", "Read the full policy");
+  document.getElementById("version").hidden = false;
+}

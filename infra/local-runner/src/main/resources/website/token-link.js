@@ -58,16 +58,7 @@
       section.hidden = false;
       return;
     }
-    const version = answer.data;
-    say(document.getElementById("version-heading"),
-        `Chính sách phiên bản ${version.versionId}, có hiệu lực từ ${version.effectiveDate}`,
-        `Policy version ${version.versionId}, in force from ${version.effectiveDate}`);
-    document.getElementById("version-vi").textContent = version.summaryVi;
-    document.getElementById("version-en").textContent = version.summaryEn;
-    const link = document.getElementById("version-link");
-    link.href = version.policyUrl;
-    say(link, "Đọc toàn văn chính sách", "Read the full policy");
-    section.hidden = false;
+    showPolicyVersion(answer.data);
   }
   function retry() {
     act.disabled = false;

@@ -4,6 +4,8 @@ package coach.eco.learners.audit;
 public enum AuditEvent {
     PROFILE_CREATED,
     EMAIL_VERIFIED,
+    /** The guardian of a learner under 16 consented through the mailed link (the answers are in the profile). */
+    GUARDIAN_CONSENTED,
     SIGNED_IN,
     SIGNED_OUT,
     SIGNED_OUT_EVERYWHERE,

@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -29,9 +30,25 @@ public class ConsentAnswers {
 
     /** The answers given now through a channel, under the policy version in force, in the order of their ids. */
     public List<PurposeAnswer> given(Map<String, Boolean> answers, PurposeAnswer.Channel channel, Instant now) {
+        return given(answers, channel, PurposeAnswer.Actor.LEARNER, now);
+    }
+
+    /** The answers {@code actor} gives now through a channel, under the policy version in force. */
+    public List<PurposeAnswer> given(Map<String, Boolean> answers, PurposeAnswer.Channel channel,
+                                     PurposeAnswer.Actor actor, Instant now) {
         String version = answers.isEmpty() ? null : policyInForce.versionId().orElse(null);
         return new TreeMap<>(answers).entrySet().stream()
-                .map(answer -> new PurposeAnswer(answer.getKey(), answer.getValue(), now, channel, version))
+                .map(answer -> new PurposeAnswer(answer.getKey(), answer.getValue(), now, channel, version, actor))
                 .toList();
+    }
+
+    /** Every purpose the centre asks consent for, as the forms list them. */
+    public List<ConsentPurpose> purposes() {
+        return purposes.all();
+    }
+
+    /** The policy version in force now; empty until the first is published. */
+    public Optional<String> policyVersionInForce() {
+        return policyInForce.versionId();
     }
 }

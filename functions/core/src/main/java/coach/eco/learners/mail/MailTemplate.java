@@ -4,6 +4,12 @@ package coach.eco.learners.mail;
 public enum MailTemplate {
     /** To a new learner: confirm this address. Values: link, validHours. Greets by no name: nobody has verified it yet. */
     VERIFY_EMAIL("verify-email"),
+    /**
+     * To the parent or guardian a learner under 16 named at signup: what is kept, why, for how long, and the
+     * choices, with the link to give consent. Values: fullName, purposes (nameVi, nameEn), inactivityMonths,
+     * link, validHours.
+     */
+    GUARDIAN_CONSENT("guardian-consent"),
     /** To a learner whose address was used again to sign up. Values: signInUrl. */
     SIGNUP_ATTEMPT("signup-attempt"),
     /** To a confirmed learner who asked to sign in. Values: link, validMinutes. */

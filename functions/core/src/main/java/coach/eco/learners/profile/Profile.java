@@ -22,7 +22,9 @@ import java.util.function.Consumer;
  * consent (the consent ledger), and the answers to each consent purpose ({@code consents}, the latest
  * one per purpose in force; a purpose never answered is a no). {@code lastActiveAt} is the learner's last sign-in, edit,
  * confirmation or consent answer; {@code inactivityErasureAt} is set once the learner has been
- * warned that the profile will be erased for inactivity, to the date the warning gave.
+ * warned that the profile will be erased for inactivity, to the date the warning gave. A learner under
+ * 16 has a {@code guardian}: the signup stays pending until the guardian consents (and the learner
+ * confirms their address, from the age of 7).
  */
 public record Profile(
         String profileId,
@@ -43,7 +45,8 @@ public record Profile(
         List<PolicyAnswer> policyAnswers,
         Instant lastActiveAt,
         @Nullable Instant inactivityErasureAt,
-        long version) {
+        long version,
+        @Nullable Guardian guardian) {
 
     public Profile {
         consents = List.copyOf(consents);
@@ -66,9 +69,24 @@ public record Profile(
         return legalHolds.stream().filter(LegalHold::isActive).findFirst();
     }
 
-    /** The answer in force to a consent purpose: the latest one given; empty if never asked. */
+    /**
+     * The answer in force to a consent purpose: the latest one given; empty if never asked. For a learner
+     * with a guardian, a yes needs both: the latest no of either, learner or guardian, stands.
+     */
     public Optional<PurposeAnswer> consent(String purposeId) {
+        Optional<PurposeAnswer> latest = latestAnswer(purposeId, null);
+        if (guardian == null) {
+            return latest;
+        }
+        return latestAnswer(purposeId, PurposeAnswer.Actor.GUARDIAN).filter(answer -> !answer.granted())
+                .or(() -> latestAnswer(purposeId, PurposeAnswer.Actor.LEARNER).filter(answer -> !answer.granted()))
+                .or(() -> latest);
+    }
+
+    /** The latest answer to a purpose, by {@code actor} (anyone if null). */
+    private Optional<PurposeAnswer> latestAnswer(String purposeId, @Nullable PurposeAnswer.Actor actor) {
         return consents.stream().filter(answer -> answer.purposeId().equals(purposeId))
+                .filter(answer -> actor == null || answer.actor() == actor)
                 .reduce((earlier, later) -> later);
     }
 
@@ -90,12 +108,33 @@ public record Profile(
 
     /**
      * A profile just signed up: it waits for its email to be verified until {@code expiresAt}, with
-     * the learner's first answers: to the newsletter always, to other purposes if asked.
+     * the learner's first answers: to the newsletter always, to other purposes if asked; a learner under
+     * 16 names their guardian, who is asked too.
      */
     public static Profile pending(String profileId, FullName fullName, PhoneNumber phone, EmailAddress email,
-                                  String emailLookupKey, List<PurposeAnswer> answers, Instant now, Instant expiresAt) {
+                                  String emailLookupKey, List<PurposeAnswer> answers, Instant now, Instant expiresAt,
+                                  @Nullable Guardian guardian) {
         return new Profile(profileId, fullName, phone, email, emailLookupKey, ProfileStatus.PENDING_VERIFICATION,
-                answers, now, now, null, expiresAt, null, null, null, List.of(), List.of(), now, null, 1);
+                answers, now, now, null, expiresAt, null, null, null, List.of(), List.of(), now, null, 1, guardian);
+    }
+
+    /** A minor's signup whose guardian has not consented yet. */
+    public boolean awaitsGuardian() {
+        return guardian != null && guardian.consentedAt() == null;
+    }
+
+    /** A minor's signup, still pending, with the learner's own confirmation of their address in. */
+    public Profile withLearnerConfirmed(Instant now) {
+        return changedByLearner(now, draft -> draft.guardian = guardian.withLearnerConfirmed(now));
+    }
+
+    /** A minor's signup, still pending, with the guardian's consent in and their answers appended to the history. */
+    public Profile withGuardianConsent(List<PurposeAnswer> answers, Instant now) {
+        return copied(draft -> {
+            draft.written(now);
+            draft.guardian = guardian.withConsent(now);
+            draft.consents = appendedAll(consents, answers);
+        });
     }
 
     public Profile verified(Instant now) {
@@ -254,6 +293,7 @@ public record Profile(
         private Instant lastActiveAt;
         private Instant inactivityErasureAt;
         private long version;
+        private Guardian guardian;
 
         private Draft(Profile profile) {
             profileId = profile.profileId;
@@ -275,6 +315,7 @@ public record Profile(
             lastActiveAt = profile.lastActiveAt;
             inactivityErasureAt = profile.inactivityErasureAt;
             version = profile.version;
+            guardian = profile.guardian;
         }
 
         /** A write of the profile: updated now, one version on. */
@@ -299,7 +340,7 @@ public record Profile(
         private Profile profile() {
             return new Profile(profileId, fullName, phone, email, emailLookupKey, status, consents, createdAt,
                     updatedAt, verifiedAt, expiresAt, pendingEmail, pendingEmailLookupKey, deletionRequest, legalHolds,
-                    policyAnswers, lastActiveAt, inactivityErasureAt, version);
+                    policyAnswers, lastActiveAt, inactivityErasureAt, version, guardian);
         }
     }
 }

@@ -64,6 +64,8 @@ final class ProfileAttributes {
     static final String LEGAL_HOLD_SINCE = "legalHoldSince";
     /** The consent ledger: answers to policy versions, signed so that none can be altered unseen. */
     static final String POLICY_ANSWERS = "policyAnswers";
+    /** A minor's guardian, year of birth and confirmations: encrypted, as the guardian's address and the age are PII. */
+    static final String GUARDIAN = "guardian";
 
     /** The PII is encrypted and signed; everything else is signed, so no attribute can be swapped. */
     static final Map<String, CryptoAction> CRYPTO_ACTIONS = withUnsigned(
@@ -85,7 +87,8 @@ final class ProfileAttributes {
             Map.entry(DELETION_REQUEST, CryptoAction.SIGN_ONLY),
             Map.entry(LEGAL_HOLDS, CryptoAction.ENCRYPT_AND_SIGN),
             Map.entry(LEGAL_HOLD_SINCE, CryptoAction.SIGN_ONLY),
-            Map.entry(POLICY_ANSWERS, CryptoAction.SIGN_ONLY));
+            Map.entry(POLICY_ANSWERS, CryptoAction.SIGN_ONLY),
+            Map.entry(GUARDIAN, CryptoAction.ENCRYPT_AND_SIGN));
 
     private ProfileAttributes() {
     }
@@ -152,6 +155,9 @@ final class ProfileAttributes {
                             "evidenceHash", s(answer.evidenceHash()))))
                     .toList()));
         }
+        if (profile.guardian() != null) {
+            item.put(GUARDIAN, guardianValue(profile.guardian()));
+        }
         item.put(VERSION, AttributeValue.fromN(Long.toString(profile.version())));
         item.put(LAST_ACTIVE_AT, epochSeconds(profile.lastActiveAt()));
         if (profile.inactivityErasureAt() != null) {
@@ -181,6 +187,25 @@ final class ProfileAttributes {
             fields.put("releasedAt", s(hold.releasedAt().toString()));
         }
         return AttributeValue.fromM(fields);
+    }
+
+    private static AttributeValue guardianValue(Guardian guardian) {
+        Map<String, AttributeValue> fields = new HashMap<>(Map.of(
+                "birthYear", AttributeValue.fromN(Integer.toString(guardian.birthYear())),
+                "email", s(guardian.email().value())));
+        if (guardian.consentedAt() != null) {
+            fields.put("consentedAt", s(guardian.consentedAt().toString()));
+        }
+        if (guardian.learnerConfirmedAt() != null) {
+            fields.put("learnerConfirmedAt", s(guardian.learnerConfirmedAt().toString()));
+        }
+        return AttributeValue.fromM(fields);
+    }
+
+    private static Guardian guardianOf(Map<String, AttributeValue> fields) {
+        return new Guardian(Integer.parseInt(fields.get("birthYear").n()), new EmailAddress(fields.get("email").s()),
+                fields.containsKey("consentedAt") ? Instant.parse(fields.get("consentedAt").s()) : null,
+                fields.containsKey("learnerConfirmedAt") ? Instant.parse(fields.get("learnerConfirmedAt").s()) : null);
     }
 
     private static LegalHold legalHoldOf(Map<String, AttributeValue> fields) {
@@ -218,6 +243,9 @@ final class ProfileAttributes {
         if (answer.policyVersion() != null) {
             fields.put("policyVersion", s(answer.policyVersion()));
         }
+        if (answer.actor() != PurposeAnswer.Actor.LEARNER) {
+            fields.put("actor", s(answer.actor().wireName()));
+        }
         return AttributeValue.fromM(fields);
     }
 
@@ -225,7 +253,9 @@ final class ProfileAttributes {
         return new PurposeAnswer(fields.get("purposeId").s(), fields.get("granted").bool(),
                 Instant.parse(fields.get("answeredAt").s()),
                 fields.containsKey("channel") ? PurposeAnswer.Channel.ofWireName(fields.get("channel").s()) : null,
-                text(fields, "policyVersion"));
+                text(fields, "policyVersion"),
+                fields.containsKey("actor") ? PurposeAnswer.Actor.ofWireName(fields.get("actor").s())
+                        : PurposeAnswer.Actor.LEARNER);
     }
 
     /**
@@ -274,7 +304,8 @@ final class ProfileAttributes {
                         : List.of(),
                 lastActiveAt(item),
                 item.containsKey(INACTIVITY_ERASURE_AT) ? instant(item.get(INACTIVITY_ERASURE_AT)) : null,
-                Long.parseLong(item.get(VERSION).n()));
+                Long.parseLong(item.get(VERSION).n()),
+                item.containsKey(GUARDIAN) ? guardianOf(item.get(GUARDIAN).m()) : null);
     }
 
     /** Profiles stored before activity was recorded were last active when they were confirmed or created. */

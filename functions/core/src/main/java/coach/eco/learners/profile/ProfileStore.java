@@ -102,7 +102,12 @@ public class ProfileStore {
 
     /** Marks a pending profile as confirmed, and its email lookup item with it. */
     public boolean activate(Profile pending, Writes alongside) {
-        Profile active = pending.verified(clock.instant());
+        return activate(pending, pending, alongside);
+    }
+
+    /** Marks a pending profile as confirmed with the changes of {@code confirmed} (the last confirmation's answers). */
+    public boolean activate(Profile pending, Profile confirmed, Writes alongside) {
+        Profile active = confirmed.verified(clock.instant());
         alongside.add(replaceItem(pending, active));
         alongside.add(takeOverEmail(active.profileId(), active));
         return commit(active, alongside);

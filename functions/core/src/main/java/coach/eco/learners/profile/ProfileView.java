@@ -17,7 +17,9 @@ import java.util.Set;
  * to authorities they may be told of. {@code consents} has every purpose: its answer in force (a purpose
  * never answered is {@code never-asked}, which counts as no) and every answer given, oldest first, each
  * with its time, channel and the policy version in force; {@code marketingConsent} and
- * {@code consentHistory} are the news and offers answers as the API named them before.
+ * {@code consentHistory} are the news and offers answers as the API named them before. A learner under 16
+ * also sees their {@code guardian}: the year of birth and the guardian's address they gave, and when each
+ * confirmed.
  */
 @Serdeable
 public record ProfileView(
@@ -36,7 +38,17 @@ public record ProfileView(
         Instant updatedAt,
         @Nullable Instant verifiedAt,
         long version,
-        List<DisclosureNotice> disclosures) {
+        List<DisclosureNotice> disclosures,
+        @Nullable GuardianView guardian) {
+
+    /** What a minor's signup keeps about their age and guardian, and when the guardian consented. */
+    @Serdeable
+    public record GuardianView(int birthYear, String email, @Nullable Instant consentedAt) {
+        static GuardianView of(@Nullable Guardian guardian) {
+            return guardian == null ? null
+                    : new GuardianView(guardian.birthYear(), guardian.email().value(), guardian.consentedAt());
+        }
+    }
 
     @Serdeable
     public record MarketingConsentView(boolean granted, String policyVersion, Instant recordedAt) {
@@ -56,13 +68,17 @@ public record ProfileView(
         }
     }
 
-    /** One answer: yes or no, when, through which channel (absent on early news answers), under which policy version. */
+    /**
+     * One answer: yes or no, when, through which channel (absent on early news answers), under which policy
+     * version, and whose it is ({@code learner} or {@code guardian}).
+     */
     @Serdeable
     public record AnswerView(boolean granted, Instant answeredAt, @Nullable String channel,
-                             @Nullable String policyVersion) {
+                             @Nullable String policyVersion, String actor) {
         static AnswerView of(PurposeAnswer answer) {
             return new AnswerView(answer.granted(), answer.answeredAt(),
-                    answer.channel() == null ? null : answer.channel().wireName(), answer.policyVersion());
+                    answer.channel() == null ? null : answer.channel().wireName(), answer.policyVersion(),
+                    answer.actor().wireName());
         }
     }
 
@@ -77,12 +93,13 @@ public record ProfileView(
                 profile.consentHistory().stream().map(MarketingConsentView::of).toList(),
                 ids.stream().map(id -> PurposeConsentView.of(id, profile)).toList(), profile.policyAnswers(),
                 DeletionRequestView.of(profile), profile.createdAt(), profile.updatedAt(), profile.verifiedAt(),
-                profile.version(), List.of());
+                profile.version(), List.of(), GuardianView.of(profile.guardian()));
     }
 
     /** The same view, listing the disclosures to authorities the learner may be told of. */
     public ProfileView withDisclosures(List<DisclosureNotice> told) {
         return new ProfileView(profileId, fullName, phone, email, pendingEmail, status, marketingConsent,
-                consentHistory, consents, policyAnswers, deletionRequest, createdAt, updatedAt, verifiedAt, version, told);
+                consentHistory, consents, policyAnswers, deletionRequest, createdAt, updatedAt, verifiedAt, version, told,
+                guardian);
     }
 }

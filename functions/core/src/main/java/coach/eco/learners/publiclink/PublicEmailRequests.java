@@ -43,6 +43,14 @@ public class PublicEmailRequests {
         this.clock = clock;
     }
 
+    /**
+     * Counts a mail the request also sends to a second address someone typed (a guardian's, for {@code purpose})
+     * against that address's own hourly limit; true while within it.
+     */
+    public boolean withinLimitOf(TokenPurpose purpose, EmailAddress other, Instant now) {
+        return rateLimit.withinAddressLimit(purpose, emailKeys.lookupKeyOf(other), now);
+    }
+
     /** Counts the request for {@code purpose} and runs {@code work} with it, taking at least the response floor. */
     public void run(TokenPurpose purpose, EmailAddress email, Consumer<Counted> work) {
         responseFloor.run(() -> {

@@ -10,14 +10,13 @@ import coach.eco.learners.mail.LinkMail;
 import coach.eco.learners.mail.LinkMails;
 import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.profile.EmailLookup;
+import coach.eco.learners.profile.Guardian;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.publiclink.PublicEmailRequests;
-import coach.eco.learners.refusal.Refusal;
-import coach.eco.learners.token.OneTimeToken;
+import coach.eco.learners.time.VietnamTime;
 import coach.eco.learners.token.TokenPurpose;
-import coach.eco.learners.token.TokenStore;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,36 +25,39 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Signup and email verification. Whatever the email, a signup does the same work (a keyed hash, an
+ * Signup. Whatever the email, a signup does the same work (a keyed hash, an
  * encrypted profile, one transaction, one email) and its caller learns nothing: a new address gets a
  * verification link, a pending one a link for the new details (the earlier signup and its links are
- * gone), a confirmed one a note that someone tried.
+ * gone), a confirmed one a note that someone tried. A learner under 16 also names a guardian, who is
+ * mailed a consent link; a child under 7 gets no mail of their own ({@link SignupConfirmations}).
  */
 @Singleton
 public class SignupService {
     private static final Logger LOG = LoggerFactory.getLogger(SignupService.class);
     private static final LinkMails.LinkPage VERIFY_PAGE =
             new LinkMails.LinkPage(TokenPurpose.VERIFY_EMAIL, "/verify-email", "link", ChronoUnit.HOURS);
+    private static final LinkMails.LinkPage GUARDIAN_PAGE =
+            new LinkMails.LinkPage(TokenPurpose.GUARDIAN_CONSENT, "/guardian-consent", "link", ChronoUnit.HOURS);
 
     private final PublicEmailRequests requests;
     private final ProfileStore profiles;
-    private final TokenStore tokens;
     private final AuditLog audit;
     private final LinkMails mails;
     private final ConsentAnswers consents;
     private final LearnerConfiguration config;
     private final Clock clock;
 
-    public SignupService(PublicEmailRequests requests, ProfileStore profiles, TokenStore tokens, AuditLog audit,
-                         LinkMails mails, ConsentAnswers consents, LearnerConfiguration config, Clock clock) {
+    public SignupService(PublicEmailRequests requests, ProfileStore profiles, AuditLog audit, LinkMails mails,
+                         ConsentAnswers consents, LearnerConfiguration config, Clock clock) {
         this.requests = requests;
         this.profiles = profiles;
-        this.tokens = tokens;
         this.audit = audit;
         this.mails = mails;
         this.consents = consents;
@@ -73,6 +75,12 @@ public class SignupService {
                 LOG.info("signup over the hourly mail limit of its email; nothing sent");
                 return;
             }
+            // A minor's signup mails the guardian's address too, which has its own hourly limit.
+            if (learner.minor() != null && !requests.withinLimitOf(TokenPurpose.GUARDIAN_CONSENT,
+                    learner.minor().guardianEmail(), request.at())) {
+                LOG.info("signup over the hourly mail limit of its guardian's email; nothing sent");
+                return;
+            }
             if (!request.spendMail()) {
                 return;
             }
@@ -86,16 +94,17 @@ public class SignupService {
         for (int attempt = 0; attempt < 2; attempt++) {
             Instant now = clock.instant();
             Instant expiresAt = now.plus(config.getVerificationLinkTtl());
+            Guardian guardian = learner.minor() == null ? null
+                    : Guardian.named(learner.minor().birthYear(), learner.minor().guardianEmail());
             Profile pending = Profile.pending(UUID.randomUUID().toString(), learner.fullName(), learner.phone(),
                     learner.email(), emailKey,
                     consents.given(learner.consents(), PurposeAnswer.Channel.SIGNUP_FORM, now),
-                    now, expiresAt);
-            LinkMail verification = mails.mail(pending.email(), MailTemplate.VERIFY_EMAIL, Map.of())
-                    .link(VERIFY_PAGE, pending.profileId(), null, expiresAt);
+                    now, expiresAt, guardian);
+            List<LinkMail> confirmations = confirmationMails(pending, expiresAt);
             TransactWriteItem created = audit.record(pending.profileId(), AuditEvent.PROFILE_CREATED);
-            if (profiles.createPending(pending, writes(verification, created))) {
+            if (profiles.createPending(pending, writes(confirmations, created))) {
                 LOG.info("profile created pending verification profileId={}", pending.profileId());
-                verification.send();
+                confirmations.forEach(LinkMail::send);
                 return;
             }
             Optional<EmailLookup> holder = profiles.findOwner(emailKey, now);
@@ -112,10 +121,10 @@ public class SignupService {
             }
             // Not confirmed yet: whoever proves the address decides what is stored and consented to,
             // so the latest signup replaces the earlier one, whose links die with it.
-            if (holder.isPresent() && profiles.replacePending(holder.get(), pending, writes(verification, created))) {
+            if (holder.isPresent() && profiles.replacePending(holder.get(), pending, writes(confirmations, created))) {
                 LOG.info("pending signup replaced profileId={} replacedProfileId={}",
                         pending.profileId(), holder.get().profileId());
-                verification.send();
+                confirmations.forEach(LinkMail::send);
                 return;
             }
         }
@@ -123,26 +132,33 @@ public class SignupService {
         LOG.info("signup raced with another for the same email; the other stands");
     }
 
-    /** The writes a signup adds to its profile's: the verification link's token and the audit record. */
-    private static Writes writes(LinkMail verification, TransactWriteItem created) {
-        Writes writes = new Writes();
-        verification.writeTokens(writes);
-        return writes.add(created);
+    /**
+     * The mails a pending signup needs: the learner's verification link, unless the learner is a child under
+     * 7, and, for a learner under 16, the guardian's consent link.
+     */
+    private List<LinkMail> confirmationMails(Profile pending, Instant expiresAt) {
+        List<LinkMail> confirmations = new ArrayList<>();
+        Guardian guardian = pending.guardian();
+        if (guardian == null || guardian.learnerMustConfirm(VietnamTime.yearOf(pending.createdAt()))) {
+            confirmations.add(mails.mail(pending.email(), MailTemplate.VERIFY_EMAIL, Map.of())
+                    .link(VERIFY_PAGE, pending.profileId(), null, expiresAt));
+        }
+        if (guardian != null) {
+            confirmations.add(mails.mail(guardian.email(), MailTemplate.GUARDIAN_CONSENT, Map.of(
+                            "fullName", pending.fullName().value(),
+                            "purposes", consents.purposes().stream()
+                                    .map(purpose -> Map.of("nameVi", purpose.nameVi(), "nameEn", purpose.nameEn()))
+                                    .toList(),
+                            "inactivityMonths", config.getInactivityPeriod().toTotalMonths()))
+                    .link(GUARDIAN_PAGE, pending.profileId(), null, expiresAt));
+        }
+        return confirmations;
     }
 
-    /** Confirms the email behind a verification token and activates its profile. */
-    public void verify(String rawToken) {
-        OneTimeToken token = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
-        Instant now = clock.instant();
-        Profile pending = tokens.find(TokenPurpose.VERIFY_EMAIL, token)
-                .flatMap(grant -> profiles.find(grant.profileId()))
-                .filter(profile -> profile.status() == ProfileStatus.PENDING_VERIFICATION)
-                .filter(profile -> profile.expiresAt() == null || profile.expiresAt().isAfter(now))
-                .orElseThrow(Refusal.INVALID_LINK::refused);
-        if (!profiles.activate(pending, Writes.of(tokens.consume(TokenPurpose.VERIFY_EMAIL, token, pending.profileId()),
-                audit.record(pending.profileId(), AuditEvent.EMAIL_VERIFIED)))) {
-            throw Refusal.INVALID_LINK.refused();
-        }
-        LOG.info("profile verified profileId={}", pending.profileId());
+    /** The writes a signup adds to its profile's: its links' tokens and the audit record. */
+    private static Writes writes(List<LinkMail> confirmations, TransactWriteItem created) {
+        Writes writes = new Writes();
+        confirmations.forEach(mail -> mail.writeTokens(writes));
+        return writes.add(created);
     }
 }

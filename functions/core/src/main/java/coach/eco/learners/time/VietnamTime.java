@@ -36,6 +36,11 @@ public final class VietnamTime {
         return LocalDate.ofInstant(instant, ZONE);
     }
 
+    /** The year in Vietnam at an instant: what a learner's age, known by the year of birth only, is reckoned in. */
+    public static int yearOf(Instant instant) {
+        return dateOf(instant).getYear();
+    }
+
     /** The instant a period after {@code instant}, its months counted as calendar months in Vietnam. */
     public static Instant after(Instant instant, Period period) {
         return instant.atZone(ZONE).plus(period).toInstant();

@@ -17,7 +17,9 @@ public enum TokenPurpose {
     /** A newsletter's one-click unsubscribe URL: used again and again until it expires. */
     UNSUBSCRIBE("unsubscribe#"),
     /** The link that confirms a request recorded by the privacy desk is the learner's own, bound to the request. */
-    CONFIRM_REQUEST("confirm-request#");
+    CONFIRM_REQUEST("confirm-request#"),
+    /** The link mailed to the guardian a learner under 16 named at signup: it records the guardian's consent. */
+    GUARDIAN_CONSENT("guardian-consent#");
 
     private final String keyPrefix;
     private final boolean carriesMac;

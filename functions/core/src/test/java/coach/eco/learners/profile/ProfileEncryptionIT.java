@@ -278,7 +278,7 @@ class ProfileEncryptionIT {
         return Profile.pending(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), address, emailKeys.lookupKeyOf(address),
                 List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, now, PurposeAnswer.Channel.SIGNUP_FORM,
-                        "2024-06-01")), now, now.plus(1, ChronoUnit.DAYS));
+                        "2024-06-01")), now, now.plus(1, ChronoUnit.DAYS), null);
     }
 
     /** The item's encryption header, in hex: it names the branch key version that wraps the item's key. */

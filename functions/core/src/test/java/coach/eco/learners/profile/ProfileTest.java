@@ -31,7 +31,8 @@ class ProfileTest {
             List.of(FIRST_CONSENT), CREATED, CREATED.plus(Duration.ofDays(5)), CREATED.plus(Duration.ofHours(1)),
             CREATED.plus(Duration.ofDays(400)), new EmailAddress("lan.new@example.vn"), "key-of-new",
             null, List.of(HOLD), List.of(FIRST_ANSWER), CREATED.plus(Duration.ofDays(6)),
-            NOW.plus(Duration.ofDays(30)), 7);
+            NOW.plus(Duration.ofDays(30)), 7, new Guardian(2014, new EmailAddress("me.lan@example.vn"),
+            CREATED.plus(Duration.ofMinutes(30)), CREATED.plus(Duration.ofMinutes(20))));
 
     /** What every change the learner makes writes: a new version, updated and active now, no countdown. */
     private static Map<String, Object> learnerChange(Object... changed) {
@@ -48,17 +49,17 @@ class ProfileTest {
         Instant expiresAt = NOW.plus(Duration.ofDays(1));
 
         Profile pending = Profile.pending("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(), "key-of-lan",
-                List.of(FIRST_CONSENT), NOW, expiresAt);
+                List.of(FIRST_CONSENT), NOW, expiresAt, null);
 
         assertThat(pending).isEqualTo(new Profile("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(),
                 "key-of-lan", ProfileStatus.PENDING_VERIFICATION, List.of(FIRST_CONSENT), NOW, NOW, null, expiresAt,
-                null, null, null, List.of(), List.of(), NOW, null, 1));
+                null, null, null, List.of(), List.of(), NOW, null, 1, null));
     }
 
     @Test
     void verified_activatesTheProfile_andEndsItsExpiry() {
         Profile pending = Profile.pending("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(), "key-of-lan",
-                List.of(FIRST_CONSENT), CREATED, CREATED.plus(Duration.ofDays(1)));
+                List.of(FIRST_CONSENT), CREATED, CREATED.plus(Duration.ofDays(1)), null);
 
         assertOnlyChanged(pending, pending.verified(NOW), changes("status", ProfileStatus.ACTIVE,
                 "verifiedAt", NOW, "expiresAt", null, "updatedAt", NOW, "lastActiveAt", NOW, "version", 2L));
@@ -134,6 +135,42 @@ class ProfileTest {
                 "policyAnswers", List.of(FIRST_ANSWER, refusal), "consents", List.of(FIRST_CONSENT, off)));
         assertOnlyChanged(WARNED, WARNED.withPolicyAnswer(refusal, null, NOW),
                 learnerChange("policyAnswers", List.of(FIRST_ANSWER, refusal)));
+    }
+
+    @Test
+    void aMinorsSignup_recordsEachConfirmation_andOnlyTheGuardiansIsAlsoTheirAnswers() {
+        Guardian named = Guardian.named(2014, new EmailAddress("me.lan@example.vn"));
+        Profile pending = Profile.pending("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(), "key-of-lan",
+                List.of(FIRST_CONSENT), CREATED, CREATED.plus(Duration.ofDays(1)), named);
+        PurposeAnswer guardiansNo = new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, false, NOW,
+                PurposeAnswer.Channel.MAIL_LINK, "2025-01-01", PurposeAnswer.Actor.GUARDIAN);
+
+        assertOnlyChanged(pending, pending.withLearnerConfirmed(NOW), changes(
+                "guardian", new Guardian(2014, named.email(), null, NOW), "updatedAt", NOW, "lastActiveAt", NOW,
+                "version", 2L));
+        assertOnlyChanged(pending, pending.withGuardianConsent(List.of(guardiansNo), NOW), changes(
+                "guardian", new Guardian(2014, named.email(), NOW, null), "consents", List.of(FIRST_CONSENT, guardiansNo),
+                "updatedAt", NOW, "version", 2L));
+    }
+
+    @Test
+    void forALearnerWithAGuardian_aYesNeedsBoth_andTheNoOfEitherStands() {
+        PurposeAnswer learnersNo = new PurposeAnswer(ConsentPurpose.SURVEYS, false, CREATED,
+                PurposeAnswer.Channel.SIGNUP_FORM, "2025-01-01");
+        PurposeAnswer guardiansYes = new PurposeAnswer(ConsentPurpose.SURVEYS, true, NOW,
+                PurposeAnswer.Channel.MAIL_LINK, "2025-01-01", PurposeAnswer.Actor.GUARDIAN);
+        PurposeAnswer learnersYes = new PurposeAnswer(ConsentPurpose.SURVEYS, true, NOW.plusSeconds(1),
+                PurposeAnswer.Channel.PROFILE, "2025-01-01");
+        Profile minor = Profile.pending("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(), "key-of-lan",
+                List.of(FIRST_CONSENT, learnersNo), CREATED, CREATED.plus(Duration.ofDays(1)),
+                Guardian.named(2014, new EmailAddress("me.lan@example.vn")))
+                .withGuardianConsent(List.of(guardiansYes), NOW);
+
+        assertThat(minor.consent(ConsentPurpose.SURVEYS)).contains(learnersNo);
+        assertThat(minor.consentsTo(ConsentPurpose.SURVEYS)).isFalse();
+        Profile bothYes = minor.edited(minor.fullName(), minor.phone(), List.of(learnersYes), null, null,
+                NOW.plusSeconds(1));
+        assertThat(bothYes.consentsTo(ConsentPurpose.SURVEYS)).isTrue();
     }
 
     @Test

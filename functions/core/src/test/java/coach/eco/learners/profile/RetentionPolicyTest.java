@@ -87,7 +87,7 @@ class RetentionPolicyTest {
     private static Profile pending(Instant expiresAt) {
         return Profile.pending("profile-1", new FullName("Nguyễn Thị Lan"), new PhoneNumber("+84912345678"),
                 new EmailAddress("lan@example.vn"), "key-of-lan", List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, SIGNED_UP, PurposeAnswer.Channel.SIGNUP_FORM, null)),
-                SIGNED_UP, expiresAt);
+                SIGNED_UP, expiresAt, null);
     }
 
     private static Profile confirmed(Instant lastActive) {
@@ -98,6 +98,6 @@ class RetentionPolicyTest {
         return new Profile(profile.profileId(), profile.fullName(), profile.phone(), profile.email(),
                 profile.emailLookupKey(), profile.status(), profile.consents(), profile.createdAt(),
                 profile.updatedAt(), profile.verifiedAt(), profile.expiresAt(), null, null, null, List.of(),
-                List.of(), profile.lastActiveAt(), erasureAt, profile.version());
+                List.of(), profile.lastActiveAt(), erasureAt, profile.version(), null);
     }
 }

@@ -49,7 +49,7 @@ class StoredProfileIntegrityIT {
         EmailAddress address = EmailAddress.parse(learner.email());
         Profile profile = Profile.pending(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), address, SIGNUP.bean(EmailLookupKeys.class).lookupKeyOf(address),
-                List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, now, PurposeAnswer.Channel.SIGNUP_FORM, "2024-06-01")), now, now.plus(1, ChronoUnit.DAYS));
+                List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, now, PurposeAnswer.Channel.SIGNUP_FORM, "2024-06-01")), now, now.plus(1, ChronoUnit.DAYS), null);
         SIGNUP.bean(ProfileStore.class).createPending(profile, new Writes());
         return profile;
     }

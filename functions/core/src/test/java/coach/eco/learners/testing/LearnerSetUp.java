@@ -9,6 +9,7 @@ import coach.eco.learners.refusal.Refused;
 import coach.eco.learners.session.Sessions;
 import coach.eco.learners.session.SignInLinks;
 import coach.eco.learners.signup.SignupForm;
+import coach.eco.learners.signup.SignupConfirmations;
 import coach.eco.learners.signup.SignupService;
 import io.micronaut.context.ApplicationContext;
 
@@ -32,15 +33,16 @@ public final class LearnerSetUp extends LearnerWayIn {
     /** Signing up and confirming through the signup service of this context. */
     public static Signups signups(ApplicationContext context) {
         SignupService signup = context.getBean(SignupService.class);
+        SignupConfirmations confirmations = context.getBean(SignupConfirmations.class);
         return new Signups() {
             @Override
             public void signUp(TestLearners.Learner learner) {
-                signup.signup(new SignupForm(learner.fullName(), learner.phone(), learner.email(), true, null).validated());
+                signup.signup(new SignupForm(learner.fullName(), learner.phone(), learner.email(), true, null, null, null, null).validated());
             }
 
             @Override
             public void confirm(String verificationToken) {
-                signup.verify(verificationToken);
+                confirmations.verify(verificationToken);
             }
         };
     }

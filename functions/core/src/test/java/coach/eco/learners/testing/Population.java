@@ -147,6 +147,6 @@ public final class Population {
                 PhoneNumber.parse(learner.phone()), email, context.getBean(EmailLookupKeys.class).lookupKeyOf(email),
                 status, answers, now, now,
                 status == ProfileStatus.PENDING_VERIFICATION ? null : now, expiresAt, null, null, request, List.of(),
-                List.of(), now, null, 1);
+                List.of(), now, null, 1, null);
     }
 }

@@ -56,7 +56,7 @@ public final class ReadyLearners {
         EmailAddress email = EmailAddress.parse(learner.email());
         Profile profile = Profile.pending(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), email, emailKeys.lookupKeyOf(email),
-                List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, now, PurposeAnswer.Channel.SIGNUP_FORM, null)), now, now.plus(config.getVerificationLinkTtl())).verified(now);
+                List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, now, PurposeAnswer.Channel.SIGNUP_FORM, null)), now, now.plus(config.getVerificationLinkTtl()), null).verified(now);
         ProfileItems.writeAll(encrypting, retention, config.getProfilesTable(), config.getLookupTable(),
                 List.of(profile));
         return profile.profileId();

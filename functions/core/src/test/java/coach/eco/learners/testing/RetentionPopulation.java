@@ -249,7 +249,7 @@ public final class RetentionPopulation {
         return new Profile(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), email, emailKeys.lookupKeyOf(email), status,
                 List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, false, since, PurposeAnswer.Channel.SIGNUP_FORM, "2024-06-01")), since, since, verifiedAt, expiresAt,
-                null, null, request, holds, List.of(), since, inactivityErasureAt, 1);
+                null, null, request, holds, List.of(), since, inactivityErasureAt, 1, null);
     }
 
     private String store(Profile profile, TransactWriteItem... with) {

@@ -100,7 +100,7 @@ class PolicyFunctionIT {
         ProfileView afterRefusal = Json.read(refused.getBody(), ProfileView.class);
         assertThat(afterRefusal.consents().get(0).purposeId()).isEqualTo(ConsentPurpose.NEWS_AND_OFFERS);
         assertThat(afterRefusal.consents().get(0).history()).last().isEqualTo(new ProfileView.AnswerView(false,
-                afterRefusal.consents().get(0).history().get(1).answeredAt(), "profile", versionId));
+                afterRefusal.consents().get(0).history().get(1).answeredAt(), "profile", versionId, "learner"));
     }
 
     @Test

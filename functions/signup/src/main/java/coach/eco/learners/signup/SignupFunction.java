@@ -11,14 +11,20 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
 
-/** Lambda handler: signup ({@code POST /v1/profiles}) and email verification. */
+/**
+ * Lambda handler: signup ({@code POST /v1/profiles}), email verification and, for a learner under 16, the
+ * guardian's consent.
+ */
 public class SignupFunction extends HttpFunction {
     @Serdeable
-    record Verified(String status) {
+    record Confirmed(String status) {
     }
 
     @Inject
     SignupService signup;
+
+    @Inject
+    SignupConfirmations confirmations;
 
     public SignupFunction() {
     }
@@ -38,7 +44,8 @@ public class SignupFunction extends HttpFunction {
     @Override
     protected Set<String> idempotentRoutes() {
         return Set.of("POST /v1/profiles",
-                "POST /v1/profiles/verification");
+                "POST /v1/profiles/verification",
+                "POST /v1/profiles/guardian-consent");
     }
 
     @Override
@@ -50,8 +57,15 @@ public class SignupFunction extends HttpFunction {
                 yield http.accepted("signup", event);
             }
             case "POST /v1/profiles/verification" -> {
-                signup.verify(http.bind(event, TokenForm.class).token());
-                yield http.json(200, new Verified("verified"));
+                SignupConfirmations.Confirmation confirmation = confirmations.verify(http.bind(event, TokenForm.class).token());
+                // The answer the route gave before minors signed up, for a profile that is now active.
+                yield http.json(200, new Confirmed(confirmation == SignupConfirmations.Confirmation.ACTIVE
+                        ? "verified" : confirmation.wireName()));
+            }
+            case "POST /v1/profiles/guardian-consent" -> {
+                SignupConfirmations.Confirmation confirmation =
+                        confirmations.consentAsGuardian(http.bind(event, GuardianConsentForm.class));
+                yield http.json(200, new Confirmed(confirmation.wireName()));
             }
             default -> notFound();
         };

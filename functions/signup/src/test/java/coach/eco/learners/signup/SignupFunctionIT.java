@@ -375,7 +375,8 @@ class SignupFunctionIT {
 
         assertThat(response.getStatusCode()).isEqualTo(422);
         assertThat(Json.fieldErrorsOf(response.getBody())).containsExactly(
-                List.of("", "", "unknown-field", "Yêu cầu này chỉ nhận các trường consents, email, fullName, marketingConsent, phone"),
+                List.of("", "", "unknown-field", "Yêu cầu này chỉ nhận các trường birthYear, consents, email, "
+                        + "fullName, guardianEmail, marketingConsent, phone, sixteenOrOver"),
                 List.of("marketingConsent", "/marketingConsent", "wrong-type", "Phải là true hoặc false"),
                 List.of("phone", "/phone", "invalid-phone", "Số điện thoại không hợp lệ"));
         assertThat(response.getBody()).doesNotContain("referrerCode", "lan-anh-2026", "0912");

@@ -1,6 +1,12 @@
 package coach.eco.learners.journeys;
 
+import coach.eco.learners.consent.ConsentAnswers;
+import coach.eco.learners.consent.ConsentPurpose;
+import coach.eco.learners.crypto.EmailLookupKeys;
+import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.ProfileItems;
+import coach.eco.learners.profile.ProfileStore;
+import coach.eco.learners.time.VietnamTime;
 import coach.eco.learners.testing.Json;
 import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
@@ -251,6 +257,8 @@ class FaultMatrixIT {
                     return new Prepared(f -> post(f.signup, "/v1/profiles/verification", Json.of(Map.of("token", token))),
                             null, List.of(learner.email()));
                 }, 200, false),
+                new Route("POST /v1/profiles/guardian-consent", "signup", FaultMatrixIT::guardianOfAChildUnderSeven,
+                        200, false),
                 new Route("POST /v1/sign-in-links", "update", () -> confirmed(learner -> new Prepared(
                         f -> f.journey.requestLink(learner.email()), learner.profileId(), learner.addresses())), 202, true),
                 new Route("POST /v1/sessions", "update", () -> confirmed(learner -> {
@@ -288,6 +296,30 @@ class FaultMatrixIT {
                 new Route("POST /v1/deletion-requests", "deletion", () -> confirmed(learner -> new Prepared(
                         f -> post(f.deletion, "/v1/deletion-requests", "{\"email\": \"" + learner.email()
                                 + "\", \"kind\": \"deactivate\"}"), learner.profileId(), learner.addresses())), 202, true));
+    }
+
+    /**
+     * A child under 7 signed up over the route, whose guardian's consent alone activates the profile: the request
+     * answers every purpose under the policy version in force.
+     */
+    private static Prepared guardianOfAChildUnderSeven() {
+        TestLearners.Learner child = TestLearners.next();
+        String guardian = TestLearners.pii("giam.ho." + child.email());
+        Map<String, Object> form = child.signupFields(true);
+        form.put("sixteenOrOver", false);
+        form.put("birthYear", VietnamTime.yearOf(CLOCK.instant()) - 5);
+        form.put("guardianEmail", guardian);
+        assertThat(post(unhurried.signup, "/v1/profiles", Json.of(form)).getStatusCode()).isEqualTo(202);
+        String token = latestTokenTo(guardian);
+        String profileId = setUp.getBean(ProfileStore.class).findOwner(setUp.getBean(EmailLookupKeys.class)
+                .lookupKeyOf(EmailAddress.parse(child.email())), CLOCK.instant()).orElseThrow().profileId();
+        LEARNERS.add(profileId);
+        ConsentAnswers consents = setUp.getBean(ConsentAnswers.class);
+        Map<String, Object> body = new HashMap<>(Map.of("token", token, "consents", consents.purposes().stream()
+                .collect(Collectors.toMap(ConsentPurpose::purposeId, purpose -> false))));
+        consents.policyVersionInForce().ifPresent(version -> body.put("policyVersion", version));
+        return new Prepared(f -> post(f.signup, "/v1/profiles/guardian-consent", Json.of(body)), profileId,
+                List.of(child.email(), guardian));
     }
 
     /** A confirmed learner, written as signup and verification leave one (the steps are not under test here). */

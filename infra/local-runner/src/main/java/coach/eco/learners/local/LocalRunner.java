@@ -60,6 +60,7 @@ public final class LocalRunner {
         System.out.println("The website's stand-in pages, which call the API cross-origin: " + siteOrigin
                 + "/verify-email, /sign-in (also asks for a sign-in link), /confirm-email, /undo-email-change, "
                 + "/confirm-deletion, /cancel-deletion, /accept-policy, /refuse-policy, /confirm-request, "
+                + "/guardian-consent (a learner under 16's guardian), "
                 + "/delete-profile (the public deletion form).");
         System.out.println("Publish a policy version: infra/publish-policy.sh " + origin + " <draft.json>");
         System.out.println("Staff routes (legal hold, policy) take any "

@@ -30,6 +30,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -223,6 +225,42 @@ class StandInSiteBrowserIT {
         answers.remove(ConsentPurpose.PHONE_ADVICE);
         assertThat(answers).as("every box was sent: each one left unticked is a no").isNotEmpty()
                 .allSatisfy((purposeId, answer) -> assertThat(answer).as(purposeId).isEqualTo("no"));
+    }
+
+    @Test
+    void aSignupUnderSixteen_namesAGuardian_whosePageOffersEveryPurposeUnticked_andActivatesTheProfileWithTheirAnswers()
+            throws Exception {
+        TestLearners.Learner child = TestLearners.next();
+        String guardian = TestLearners.pii("giam.ho." + child.email());
+        browser.get(site("/sign-up"));
+        assertThat(browser.findElement(By.id("birthYear")).isDisplayed()).as("the year before under 16 is chosen")
+                .isFalse();
+        type("fullName", child.fullName());
+        type("email", child.email());
+        type("phone", child.phone());
+        browser.findElement(By.id("under-sixteen")).click();
+        // Under 7: the guardian's consent alone activates the profile.
+        type("birthYear", String.valueOf(LocalDate.now(ZoneId.of("Asia/Ho_Chi_Minh")).getYear() - 5));
+        type("guardianEmail", guardian);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("consent-" + ConsentPurpose.PHONE_ADVICE))).click();
+        submit("signup");
+        wait.until(driver -> !Outbox.mailTo(guardian).isEmpty());
+        assertThat(Outbox.mailTo(child.email())).as("mail to a child under 7").isEmpty();
+
+        browser.get(site("/guardian-consent#token=" + Outbox.tokenIn(Outbox.onlyMailTo(guardian), "/guardian-consent")));
+        WebElement phoneAdvice = wait.until(ExpectedConditions.elementToBeClickable(
+                By.id("consent-" + ConsentPurpose.PHONE_ADVICE)));
+        assertThat(browser.findElements(By.cssSelector("fieldset#consents input[type=checkbox]")))
+                .as("consent is never ticked by default").isNotEmpty().noneMatch(WebElement::isSelected);
+        long callsBeforeTheClick = callsMade();
+        phoneAdvice.click();
+        submit("guardian");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result"), "Đã ghi nhận sự đồng ý"));
+
+        assertThat(callsMade()).as("the answers went in one call, after the click").isEqualTo(callsBeforeTheClick + 1);
+        assertThat(resultText()).endsWith("Your consent is recorded; the profile is active.");
+        assertThat(answersOf(sessionOf(child))).as("both said yes to advice by phone, no to the rest")
+                .containsEntry(ConsentPurpose.PHONE_ADVICE, "yes").containsEntry(ConsentPurpose.SURVEYS, "no");
     }
 
     @Test

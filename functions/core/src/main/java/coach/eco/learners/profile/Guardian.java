@@ -1,0 +1,56 @@
+package coach.eco.learners.profile;
+
+import coach.eco.learners.mail.EmailAddress;
+import io.micronaut.core.annotation.Nullable;
+
+import java.time.Instant;
+
+/**
+ * The parent or guardian of a learner under 16, as the signup form gave them, and the two confirmations
+ * a minor's signup waits for: the guardian's consent, and the learner's own confirmation of their address
+ * when old enough to give it. Only the year of birth is kept of the learner's age: enough to know when
+ * the learner comes of age. Encrypted with the profile.
+ */
+public record Guardian(int birthYear, EmailAddress email, @Nullable Instant consentedAt,
+                       @Nullable Instant learnerConfirmedAt) {
+    /** The age from which a learner consents for themselves (Law on Children: under 16 is a child). */
+    public static final int ADULT_AGE = 16;
+    /** The age from which a child's own consent is needed beside the guardian's (Decree 13 Art. 20). */
+    public static final int OWN_CONSENT_AGE = 7;
+
+    /** A guardian named at signup: nobody has confirmed anything yet. */
+    public static Guardian named(int birthYear, EmailAddress email) {
+        return new Guardian(birthYear, email, null, null);
+    }
+
+    /** The age the learner reaches in {@code year}: only the year of birth is known. */
+    public static int ageIn(int birthYear, int year) {
+        return year - birthYear;
+    }
+
+    /**
+     * Whether the learner is still a child in {@code year}: under 16 until the first day of the year after the
+     * one in which they turn 16, as only the year of birth is known.
+     */
+    public static boolean isMinorIn(int birthYear, int year) {
+        return ageIn(birthYear, year) <= ADULT_AGE;
+    }
+
+    /** Whether the learner's own confirmation is needed beside the guardian's: 7 or older this year. */
+    public boolean learnerMustConfirm(int year) {
+        return ageIn(birthYear, year) >= OWN_CONSENT_AGE;
+    }
+
+    /** Whether every confirmation the signup needs in {@code year} is in. */
+    public boolean confirmationsComplete(int year) {
+        return consentedAt != null && (learnerConfirmedAt != null || !learnerMustConfirm(year));
+    }
+
+    Guardian withConsent(Instant at) {
+        return new Guardian(birthYear, email, at, learnerConfirmedAt);
+    }
+
+    Guardian withLearnerConfirmed(Instant at) {
+        return new Guardian(birthYear, email, consentedAt, at);
+    }
+}
