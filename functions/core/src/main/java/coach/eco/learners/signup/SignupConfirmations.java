@@ -77,10 +77,7 @@ public class SignupConfirmations {
         Profile pending = pendingOf(TokenPurpose.VERIFY_EMAIL, token, now);
         Writes writes = Writes.of(tokens.consume(TokenPurpose.VERIFY_EMAIL, token, pending.profileId()),
                 audit.record(pending.profileId(), AuditEvent.EMAIL_VERIFIED));
-        if (pending.guardian() == null) {
-            return confirmed(pending, pending, writes);
-        }
-        return confirmed(pending, pending.withLearnerConfirmed(now), writes);
+        return confirmed(pending, pending.guardian() == null ? pending : pending.withLearnerConfirmed(now), writes, now);
     }
 
     /**
@@ -100,7 +97,7 @@ public class SignupConfirmations {
                 PurposeAnswer.Actor.GUARDIAN, now), now);
         return confirmed(pending, consented, Writes.of(
                 tokens.consume(TokenPurpose.GUARDIAN_CONSENT, token, pending.profileId()),
-                audit.record(pending.profileId(), AuditEvent.GUARDIAN_CONSENTED)));
+                audit.record(pending.profileId(), AuditEvent.GUARDIAN_CONSENTED)), now);
     }
 
     /** The guardian read the policy version in force and answered every purpose: consent is never by silence. */
@@ -131,11 +128,11 @@ public class SignupConfirmations {
 
     /**
      * Writes a confirmation: the profile becomes {@code next}, active if every confirmation it needs is in,
-     * pending otherwise. A link used meanwhile, or a concurrent confirmation, refuses it as a used link.
+     * pending otherwise, judged in the year of the instant the confirmation is recorded at. A link used
+     * meanwhile, or a concurrent confirmation, refuses it as a used link.
      */
-    private Confirmation confirmed(Profile pending, Profile next, Writes writes) {
+    private Confirmation confirmed(Profile pending, Profile next, Writes writes, Instant now) {
         Guardian guardian = next.guardian();
-        Instant now = clock.instant();
         if (guardian != null && !guardian.confirmationsComplete(VietnamTime.yearOf(now))) {
             if (!profiles.replace(pending, next, writes)) {
                 throw Refusal.INVALID_LINK.refused();
