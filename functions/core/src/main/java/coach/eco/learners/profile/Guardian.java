@@ -9,9 +9,11 @@ import java.time.Instant;
  * The parent or guardian of a learner under 16, as the signup form gave them, and the two confirmations
  * a minor's signup waits for: the guardian's consent, and the learner's own confirmation of their address
  * when old enough to give it. Only the year of birth is kept of the learner's age: enough to know when
- * the learner comes of age. Encrypted with the profile.
+ * the learner comes of age. Encrypted with the profile, but for {@code lookupKey}, the guardian's address as
+ * an email lookup key (an HMAC, like the learner's own): the ByGuardian index finds the learners a guardian
+ * acts for by it, and it holds no address.
  */
-public record Guardian(int birthYear, EmailAddress email, @Nullable Instant consentedAt,
+public record Guardian(int birthYear, EmailAddress email, String lookupKey, @Nullable Instant consentedAt,
                        @Nullable Instant learnerConfirmedAt) {
     /** The age from which a learner consents for themselves (Law on Children: under 16 is a child). */
     public static final int ADULT_AGE = 16;
@@ -19,8 +21,8 @@ public record Guardian(int birthYear, EmailAddress email, @Nullable Instant cons
     public static final int OWN_CONSENT_AGE = 7;
 
     /** A guardian named at signup: nobody has confirmed anything yet. */
-    public static Guardian named(int birthYear, EmailAddress email) {
-        return new Guardian(birthYear, email, null, null);
+    public static Guardian named(int birthYear, EmailAddress email, String lookupKey) {
+        return new Guardian(birthYear, email, lookupKey, null, null);
     }
 
     /** The age the learner reaches in {@code year}: only the year of birth is known. */
@@ -36,6 +38,14 @@ public record Guardian(int birthYear, EmailAddress email, @Nullable Instant cons
         return ageIn(birthYear, year) <= ADULT_AGE;
     }
 
+    /**
+     * Whether the guardian acts for the learner in {@code year}: they consented, and the learner is still a
+     * child. From the first day of the year the learner comes of age, the guardian's access ends.
+     */
+    public boolean actsIn(int year) {
+        return consentedAt != null && isMinorIn(birthYear, year);
+    }
+
     /** Whether the learner's own confirmation is needed beside the guardian's: 7 or older this year. */
     public boolean learnerMustConfirm(int year) {
         return ageIn(birthYear, year) >= OWN_CONSENT_AGE;
@@ -47,10 +57,10 @@ public record Guardian(int birthYear, EmailAddress email, @Nullable Instant cons
     }
 
     Guardian withConsent(Instant at) {
-        return new Guardian(birthYear, email, at, learnerConfirmedAt);
+        return new Guardian(birthYear, email, lookupKey, at, learnerConfirmedAt);
     }
 
     Guardian withLearnerConfirmed(Instant at) {
-        return new Guardian(birthYear, email, consentedAt, at);
+        return new Guardian(birthYear, email, lookupKey, consentedAt, at);
     }
 }

@@ -66,6 +66,8 @@ final class ProfileAttributes {
     static final String POLICY_ANSWERS = "policyAnswers";
     /** A minor's guardian, year of birth and confirmations: encrypted, as the guardian's address and the age are PII. */
     static final String GUARDIAN = "guardian";
+    /** The guardian's address as an email lookup key (an HMAC): the ByGuardian index's key, signed. */
+    static final String GUARDIAN_LOOKUP_KEY = "guardianLookupKey";
 
     /** The PII is encrypted and signed; everything else is signed, so no attribute can be swapped. */
     static final Map<String, CryptoAction> CRYPTO_ACTIONS = withUnsigned(
@@ -79,6 +81,7 @@ final class ProfileAttributes {
             Map.entry(CONSENTS, CryptoAction.ENCRYPT_AND_SIGN),
             Map.entry(PENDING_EMAIL, CryptoAction.ENCRYPT_AND_SIGN),
             Map.entry(PENDING_EMAIL_LOOKUP_KEY, CryptoAction.SIGN_ONLY),
+            Map.entry(GUARDIAN_LOOKUP_KEY, CryptoAction.SIGN_ONLY),
             Map.entry(CREATED_AT, CryptoAction.SIGN_ONLY),
             Map.entry(UPDATED_AT, CryptoAction.SIGN_ONLY),
             Map.entry(VERIFIED_AT, CryptoAction.SIGN_ONLY),
@@ -157,6 +160,7 @@ final class ProfileAttributes {
         }
         if (profile.guardian() != null) {
             item.put(GUARDIAN, guardianValue(profile.guardian()));
+            item.put(GUARDIAN_LOOKUP_KEY, s(profile.guardian().lookupKey()));
         }
         item.put(VERSION, AttributeValue.fromN(Long.toString(profile.version())));
         item.put(LAST_ACTIVE_AT, epochSeconds(profile.lastActiveAt()));
@@ -202,8 +206,9 @@ final class ProfileAttributes {
         return AttributeValue.fromM(fields);
     }
 
-    private static Guardian guardianOf(Map<String, AttributeValue> fields) {
+    private static Guardian guardianOf(Map<String, AttributeValue> fields, String lookupKey) {
         return new Guardian(Integer.parseInt(fields.get("birthYear").n()), new EmailAddress(fields.get("email").s()),
+                lookupKey,
                 fields.containsKey("consentedAt") ? Instant.parse(fields.get("consentedAt").s()) : null,
                 fields.containsKey("learnerConfirmedAt") ? Instant.parse(fields.get("learnerConfirmedAt").s()) : null);
     }
@@ -305,7 +310,8 @@ final class ProfileAttributes {
                 lastActiveAt(item),
                 item.containsKey(INACTIVITY_ERASURE_AT) ? instant(item.get(INACTIVITY_ERASURE_AT)) : null,
                 Long.parseLong(item.get(VERSION).n()),
-                item.containsKey(GUARDIAN) ? guardianOf(item.get(GUARDIAN).m()) : null);
+                item.containsKey(GUARDIAN)
+                        ? guardianOf(item.get(GUARDIAN).m(), item.get(GUARDIAN_LOOKUP_KEY).s()) : null);
     }
 
     /** Profiles stored before activity was recorded were last active when they were confirmed or created. */

@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import static coach.eco.learners.aws.Items.epochSeconds;
 import static coach.eco.learners.aws.Items.s;
 import static coach.eco.learners.profile.ProfileAttributes.EMAIL_LOOKUP_KEY;
+import static coach.eco.learners.profile.ProfileAttributes.GUARDIAN_LOOKUP_KEY;
 import static coach.eco.learners.profile.ProfileAttributes.INACTIVITY_ERASURE_AT;
 import static coach.eco.learners.profile.ProfileAttributes.CREATED_AT;
 import static coach.eco.learners.profile.ProfileAttributes.LAST_ACTIVE_AT;
@@ -41,8 +42,8 @@ import static coach.eco.learners.profile.ProfileAttributes.previousEmailItemId;
  * The profiles table as retention sees it, through the plain client: the plain attributes only, never
  * decrypted, so the purge and the policy fan-out need no KMS right. It reads the RetentionDue index's
  * queues, moves a profile's next retention event (a warning, an activity), counts and parks items that
- * fail, erases, and lists the confirmed learners' ids for the policy mailing. Whole profiles are
- * {@link ProfileStore}'s.
+ * fail, erases, and lists the confirmed learners' ids for the policy mailing, and the ids of learners under
+ * 16 from the ByGuardian index. Whole profiles are {@link ProfileStore}'s.
  */
 @Singleton
 public class RetentionStore {
@@ -69,6 +70,28 @@ public class RetentionStore {
                 .expressionAttributeValues(Map.of(":queue", s(queue), ":now", epochSeconds(now))))
                 .items();
         return () -> items.stream().map(RetentionItem::new).iterator();
+    }
+
+    /**
+     * The sparse ByGuardian index: the profiles of learners under 16 by their guardian's address as an email
+     * lookup key (an HMAC). It projects keys only: ids, never decrypted.
+     */
+    public static final String GUARDIAN_INDEX = "ByGuardian";
+
+    /** The ids of the profiles naming this guardian (by lookup key): a guardian may have several children. */
+    public List<String> profileIdsOfGuardian(String guardianLookupKey) {
+        return dynamoDb.queryPaginator(request -> request.tableName(table)
+                        .indexName(GUARDIAN_INDEX)
+                        .keyConditionExpression("#guardian = :guardian")
+                        .expressionAttributeNames(Map.of("#guardian", GUARDIAN_LOOKUP_KEY))
+                        .expressionAttributeValues(Map.of(":guardian", s(guardianLookupKey))))
+                .items().stream().map(item -> item.get(PROFILE_ID).s()).toList();
+    }
+
+    /** The ids of every profile with a guardian, page by page as iterated: the index holds nobody else. */
+    public Iterable<String> guardedProfileIds() {
+        var items = dynamoDb.scanPaginator(request -> request.tableName(table).indexName(GUARDIAN_INDEX)).items();
+        return () -> items.stream().map(item -> item.get(PROFILE_ID).s()).iterator();
     }
 
     /** Every parked item. */

@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -45,10 +46,11 @@ public class PublicEmailRequests {
 
     /**
      * Counts a mail the request also sends to a second address someone typed (a guardian's, for {@code purpose})
-     * against that address's own hourly limit; true while within it.
+     * against that address's own hourly limit: its lookup key while within it, empty past it.
      */
-    public boolean withinLimitOf(TokenPurpose purpose, EmailAddress other, Instant now) {
-        return rateLimit.withinAddressLimit(purpose, emailKeys.lookupKeyOf(other), now);
+    public Optional<String> withinLimitOf(TokenPurpose purpose, EmailAddress other, Instant now) {
+        String otherKey = emailKeys.lookupKeyOf(other);
+        return rateLimit.withinAddressLimit(purpose, otherKey, now) ? Optional.of(otherKey) : Optional.empty();
     }
 
     /** Counts the request for {@code purpose} and runs {@code work} with it, taking at least the response floor. */

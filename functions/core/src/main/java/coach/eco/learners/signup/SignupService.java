@@ -17,6 +17,7 @@ import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.publiclink.PublicEmailRequests;
 import coach.eco.learners.time.VietnamTime;
 import coach.eco.learners.token.TokenPurpose;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,26 +77,28 @@ public class SignupService {
                 return;
             }
             // A minor's signup mails the guardian's address too, which has its own hourly limit.
-            if (learner.minor() != null && !requests.withinLimitOf(TokenPurpose.GUARDIAN_CONSENT,
-                    learner.minor().guardianEmail(), request.at())) {
+            Optional<String> guardianKey = learner.minor() == null ? Optional.empty()
+                    : requests.withinLimitOf(TokenPurpose.GUARDIAN_CONSENT, learner.minor().guardianEmail(),
+                            request.at());
+            if (learner.minor() != null && guardianKey.isEmpty()) {
                 LOG.info("signup over the hourly mail limit of its guardian's email; nothing sent");
                 return;
             }
             if (!request.spendMail()) {
                 return;
             }
-            store(learner, request.emailLookupKey());
+            store(learner, request.emailLookupKey(), guardianKey.orElse(null));
         });
     }
 
-    private void store(NewLearner learner, String emailKey) {
+    private void store(NewLearner learner, String emailKey, @Nullable String guardianKey) {
         // Two tries: the email's holder can lapse, verify or sign up again between a failed write and
         // the lookup after it.
         for (int attempt = 0; attempt < 2; attempt++) {
             Instant now = clock.instant();
             Instant expiresAt = now.plus(config.getVerificationLinkTtl());
             Guardian guardian = learner.minor() == null ? null
-                    : Guardian.named(learner.minor().birthYear(), learner.minor().guardianEmail());
+                    : Guardian.named(learner.minor().birthYear(), learner.minor().guardianEmail(), guardianKey);
             Profile pending = Profile.pending(UUID.randomUUID().toString(), learner.fullName(), learner.phone(),
                     learner.email(), emailKey,
                     consents.given(learner.consents(), PurposeAnswer.Channel.SIGNUP_FORM, now),

@@ -31,7 +31,7 @@ class ProfileTest {
             List.of(FIRST_CONSENT), CREATED, CREATED.plus(Duration.ofDays(5)), CREATED.plus(Duration.ofHours(1)),
             CREATED.plus(Duration.ofDays(400)), new EmailAddress("lan.new@example.vn"), "key-of-new",
             null, List.of(HOLD), List.of(FIRST_ANSWER), CREATED.plus(Duration.ofDays(6)),
-            NOW.plus(Duration.ofDays(30)), 7, new Guardian(2014, new EmailAddress("me.lan@example.vn"),
+            NOW.plus(Duration.ofDays(30)), 7, new Guardian(2014, new EmailAddress("me.lan@example.vn"), "email#guardian",
             CREATED.plus(Duration.ofMinutes(30)), CREATED.plus(Duration.ofMinutes(20))));
 
     /** What every change the learner makes writes: a new version, updated and active now, no countdown. */
@@ -139,17 +139,17 @@ class ProfileTest {
 
     @Test
     void aMinorsSignup_recordsEachConfirmation_andOnlyTheGuardiansIsAlsoTheirAnswers() {
-        Guardian named = Guardian.named(2014, new EmailAddress("me.lan@example.vn"));
+        Guardian named = Guardian.named(2014, new EmailAddress("me.lan@example.vn"), "email#guardian");
         Profile pending = Profile.pending("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(), "key-of-lan",
                 List.of(FIRST_CONSENT), CREATED, CREATED.plus(Duration.ofDays(1)), named);
         PurposeAnswer guardiansNo = new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, false, NOW,
                 PurposeAnswer.Channel.MAIL_LINK, "2025-01-01", PurposeAnswer.Actor.GUARDIAN);
 
         assertOnlyChanged(pending, pending.withLearnerConfirmed(NOW), changes(
-                "guardian", new Guardian(2014, named.email(), null, NOW), "updatedAt", NOW, "lastActiveAt", NOW,
+                "guardian", new Guardian(2014, named.email(), named.lookupKey(), null, NOW), "updatedAt", NOW, "lastActiveAt", NOW,
                 "version", 2L));
         assertOnlyChanged(pending, pending.withGuardianConsent(List.of(guardiansNo), NOW), changes(
-                "guardian", new Guardian(2014, named.email(), NOW, null), "consents", List.of(FIRST_CONSENT, guardiansNo),
+                "guardian", new Guardian(2014, named.email(), named.lookupKey(), NOW, null), "consents", List.of(FIRST_CONSENT, guardiansNo),
                 "updatedAt", NOW, "version", 2L));
     }
 
@@ -163,7 +163,7 @@ class ProfileTest {
                 PurposeAnswer.Channel.PROFILE, "2025-01-01");
         Profile minor = Profile.pending("profile-2", WARNED.fullName(), WARNED.phone(), WARNED.email(), "key-of-lan",
                 List.of(FIRST_CONSENT, learnersNo), CREATED, CREATED.plus(Duration.ofDays(1)),
-                Guardian.named(2014, new EmailAddress("me.lan@example.vn")))
+                Guardian.named(2014, new EmailAddress("me.lan@example.vn"), "email#guardian"))
                 .withGuardianConsent(List.of(guardiansYes), NOW);
 
         assertThat(minor.consent(ConsentPurpose.SURVEYS)).contains(learnersNo);
