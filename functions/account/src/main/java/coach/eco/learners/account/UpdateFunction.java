@@ -24,7 +24,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 
-/** Lambda handler: sign-in by email link, sessions, and the learner's own profile (read, export, update). */
+/**
+ * Lambda handler: sign-in by email link, sessions, and the learner's own profile (read, export, update), by the
+ * learner or by their guardian signed in for them.
+ */
 public class UpdateFunction extends HttpFunction {
     @Serdeable
     record Status(String status) {
@@ -91,7 +94,7 @@ public class UpdateFunction extends HttpFunction {
                 var changes = http.bind(event, ProfileEdit.class).validated();
                 yield profile(copies.ofChanged(learner.profileId(),
                         () -> profiles.edit(learner.profileId(), learner.signedInAt(), version, changes,
-                                PurposeAnswer.Channel.PROFILE)), Map.of());
+                                PurposeAnswer.Channel.PROFILE, learner.actor())), Map.of());
             }
             case "POST /v1/email-changes/confirmation" -> {
                 emailChange.confirm(http.bind(event, TokenForm.class).token());

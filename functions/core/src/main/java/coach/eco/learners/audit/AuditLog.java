@@ -13,8 +13,9 @@ import java.util.UUID;
 
 /**
  * The audit trail: one PII-free record per change to a profile (which profile, what kind of change,
- * when, under which request). Always written in the change's own transaction, so a change without
- * its record, or a record without its change, cannot exist.
+ * when, under which request, and, when a guardian acts for a learner under 16, {@code actor: guardian}).
+ * Always written in the change's own transaction, so a change without its record, or a record without its
+ * change, cannot exist.
  */
 @Singleton
 public class AuditLog {
@@ -22,6 +23,11 @@ public class AuditLog {
     public static final String RECORDED = "recorded";
     /** Where staff calls that reached no profile are recorded, in place of a profile id. */
     public static final String STAFF_ACCESS = "staff-access";
+    /**
+     * Who acts in the request when it is not the learner: the session check names the guardian of a guardian's
+     * session here, in the request's context as its id is, and every record of the request carries it.
+     */
+    public static final String ACTOR = "actor";
 
     private final String table;
     private final Clock clock;
@@ -48,6 +54,10 @@ public class AuditLog {
         item.put("event", AttributeValue.fromS(event.name()));
         item.put("at", AttributeValue.fromS(at));
         facts.forEach((name, value) -> item.put(name, AttributeValue.fromS(value)));
+        String actor = MDC.get(ACTOR);
+        if (actor != null) {
+            item.put(ACTOR, AttributeValue.fromS(actor));
+        }
         String requestId = MDC.get("requestId");
         if (requestId != null) {
             item.put("requestId", AttributeValue.fromS(requestId));

@@ -88,7 +88,7 @@ public class RequestActions {
     /** The learner's update, recorded by staff now, over the profile as it stands. */
     private void edit(String profileId, ProfileEdit edit) {
         profiles.edit(profileId, clock.instant(), profiles.read(profileId).version(), edit.validated(),
-                PurposeAnswer.Channel.STAFF_CALL);
+                PurposeAnswer.Channel.STAFF_CALL, PurposeAnswer.Actor.LEARNER);
     }
 
     /** A withdrawal of consent: a no to every purpose the learner said yes to, and to news and offers in any case. */

@@ -1,5 +1,6 @@
 package coach.eco.learners.http;
 
+import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.refusal.Refusal;
 import coach.eco.learners.refusal.Refused;
 import coach.eco.learners.session.Sessions;
@@ -149,6 +150,7 @@ public abstract class HttpFunction extends MicronautRequestHandler<APIGatewayV2H
             return http.problem(500, "internal", requestId, language);
         } finally {
             MDC.remove("requestId");
+            MDC.remove(AuditLog.ACTOR);
         }
     }
 

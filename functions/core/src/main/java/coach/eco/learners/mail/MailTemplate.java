@@ -14,6 +14,11 @@ public enum MailTemplate {
     SIGNUP_ATTEMPT("signup-attempt"),
     /** To a confirmed learner who asked to sign in. Values: link, validMinutes. */
     SIGN_IN_LINK("sign-in-link"),
+    /**
+     * To a guardian who asked to sign in, one per learner under 16 they act for: the link signs in to that
+     * learner's profile, acting for them. Values: fullName (the learner's), link, validMinutes.
+     */
+    GUARDIAN_SIGN_IN_LINK("guardian-sign-in-link"),
     /** To the new address of an email change. Values: link, validHours. */
     CONFIRM_NEW_EMAIL("confirm-new-email"),
     /** To a learner whose address another profile tried to change to. No values. */

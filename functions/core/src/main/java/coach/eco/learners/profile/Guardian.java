@@ -1,9 +1,11 @@
 package coach.eco.learners.profile;
 
 import coach.eco.learners.mail.EmailAddress;
+import coach.eco.learners.time.VietnamTime;
 import io.micronaut.core.annotation.Nullable;
 
 import java.time.Instant;
+import java.time.LocalDate;
 
 /**
  * The parent or guardian of a learner under 16, as the signup form gave them, and the two confirmations
@@ -44,6 +46,14 @@ public record Guardian(int birthYear, EmailAddress email, String lookupKey, @Nul
      */
     public boolean actsIn(int year) {
         return consentedAt != null && isMinorIn(birthYear, year);
+    }
+
+    /**
+     * The instant the learner comes of age and the guardian's access ends: the first day, in Vietnam's time, of
+     * the first year in which the guardian no longer acts ({@link #actsIn}).
+     */
+    public Instant comesOfAgeAt() {
+        return LocalDate.of(birthYear + ADULT_AGE + 1, 1, 1).atStartOfDay(VietnamTime.ZONE).toInstant();
     }
 
     /** Whether the learner's own confirmation is needed beside the guardian's: 7 or older this year. */

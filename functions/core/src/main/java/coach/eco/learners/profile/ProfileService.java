@@ -61,10 +61,11 @@ public class ProfileService {
      * Applies the learner's changes if the profile is still at {@code expectedVersion}; otherwise
      * 412 and nothing changes. Name, phone and consent change at once; a new email waits for its
      * confirmation, and the answer is the same whether or not another learner owns that address. Each
-     * consent answer is recorded with the channel it came through: the learner's profile, or staff.
+     * consent answer is recorded with the channel it came through: the learner's profile, or staff, and as
+     * {@code actor}'s: the learner's, or their guardian's, signed in for them.
      */
     public Profile edit(String profileId, Instant signedInAt, long expectedVersion, ProfileEdit.Changes changes,
-                        PurposeAnswer.Channel channel) {
+                        PurposeAnswer.Channel channel, PurposeAnswer.Actor actor) {
         consents.checkKnown(changes.consents().keySet());
         // A stolen session alone must not be enough to take the account: the email needs a fresh sign-in.
         if (changes.email() != null && signedInAt.plus(config.getEmailChangeSignInWindow()).isBefore(clock.instant())) {
@@ -87,7 +88,7 @@ public class ProfileService {
         if (!phone.equals(current.phone())) {
             alongside.add(audit.record(profileId, AuditEvent.PHONE_CHANGED));
         }
-        List<PurposeAnswer> answers = consents.given(changes.consents(), channel, now);
+        List<PurposeAnswer> answers = consents.given(changes.consents(), channel, actor, now);
         if (changes.consents().containsKey(ConsentPurpose.NEWS_AND_OFFERS)) {
             alongside.add(audit.record(profileId, AuditEvent.MARKETING_CONSENT_CHANGED));
         }

@@ -19,7 +19,12 @@ public enum TokenPurpose {
     /** The link that confirms a request recorded by the privacy desk is the learner's own, bound to the request. */
     CONFIRM_REQUEST("confirm-request#"),
     /** The link mailed to the guardian a learner under 16 named at signup: it records the guardian's consent. */
-    GUARDIAN_CONSENT("guardian-consent#");
+    GUARDIAN_CONSENT("guardian-consent#"),
+    /**
+     * A sign-in link mailed to a guardian who acts for a learner under 16, bound to the guardian's address as an
+     * email lookup key: it starts a session for the child's profile, acting as the guardian.
+     */
+    GUARDIAN_SIGN_IN("guardian-sign-in#", true);
 
     private final String keyPrefix;
     private final boolean carriesMac;

@@ -66,7 +66,8 @@ public final class ReadyLearners {
     public String signedIn(String profileId) {
         OneTimeToken token = OneTimeToken.generate();
         encrypting.putItem(request -> request.tableName(config.getLookupTable())
-                .item(sessions.create(token, profileId, clock.instant()).put().item()));
+                .item(sessions.create(token, profileId, PurposeAnswer.Actor.LEARNER, clock.instant(),
+                        clock.instant().plus(config.getSessionAbsoluteTimeout())).put().item()));
         LearnerWayIn.remember(token.value());
         return token.value();
     }

@@ -194,7 +194,7 @@ class PrivacyDeskFunctionIT {
         ProfileService profiles = setUp.getBean(ProfileService.class);
         profiles.edit(profileId, CLOCK.instant(), profiles.read(profileId).version(),
                 new ProfileEdit(null, null, null, null, Map.of(ConsentPurpose.SURVEYS, true)).validated(),
-                PurposeAnswer.Channel.PROFILE);
+                PurposeAnswer.Channel.PROFILE, PurposeAnswer.Actor.LEARNER);
         String requestId = staff.recorded(DeskStaff.request(profileId, "consent-withdrawal", "phone", "CCCD 002"));
 
         APIGatewayV2HTTPResponse acted = staff.onRequest("POST", "/action", requestId, Map.of());

@@ -30,11 +30,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static coach.eco.learners.journeys.MinorSignups.guardianOf;
+import static coach.eco.learners.journeys.MinorSignups.minorsForm;
+import static coach.eco.learners.journeys.MinorSignups.newsAnswers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -48,7 +50,7 @@ class MinorSignupIT {
     private static final MutableClock CLOCK = new MutableClock();
     private static final int THIS_YEAR = VietnamTime.today(CLOCK).getYear();
 
-    private static SignupFunction signup;
+    private static MinorSignups minors;
     private static LearnerJourney journey;
     private static ApplicationContext setUp;
     private static DynamoDbClient plainDynamoDb;
@@ -56,9 +58,10 @@ class MinorSignupIT {
 
     @BeforeAll
     static void start() {
-        signup = FUNCTIONS.start(SignupFunction::new, "SignupFunction", CLOCK);
+        SignupFunction signup = FUNCTIONS.start(SignupFunction::new, "SignupFunction", CLOCK);
         journey = new LearnerJourney(signup, FUNCTIONS.start(UpdateFunction::new, "UpdateFunction", CLOCK));
         setUp = LocalAwsExtension.contextOf("PolicyFunction", Map.of("LEARNER_AWS_CALL_TIMEOUT", "PT60S"));
+        minors = new MinorSignups(signup, setUp.getBean(ConsentPurposeStore.class));
         policyInForce = PolicyStaff.publishedThrough(setUp.getBean(PolicyPublishing.class), "notice");
         plainDynamoDb = DynamoDbClient.create();
     }
@@ -78,7 +81,7 @@ class MinorSignupIT {
         form.put("birthYear", THIS_YEAR - 12);
         long profilesBefore = count("ProfilesTable");
 
-        APIGatewayV2HTTPResponse refused = signUp(form);
+        APIGatewayV2HTTPResponse refused = minors.signUp(form);
 
         assertThat(refused.getStatusCode()).isEqualTo(422);
         assertThat(Json.fieldErrorsOf(refused.getBody())).containsExactly(
@@ -121,7 +124,7 @@ class MinorSignupIT {
         }
         long profilesBefore = count("ProfilesTable");
 
-        APIGatewayV2HTTPResponse refused = signUp(form);
+        APIGatewayV2HTTPResponse refused = minors.signUp(form);
 
         assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(422);
         assertThat(Json.fieldErrorsOf(refused.getBody())).containsExactly(
@@ -137,7 +140,7 @@ class MinorSignupIT {
         String guardian = guardianOf(child);
         int birthYear = THIS_YEAR - 12;
 
-        assertThat(signUp(minorsForm(child, birthYear, guardian)).getStatusCode()).isEqualTo(202);
+        assertThat(minors.signUp(minorsForm(child, birthYear, guardian)).getStatusCode()).isEqualTo(202);
 
         Outbox.Mail guardiansMail = Outbox.onlyMailTo(guardian);
         assertThat(guardiansMail.subject()).startsWith("Đồng ý cho con em");
@@ -149,15 +152,15 @@ class MinorSignupIT {
                         "Advice by phone", "answer yes or no to each purpose, none ticked in advance");
         String childsToken = Outbox.tokenIn(Outbox.onlyMailTo(child.email()), "/verify-email");
 
-        APIGatewayV2HTTPResponse childConfirms = confirm(childsToken);
+        APIGatewayV2HTTPResponse childConfirms = minors.confirm(childsToken);
 
         assertThat(childConfirms.getBody()).isEqualTo("{\"status\":\"awaiting-guardian\"}");
         assertThat(journey.requestLink(child.email()).getStatusCode()).isEqualTo(202);
         assertThat(Outbox.mailTo(child.email())).as("mail to the child before the guardian consents")
                 .hasSize(1);
 
-        APIGatewayV2HTTPResponse consented = consentAsGuardian(Outbox.tokenIn(guardiansMail, "/guardian-consent"),
-                policyInForce, everyPurposeAnswered(false));
+        APIGatewayV2HTTPResponse consented = minors.consentAsGuardian(
+                Outbox.tokenIn(guardiansMail, "/guardian-consent"), policyInForce, minors.everyPurposeAnswered(false));
 
         assertThat(consented.getStatusCode()).as(consented.getBody()).isEqualTo(200);
         assertThat(consented.getBody()).isEqualTo("{\"status\":\"active\"}");
@@ -176,17 +179,17 @@ class MinorSignupIT {
     void aChildOfTen_whoseGuardianConsentsFirst_isActiveOnlyOnceTheChildConfirmsToo() {
         TestLearners.Learner child = TestLearners.next();
         String guardian = guardianOf(child);
-        signUp(minorsForm(child, THIS_YEAR - 10, guardian));
+        minors.signUp(minorsForm(child, THIS_YEAR - 10, guardian));
 
-        APIGatewayV2HTTPResponse consented = consentAsGuardian(
+        APIGatewayV2HTTPResponse consented = minors.consentAsGuardian(
                 Outbox.tokenIn(Outbox.onlyMailTo(guardian), "/guardian-consent"), policyInForce,
-                everyPurposeAnswered(true));
+                minors.everyPurposeAnswered(true));
 
         assertThat(consented.getBody()).isEqualTo("{\"status\":\"awaiting-learner\"}");
         journey.requestLink(child.email());
         assertThat(Outbox.mailTo(child.email())).as("mail to the child before their own confirmation").hasSize(1);
 
-        APIGatewayV2HTTPResponse childConfirms = confirm(Outbox.tokenIn(Outbox.onlyMailTo(child.email())));
+        APIGatewayV2HTTPResponse childConfirms = minors.confirm(Outbox.tokenIn(Outbox.onlyMailTo(child.email())));
 
         assertThat(childConfirms.getBody()).isEqualTo("{\"status\":\"verified\"}");
         String export = journey.get("/v1/profiles/me/export", journey.signIn(child.email())).getBody();
@@ -198,12 +201,12 @@ class MinorSignupIT {
     void aChildUnderSeven_getsNoMailOfTheirOwn_andTheGuardiansConsentAloneActivates() {
         TestLearners.Learner child = TestLearners.next();
         String guardian = guardianOf(child);
-        signUp(minorsForm(child, THIS_YEAR - 5, guardian));
+        minors.signUp(minorsForm(child, THIS_YEAR - 5, guardian));
 
         assertThat(Outbox.mailTo(child.email())).as("mail to a child under 7").isEmpty();
-        APIGatewayV2HTTPResponse consented = consentAsGuardian(
+        APIGatewayV2HTTPResponse consented = minors.consentAsGuardian(
                 Outbox.tokenIn(Outbox.onlyMailTo(guardian), "/guardian-consent"), policyInForce,
-                everyPurposeAnswered(false));
+                minors.everyPurposeAnswered(false));
 
         assertThat(consented.getBody()).isEqualTo("{\"status\":\"active\"}");
         assertThat(journey.signIn(child.email())).isNotBlank();
@@ -213,10 +216,10 @@ class MinorSignupIT {
     void aGuardianWhoLeavesAPurposeUnansweredOrNamesAnotherPolicyVersion_isRefused_andTheLinkStillWorks_once() {
         TestLearners.Learner child = TestLearners.next();
         String guardian = guardianOf(child);
-        signUp(minorsForm(child, THIS_YEAR - 5, guardian));
+        minors.signUp(minorsForm(child, THIS_YEAR - 5, guardian));
         String token = Outbox.tokenIn(Outbox.onlyMailTo(guardian), "/guardian-consent");
 
-        APIGatewayV2HTTPResponse refused = consentAsGuardian(token, "1999-01-01",
+        APIGatewayV2HTTPResponse refused = minors.consentAsGuardian(token, "1999-01-01",
                 Map.of(ConsentPurpose.NEWS_AND_OFFERS, true));
 
         assertThat(refused.getStatusCode()).isEqualTo(422);
@@ -225,9 +228,9 @@ class MinorSignupIT {
                 List.of("consents", "/consents", "required", "must answer every purpose the centre asks consent for"));
         journey.requestLink(child.email());
         assertThat(Outbox.mailTo(child.email())).as("mail to the child after a refused consent").isEmpty();
-        assertThat(consentAsGuardian(token, policyInForce, everyPurposeAnswered(false)).getBody())
+        assertThat(minors.consentAsGuardian(token, policyInForce, minors.everyPurposeAnswered(false)).getBody())
                 .isEqualTo("{\"status\":\"active\"}");
-        assertThat(consentAsGuardian(token, policyInForce, everyPurposeAnswered(true)).getStatusCode())
+        assertThat(minors.consentAsGuardian(token, policyInForce, minors.everyPurposeAnswered(true)).getStatusCode())
                 .as("the link used again").isEqualTo(400);
     }
 
@@ -235,15 +238,15 @@ class MinorSignupIT {
     void aMinorsSignupNobodyConfirms_expiresWithItsLinks_likeAnyOtherPendingSignup() {
         TestLearners.Learner child = TestLearners.next();
         String guardian = guardianOf(child);
-        signUp(minorsForm(child, THIS_YEAR - 12, guardian));
+        minors.signUp(minorsForm(child, THIS_YEAR - 12, guardian));
         String childsToken = Outbox.tokenIn(Outbox.onlyMailTo(child.email()));
         String guardiansToken = Outbox.tokenIn(Outbox.onlyMailTo(guardian), "/guardian-consent");
-        assertThat(confirm(childsToken).getBody()).isEqualTo("{\"status\":\"awaiting-guardian\"}");
+        assertThat(minors.confirm(childsToken).getBody()).isEqualTo("{\"status\":\"awaiting-guardian\"}");
 
         CLOCK.advance(Duration.ofHours(24).plusSeconds(1));
         try {
-            APIGatewayV2HTTPResponse late = consentAsGuardian(guardiansToken, policyInForce,
-                    everyPurposeAnswered(true));
+            APIGatewayV2HTTPResponse late = minors.consentAsGuardian(guardiansToken, policyInForce,
+                    minors.everyPurposeAnswered(true));
 
             assertThat(late.getStatusCode()).isEqualTo(400);
             assertThat(late.getBody()).contains("invalid-link");
@@ -258,8 +261,8 @@ class MinorSignupIT {
         List<TestLearners.Learner> children = Stream.generate(TestLearners::next).limit(6).toList();
         long profilesBefore = count("ProfilesTable");
 
-        children.forEach(child -> assertThat(signUp(minorsForm(child, THIS_YEAR - 12, guardian)).getStatusCode())
-                .isEqualTo(202));
+        children.forEach(child -> assertThat(minors.signUp(minorsForm(child, THIS_YEAR - 12, guardian))
+                .getStatusCode()).isEqualTo(202));
 
         assertThat(Outbox.mailTo(guardian)).as("consent mails to one guardian in an hour").hasSize(5);
         assertThat(Outbox.mailTo(children.get(5).email())).as("mail to the sixth child").isEmpty();
@@ -289,52 +292,6 @@ class MinorSignupIT {
         } else if (value.hasL()) {
             value.l().forEach(nested -> collectPlain(nested, plain));
         }
-    }
-
-    private static Map<String, Object> minorsForm(TestLearners.Learner child, int birthYear, String guardian) {
-        Map<String, Object> form = child.signupFields(true);
-        form.put("sixteenOrOver", false);
-        form.put("birthYear", birthYear);
-        form.put("guardianEmail", guardian);
-        return form;
-    }
-
-    /** A guardian's address for this learner, remembered as personal data for the check that logs hold none. */
-    private static String guardianOf(TestLearners.Learner learner) {
-        return TestLearners.pii("giam.ho." + learner.email());
-    }
-
-    /** An answer to every purpose the centre asks about: yes to news only if {@code news}, no to the others. */
-    private static Map<String, Boolean> everyPurposeAnswered(boolean news) {
-        Map<String, Boolean> answers = new LinkedHashMap<>();
-        setUp.getBean(ConsentPurposeStore.class).all()
-                .forEach(purpose -> answers.put(purpose.purposeId(), false));
-        answers.put(ConsentPurpose.NEWS_AND_OFFERS, news);
-        return answers;
-    }
-
-    private static Object newsAnswers(String export) {
-        return Json.read(export, Map.class).get("consents") instanceof List<?> consents
-                ? consents.stream().filter(entry -> ((Map<?, ?>) entry).get("purposeId")
-                        .equals(ConsentPurpose.NEWS_AND_OFFERS)).findFirst().orElseThrow()
-                : null;
-    }
-
-    private static APIGatewayV2HTTPResponse signUp(Map<String, Object> form) {
-        return signup.handleRequest(ApiEvents.request("POST", "/v1/profiles",
-                Map.of("content-type", "application/json", "accept-language", "en"), Json.of(form)), null);
-    }
-
-    private static APIGatewayV2HTTPResponse confirm(String token) {
-        return signup.handleRequest(ApiEvents.post("/v1/profiles/verification", "application/json",
-                Json.of(Map.of("token", token))), null);
-    }
-
-    private static APIGatewayV2HTTPResponse consentAsGuardian(String token, String policyVersion,
-                                                             Map<String, Boolean> answers) {
-        return signup.handleRequest(ApiEvents.request("POST", "/v1/profiles/guardian-consent",
-                Map.of("content-type", "application/json", "accept-language", "en"),
-                Json.of(Map.of("token", token, "policyVersion", policyVersion, "consents", answers))), null);
     }
 
     private static long count(String table) {
