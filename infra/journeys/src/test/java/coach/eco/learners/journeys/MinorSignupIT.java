@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import static coach.eco.learners.testing.TestLearners.guardianOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -297,11 +298,6 @@ class MinorSignupIT {
         form.put("birthYear", birthYear);
         form.put("guardianEmail", guardian);
         return form;
-    }
-
-    /** A guardian's address for this learner, remembered as personal data for the check that logs hold none. */
-    private static String guardianOf(TestLearners.Learner learner) {
-        return TestLearners.pii("giam.ho." + learner.email());
     }
 
     /** An answer to every purpose the centre asks about: yes to news only if {@code news}, no to the others. */
