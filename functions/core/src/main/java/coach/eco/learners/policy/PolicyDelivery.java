@@ -106,17 +106,22 @@ public class PolicyDelivery {
         try {
             for (int i = 0; i < batch.profileIds().size(); i++) {
                 Profile profile = reachable.get(batch.profileIds().get(i));
-                if (!tally.count(i, PurposeAnswer.Actor.LEARNER, profile == null
-                        || !due(profile, PurposeAnswer.Actor.LEARNER, profile.emailLookupKey(), suppressed, version,
-                                batch.reminder())
-                        ? Outcome.SKIPPED : mail(version, profile, null, batch.reminder()))) {
+                Outcome toLearner = profile != null && due(profile, PurposeAnswer.Actor.LEARNER,
+                        profile.emailLookupKey(), suppressed, version, batch.reminder())
+                        ? mail(version, profile, null, batch.reminder()) : Outcome.SKIPPED;
+                if (!tally.count(i, PurposeAnswer.Actor.LEARNER, toLearner)) {
                     break;
                 }
                 Guardian guardian = profile == null ? null : actingGuardian(profile, year).orElse(null);
-                if (guardian != null && !tally.count(i, PurposeAnswer.Actor.GUARDIAN,
-                        !due(profile, PurposeAnswer.Actor.GUARDIAN, guardian.lookupKey(), suppressed, version,
-                                batch.reminder())
-                        ? Outcome.SKIPPED : mail(version, profile, guardian, batch.reminder()))) {
+                if (guardian == null) {
+                    continue;
+                }
+                // After the learner's mail, under a record of its own: a batch cut off in between mails only the
+                // guardian on its next try.
+                Outcome toGuardian = due(profile, PurposeAnswer.Actor.GUARDIAN, guardian.lookupKey(), suppressed,
+                        version, batch.reminder())
+                        ? mail(version, profile, guardian, batch.reminder()) : Outcome.SKIPPED;
+                if (!tally.count(i, PurposeAnswer.Actor.GUARDIAN, toGuardian)) {
                     break;
                 }
             }
