@@ -5,13 +5,20 @@ import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 
 /**
- * One entry of the consent ledger: the learner's yes or no to a policy version that asks for
- * consent, when, how, and the hash of what they were shown. Entries are only ever appended; a
- * change of mind is a new entry, the latest one per version is the answer in force.
+ * One entry of the consent ledger: a yes or no to a policy version that asks for consent, when, how, the
+ * hash of what was shown, and whose answer it is (the learner's, or their guardian's for a learner under 16).
+ * Entries are only ever appended; a change of mind is a new entry. The answer in force is the latest one
+ * (for a learner with a guardian, see {@code Profile.policyAnswer}).
  */
 @Serdeable
 public record PolicyAnswer(String policyVersion, boolean accepted, Instant answeredAt, AnswerChannel channel,
-                           String evidenceHash) {
+                           String evidenceHash, PurposeAnswer.Actor actor) {
+
+    /** The learner's own answer. */
+    public PolicyAnswer(String policyVersion, boolean accepted, Instant answeredAt, AnswerChannel channel,
+                        String evidenceHash) {
+        this(policyVersion, accepted, answeredAt, channel, evidenceHash, PurposeAnswer.Actor.LEARNER);
+    }
 
     /** How the answer was given. */
     public enum AnswerChannel {

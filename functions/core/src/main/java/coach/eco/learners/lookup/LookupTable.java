@@ -51,6 +51,11 @@ public final class LookupTable {
         return s((reminder ? "policy-reminder#" : "policy-mail#") + versionId + "#" + profileId);
     }
 
+    /** The delivery record of the same mail to the guardian of the learner under 16, a record of its own. */
+    public static AttributeValue guardianPolicyDeliveryKey(boolean reminder, String versionId, String profileId) {
+        return s(policyDeliveryKey(reminder, versionId, profileId).s() + "#guardian");
+    }
+
     /** A breach notice's delivery to one learner: claimed before the send, so a rerun mails nobody twice. */
     public static AttributeValue breachDeliveryKey(String breachId, String profileId) {
         return s("breach-mail#" + breachId + "#" + profileId);

@@ -1,14 +1,17 @@
 package coach.eco.learners.policy;
 
+import coach.eco.learners.consent.PurposeAnswer;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The tally of one policy mail batch: which of its learners are still to be mailed, and what it adds
- * to its version's counters, written once per batch. A reminder's sends count as reminders; a mail
- * sent on a retry is taken off the failed ones; a throttled send ends the batch, its rest still to go.
+ * The tally of one policy mail batch: which of its learners are still to be mailed (their own mail, their
+ * guardian's, or both), and what it adds to its version's counters, written once per batch. A reminder's sends
+ * count as reminders, a guardian's mail apart from the learners'; a mail sent on a retry is taken off the failed
+ * ones; a throttled send ends the batch, its rest still to go.
  */
 final class DeliveryTally {
     /** What one learner's turn came to. */
@@ -35,19 +38,31 @@ final class DeliveryTally {
         this.batch = batch;
     }
 
-    /** Counts the turn of the batch's learner at {@code index}; false when the batch must stop there. */
-    boolean count(int index, Outcome outcome) {
+    /**
+     * Counts the mail to {@code recipient} (the learner, or their guardian) of the batch's learner at
+     * {@code index}; false when the batch must stop there.
+     */
+    boolean count(int index, PurposeAnswer.Actor recipient, Outcome outcome) {
         outcome.counted.forEach((counter, amount) -> counts.merge(
-                batch.reminder() && counter == PolicyVersionStore.Counter.SENT
-                        ? PolicyVersionStore.Counter.REMINDED : counter, amount, Long::sum));
+                counter == PolicyVersionStore.Counter.SENT ? sent(recipient) : counter, amount, Long::sum));
+        String learner = batch.profileIds().get(index);
         if (outcome == Outcome.THROTTLED) {
+            left.remove(learner);
             left.addAll(batch.profileIds().subList(index, batch.profileIds().size()));
             return false;
         }
-        if (outcome == Outcome.FAILED || outcome == Outcome.FAILED_AGAIN) {
-            left.add(batch.profileIds().get(index));
+        if ((outcome == Outcome.FAILED || outcome == Outcome.FAILED_AGAIN) && !left.contains(learner)) {
+            left.add(learner);
         }
         return true;
+    }
+
+    private PolicyVersionStore.Counter sent(PurposeAnswer.Actor recipient) {
+        if (recipient == PurposeAnswer.Actor.GUARDIAN) {
+            return batch.reminder() ? PolicyVersionStore.Counter.GUARDIANS_REMINDED
+                    : PolicyVersionStore.Counter.SENT_TO_GUARDIANS;
+        }
+        return batch.reminder() ? PolicyVersionStore.Counter.REMINDED : PolicyVersionStore.Counter.SENT;
     }
 
     /** The learners still to be mailed, in the batch's order. */

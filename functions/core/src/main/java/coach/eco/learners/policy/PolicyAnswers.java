@@ -12,6 +12,7 @@ import coach.eco.learners.mail.MailTemplate;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStore;
 import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.time.VietnamTime;
 import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenBinding;
 import coach.eco.learners.token.TokenPurpose;
@@ -30,16 +31,31 @@ import java.util.Optional;
 
 /**
  * The consent ledger's writes: a learner's yes or no to a policy version that asks for consent,
- * from the email's one-time links or signed in. Each answer is appended to the profile with the
- * version's evidence hash, audited and counted in one transaction; a refusal also turns the
- * newsletter off and is confirmed by email.
+ * from the email's one-time links or signed in, or, for a learner under 16, their guardian's from the links of
+ * the guardian's own mail. Each answer is appended to the profile with the version's evidence hash and whose
+ * it is, audited and counted in one transaction; a refusal also turns the newsletter off and is confirmed by
+ * email to whoever gave it.
  */
 @Singleton
 public class PolicyAnswers {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyAnswers.class);
     private static final int TRIES = 3;
-    /** An accept or refuse link is bound to the policy version it answers. */
-    static final TokenBinding<String> ANSWERED_VERSION = TokenBinding.text();
+    /**
+     * An accept or refuse link is bound to the policy version it answers and to whose answer it records: the
+     * version id alone for the learner's (as every link was before guardians had their own), {@code
+     * <version>#guardian} for their guardian's.
+     */
+    static final TokenBinding<AnswerFor> ANSWERED_VERSION = TokenBinding.of(
+            answer -> answer.actor() == PurposeAnswer.Actor.LEARNER ? answer.versionId()
+                    : answer.versionId() + "#" + answer.actor().wireName(),
+            stored -> stored.contains("#")
+                    ? new AnswerFor(stored.substring(0, stored.indexOf('#')),
+                            PurposeAnswer.Actor.ofWireName(stored.substring(stored.indexOf('#') + 1)))
+                    : new AnswerFor(stored, PurposeAnswer.Actor.LEARNER));
+
+    /** What an answer link records: an answer to this version, given by {@code actor}. */
+    record AnswerFor(String versionId, PurposeAnswer.Actor actor) {
+    }
 
     private final ProfileStore profiles;
     private final PolicyVersionStore versions;
@@ -61,15 +77,18 @@ public class PolicyAnswers {
     }
 
     /**
-     * The answer behind an accept or refuse link; the link works once, for its learner and version
-     * only, and uses up its twin. Returns what was answered, nothing of the profile.
+     * The answer behind an accept or refuse link, the learner's or their guardian's as the link was mailed;
+     * the link works once, for its learner, version and actor only, and uses up its twin. A guardian's link
+     * stops working once the guardian no longer acts for the learner. Returns what was answered, nothing of
+     * the profile.
      */
     public LinkAnswer answerByLink(String rawToken, boolean accepted) {
         TokenPurpose purpose = accepted ? TokenPurpose.ACCEPT_POLICY : TokenPurpose.REFUSE_POLICY;
         OneTimeToken token = OneTimeToken.parseOr(rawToken, Refusal.INVALID_LINK::refused);
         var grant = tokens.find(purpose, token).orElseThrow(Refusal.INVALID_LINK::refused);
-        PolicyVersion version = versions.find(grant.boundTo(ANSWERED_VERSION)).orElseThrow(Refusal.INVALID_LINK::refused);
-        answer(grant.profileId(), version, accepted, PolicyAnswer.AnswerChannel.EMAIL_LINK,
+        AnswerFor answerFor = grant.boundTo(ANSWERED_VERSION);
+        PolicyVersion version = versions.find(answerFor.versionId()).orElseThrow(Refusal.INVALID_LINK::refused);
+        answer(grant.profileId(), version, accepted, answerFor.actor(), PolicyAnswer.AnswerChannel.EMAIL_LINK,
                 tokens.consumeWithTwin(purpose, token, grant));
         return new LinkAnswer(version.versionId(), accepted);
     }
@@ -81,17 +100,20 @@ public class PolicyAnswers {
         if (!version.asksForConsent()) {
             throw Refusal.NO_CONSENT_ASKED.refused();
         }
-        return answer(profileId, version, accepted, PolicyAnswer.AnswerChannel.SIGNED_IN, List.of());
+        return answer(profileId, version, accepted, PurposeAnswer.Actor.LEARNER, PolicyAnswer.AnswerChannel.SIGNED_IN,
+                List.of());
     }
 
-    private Profile answer(String profileId, PolicyVersion version, boolean accepted,
+    private Profile answer(String profileId, PolicyVersion version, boolean accepted, PurposeAnswer.Actor actor,
                            PolicyAnswer.AnswerChannel channel, List<TransactWriteItem> consumedTokens) {
         for (int attempt = 0; attempt < TRIES; attempt++) {
+            Instant now = clock.instant();
             Profile current = profiles.find(profileId).filter(Profile::isConfirmed)
+                    .filter(found -> actor == PurposeAnswer.Actor.LEARNER
+                            || found.guardian() != null && found.guardian().actsIn(VietnamTime.yearOf(now)))
                     .orElseThrow(channel == PolicyAnswer.AnswerChannel.EMAIL_LINK
                             ? Refusal.INVALID_LINK::refused : Refusal.NOT_SIGNED_IN::refused);
-            Optional<Boolean> previous = current.policyAnswer(version.versionId()).map(PolicyAnswer::accepted);
-            Instant now = clock.instant();
+            Optional<Boolean> previous = current.policyAnswerBy(version.versionId(), actor).map(PolicyAnswer::accepted);
             Writes alongside = new Writes();
             consumedTokens.forEach(alongside::add);
             if (previous.isPresent() && previous.get() == accepted) {
@@ -107,25 +129,34 @@ public class PolicyAnswers {
                     ? new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, false, now,
                             channel == PolicyAnswer.AnswerChannel.EMAIL_LINK
                                     ? PurposeAnswer.Channel.MAIL_LINK : PurposeAnswer.Channel.PROFILE,
-                            version.versionId())
+                            version.versionId(), actor)
                     : null;
             Profile next = current.withPolicyAnswer(new PolicyAnswer(version.versionId(), accepted, now, channel,
-                    version.evidenceHash()), newsletterOff, now);
+                    version.evidenceHash(), actor), newsletterOff, now);
             alongside.add(audit.record(profileId, accepted ? AuditEvent.POLICY_ACCEPTED : AuditEvent.POLICY_REFUSED,
-                    Map.of("policyVersion", version.versionId(), "channel", channel.name())));
+                    Map.of("policyVersion", version.versionId(), "channel", channel.name(),
+                            "actor", actor.wireName())));
             if (newsletterOff != null) {
                 alongside.add(audit.record(profileId, AuditEvent.MARKETING_CONSENT_CHANGED));
             }
-            alongside.add(versions.addition(version.versionId(), countChange(previous, accepted)));
+            // The counters count learners by the answer in force, which a guardian's answer may leave as it was.
+            Map<PolicyVersionStore.Counter, Long> counted = countChange(
+                    current.policyAnswer(version.versionId()).map(PolicyAnswer::accepted),
+                    next.policyAnswer(version.versionId()).orElseThrow().accepted());
+            if (!counted.isEmpty()) {
+                alongside.add(versions.addition(version.versionId(), counted));
+            }
             if (profiles.replace(current, next, alongside)) {
-                LOG.info("policy answered profileId={} versionId={} accepted={} channel={}", profileId,
-                        version.versionId(), accepted, channel);
+                LOG.info("policy answered profileId={} versionId={} accepted={} channel={} actor={}", profileId,
+                        version.versionId(), accepted, channel, actor.wireName());
                 if (!accepted) {
-                    mails.mail(next.email(), MailTemplate.POLICY_REFUSED, Map.of(
-                            "fullName", next.fullName().value(),
-                            "versionId", version.versionId(),
-                            "deleteUrl", mails.page("/delete-profile"),
-                            "signInUrl", mails.page("/sign-in"))).trySend();
+                    boolean byGuardian = actor == PurposeAnswer.Actor.GUARDIAN;
+                    mails.mail(byGuardian ? next.guardian().email() : next.email(), MailTemplate.POLICY_REFUSED,
+                            Map.of("fullName", next.fullName().value(),
+                                    "guardian", byGuardian,
+                                    "versionId", version.versionId(),
+                                    "deleteUrl", mails.page("/delete-profile"),
+                                    "signInUrl", mails.page("/sign-in"))).trySend();
                 }
                 return next;
             }
@@ -133,8 +164,12 @@ public class PolicyAnswers {
         throw Refusal.PROFILE_CHANGED.refused();
     }
 
+    /** What moving a learner's answer in force from {@code previous} to {@code accepted} does to the counters. */
     private static Map<PolicyVersionStore.Counter, Long> countChange(Optional<Boolean> previous, boolean accepted) {
         Map<PolicyVersionStore.Counter, Long> change = new EnumMap<>(PolicyVersionStore.Counter.class);
+        if (previous.isPresent() && previous.get() == accepted) {
+            return change;
+        }
         change.put(accepted ? PolicyVersionStore.Counter.ACCEPTED : PolicyVersionStore.Counter.REFUSED, 1L);
         previous.ifPresent(before -> change.put(before
                 ? PolicyVersionStore.Counter.ACCEPTED : PolicyVersionStore.Counter.REFUSED, -1L));

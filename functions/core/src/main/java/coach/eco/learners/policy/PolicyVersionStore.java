@@ -36,17 +36,21 @@ public class PolicyVersionStore implements PolicyInForce {
 
     /**
      * How far one version's mailing and answers have come; counts only, never who. A consent
-     * version also counts its reminder: learners queued for it and reminders sent.
+     * version also counts its reminder: learners queued for it and reminders sent. Mails to the guardians of
+     * learners under 16 are counted apart ({@code sentToGuardians}, {@code guardiansReminded}); {@code failed}
+     * counts the mails of either kind still failed, {@code accepted} and {@code refused} the learners by the answer
+     * in force.
      */
     @Serdeable
     public record Counts(long queued, long sent, long failed, long accepted, long refused, long remindersQueued,
-                         long reminded) {
+                         long reminded, long sentToGuardians, long guardiansReminded) {
     }
 
     /** A counter of a version. */
     public enum Counter {
         QUEUED("queued"), SENT("sent"), FAILED("failed"), ACCEPTED("accepted"), REFUSED("refused"),
-        REMINDERS_QUEUED("remindersQueued"), REMINDED("reminded");
+        REMINDERS_QUEUED("remindersQueued"), REMINDED("reminded"), SENT_TO_GUARDIANS("sentToGuardians"),
+        GUARDIANS_REMINDED("guardiansReminded");
 
         private final String attribute;
 
@@ -139,7 +143,8 @@ public class PolicyVersionStore implements PolicyInForce {
         Map<String, AttributeValue> item = item(versionKey(versionId)).orElse(Map.of());
         return new Counts(count(item, Counter.QUEUED), count(item, Counter.SENT), count(item, Counter.FAILED),
                 count(item, Counter.ACCEPTED), count(item, Counter.REFUSED), count(item, Counter.REMINDERS_QUEUED),
-                count(item, Counter.REMINDED));
+                count(item, Counter.REMINDED), count(item, Counter.SENT_TO_GUARDIANS),
+                count(item, Counter.GUARDIANS_REMINDED));
     }
 
     /** Adds to counters of a version at once (a negative amount takes away). */

@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A learner's profile as held in the profiles table. {@code version} counts writes, for optimistic
@@ -74,19 +76,28 @@ public record Profile(
      * with a guardian, a yes needs both: the latest no of either, learner or guardian, stands.
      */
     public Optional<PurposeAnswer> consent(String purposeId) {
-        Optional<PurposeAnswer> latest = latestAnswer(purposeId, null);
+        return inForce(consents.stream().filter(answer -> answer.purposeId().equals(purposeId)).toList(),
+                PurposeAnswer::actor, PurposeAnswer::granted);
+    }
+
+    /**
+     * The answer in force among {@code answers} (oldest first): the latest one; for a learner with a guardian,
+     * the latest no of either, guardian or learner, stands, and a yes is in force only while neither said no.
+     */
+    private <T> Optional<T> inForce(List<T> answers, Function<T, PurposeAnswer.Actor> actor, Predicate<T> yes) {
+        Optional<T> latest = latestBy(answers, actor, null);
         if (guardian == null) {
             return latest;
         }
-        return latestAnswer(purposeId, PurposeAnswer.Actor.GUARDIAN).filter(answer -> !answer.granted())
-                .or(() -> latestAnswer(purposeId, PurposeAnswer.Actor.LEARNER).filter(answer -> !answer.granted()))
+        return latestBy(answers, actor, PurposeAnswer.Actor.GUARDIAN).filter(yes.negate())
+                .or(() -> latestBy(answers, actor, PurposeAnswer.Actor.LEARNER).filter(yes.negate()))
                 .or(() -> latest);
     }
 
-    /** The latest answer to a purpose, by {@code actor} (anyone if null). */
-    private Optional<PurposeAnswer> latestAnswer(String purposeId, @Nullable PurposeAnswer.Actor actor) {
-        return consents.stream().filter(answer -> answer.purposeId().equals(purposeId))
-                .filter(answer -> actor == null || answer.actor() == actor)
+    /** The latest of the answers given by {@code whose} (anyone's if null). */
+    private static <T> Optional<T> latestBy(List<T> answers, Function<T, PurposeAnswer.Actor> actor,
+                                            @Nullable PurposeAnswer.Actor whose) {
+        return answers.stream().filter(answer -> whose == null || actor.apply(answer) == whose)
                 .reduce((earlier, later) -> later);
     }
 
@@ -219,10 +230,21 @@ public record Profile(
         });
     }
 
-    /** The answer in force to a policy version: the latest one given, if any. */
+    /**
+     * The answer in force to a policy version, if any: the latest one given; for a learner with a guardian, a
+     * refusal if either refused (a guardian's refusal stands), otherwise the latest acceptance.
+     */
     public Optional<PolicyAnswer> policyAnswer(String policyVersion) {
-        return policyAnswers.stream().filter(answer -> answer.policyVersion().equals(policyVersion))
-                .reduce((earlier, later) -> later);
+        return inForce(answersTo(policyVersion), PolicyAnswer::actor, PolicyAnswer::accepted);
+    }
+
+    /** The latest answer {@code actor} gave to a policy version, if any. */
+    public Optional<PolicyAnswer> policyAnswerBy(String policyVersion, PurposeAnswer.Actor actor) {
+        return latestBy(answersTo(policyVersion), PolicyAnswer::actor, actor);
+    }
+
+    private List<PolicyAnswer> answersTo(String policyVersion) {
+        return policyAnswers.stream().filter(answer -> answer.policyVersion().equals(policyVersion)).toList();
     }
 
     /**

@@ -150,13 +150,7 @@ final class ProfileAttributes {
         profile.activeLegalHold().ifPresent(hold -> item.put(LEGAL_HOLD_SINCE, s(hold.placedAt().toString())));
         if (!profile.policyAnswers().isEmpty()) {
             item.put(POLICY_ANSWERS, AttributeValue.fromL(profile.policyAnswers().stream()
-                    .map(answer -> AttributeValue.fromM(Map.of(
-                            "policyVersion", s(answer.policyVersion()),
-                            "accepted", AttributeValue.fromBool(answer.accepted()),
-                            "answeredAt", s(answer.answeredAt().toString()),
-                            "channel", s(answer.channel().name()),
-                            "evidenceHash", s(answer.evidenceHash()))))
-                    .toList()));
+                    .map(ProfileAttributes::policyAnswerItem).toList()));
         }
         if (profile.guardian() != null) {
             item.put(GUARDIAN, guardianValue(profile.guardian()));
@@ -226,10 +220,31 @@ final class ProfileAttributes {
                 fields.containsKey("erasureDueAt") ? Instant.parse(fields.get("erasureDueAt").s()) : null);
     }
 
+    /** One entry of the consent ledger; the actor is written only when not the learner, as for purpose answers. */
+    private static AttributeValue policyAnswerItem(PolicyAnswer answer) {
+        Map<String, AttributeValue> fields = new HashMap<>(Map.of(
+                "policyVersion", s(answer.policyVersion()),
+                "accepted", AttributeValue.fromBool(answer.accepted()),
+                "answeredAt", s(answer.answeredAt().toString()),
+                "channel", s(answer.channel().name()),
+                "evidenceHash", s(answer.evidenceHash())));
+        if (answer.actor() != PurposeAnswer.Actor.LEARNER) {
+            fields.put("actor", s(answer.actor().wireName()));
+        }
+        return AttributeValue.fromM(fields);
+    }
+
     private static PolicyAnswer policyAnswerOf(Map<String, AttributeValue> fields) {
         return new PolicyAnswer(fields.get("policyVersion").s(), fields.get("accepted").bool(),
                 Instant.parse(fields.get("answeredAt").s()),
-                PolicyAnswer.AnswerChannel.valueOf(fields.get("channel").s()), fields.get("evidenceHash").s());
+                PolicyAnswer.AnswerChannel.valueOf(fields.get("channel").s()), fields.get("evidenceHash").s(),
+                actorOf(fields));
+    }
+
+    /** Whose answer an entry is: answers stored before actors were kept, and every learner's own, name none. */
+    private static PurposeAnswer.Actor actorOf(Map<String, AttributeValue> fields) {
+        return fields.containsKey("actor") ? PurposeAnswer.Actor.ofWireName(fields.get("actor").s())
+                : PurposeAnswer.Actor.LEARNER;
     }
 
     private static String text(Map<String, AttributeValue> fields, String name) {
@@ -258,9 +273,7 @@ final class ProfileAttributes {
         return new PurposeAnswer(fields.get("purposeId").s(), fields.get("granted").bool(),
                 Instant.parse(fields.get("answeredAt").s()),
                 fields.containsKey("channel") ? PurposeAnswer.Channel.ofWireName(fields.get("channel").s()) : null,
-                text(fields, "policyVersion"),
-                fields.containsKey("actor") ? PurposeAnswer.Actor.ofWireName(fields.get("actor").s())
-                        : PurposeAnswer.Actor.LEARNER);
+                text(fields, "policyVersion"), actorOf(fields));
     }
 
     /**

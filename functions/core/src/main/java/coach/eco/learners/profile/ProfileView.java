@@ -32,7 +32,7 @@ public record ProfileView(
         MarketingConsentView marketingConsent,
         List<MarketingConsentView> consentHistory,
         List<PurposeConsentView> consents,
-        List<PolicyAnswer> policyAnswers,
+        List<PolicyAnswerView> policyAnswers,
         @Nullable DeletionRequestView deletionRequest,
         Instant createdAt,
         Instant updatedAt,
@@ -82,6 +82,20 @@ public record ProfileView(
         }
     }
 
+    /**
+     * One entry of the consent ledger: the answer to a policy version, when, through which channel
+     * ({@code EMAIL_LINK} or {@code SIGNED_IN}), the hash of what was shown, and whose it is ({@code learner} or
+     * {@code guardian}).
+     */
+    @Serdeable
+    public record PolicyAnswerView(String policyVersion, boolean accepted, Instant answeredAt, String channel,
+                                   String evidenceHash, String actor) {
+        static PolicyAnswerView of(PolicyAnswer answer) {
+            return new PolicyAnswerView(answer.policyVersion(), answer.accepted(), answer.answeredAt(),
+                    answer.channel().name(), answer.evidenceHash(), answer.actor().wireName());
+        }
+    }
+
     /** The view of a profile, with an entry in {@code consents} for each purpose, and for any other it answered. */
     public static ProfileView of(Profile profile, List<ConsentPurpose> purposes) {
         Set<String> ids = new LinkedHashSet<>();
@@ -91,7 +105,8 @@ public record ProfileView(
                 profile.email().value(), profile.pendingEmail() == null ? null : profile.pendingEmail().value(),
                 profile.status().name(), MarketingConsentView.of(profile.marketingConsent()),
                 profile.consentHistory().stream().map(MarketingConsentView::of).toList(),
-                ids.stream().map(id -> PurposeConsentView.of(id, profile)).toList(), profile.policyAnswers(),
+                ids.stream().map(id -> PurposeConsentView.of(id, profile)).toList(),
+                profile.policyAnswers().stream().map(PolicyAnswerView::of).toList(),
                 DeletionRequestView.of(profile), profile.createdAt(), profile.updatedAt(), profile.verifiedAt(),
                 profile.version(), List.of(), GuardianView.of(profile.guardian()));
     }

@@ -154,6 +154,29 @@ class ProfileTest {
     }
 
     @Test
+    void forALearnerWithAGuardian_aPolicyRefusalOfEitherStands_otherwiseTheLatestAcceptanceIsInForce() {
+        PolicyAnswer guardiansNo = new PolicyAnswer("2026-11-01", false, NOW, PolicyAnswer.AnswerChannel.EMAIL_LINK,
+                "h", PurposeAnswer.Actor.GUARDIAN);
+        PolicyAnswer learnersYes = new PolicyAnswer("2026-11-01", true, NOW.plusSeconds(1),
+                PolicyAnswer.AnswerChannel.EMAIL_LINK, "h");
+        PolicyAnswer guardiansYes = new PolicyAnswer("2026-11-01", true, NOW.plusSeconds(2),
+                PolicyAnswer.AnswerChannel.EMAIL_LINK, "h", PurposeAnswer.Actor.GUARDIAN);
+        PolicyAnswer learnersNo = new PolicyAnswer("2026-11-01", false, NOW.plusSeconds(3),
+                PolicyAnswer.AnswerChannel.EMAIL_LINK, "h");
+        Profile refusedByGuardian = WARNED.withPolicyAnswer(guardiansNo, null, NOW)
+                .withPolicyAnswer(learnersYes, null, NOW.plusSeconds(1));
+        Profile guardianChangedTheirMind = refusedByGuardian.withPolicyAnswer(guardiansYes, null, NOW.plusSeconds(2));
+
+        assertThat(refusedByGuardian.policyAnswer("2026-11-01")).contains(guardiansNo);
+        assertThat(refusedByGuardian.policyAnswerBy("2026-11-01", PurposeAnswer.Actor.LEARNER)).contains(learnersYes);
+        assertThat(guardianChangedTheirMind.policyAnswer("2026-11-01")).contains(guardiansYes);
+        assertThat(guardianChangedTheirMind.withPolicyAnswer(learnersNo, null, NOW.plusSeconds(3))
+                .policyAnswer("2026-11-01")).contains(learnersNo);
+        assertThat(WARNED.withPolicyAnswer(guardiansYes, null, NOW).policyAnswer("2026-11-01"))
+                .as("the guardian's yes, the learner silent").contains(guardiansYes);
+    }
+
+    @Test
     void forALearnerWithAGuardian_aYesNeedsBoth_andTheNoOfEitherStands() {
         PurposeAnswer learnersNo = new PurposeAnswer(ConsentPurpose.SURVEYS, false, CREATED,
                 PurposeAnswer.Channel.SIGNUP_FORM, "2025-01-01");

@@ -9,11 +9,13 @@ import coach.eco.learners.profile.DeletionKind;
 import coach.eco.learners.profile.DeletionRequest;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.FullName;
+import coach.eco.learners.profile.Guardian;
 import coach.eco.learners.profile.PhoneNumber;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileItems;
 import coach.eco.learners.profile.RetentionPolicy;
+import coach.eco.learners.time.VietnamTime;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -41,6 +43,19 @@ public final class Population {
     public static List<Member> active(ApplicationContext context, int count) {
         return write(context, count, (learner, n, now) -> profile(context, learner, ProfileStatus.ACTIVE, n % 2 == 0,
                 now, null, null));
+    }
+
+    /**
+     * One confirmed, active learner of 12 this year (Vietnam time) whose guardian, at
+     * {@link TestLearners#guardianOf}, consented and who confirmed their own address, as a minor's signup leaves them.
+     */
+    public static Member minor(ApplicationContext context) {
+        return write(context, 1, (learner, n, now) -> {
+            EmailAddress guardian = EmailAddress.parse(TestLearners.guardianOf(learner));
+            return profile(context, learner, ProfileStatus.ACTIVE, false, now, null, null, List.of(),
+                    new Guardian(VietnamTime.yearOf(now) - 12, guardian,
+                            context.getBean(EmailLookupKeys.class).lookupKeyOf(guardian), now, now));
+        }).get(0);
     }
 
     /** One confirmed, active learner who wrote their name this way. */
@@ -102,7 +117,7 @@ public final class Population {
             return profile(context, learner, standing.status(), false, now, standing.beingDeleted()
                             ? new DeletionRequest(DeletionKind.DELETE, now, now.plus(Duration.ofHours(70))) : null,
                     standing.status() == ProfileStatus.PENDING_VERIFICATION ? now.plus(Duration.ofHours(24)) : null,
-                    answers);
+                    answers, null);
         });
     }
 
@@ -133,12 +148,12 @@ public final class Population {
 
     private static Profile profile(ApplicationContext context, TestLearners.Learner learner, ProfileStatus status,
                                    boolean newsletter, Instant now, DeletionRequest request, Instant expiresAt) {
-        return profile(context, learner, status, newsletter, now, request, expiresAt, List.of());
+        return profile(context, learner, status, newsletter, now, request, expiresAt, List.of(), null);
     }
 
     private static Profile profile(ApplicationContext context, TestLearners.Learner learner, ProfileStatus status,
                                    boolean newsletter, Instant now, DeletionRequest request, Instant expiresAt,
-                                   List<PurposeAnswer> laterAnswers) {
+                                   List<PurposeAnswer> laterAnswers, Guardian guardian) {
         EmailAddress email = EmailAddress.parse(learner.email());
         List<PurposeAnswer> answers = new ArrayList<>(List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS,
                 newsletter, now, PurposeAnswer.Channel.SIGNUP_FORM, "2024-06-01")));
@@ -147,6 +162,6 @@ public final class Population {
                 PhoneNumber.parse(learner.phone()), email, context.getBean(EmailLookupKeys.class).lookupKeyOf(email),
                 status, answers, now, now,
                 status == ProfileStatus.PENDING_VERIFICATION ? null : now, expiresAt, null, null, request, List.of(),
-                List.of(), now, null, 1, null);
+                List.of(), now, null, 1, guardian);
     }
 }

@@ -55,6 +55,11 @@ public final class TestLearners {
         return value;
     }
 
+    /** A guardian's address for this learner, remembered as personal data like the learner's own. */
+    public static String guardianOf(Learner learner) {
+        return pii("giam.ho." + learner.email());
+    }
+
     /** Every name, phone (as typed and as stored) and email handed out so far. */
     public static Set<String> issued() {
         return Set.copyOf(ISSUED);

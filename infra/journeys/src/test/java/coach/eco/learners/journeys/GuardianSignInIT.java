@@ -27,9 +27,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import static coach.eco.learners.journeys.MinorSignups.guardianOf;
 import static coach.eco.learners.journeys.MinorSignups.minorsForm;
 import static coach.eco.learners.journeys.MinorSignups.newsAnswers;
+import static coach.eco.learners.testing.TestLearners.guardianOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

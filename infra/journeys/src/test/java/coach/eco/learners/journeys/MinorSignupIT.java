@@ -34,9 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import static coach.eco.learners.journeys.MinorSignups.guardianOf;
 import static coach.eco.learners.journeys.MinorSignups.minorsForm;
 import static coach.eco.learners.journeys.MinorSignups.newsAnswers;
+import static coach.eco.learners.testing.TestLearners.guardianOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -33,11 +33,6 @@ final class MinorSignups {
         return form;
     }
 
-    /** A guardian's address for this learner, remembered as personal data for the check that logs hold none. */
-    static String guardianOf(TestLearners.Learner learner) {
-        return TestLearners.pii("giam.ho." + learner.email());
-    }
-
     /** An answer to every purpose the centre asks about: yes to news only if {@code news}, no to the others. */
     Map<String, Boolean> everyPurposeAnswered(boolean news) {
         Map<String, Boolean> answers = new LinkedHashMap<>();

@@ -27,6 +27,16 @@ final class PolicyMail {
                 .collect(Collectors.groupingBy(mail -> mail.to().get(0).toLowerCase(), Collectors.toList()));
     }
 
+    /** How many of this version's emails went to guardians, about a child's profile. */
+    static long toGuardians(String versionId) {
+        return ofVersion(versionId).values().stream().flatMap(List::stream).filter(PolicyMail::isToAGuardian).count();
+    }
+
+    /** Whether the mail went to the guardian of a learner under 16, about the child's profile. */
+    static boolean isToAGuardian(SentMail mail) {
+        return mail.text().contains("Quý vị nhận thư này với tư cách cha mẹ hoặc người giám hộ");
+    }
+
     static long countOf(String versionId) {
         return ofVersion(versionId).values().stream().mapToLong(List::size).sum();
     }

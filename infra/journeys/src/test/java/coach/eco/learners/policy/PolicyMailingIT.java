@@ -7,6 +7,7 @@ import coach.eco.learners.purge.ErasureService;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.staff.StaffFunction;
 import coach.eco.learners.testing.AtOnce;
+import coach.eco.learners.testing.AwsFaults;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.Population;
 import coach.eco.learners.testing.ReadyLearners;
@@ -25,6 +26,8 @@ import coach.eco.learners.testing.Tier;
 import coach.eco.learners.metrics.Metric;
 import coach.eco.learners.account.UpdateFunction;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -91,6 +94,7 @@ class PolicyMailingIT {
     private static StaffFunction staffFunction;
     private static PolicyStaff staff;
     private static MailEventsFunction mailEvents;
+    private static PolicyMailFunction sender;
     private static final ObjectMapper OBJECTS = new ObjectMapper();
 
     @BeforeAll
@@ -98,7 +102,7 @@ class PolicyMailingIT {
         policy = FUNCTIONS.start(PolicyFunction::new, "PolicyFunction");
         setUp = LocalAwsExtension.contextOf("PolicyFunction", UNHURRIED);
         PolicyFanOutFunction fanOut = FUNCTIONS.start(PolicyFanOutFunction::new, "PolicyFanOutFunction");
-        PolicyMailFunction sender = FUNCTIONS.start(PolicyMailFunction::new, "PolicyMailFunction", FAST_SENDER);
+        sender = FUNCTIONS.start(PolicyMailFunction::new, "PolicyMailFunction", FAST_SENDER);
         mailEvents = FUNCTIONS.start(MailEventsFunction::new, "MailEventsFunction");
         signup = FUNCTIONS.start(SignupFunction::new, "SignupFunction");
         update = FUNCTIONS.start(UpdateFunction::new, "UpdateFunction");
@@ -157,7 +161,9 @@ class PolicyMailingIT {
         long sent = mails.values().stream().mapToLong(List::size).sum();
         assertThat(kmsCalls.size()).as("KMS calls for %d emails: at most 10 per 1,000 (%s)", sent, kmsCalls)
                 .isLessThanOrEqualTo((int) (sent * 10 / 1000));
-        assertThat(staff.read(versionId).getBody()).contains("\"sent\":" + sent, "\"failed\":0");
+        long toGuardians = PolicyMail.toGuardians(versionId);
+        assertThat(staff.read(versionId).getBody()).contains("\"sent\":" + (sent - toGuardians),
+                "\"sentToGuardians\":" + toGuardians, "\"failed\":0");
 
         staff.announceAgain(versionId);
         allTriggers.deliverPending();
@@ -211,6 +217,85 @@ class PolicyMailingIT {
         assertThat(me.getBody()).contains("\"policyVersion\":\"" + versionId + "\",\"accepted\":true");
         APIGatewayV2HTTPResponse export = journey.get("/v1/profiles/me/export", session);
         assertThat(export.getBody()).contains("\"policyVersion\":\"" + versionId + "\",\"accepted\":true");
+    }
+
+    /**
+     * A learner under 16 whose guardian consented, and an adult: the child and the guardian each get the mail
+     * once, though the sender's claim of the guardian's delivery record fails after the child's mail went and the
+     * batch comes again; the guardian's refuse link records a refusal as the guardian's, which stands against the
+     * child's own yes, in the child's profile and its export.
+     */
+    @Test
+    @Order(1)
+    void aMinorsGuardian_getsTheMailAboutTheChildOnce_evenCutOffAfterTheChilds_andTheirRefusalIsRecordedAsTheirs() {
+        Population.Member adult = Population.active(setUp, 1).get(0);
+        Population.Member child = Population.minor(setUp);
+        String guardian = TestLearners.guardianOf(child.learner());
+        String versionId = staff.published("consent");
+
+        AwsFaults.Faulted<SQSBatchResponse> cut = AwsFaults.at("DynamoDb.PutItem LookupTable #2",
+                AwsFaults.Fault.THROTTLED, () -> sender.handleRequest(batchOf(versionId, child), null));
+
+        assertThat(cut.fired()).as("the guardian's claim was made").isTrue();
+        assertThat(cut.result().getBatchItemFailures()).as("the batch handed back").hasSize(1);
+        assertThat(PolicyMail.ofVersion(versionId)).as("mails before the batch comes again")
+                .containsOnlyKeys(child.learner().email().toLowerCase());
+        allTriggers.deliverPending();
+        redeliver(versionId, List.of(child));
+        allTriggers.deliverPending();
+
+        Function<String, SentMail> mailTo = PolicyMail.onlyMailOf(versionId);
+        SentMail toGuardian = mailTo.apply(guardian);
+        SentMail toChild = mailTo.apply(child.learner().email());
+        mailTo.apply(adult.learner().email());
+        String name = child.learner().fullName();
+        assertThat(toGuardian.subject()).contains("về hồ sơ của con em", "about your child's profile");
+        assertThat(toGuardian.text()).startsWith("Xin chào,")
+                .contains("cha mẹ hoặc người giám hộ của " + name, "parent or guardian of " + name,
+                        "/refuse-policy#version=" + versionId + "&token=")
+                .doesNotContain("Chào " + name);
+        assertThat(toChild.text()).startsWith("Chào " + name);
+
+        APIGatewayV2HTTPResponse refused = PolicyMail.answerByLink(policy, "refusal",
+                PolicyMail.tokenOf(toGuardian, "/refuse-policy"));
+        APIGatewayV2HTTPResponse accepted = PolicyMail.answerByLink(policy, "acceptance",
+                PolicyMail.tokenOf(toChild, "/accept-policy"));
+
+        assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(200);
+        assertThat(Json.read(refused.getBody(), Map.class)).isEqualTo(Map.of("versionId", versionId, "accepted", false));
+        assertThat(accepted.getStatusCode()).as(accepted.getBody()).isEqualTo(200);
+        assertThat(coach.eco.learners.testing.Outbox.mailTo(guardian)).as("the guardian's confirmation")
+                .anySatisfy(mail -> assertThat(mail.text()).contains("không đồng ý", name));
+        assertThat(staff.read(versionId).getBody()).as("counts: the guardian's no stands against the child's yes")
+                .contains("\"accepted\":0", "\"refused\":1", "\"failed\":0",
+                        "\"sentToGuardians\":" + PolicyMail.toGuardians(versionId));
+        LearnerJourney journey = new LearnerJourney(signup, update);
+        String session = journey.signIn(child.learner().email());
+        for (String view : List.of("/v1/profiles/me", "/v1/profiles/me/export")) {
+            List<?> answers = (List<?>) Json.read(journey.get(view, session).getBody(), Map.class).get("policyAnswers");
+            assertThat(answers.stream().map(answer -> (Map<?, ?>) answer)
+                    .filter(answer -> versionId.equals(answer.get("policyVersion")))
+                    .map(answer -> List.of(answer.get("accepted"), answer.get("channel"), answer.get("actor"))))
+                    .as("the answers to the version in %s, oldest first", view)
+                    .containsExactly(List.of(false, "EMAIL_LINK", "guardian"), List.of(true, "EMAIL_LINK", "learner"));
+        }
+    }
+
+    /** A guardian's address that bounced is suppressed by its own lookup key: the child is still mailed. */
+    @Test
+    @Order(2)
+    void aGuardiansAddressThatBounced_getsNoPolicyMail_butTheChildDoes() throws Exception {
+        Population.Member child = Population.minor(setUp);
+        String guardian = TestLearners.guardianOf(child.learner());
+        putOnTheBus(permanentBounce(guardian, "MailConfigurationSet"));
+        allTriggers.deliverPending();
+
+        String versionId = staff.published("notice");
+        allTriggers.deliverPending();
+
+        Map<String, List<SentMail>> mails = PolicyMail.ofVersion(versionId);
+        assertThat(mails).as("the guardian's bounced address").doesNotContainKey(guardian.toLowerCase());
+        assertThat(mails.get(child.learner().email().toLowerCase())).as("mail to the child").hasSize(1);
     }
 
     @Test
@@ -456,6 +541,16 @@ class PolicyMailingIT {
                 .updateExpression("SET #status = :status")
                 .expressionAttributeNames(Map.of("#status", "status"))
                 .expressionAttributeValues(Map.of(":status", AttributeValue.fromS(status))));
+    }
+
+    /** One message of the mail queue with a batch of this learner, as SQS hands it to the sender. */
+    private static SQSEvent batchOf(String versionId, Population.Member member) {
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(UUID.randomUUID().toString());
+        message.setBody(Json.of(new MailBatch(versionId, List.of(member.profileId()), false)));
+        SQSEvent event = new SQSEvent();
+        event.setRecords(List.of(message));
+        return event;
     }
 
     /** A batch of these learners put on the mail queue, as SQS may deliver a message twice. */

@@ -5,6 +5,7 @@ import coach.eco.learners.local.SentMail;
 import coach.eco.learners.signup.SignupFunction;
 import coach.eco.learners.staff.StaffFunction;
 import coach.eco.learners.testing.Population;
+import coach.eco.learners.testing.TestLearners;
 import coach.eco.learners.testing.PolicyStaff;
 import coach.eco.learners.testing.FunctionsUnderTest;
 import coach.eco.learners.testing.LearnerJourney;
@@ -75,12 +76,17 @@ class PolicyReminderIT {
         List<Population.Member> learners = Population.active(policyContext, 2);
         Population.Member answered = learners.get(0);
         Population.Member silent = learners.get(1);
+        // A child who answered, whose guardian did not: each is reminded for their own answer.
+        Population.Member child = Population.minor(policyContext);
+        String guardian = TestLearners.guardianOf(child.learner()).toLowerCase();
         String consent = staff.published("consent");
         String notice = staff.published("notice");
         triggers.deliverPending();
-        String accept = PolicyMail.tokenOf(PolicyMail.onlyMailOf(consent).apply(answered.learner().email()),
-                "/accept-policy");
-        assertThat(PolicyMail.answerByLink(policy, "acceptance", accept).getStatusCode()).isEqualTo(200);
+        for (Population.Member answering : List.of(answered, child)) {
+            String accept = PolicyMail.tokenOf(PolicyMail.onlyMailOf(consent).apply(answering.learner().email()),
+                    "/accept-policy");
+            assertThat(PolicyMail.answerByLink(policy, "acceptance", accept).getStatusCode()).isEqualTo(200);
+        }
 
         LocalDate effective = LocalDate.parse(LearnerJourney.field(staff.read(consent).getBody(), "effectiveDate"));
         setClockToNoonInVietnam(effective.minusDays(LEAD_DAYS + 1));
@@ -92,13 +98,19 @@ class PolicyReminderIT {
         runTheDailySchedule();
 
         Map<String, List<SentMail>> reminded = remindersOf(consent);
-        assertThat(reminded).as("reminders, by recipient").doesNotContainKey(answered.learner().email().toLowerCase());
+        assertThat(reminded).as("reminders, by recipient").doesNotContainKeys(answered.learner().email().toLowerCase(),
+                child.learner().email().toLowerCase());
+        assertThat(reminded.get(guardian)).as("reminders to the guardian who did not answer").singleElement()
+                .satisfies(mail -> assertThat(mail.text()).contains("Xin chào,", child.learner().fullName(),
+                        "Chúng tôi chưa nhận được câu trả lời của quý vị", "/accept-policy#version=" + consent));
         List<SentMail> toSilent = reminded.get(silent.learner().email().toLowerCase());
         assertThat(toSilent).as("reminders to the learner who did not answer").hasSize(1);
         assertThat(toSilent.get(0).text()).contains("Đây là lời nhắc duy nhất", "This is the only reminder",
                 "Chào " + silent.learner().fullName(), "/refuse-policy#version=" + consent + "&token=");
         assertThat(remindersOf(notice)).as("reminders of a version that asks for no consent").isEmpty();
-        assertThat(staff.read(consent).getBody()).contains("\"reminded\":" + reminded.size());
+        long toGuardians = reminded.values().stream().flatMap(List::stream).filter(PolicyMail::isToAGuardian).count();
+        assertThat(staff.read(consent).getBody()).contains("\"reminded\":" + (reminded.size() - toGuardians),
+                "\"guardiansReminded\":" + toGuardians);
 
         String refuse = PolicyMail.tokenOf(toSilent.get(0), "/refuse-policy");
         assertThat(PolicyMail.answerByLink(policy, "refusal", refuse).getBody())
