@@ -1,5 +1,7 @@
 package coach.eco.learners.account;
 
+import coach.eco.learners.comingofage.OwnConsent;
+import coach.eco.learners.comingofage.OwnConsentForm;
 import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.desk.LearnerCopy;
 import coach.eco.learners.http.HttpExchange;
@@ -24,7 +26,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 
-/** Lambda handler: sign-in by email link, sessions, and the learner's own profile (read, export, update). */
+/**
+ * Lambda handler: sign-in by email link, sessions, and the learner's own profile (read, export, update, and the own
+ * consent of a learner who came of age).
+ */
 public class UpdateFunction extends HttpFunction {
     @Serdeable
     record Status(String status) {
@@ -38,6 +43,9 @@ public class UpdateFunction extends HttpFunction {
 
     @Inject
     EmailChange emailChange;
+
+    @Inject
+    OwnConsent ownConsent;
 
     /** The learner's copy: the profile and the disclosures they may be told of, as the privacy desk hands it over too. */
     @Inject
@@ -92,6 +100,12 @@ public class UpdateFunction extends HttpFunction {
                 yield profile(copies.ofChanged(learner.profileId(),
                         () -> profiles.edit(learner.profileId(), learner.signedInAt(), version, changes,
                                 PurposeAnswer.Channel.PROFILE)), Map.of());
+            }
+            case "POST /v1/profiles/me/own-consent" -> {
+                SignedIn learner = signedIn(event);
+                var form = http.bind(event, OwnConsentForm.class);
+                yield profile(copies.ofChanged(learner.profileId(), () -> ownConsent.give(learner.profileId(), form)),
+                        Map.of());
             }
             case "POST /v1/email-changes/confirmation" -> {
                 emailChange.confirm(http.bind(event, TokenForm.class).token());

@@ -70,17 +70,31 @@ public record Profile(
     }
 
     /**
-     * The answer in force to a consent purpose: the latest one given; empty if never asked. For a learner
-     * with a guardian, a yes needs both: the latest no of either, learner or guardian, stands.
+     * The answer in force to a consent purpose: the latest one given; empty if never asked. For a learner with a
+     * guardian, until the learner takes over, a yes is the guardian's: the latest no of either, learner or
+     * guardian, stands, and a learner's yes alone adds nothing the guardian did not consent to. Once the learner
+     * took over (come of age, answering for themselves), only the learner's latest answer counts.
      */
     public Optional<PurposeAnswer> consent(String purposeId) {
-        Optional<PurposeAnswer> latest = latestAnswer(purposeId, null);
         if (guardian == null) {
-            return latest;
+            return latestAnswer(purposeId, null);
         }
-        return latestAnswer(purposeId, PurposeAnswer.Actor.GUARDIAN).filter(answer -> !answer.granted())
-                .or(() -> latestAnswer(purposeId, PurposeAnswer.Actor.LEARNER).filter(answer -> !answer.granted()))
-                .or(() -> latest);
+        Optional<PurposeAnswer> learners = latestAnswer(purposeId, PurposeAnswer.Actor.LEARNER);
+        if (guardian.learnerTookOverAt() != null) {
+            return learners;
+        }
+        Optional<PurposeAnswer> guardians = latestAnswer(purposeId, PurposeAnswer.Actor.GUARDIAN);
+        return guardians.filter(answer -> !answer.granted())
+                .or(() -> learners.filter(answer -> !answer.granted()))
+                .or(() -> guardians);
+    }
+
+    /**
+     * Whether the learner came of age and is still to give their own answers ({@link Guardian#ownConsentAskedIn}):
+     * their sign-in asks for them.
+     */
+    public boolean ownConsentAskedIn(int year) {
+        return guardian != null && guardian.ownConsentAskedIn(year);
     }
 
     /** The latest answer to a purpose, by {@code actor} (anyone if null). */
@@ -97,7 +111,11 @@ public record Profile(
 
     /** The newsletter answer in force, as {@code marketingConsent}: signup always asks it. */
     public MarketingConsent marketingConsent() {
-        return consent(ConsentPurpose.NEWS_AND_OFFERS).orElseThrow().asMarketingConsent();
+        return consent(ConsentPurpose.NEWS_AND_OFFERS).map(PurposeAnswer::asMarketingConsent).orElseGet(() -> {
+            // A minor's signup before the guardian's answer: the learner's own yes is not in force.
+            PurposeAnswer learners = latestAnswer(ConsentPurpose.NEWS_AND_OFFERS, null).orElseThrow();
+            return new MarketingConsent(false, learners.policyVersion(), learners.answeredAt());
+        });
     }
 
     /** Every newsletter answer, oldest first, as {@code consentHistory}. */
@@ -121,6 +139,28 @@ public record Profile(
     /** A minor's signup whose guardian has not consented yet. */
     public boolean awaitsGuardian() {
         return guardian != null && guardian.consentedAt() == null;
+    }
+
+    /**
+     * The learner, come of age, mailed to take over: not the learner's change. The guardian's address no longer
+     * finds the profile.
+     */
+    public Profile withComingOfAgeMailed(Instant now) {
+        return copied(draft -> {
+            draft.written(now);
+            draft.guardian = guardian.withComingOfAgeMailed(now);
+        });
+    }
+
+    /**
+     * The learner, come of age, took over: their own answers (one per purpose) appended to the history, from now
+     * the only ones that count.
+     */
+    public Profile withOwnConsent(List<PurposeAnswer> answers, Instant now) {
+        return changedByLearner(now, draft -> {
+            draft.consents = appendedAll(consents, answers);
+            draft.guardian = guardian.withLearnerTookOver(now);
+        });
     }
 
     /** A minor's signup, still pending, with the learner's own confirmation of their address in. */

@@ -8,6 +8,7 @@ import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileActivity;
 import coach.eco.learners.refusal.Refusal;
+import coach.eco.learners.time.VietnamTime;
 import coach.eco.learners.token.LookupItemsOfProfile;
 import coach.eco.learners.token.OneTimeToken;
 import io.micronaut.serde.annotation.Serdeable;
@@ -31,9 +32,13 @@ public class Sessions {
     private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
     private static final String BEARER = "bearer ";
 
-    /** What the learner's browser keeps after sign-in. */
+    /**
+     * What the learner's browser keeps after sign-in, and whether the learner, come of age, is asked for their own
+     * consent ({@code POST /v1/profiles/me/own-consent}).
+     */
     @Serdeable
-    public record SessionStart(String sessionToken, Instant expiresAt, long idleTimeoutSeconds) {
+    public record SessionStart(String sessionToken, Instant expiresAt, long idleTimeoutSeconds,
+                               boolean ownConsentAsked) {
     }
 
     /** The signed-in learner of a request, and when they signed in (a fresh sign-in may change the email). */
@@ -83,7 +88,8 @@ public class Sessions {
             LOG.warn("activity not recorded profileId={} error={}", profile.profileId(), e.getClass().getName());
         }
         return Optional.of(new SessionStart(sessionToken.value(),
-                now.plus(config.getSessionAbsoluteTimeout()), config.getSessionIdleTimeout().toSeconds()));
+                now.plus(config.getSessionAbsoluteTimeout()), config.getSessionIdleTimeout().toSeconds(),
+                profile.ownConsentAskedIn(VietnamTime.yearOf(now))));
     }
 
     /**
