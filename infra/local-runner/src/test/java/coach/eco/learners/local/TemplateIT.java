@@ -729,7 +729,7 @@ class TemplateIT {
         assertThat(keyStoreReaders).extracting(SamTemplate.Function::logicalId)
                 .containsExactlyInAnyOrder("SignupFunction", "UpdateFunction", "DeletionRequestFunction",
                         "PolicyFunction", "PolicyMailFunction", "InactivityWarningFunction", "MailOutboxFunction",
-                        "StaffFunction", "PrivacyDeskFunction");
+                        "ComingOfAgeFunction", "StaffFunction", "PrivacyDeskFunction");
         assertThat(keyStoreReaders).allSatisfy(function -> {
             assertThat(function.actionsOn("KeyStoreTable")).as(function.logicalId()).containsExactly("dynamodb:GetItem");
             assertThat(function.actionsOn("KeyStoreKey")).as(function.logicalId()).containsExactly("kms:Decrypt");
