@@ -46,8 +46,7 @@ public class OwnConsent {
      * deleted or deactivated (409), or one that changed while this was written (409, try again).
      */
     public Profile give(String profileId, OwnConsentForm form) {
-        consents.checkKnown(form.consents().keySet());
-        consents.checkEveryPurposeAnswered(form.policyVersion(), form.consents());
+        // Whether the learner is asked at all comes first: one who is not is told so, whatever the answers.
         Profile current = learners.read(profileId);
         Instant now = clock.instant();
         if (!current.ownConsentAskedIn(VietnamTime.yearOf(now))) {
@@ -56,6 +55,8 @@ public class OwnConsent {
         if (current.deletionRequest() != null) {
             throw Refusal.DELETION_REQUESTED.refused();
         }
+        consents.checkKnown(form.consents().keySet());
+        consents.checkEveryPurposeAnswered(form.policyVersion(), form.consents());
         Profile next = current.withOwnConsent(consents.given(form.consents(), PurposeAnswer.Channel.PROFILE,
                 PurposeAnswer.Actor.LEARNER, now), now);
         if (!profiles.replace(current, next, Writes.of(audit.record(profileId, AuditEvent.OWN_CONSENT_GIVEN)))) {
