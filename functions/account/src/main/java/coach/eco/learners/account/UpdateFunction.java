@@ -1,5 +1,7 @@
 package coach.eco.learners.account;
 
+import coach.eco.learners.comingofage.OwnConsent;
+import coach.eco.learners.comingofage.OwnConsentForm;
 import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.desk.LearnerCopy;
 import coach.eco.learners.http.HttpExchange;
@@ -25,8 +27,8 @@ import java.util.Set;
 import java.util.Map;
 
 /**
- * Lambda handler: sign-in by email link, sessions, and the learner's own profile (read, export, update), by the
- * learner or by their guardian signed in for them.
+ * Lambda handler: sign-in by email link, sessions, and the learner's own profile (read, export, update, and the own
+ * consent of a learner who came of age), by the learner or by their guardian signed in for them.
  */
 public class UpdateFunction extends HttpFunction {
     @Serdeable
@@ -41,6 +43,9 @@ public class UpdateFunction extends HttpFunction {
 
     @Inject
     EmailChange emailChange;
+
+    @Inject
+    OwnConsent ownConsent;
 
     /** The learner's copy: the profile and the disclosures they may be told of, as the privacy desk hands it over too. */
     @Inject
@@ -95,6 +100,12 @@ public class UpdateFunction extends HttpFunction {
                 yield profile(copies.ofChanged(learner.profileId(),
                         () -> profiles.edit(learner.profileId(), learner.signedInAt(), version, changes,
                                 PurposeAnswer.Channel.PROFILE, learner.actor())), Map.of());
+            }
+            case "POST /v1/profiles/me/own-consent" -> {
+                SignedIn learner = signedIn(event);
+                var form = http.bind(event, OwnConsentForm.class);
+                yield profile(copies.ofChanged(learner.profileId(), () -> ownConsent.give(learner.profileId(), form)),
+                        Map.of());
             }
             case "POST /v1/email-changes/confirmation" -> {
                 emailChange.confirm(http.bind(event, TokenForm.class).token());

@@ -58,6 +58,10 @@ public enum AuditEvent {
     POLICY_REFUSED,
     /** Warned by email that the profile will be erased for inactivity, on the date recorded. */
     INACTIVITY_WARNED,
+    /** A learner under 16 at signup came of age and was mailed to take over their own consents. */
+    COMING_OF_AGE_MAILED,
+    /** The learner, come of age, gave their own answer to every purpose: the guardian's no longer count. */
+    OWN_CONSENT_GIVEN,
     /** The profile and every item leading to it are gone; this record is what remains. */
     PROFILE_ERASED,
     /** Staff recorded a request made by phone, post, in person or email (facts: request id, kind). */

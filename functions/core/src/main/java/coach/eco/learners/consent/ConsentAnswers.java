@@ -1,10 +1,16 @@
 package coach.eco.learners.consent;
 
+import coach.eco.learners.refusal.FieldCode;
+import coach.eco.learners.refusal.FieldError;
+import coach.eco.learners.refusal.Refused;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,6 +32,27 @@ public class ConsentAnswers {
     /** Refuses answers to a purpose that is not listed (422 {@code unknown-purpose}); checked before any write. */
     public void checkKnown(Set<String> purposeIds) {
         purposes.checkKnown(purposeIds);
+    }
+
+    /**
+     * Refuses answers that are not consent (422 {@code validation}): whoever consents (a guardian, a learner come of
+     * age) read the policy version in force ({@code policyVersion}, absent only while none is published) and
+     * answered every purpose; consent is never by silence.
+     */
+    public void checkEveryPurposeAnswered(@Nullable String policyVersion, Map<String, Boolean> answers) {
+        List<FieldError> errors = new ArrayList<>();
+        Optional<String> inForce = policyInForce.versionId();
+        if (inForce.isPresent() && policyVersion == null) {
+            errors.add(new FieldError("policyVersion", FieldCode.REQUIRED));
+        } else if (!Objects.equals(inForce.orElse(null), policyVersion)) {
+            errors.add(new FieldError("policyVersion", FieldCode.INCONSISTENT, "policy-in-force"));
+        }
+        if (!answers.keySet().containsAll(purposes.all().stream().map(ConsentPurpose::purposeId).toList())) {
+            errors.add(new FieldError("consents", FieldCode.REQUIRED, "every-purpose"));
+        }
+        if (!errors.isEmpty()) {
+            throw Refused.invalidFields(errors);
+        }
     }
 
     /** The answers given now through a channel, under the policy version in force, in the order of their ids. */

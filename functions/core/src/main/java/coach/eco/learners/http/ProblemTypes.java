@@ -40,6 +40,7 @@ public final class ProblemTypes {
             case STALE_VERSION -> new ProblemType(412, "stale-version");
             case PROFILE_CHANGED -> new ProblemType(409, "profile-changed");
             case DELETION_REQUESTED -> new ProblemType(409, "deletion-requested");
+            case OWN_CONSENT_NOT_ASKED -> new ProblemType(409, "own-consent-not-asked");
             case NO_DELETION_REQUEST -> new ProblemType(409, "no-deletion-request");
             case GRACE_PERIOD_OVER -> new ProblemType(409, "grace-period-over");
             case STAFF_ONLY -> new ProblemType(403, "forbidden");

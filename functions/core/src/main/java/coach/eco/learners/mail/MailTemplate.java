@@ -49,6 +49,11 @@ public enum MailTemplate {
      */
     INACTIVITY_WARNING("inactivity-warning"),
     /**
+     * To a learner under 16 at signup, once, when they come of age: they now consent for themselves, and are asked
+     * to sign in and answer. Values: fullName, signInUrl.
+     */
+    COMING_OF_AGE("coming-of-age"),
+    /**
      * To a learner whose request staff recorded: how it will be handled. Values: requestRef, kindVi, kindEn,
      * receivedVi, receivedEn, hasDue (dueVi, dueEn), confirm (link, validHours).
      */

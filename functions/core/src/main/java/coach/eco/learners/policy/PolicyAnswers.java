@@ -93,14 +93,17 @@ public class PolicyAnswers {
         return new LinkAnswer(version.versionId(), accepted);
     }
 
-    /** A signed-in learner's answer, or change of answer, to a version that asks for consent. */
-    public Profile answerSignedIn(String profileId, String versionId, boolean accepted) {
+    /**
+     * A signed-in answer, or change of answer, to a version that asks for consent: the learner's, or their
+     * guardian's when the guardian signed in for them.
+     */
+    public Profile answerSignedIn(String profileId, String versionId, boolean accepted, PurposeAnswer.Actor actor) {
         PolicyVersion version = versions.find(versionId).filter(PolicyVersion::approved)
                 .orElseThrow(Refusal.NO_SUCH_POLICY_VERSION::refused);
         if (!version.asksForConsent()) {
             throw Refusal.NO_CONSENT_ASKED.refused();
         }
-        return answer(profileId, version, accepted, PurposeAnswer.Actor.LEARNER, PolicyAnswer.AnswerChannel.SIGNED_IN,
+        return answer(profileId, version, accepted, actor, PolicyAnswer.AnswerChannel.SIGNED_IN,
                 List.of());
     }
 

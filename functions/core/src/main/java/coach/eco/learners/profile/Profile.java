@@ -72,8 +72,10 @@ public record Profile(
     }
 
     /**
-     * The answer in force to a consent purpose: the latest one given; empty if never asked. For a learner
-     * with a guardian, a yes needs both: the latest no of either, learner or guardian, stands.
+     * The answer in force to a consent purpose: the latest one given; empty if never asked. For a learner with a
+     * guardian, until the learner takes over, a yes is the guardian's: the latest no of either, learner or
+     * guardian, stands, and a learner's yes alone adds nothing the guardian did not consent to. Once the learner
+     * took over (come of age, answering for themselves), only the learner's latest answer counts.
      */
     public Optional<PurposeAnswer> consent(String purposeId) {
         return inForce(consents.stream().filter(answer -> answer.purposeId().equals(purposeId)).toList(),
@@ -81,17 +83,31 @@ public record Profile(
     }
 
     /**
-     * The answer in force among {@code answers} (oldest first): the latest one; for a learner with a guardian,
-     * the latest no of either, guardian or learner, stands, and a yes is in force only while neither said no.
+     * The answer in force among {@code answers} (oldest first): the latest one. For a learner with a guardian,
+     * until the learner takes over, the latest no of either, guardian or learner, stands, and otherwise the
+     * guardian's latest answer is in force: the learner's yes alone adds nothing. Once the learner took over,
+     * only their own latest answer counts.
      */
     private <T> Optional<T> inForce(List<T> answers, Function<T, PurposeAnswer.Actor> actor, Predicate<T> yes) {
-        Optional<T> latest = latestBy(answers, actor, null);
         if (guardian == null) {
-            return latest;
+            return latestBy(answers, actor, null);
         }
-        return latestBy(answers, actor, PurposeAnswer.Actor.GUARDIAN).filter(yes.negate())
-                .or(() -> latestBy(answers, actor, PurposeAnswer.Actor.LEARNER).filter(yes.negate()))
-                .or(() -> latest);
+        Optional<T> learners = latestBy(answers, actor, PurposeAnswer.Actor.LEARNER);
+        if (guardian.learnerTookOverAt() != null) {
+            return learners;
+        }
+        Optional<T> guardians = latestBy(answers, actor, PurposeAnswer.Actor.GUARDIAN);
+        return guardians.filter(yes.negate())
+                .or(() -> learners.filter(yes.negate()))
+                .or(() -> guardians);
+    }
+
+    /**
+     * Whether the learner came of age and is still to give their own answers ({@link Guardian#ownConsentAskedIn}):
+     * their sign-in asks for them.
+     */
+    public boolean ownConsentAskedIn(int year) {
+        return guardian != null && guardian.ownConsentAskedIn(year);
     }
 
     /** The latest of the answers given by {@code whose} (anyone's if null). */
@@ -108,7 +124,12 @@ public record Profile(
 
     /** The newsletter answer in force, as {@code marketingConsent}: signup always asks it. */
     public MarketingConsent marketingConsent() {
-        return consent(ConsentPurpose.NEWS_AND_OFFERS).orElseThrow().asMarketingConsent();
+        return consent(ConsentPurpose.NEWS_AND_OFFERS).map(PurposeAnswer::asMarketingConsent).orElseGet(() -> {
+            // A minor's signup before the guardian's answer: the learner's own yes is not in force.
+            PurposeAnswer learners = latestBy(consents.stream().filter(answer -> answer.purposeId()
+                    .equals(ConsentPurpose.NEWS_AND_OFFERS)).toList(), PurposeAnswer::actor, null).orElseThrow();
+            return new MarketingConsent(false, learners.policyVersion(), learners.answeredAt());
+        });
     }
 
     /** Every newsletter answer, oldest first, as {@code consentHistory}. */
@@ -132,6 +153,28 @@ public record Profile(
     /** A minor's signup whose guardian has not consented yet. */
     public boolean awaitsGuardian() {
         return guardian != null && guardian.consentedAt() == null;
+    }
+
+    /**
+     * The learner, come of age, mailed to take over: not the learner's change. The guardian's address no longer
+     * finds the profile.
+     */
+    public Profile withComingOfAgeMailed(Instant now) {
+        return copied(draft -> {
+            draft.written(now);
+            draft.guardian = guardian.withComingOfAgeMailed(now);
+        });
+    }
+
+    /**
+     * The learner, come of age, took over: their own answers (one per purpose) appended to the history, from now
+     * the only ones that count.
+     */
+    public Profile withOwnConsent(List<PurposeAnswer> answers, Instant now) {
+        return changedByLearner(now, draft -> {
+            draft.consents = appendedAll(consents, answers);
+            draft.guardian = guardian.withLearnerTookOver(now);
+        });
     }
 
     /** A minor's signup, still pending, with the learner's own confirmation of their address in. */

@@ -154,7 +154,10 @@ final class ProfileAttributes {
         }
         if (profile.guardian() != null) {
             item.put(GUARDIAN, guardianValue(profile.guardian()));
-            item.put(GUARDIAN_LOOKUP_KEY, s(profile.guardian().lookupKey()));
+            if (profile.guardian().lookupKey() != null) {
+                // Only while the guardian may act: a learner mailed to take over leaves the ByGuardian index.
+                item.put(GUARDIAN_LOOKUP_KEY, s(profile.guardian().lookupKey()));
+            }
         }
         item.put(VERSION, AttributeValue.fromN(Long.toString(profile.version())));
         item.put(LAST_ACTIVE_AT, epochSeconds(profile.lastActiveAt()));
@@ -197,14 +200,24 @@ final class ProfileAttributes {
         if (guardian.learnerConfirmedAt() != null) {
             fields.put("learnerConfirmedAt", s(guardian.learnerConfirmedAt().toString()));
         }
+        if (guardian.comingOfAgeMailedAt() != null) {
+            fields.put("comingOfAgeMailedAt", s(guardian.comingOfAgeMailedAt().toString()));
+        }
+        if (guardian.learnerTookOverAt() != null) {
+            fields.put("learnerTookOverAt", s(guardian.learnerTookOverAt().toString()));
+        }
         return AttributeValue.fromM(fields);
     }
 
     private static Guardian guardianOf(Map<String, AttributeValue> fields, String lookupKey) {
         return new Guardian(Integer.parseInt(fields.get("birthYear").n()), new EmailAddress(fields.get("email").s()),
-                lookupKey,
-                fields.containsKey("consentedAt") ? Instant.parse(fields.get("consentedAt").s()) : null,
-                fields.containsKey("learnerConfirmedAt") ? Instant.parse(fields.get("learnerConfirmedAt").s()) : null);
+                lookupKey, instantIn(fields, "consentedAt"), instantIn(fields, "learnerConfirmedAt"),
+                instantIn(fields, "comingOfAgeMailedAt"), instantIn(fields, "learnerTookOverAt"));
+    }
+
+    private static Instant instantIn(Map<String, AttributeValue> fields, String name) {
+        String text = text(fields, name);
+        return text == null ? null : Instant.parse(text);
     }
 
     private static LegalHold legalHoldOf(Map<String, AttributeValue> fields) {
@@ -324,7 +337,7 @@ final class ProfileAttributes {
                 item.containsKey(INACTIVITY_ERASURE_AT) ? instant(item.get(INACTIVITY_ERASURE_AT)) : null,
                 Long.parseLong(item.get(VERSION).n()),
                 item.containsKey(GUARDIAN)
-                        ? guardianOf(item.get(GUARDIAN).m(), item.get(GUARDIAN_LOOKUP_KEY).s()) : null);
+                        ? guardianOf(item.get(GUARDIAN).m(), text(item, GUARDIAN_LOOKUP_KEY)) : null);
     }
 
     /** Profiles stored before activity was recorded were last active when they were confirmed or created. */

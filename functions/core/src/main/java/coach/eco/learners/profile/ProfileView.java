@@ -41,12 +41,17 @@ public record ProfileView(
         List<DisclosureNotice> disclosures,
         @Nullable GuardianView guardian) {
 
-    /** What a minor's signup keeps about their age and guardian, and when the guardian consented. */
+    /**
+     * What a minor's signup keeps about their age and guardian, when the guardian consented, and, once the learner
+     * came of age, when they were mailed to take over and when they did.
+     */
     @Serdeable
-    public record GuardianView(int birthYear, String email, @Nullable Instant consentedAt) {
+    public record GuardianView(int birthYear, String email, @Nullable Instant consentedAt,
+                               @Nullable Instant comingOfAgeMailedAt, @Nullable Instant learnerTookOverAt) {
         static GuardianView of(@Nullable Guardian guardian) {
             return guardian == null ? null
-                    : new GuardianView(guardian.birthYear(), guardian.email().value(), guardian.consentedAt());
+                    : new GuardianView(guardian.birthYear(), guardian.email().value(), guardian.consentedAt(),
+                            guardian.comingOfAgeMailedAt(), guardian.learnerTookOverAt());
         }
     }
 

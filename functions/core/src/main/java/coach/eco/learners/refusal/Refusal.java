@@ -41,6 +41,8 @@ public enum Refusal {
     STALE_VERSION,
     PROFILE_CHANGED,
     DELETION_REQUESTED,
+    /** An own answer from a learner who has not come of age, or who gave theirs already. */
+    OWN_CONSENT_NOT_ASKED,
     NO_DELETION_REQUEST,
     GRACE_PERIOD_OVER,
 

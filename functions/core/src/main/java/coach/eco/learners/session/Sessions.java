@@ -41,10 +41,12 @@ public class Sessions {
 
     /**
      * What the learner's browser keeps after sign-in; {@code actor} is who signed in: {@code learner}, or
-     * {@code guardian} acting for the learner whose profile it is.
+     * {@code guardian} acting for the learner whose profile it is; {@code ownConsentAsked}, whether the learner,
+     * come of age, is asked for their own consent ({@code POST /v1/profiles/me/own-consent}).
      */
     @Serdeable
-    public record SessionStart(String sessionToken, Instant expiresAt, long idleTimeoutSeconds, String actor) {
+    public record SessionStart(String sessionToken, Instant expiresAt, long idleTimeoutSeconds, String actor,
+                               boolean ownConsentAsked) {
     }
 
     /**
@@ -116,7 +118,8 @@ public class Sessions {
             LOG.warn("activity not recorded profileId={} error={}", profile.profileId(), e.getClass().getName());
         }
         return Optional.of(new SessionStart(sessionToken.value(), absolute,
-                config.getSessionIdleTimeout().toSeconds(), actor.wireName()));
+                config.getSessionIdleTimeout().toSeconds(), actor.wireName(),
+                actor == PurposeAnswer.Actor.LEARNER && profile.ownConsentAskedIn(VietnamTime.yearOf(now))));
     }
 
     /**

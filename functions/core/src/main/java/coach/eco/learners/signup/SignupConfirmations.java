@@ -4,16 +4,12 @@ import coach.eco.learners.audit.AuditEvent;
 import coach.eco.learners.audit.AuditLog;
 import coach.eco.learners.aws.Writes;
 import coach.eco.learners.consent.ConsentAnswers;
-import coach.eco.learners.consent.ConsentPurpose;
 import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.profile.Guardian;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileStatus;
 import coach.eco.learners.profile.ProfileStore;
-import coach.eco.learners.refusal.FieldCode;
-import coach.eco.learners.refusal.FieldError;
 import coach.eco.learners.refusal.Refusal;
-import coach.eco.learners.refusal.Refused;
 import coach.eco.learners.token.OneTimeToken;
 import coach.eco.learners.token.TokenPurpose;
 import coach.eco.learners.time.VietnamTime;
@@ -24,9 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -88,7 +81,7 @@ public class SignupConfirmations {
     public Confirmation consentAsGuardian(GuardianConsentForm form) {
         OneTimeToken token = OneTimeToken.parseOr(form.token(), Refusal.INVALID_LINK::refused);
         consents.checkKnown(form.consents().keySet());
-        checkGuardianAnswers(form);
+        consents.checkEveryPurposeAnswered(form.policyVersion(), form.consents());
         Instant now = clock.instant();
         Profile pending = Optional.of(pendingOf(TokenPurpose.GUARDIAN_CONSENT, token, now))
                 .filter(Profile::awaitsGuardian)
@@ -98,23 +91,6 @@ public class SignupConfirmations {
         return confirmed(pending, consented, Writes.of(
                 tokens.consume(TokenPurpose.GUARDIAN_CONSENT, token, pending.profileId()),
                 audit.record(pending.profileId(), AuditEvent.GUARDIAN_CONSENTED)), now);
-    }
-
-    /** The guardian read the policy version in force and answered every purpose: consent is never by silence. */
-    private void checkGuardianAnswers(GuardianConsentForm form) {
-        List<FieldError> errors = new ArrayList<>();
-        Optional<String> inForce = consents.policyVersionInForce();
-        if (inForce.isPresent() && form.policyVersion() == null) {
-            errors.add(new FieldError("policyVersion", FieldCode.REQUIRED));
-        } else if (!Objects.equals(inForce.orElse(null), form.policyVersion())) {
-            errors.add(new FieldError("policyVersion", FieldCode.INCONSISTENT, "policy-in-force"));
-        }
-        if (!form.consents().keySet().containsAll(consents.purposes().stream().map(ConsentPurpose::purposeId).toList())) {
-            errors.add(new FieldError("consents", FieldCode.REQUIRED, "every-purpose"));
-        }
-        if (!errors.isEmpty()) {
-            throw Refused.invalidFields(errors);
-        }
     }
 
     /** The pending, unexpired profile a link of {@code purpose} was sent for. */

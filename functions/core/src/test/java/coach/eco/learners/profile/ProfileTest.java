@@ -4,6 +4,7 @@ import coach.eco.learners.consent.ConsentPurpose;
 import coach.eco.learners.consent.PurposeAnswer;
 import coach.eco.learners.consent.PolicyAnswer;
 import coach.eco.learners.mail.EmailAddress;
+import coach.eco.learners.time.VietnamTime;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.RecordComponent;
@@ -154,7 +155,7 @@ class ProfileTest {
     }
 
     @Test
-    void forALearnerWithAGuardian_aPolicyRefusalOfEitherStands_otherwiseTheLatestAcceptanceIsInForce() {
+    void forALearnerWithAGuardian_aPolicyRefusalOfEitherStands_otherwiseTheGuardiansAcceptanceIsInForce() {
         PolicyAnswer guardiansNo = new PolicyAnswer("2026-11-01", false, NOW, PolicyAnswer.AnswerChannel.EMAIL_LINK,
                 "h", PurposeAnswer.Actor.GUARDIAN);
         PolicyAnswer learnersYes = new PolicyAnswer("2026-11-01", true, NOW.plusSeconds(1),
@@ -174,6 +175,8 @@ class ProfileTest {
                 .policyAnswer("2026-11-01")).contains(learnersNo);
         assertThat(WARNED.withPolicyAnswer(guardiansYes, null, NOW).policyAnswer("2026-11-01"))
                 .as("the guardian's yes, the learner silent").contains(guardiansYes);
+        assertThat(WARNED.withPolicyAnswer(learnersYes, null, NOW).policyAnswer("2026-11-01"))
+                .as("the learner's yes alone, the guardian silent").isEmpty();
     }
 
     @Test
@@ -194,6 +197,86 @@ class ProfileTest {
         Profile bothYes = minor.edited(minor.fullName(), minor.phone(), List.of(learnersYes), null, null,
                 NOW.plusSeconds(1));
         assertThat(bothYes.consentsTo(ConsentPurpose.SURVEYS)).isTrue();
+    }
+
+    @Test
+    void aLearnerComesOfAge_onTheFirstOfJanuaryAfterTheYearTheyTurn16_inVietnamTime_onceTheGuardianConsented() {
+        Guardian consented = new Guardian(2010, new EmailAddress("me.lan@example.vn"), "email#guardian", CREATED, CREATED);
+        int lastEvening = VietnamTime.yearOf(Instant.parse("2026-12-31T16:59:59Z"));
+        int newYearsDay = VietnamTime.yearOf(Instant.parse("2026-12-31T17:00:00Z"));
+
+        assertThat(consented.cameOfAgeIn(lastEvening)).as("16 all year 2026: still a child").isFalse();
+        assertThat(consented.actsIn(lastEvening)).isTrue();
+        assertThat(consented.cameOfAgeIn(newYearsDay)).isTrue();
+        assertThat(consented.actsIn(newYearsDay)).isFalse();
+        assertThat(consented.takeOverMailDueIn(newYearsDay)).isTrue();
+        assertThat(consented.ownConsentAskedIn(newYearsDay)).isTrue();
+        assertThat(consented.withComingOfAgeMailed(NOW).takeOverMailDueIn(newYearsDay)).isFalse();
+        assertThat(consented.withComingOfAgeMailed(NOW).ownConsentAskedIn(newYearsDay)).as("asked until answered").isTrue();
+        assertThat(consented.withLearnerTookOver(NOW).ownConsentAskedIn(newYearsDay)).isFalse();
+        assertThat(new Guardian(2010, consented.email(), "email#guardian", null, null).cameOfAgeIn(newYearsDay))
+                .as("a signup the guardian never consented to has nothing to take over").isFalse();
+    }
+
+    @Test
+    void beforeTheLearnerTakesOver_aYesIsTheGuardians_andTheNoOfEitherStands() {
+        PurposeAnswer guardiansNo = guardians(ConsentPurpose.SURVEYS, false);
+        PurposeAnswer guardiansYes = guardians(ConsentPurpose.NEWS_AND_OFFERS, true);
+        Profile cameOfAge = guardedLearner(List.of(guardiansNo, guardiansYes));
+        Profile learnerSaid = cameOfAge.edited(cameOfAge.fullName(), cameOfAge.phone(), List.of(
+                learners(ConsentPurpose.SURVEYS, true), learners(ConsentPurpose.PHONE_ADVICE, true),
+                learners(ConsentPurpose.NEWS_AND_OFFERS, false)), null, null, NOW.plusSeconds(1));
+
+        assertThat(learnerSaid.consent(ConsentPurpose.SURVEYS)).as("the guardian's no stands").contains(guardiansNo);
+        assertThat(learnerSaid.consentsTo(ConsentPurpose.PHONE_ADVICE))
+                .as("nothing new is consented: the guardian never said yes").isFalse();
+        assertThat(learnerSaid.consentsTo(ConsentPurpose.NEWS_AND_OFFERS)).as("the learner's no stands").isFalse();
+        assertThat(cameOfAge.consentsTo(ConsentPurpose.NEWS_AND_OFFERS)).as("the guardian's yes stands").isTrue();
+    }
+
+    @Test
+    void onceTheLearnerTookOver_onlyTheirLatestAnswerCounts() {
+        Profile cameOfAge = guardedLearner(List.of(guardians(ConsentPurpose.SURVEYS, false),
+                guardians(ConsentPurpose.NEWS_AND_OFFERS, true)));
+        Profile tookOver = cameOfAge.withOwnConsent(List.of(learners(ConsentPurpose.SURVEYS, true),
+                learners(ConsentPurpose.NEWS_AND_OFFERS, false), learners(ConsentPurpose.PHONE_ADVICE, true)), NOW);
+
+        assertThat(tookOver.consentsTo(ConsentPurpose.SURVEYS)).isTrue();
+        assertThat(tookOver.consentsTo(ConsentPurpose.NEWS_AND_OFFERS)).isFalse();
+        assertThat(tookOver.consentsTo(ConsentPurpose.PHONE_ADVICE)).isTrue();
+        assertThat(tookOver.ownConsentAskedIn(2027)).isFalse();
+        assertThat(cameOfAge.ownConsentAskedIn(2027)).isTrue();
+        assertThat(cameOfAge.ownConsentAskedIn(2026)).isFalse();
+    }
+
+    @Test
+    void comingOfAgeMailed_isNotTheLearnersChange_andOwnConsentIs_bothTakingTheProfileOutOfTheGuardiansIndex() {
+        Guardian guardian = WARNED.guardian();
+        PurposeAnswer own = learners(ConsentPurpose.NEWS_AND_OFFERS, false);
+
+        assertOnlyChanged(WARNED, WARNED.withComingOfAgeMailed(NOW), changes("guardian",
+                new Guardian(2014, guardian.email(), null, guardian.consentedAt(), guardian.learnerConfirmedAt(), NOW,
+                        null), "updatedAt", NOW, "version", 8L));
+        assertOnlyChanged(WARNED, WARNED.withOwnConsent(List.of(own), NOW), learnerChange("guardian",
+                new Guardian(2014, guardian.email(), null, guardian.consentedAt(), guardian.learnerConfirmedAt(), null,
+                        NOW), "consents", List.of(FIRST_CONSENT, own)));
+    }
+
+    /** A learner born in 2010 whose guardian consented with {@code guardians}: of age in 2027. */
+    private static Profile guardedLearner(List<PurposeAnswer> guardians) {
+        return Profile.pending("profile-3", WARNED.fullName(), WARNED.phone(), WARNED.email(), "key-of-lan",
+                        List.of(FIRST_CONSENT), CREATED, CREATED.plus(Duration.ofDays(1)),
+                        Guardian.named(2010, new EmailAddress("me.lan@example.vn"), "email#guardian"))
+                .withGuardianConsent(guardians, CREATED).verified(CREATED);
+    }
+
+    private static PurposeAnswer guardians(String purposeId, boolean granted) {
+        return new PurposeAnswer(purposeId, granted, CREATED, PurposeAnswer.Channel.MAIL_LINK, "2025-01-01",
+                PurposeAnswer.Actor.GUARDIAN);
+    }
+
+    private static PurposeAnswer learners(String purposeId, boolean granted) {
+        return new PurposeAnswer(purposeId, granted, NOW, PurposeAnswer.Channel.PROFILE, "2025-01-01");
     }
 
     @Test

@@ -7,6 +7,7 @@ import coach.eco.learners.config.LearnerConfiguration;
 import coach.eco.learners.crypto.EmailLookupKeys;
 import coach.eco.learners.mail.EmailAddress;
 import coach.eco.learners.profile.FullName;
+import coach.eco.learners.profile.Guardian;
 import coach.eco.learners.profile.PhoneNumber;
 import coach.eco.learners.profile.Profile;
 import coach.eco.learners.profile.ProfileItems;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -52,11 +54,33 @@ public final class ReadyLearners {
 
     /** Signed up (with the newsletter) and confirmed, as verification leaves the profile; returns its id. */
     public String confirmed(TestLearners.Learner learner) {
+        return written(pending(learner, null).verified(clock.instant()));
+    }
+
+    /**
+     * Signed up under 16 (born in {@code birthYear}, with the newsletter), naming {@code guardian}, who consented
+     * with {@code guardiansAnswers}, and confirmed, as the last confirmation leaves the profile; returns its id.
+     */
+    public String confirmedWithGuardian(TestLearners.Learner learner, int birthYear, TestLearners.Learner guardian,
+                                        Map<String, Boolean> guardiansAnswers) {
+        Instant now = clock.instant();
+        EmailAddress guardianEmail = EmailAddress.parse(guardian.email());
+        Profile pending = pending(learner, Guardian.named(birthYear, guardianEmail, emailKeys.lookupKeyOf(guardianEmail)));
+        List<PurposeAnswer> answers = guardiansAnswers.entrySet().stream().map(answer -> new PurposeAnswer(
+                answer.getKey(), answer.getValue(), now, PurposeAnswer.Channel.MAIL_LINK, null,
+                PurposeAnswer.Actor.GUARDIAN)).toList();
+        return written(pending.withLearnerConfirmed(now).withGuardianConsent(answers, now).verified(now));
+    }
+
+    private Profile pending(TestLearners.Learner learner, Guardian guardian) {
         Instant now = clock.instant();
         EmailAddress email = EmailAddress.parse(learner.email());
-        Profile profile = Profile.pending(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
+        return Profile.pending(UUID.randomUUID().toString(), FullName.parse(learner.fullName()),
                 PhoneNumber.parse(learner.phone()), email, emailKeys.lookupKeyOf(email),
-                List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, now, PurposeAnswer.Channel.SIGNUP_FORM, null)), now, now.plus(config.getVerificationLinkTtl()), null).verified(now);
+                List.of(new PurposeAnswer(ConsentPurpose.NEWS_AND_OFFERS, true, now, PurposeAnswer.Channel.SIGNUP_FORM, null)), now, now.plus(config.getVerificationLinkTtl()), guardian);
+    }
+
+    private String written(Profile profile) {
         ProfileItems.writeAll(encrypting, retention, config.getProfilesTable(), config.getLookupTable(),
                 List.of(profile));
         return profile.profileId();

@@ -61,11 +61,11 @@ public class PolicyFunction extends HttpFunction {
             case "POST /v1/policy-answers/refusal" ->
                     http.json(200, answers.answerByLink(http.bind(event, TokenForm.class).token(), false));
             case "PUT /v1/profiles/me/policy-answers/{versionId}" -> {
-                String profileId = signedIn(event).profileId();
+                var signedIn = signedIn(event);
                 boolean accepted = http.bind(event, AnswerForm.class).accepted();
                 var known = purposes.all();
-                yield http.json(200, ProfileView.of(answers.answerSignedIn(profileId, versionIdIn(event), accepted),
-                        known));
+                yield http.json(200, ProfileView.of(answers.answerSignedIn(signedIn.profileId(), versionIdIn(event),
+                        accepted, signedIn.actor()), known));
             }
             case "POST /v1/unsubscribe/{token}", "POST /v1/newsletter-unsubscribe/{token}" -> {
                 // RFC 8058: the body is "List-Unsubscribe=One-Click"; the URL alone says who, and from what.
