@@ -101,7 +101,7 @@ public class Mailer {
         }
         values.putAll(Map.of("validHours", 24, "validMinutes", 15, "validDays", 7, "delete", true, "deactivate", false,
                 "paused", false, "consent", true, "reminder", false));
-        values.putAll(Map.of("hasDue", true, "confirm", true, "access", true, "inactivityMonths", 24,
+        values.putAll(Map.of("hasDue", true, "confirm", true, "access", true, "inactivityMonths", 24, "guardian", false,
                 "purposes", List.of(Map.of("nameVi", "Tin tức", "nameEn", "News"))));
         for (MailTemplate template : MailTemplate.values()) {
             render(sample, template, values, Map.of());

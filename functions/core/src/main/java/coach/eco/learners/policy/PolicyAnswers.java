@@ -145,7 +145,7 @@ public class PolicyAnswers {
             // The counters count learners by the answer in force, which a guardian's answer may leave as it was.
             Map<PolicyVersionStore.Counter, Long> counted = countChange(
                     current.policyAnswer(version.versionId()).map(PolicyAnswer::accepted),
-                    next.policyAnswer(version.versionId()).orElseThrow().accepted());
+                    next.policyAnswer(version.versionId()).map(PolicyAnswer::accepted));
             if (!counted.isEmpty()) {
                 alongside.add(versions.addition(version.versionId(), counted));
             }
@@ -167,13 +167,17 @@ public class PolicyAnswers {
         throw Refusal.PROFILE_CHANGED.refused();
     }
 
-    /** What moving a learner's answer in force from {@code previous} to {@code accepted} does to the counters. */
-    private static Map<PolicyVersionStore.Counter, Long> countChange(Optional<Boolean> previous, boolean accepted) {
+    /**
+     * What moving a learner's answer in force from {@code previous} to {@code next} does to the counters. A child's
+     * acceptance alone, before their guardian's, leaves no answer in force: nothing to count yet.
+     */
+    private static Map<PolicyVersionStore.Counter, Long> countChange(Optional<Boolean> previous,
+                                                                     Optional<Boolean> next) {
         Map<PolicyVersionStore.Counter, Long> change = new EnumMap<>(PolicyVersionStore.Counter.class);
-        if (previous.isPresent() && previous.get() == accepted) {
+        if (next.isEmpty() || previous.equals(next)) {
             return change;
         }
-        change.put(accepted ? PolicyVersionStore.Counter.ACCEPTED : PolicyVersionStore.Counter.REFUSED, 1L);
+        change.put(next.get() ? PolicyVersionStore.Counter.ACCEPTED : PolicyVersionStore.Counter.REFUSED, 1L);
         previous.ifPresent(before -> change.put(before
                 ? PolicyVersionStore.Counter.ACCEPTED : PolicyVersionStore.Counter.REFUSED, -1L));
         return change;

@@ -2,7 +2,9 @@ package coach.eco.learners.journeys;
 
 import coach.eco.learners.consent.ConsentPurpose;
 import coach.eco.learners.consent.ConsentPurposeStore;
+import coach.eco.learners.policy.PolicyFunction;
 import coach.eco.learners.policy.PolicyPublishing;
+import coach.eco.learners.testing.ApiEvents;
 import coach.eco.learners.testing.AuditTrail;
 import coach.eco.learners.testing.DeletionSteps;
 import coach.eco.learners.testing.Json;
@@ -47,21 +49,23 @@ class GuardianSignInIT {
     private static LearnerFunctions functions;
     private static LearnerJourney journey;
     private static MinorSignups minors;
-    private static ApplicationContext setUp;
+    private static PolicyFunction policy;
     private static String policyInForce;
 
     @BeforeAll
     static void start() {
         functions = new LearnerFunctions(Map.of(), CLOCK);
         journey = functions.journey;
-        setUp = LocalAwsExtension.contextOf("PolicyFunction", Map.of("LEARNER_AWS_CALL_TIMEOUT", "PT60S"));
+        ApplicationContext setUp = LocalAwsExtension.contextOf("PolicyFunction");
+        policy = new PolicyFunction(setUp);
         minors = new MinorSignups(functions.signup, setUp.getBean(ConsentPurposeStore.class));
-        policyInForce = PolicyStaff.publishedThrough(setUp.getBean(PolicyPublishing.class), "notice");
+        // A version that asks for consent: the guardian, signed in, answers it for the child.
+        policyInForce = PolicyStaff.publishedThrough(setUp.getBean(PolicyPublishing.class), "consent");
     }
 
     @AfterAll
     static void stop() {
-        setUp.close();
+        policy.close();
         functions.close();
     }
 
@@ -175,6 +179,28 @@ class GuardianSignInIT {
         } finally {
             CLOCK.reset();
         }
+    }
+
+    @Test
+    void aGuardianSignedIn_refusesAPolicyVersionForTheChild_andTheLedgerNamesTheGuardian() {
+        TestLearners.Learner child = TestLearners.next();
+        String guardian = guardianOf(child);
+        activeMinor(child, THIS_YEAR - 12, guardian);
+        journey.requestLink(guardian);
+        String session = LearnerJourney.field(journey.startSession(
+                Outbox.tokenIn(guardiansSignInMail(guardian), "/sign-in")).getBody(), "sessionToken");
+
+        var event = ApiEvents.request("PUT", "/v1/profiles/me/policy-answers/" + policyInForce,
+                Map.of("content-type", "application/json", "authorization", "Bearer " + session),
+                Json.of(Map.of("accepted", false)));
+        APIGatewayV2HTTPResponse refused = policy.handleRequest(event, null);
+
+        assertThat(refused.getStatusCode()).as(refused.getBody()).isEqualTo(200);
+        List<?> ledger = (List<?>) Json.read(journey.get("/v1/profiles/me/export", session).getBody(), Map.class)
+                .get("policyAnswers");
+        assertThat(Json.read(Json.of(ledger.get(ledger.size() - 1)), Map.class)).as("the ledger's last answer")
+                .containsEntry("policyVersion", policyInForce).containsEntry("accepted", false)
+                .containsEntry("channel", "SIGNED_IN").containsEntry("actor", "guardian");
     }
 
     /** A learner under 16 whose guardian consented (yes to news, no to the rest) and who confirmed if old enough. */
