@@ -13,6 +13,7 @@ import coach.eco.learners.testing.LocalAwsExtension;
 import coach.eco.learners.testing.MutableClock;
 import coach.eco.learners.testing.Outbox;
 import coach.eco.learners.testing.PolicyStaff;
+import coach.eco.learners.testing.RawTables;
 import coach.eco.learners.testing.TestLearners;
 import coach.eco.learners.time.VietnamTime;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static coach.eco.learners.journeys.MinorSignups.minorsForm;
@@ -111,6 +113,8 @@ class GuardianSignInIT {
         assertThat(AuditTrail.recordsOf(functions.plainDynamoDb, profileId)).as("the sign-ins, by actor")
                 .filteredOn(record -> record.get("event").s().equals("SIGNED_IN"))
                 .extracting(record -> record.containsKey("actor")).containsExactly(false, true);
+        assertThat(RawTables.everything(functions.plainDynamoDb)).as("every raw table, after the guardian's session")
+                .doesNotContain(guardian, guardian.toLowerCase(Locale.ROOT));
     }
 
     @Test
